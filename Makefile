@@ -1,0 +1,115 @@
+# Makefile: builds rcphub and its tests; `make run` and `make test` set up everything.
+
+SAN ?= 0
+ifeq ($(SAN),1)
+BUILD ?= build/san
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT = -O1 -g
+else
+BUILD ?= build/release
+SANFLAGS =
+OPT = -O2 -g
+endif
+
+CC ?= cc
+PKGS = sqlite3 jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wformat=2 -Wno-format-nonliteral -Wvla
+HARDEN = -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
+CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(SANFLAGS) $(PKG_CFLAGS) \
+         -DRCPHUB_DATA_DIR='"$(CURDIR)/data"'
+LDFLAGS = -pie -Wl,-z,relro,-z,now $(SANFLAGS)
+LIBS = $(PKG_LIBS) -lcsv
+
+LIB_SRC = \
+	core/xalloc.c \
+	core/text.c \
+	core/names.c \
+	core/model.c \
+	core/overlap.c \
+	store/store_sqlite.c \
+	io/seed_json.c \
+	io/json_out.c \
+	io/csv_out.c \
+	services/seed.c \
+	services/registry.c
+
+MIGRATIONS = $(sort $(wildcard store/migrations/*.sql))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/store/migrations.o
+UNIT_TESTS = \
+	test_text \
+	test_names \
+	test_overlap \
+	test_model \
+	test_seed_json \
+	test_store \
+	test_registry
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
+FUZZ_TARGETS = fuzz_seed_process fuzz_fold
+RCPHUB = $(BUILD)/rcphub
+DB ?= var/rcphub.db
+
+.PHONY: all deps run test check unit cli-test fuzz clean
+all: deps $(RCPHUB)
+
+deps:
+	@./scripts/deps
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/store/migrations.c: $(MIGRATIONS) scripts/embed-migrations
+	@mkdir -p $(dir $@)
+	./scripts/embed-migrations $@ $(MIGRATIONS)
+
+$(BUILD)/store/migrations.o: $(BUILD)/store/migrations.c
+	$(CC) $(CFLAGS) -Istore -c $< -o $@
+
+$(BUILD)/librcphub.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(RCPHUB): $(BUILD)/cli/main.o $(BUILD)/librcphub.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/librcphub.a
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
+
+run: all
+	@mkdir -p $(dir $(DB))
+	@[ -f $(DB) ] || $(RCPHUB) --db $(DB) init
+	@$(RCPHUB) --db $(DB) summary
+
+# The whole suite, once as built and once under ASan and UBSan.
+test: deps
+	$(MAKE) check
+	$(MAKE) SAN=1 check
+	$(MAKE) fuzz
+
+check: $(RCPHUB) $(UNIT_BIN)
+	./tests/run-unit $(UNIT_BIN)
+	./tests/cli/test_cli.sh $(RCPHUB)
+
+# libFuzzer targets (clang), each run briefly on its seed corpus.
+FUZZ_BUILD = build/fuzz
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+FUZZ_RUNS ?= 20000
+fuzz: deps
+	@mkdir -p $(FUZZ_BUILD)
+	./scripts/embed-migrations $(FUZZ_BUILD)/migrations.c $(MIGRATIONS)
+	for t in $(FUZZ_TARGETS); do \
+		clang $(FUZZ_CFLAGS) -Istore -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
+			$(LIB_SRC) $(FUZZ_BUILD)/migrations.c $(LIBS) || exit 1; \
+		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
+		$(FUZZ_BUILD)/$$t -runs=$(FUZZ_RUNS) -max_len=8192 $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t \
+			|| exit 1; \
+	done
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

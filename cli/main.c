@@ -1,0 +1,651 @@
+/* main.c: the rcphub command line: parses arguments, calls services, prints */
+#include "../core/text.h"
+#include "../core/xalloc.h"
+#include "../io/csv_out.h"
+#include "../io/json_out.h"
+#include "../services/registry.h"
+#include "../services/seed.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef RCPHUB_DATA_DIR
+#define RCPHUB_DATA_DIR "data"
+#endif
+#define ISO_3166_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
+#define DEFAULT_DB "var/rcphub.db"
+
+enum { EXIT_NOT_FOUND = 1, EXIT_USAGE = 2 };
+
+struct options {
+	const char *db;
+};
+
+struct command {
+	const char *name;
+	const char *usage;
+	const char *help;
+	int (*run)(const struct options *, int, char **);
+};
+
+static const struct command *find_command(const char *name);
+static int usage(FILE *to);
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "rcphub %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	const struct command *c = find_command(cmd);
+	fprintf(stderr, "\nusage: rcphub %s\n", c ? c->usage : cmd);
+	return EXIT_USAGE;
+}
+
+static int fail(char *err)
+{
+	fprintf(stderr, "rcphub: %s\n", err);
+	free(err);
+	return EXIT_NOT_FOUND;
+}
+
+/* Parses the common "--json" style flags of a command. Returns 0, or a
+ * usage exit status after reporting. Positional arguments are gathered
+ * into pos (at most maxpos). */
+struct flags {
+	int json, csv, matrix, force;
+	const char *role, *at;
+	const char *pos[2];
+	int npos;
+};
+
+static int parse_flags(const char *cmd, int argc, char **argv, struct flags *f, int maxpos)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' }, { "csv", no_argument, NULL, 'c' },
+		{ "matrix", no_argument, NULL, 'm' }, { "force", no_argument, NULL, 'f' },
+		{ "role", required_argument, NULL, 'r' }, { "at", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	memset(f, 0, sizeof *f);
+	optind = 1;
+	opterr = 0;
+	int ch;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': f->json = 1; break;
+		case 'c': f->csv = 1; break;
+		case 'm': f->matrix = 1; break;
+		case 'f': f->force = 1; break;
+		case 'r': f->role = optarg; break;
+		case 'a': f->at = optarg; break;
+		default:
+			return usage_error(cmd, "unknown or incomplete option %s", argv[optind - 1]);
+		}
+	}
+	for (int i = optind; i < argc; i++) {
+		if (f->npos == maxpos)
+			return usage_error(cmd, "unexpected argument \"%s\"", argv[i]);
+		f->pos[f->npos++] = argv[i];
+	}
+	return 0;
+}
+
+/* Flags a command does not take are usage errors. */
+static int only(const char *cmd, const struct flags *f, const char *allowed)
+{
+	const struct {
+		int set;
+		const char *name;
+	} all[] = { { f->json, "--json" }, { f->csv, "--csv" }, { f->matrix, "--matrix" },
+		    { f->force, "--force" }, { f->role != NULL, "--role" }, { f->at != NULL, "--at" } };
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (all[i].set && !strstr(allowed, all[i].name))
+			return usage_error(cmd, "%s does not apply here", all[i].name);
+	return 0;
+}
+
+static struct registry *open_registry(const struct options *o)
+{
+	char *err = NULL;
+	struct registry *r = registry_open(o->db, &err);
+	if (!r)
+		fail(err);
+	return r;
+}
+
+static void print_span(int since, int until)
+{
+	if (since && until)
+		printf("%d-%d", since, until);
+	else if (since)
+		printf("since %d", since);
+	else if (until)
+		printf("until %d", until);
+	else
+		printf("-");
+}
+
+/* ---- init ---- */
+
+static int cmd_init(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("init", argc, argv, &f, 0);
+	if (rc || (rc = only("init", &f, "--force")))
+		return rc;
+	const char *data = getenv("RCPHUB_DATA");
+	const char *iso = getenv("RCPHUB_ISO_CODES");
+	struct seed_paths paths = { data && *data ? data : RCPHUB_DATA_DIR,
+				    iso && *iso ? iso : ISO_3166_JSON };
+	char *err = NULL;
+	if (seed_init(&paths, o->db, f.force, &err))
+		return fail(err);
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	long np = 0, nc = 0;
+	if (store_count(r->store, "processes", &np, &err) ||
+	    store_count(r->store, "participations", &nc, &err)) {
+		registry_close(r);
+		return fail(err);
+	}
+	printf("created %s: %ld processes, %ld participations\n", o->db, np, nc);
+	registry_close(r);
+	return 0;
+}
+
+/* ---- processes ---- */
+
+static size_t count_current_members(const struct process *p)
+{
+	struct participant_filter f = { ROLE_MEMBER, 0 };
+	struct participation_list l = { 0 };
+	registry_select(p, &f, &l);
+	size_t n = l.n;
+	participation_list_free(&l);
+	return n;
+}
+
+static int cmd_processes(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("processes", argc, argv, &f, 0);
+	if (rc || (rc = only("processes", &f, "--json")))
+		return rc;
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	struct process_list all = { 0 };
+	char *err = NULL;
+	if (registry_all(r, &all, &err)) {
+		registry_close(r);
+		return fail(err);
+	}
+	json_t *arr = f.json ? json_array() : NULL;
+	if (!f.json)
+		printf("%-20s %-18s %4s %7s  %s\n", "SLUG", "ACRONYM", "EST", "MEMBERS", "NAME");
+	for (size_t i = 0; i < all.n; i++) {
+		const struct process *p = &all.items[i];
+		size_t members = count_current_members(p);
+		if (f.json) {
+			json_t *s = json_process_summary(p);
+			json_object_set_new(s, "members", json_integer((json_int_t)members));
+			json_array_append_new(arr, s);
+		} else {
+			printf("%-20s %-18s %4d %7zu  %s\n", p->slug, p->acronym, p->established,
+			       members, p->name);
+		}
+	}
+	if (f.json)
+		json_print(arr);
+	process_list_free(&all);
+	registry_close(r);
+	return 0;
+}
+
+/* ---- show ---- */
+
+static void print_list(const char *title, const struct strlist *l)
+{
+	if (!l->n)
+		return;
+	printf("\n%s:\n", title);
+	for (size_t i = 0; i < l->n; i++)
+		printf("  %zu. %s\n", i + 1, l->items[i]);
+}
+
+static void print_leadership(const struct process *p)
+{
+	if (p->nleaders)
+		printf("\nLeadership:\n");
+	for (size_t i = 0; i < p->nleaders; i++) {
+		const struct leader *l = &p->leaders[i];
+		printf("  %-21s %s", l->position, l->name);
+		if (l->portfolio)
+			printf(" (%s)", l->portfolio);
+		if (l->since || l->until) {
+			printf(", ");
+			print_span(l->since, l->until);
+		}
+		printf("\n");
+	}
+	if (p->ngroups)
+		printf("\nWorking groups:\n");
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct working_group *g = &p->groups[i];
+		printf("  %s", g->name);
+		for (size_t j = 0; j < g->chairs.n; j++)
+			printf("%s%s", j ? ", " : "; chair: ", g->chairs.items[j]);
+		for (size_t j = 0; j < g->co_chairs.n; j++)
+			printf("%s%s", j ? ", " : "; co-chair: ", g->co_chairs.items[j]);
+		printf("\n");
+	}
+}
+
+static void print_participants_by_role(const struct process *p)
+{
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		size_t n = 0;
+		for (size_t i = 0; i < p->parts.n; i++)
+			n += (int)p->parts.items[i].role == role;
+		if (!n)
+			continue;
+		printf("\n%ss (%zu):\n", role_name((enum role)role), n);
+		for (size_t i = 0; i < p->parts.n; i++) {
+			const struct participation *pa = &p->parts.items[i];
+			if ((int)pa->role != role)
+				continue;
+			printf("  %-28s %-9s ", pa->name, status_name(pa->status));
+			print_span(pa->since, pa->until);
+			if (pa->label)
+				printf("  [%s]", pa->label);
+			printf("\n");
+		}
+	}
+}
+
+static int cmd_show(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("show", argc, argv, &f, 1);
+	if (rc || (rc = only("show", &f, "--json")))
+		return rc;
+	if (f.npos != 1)
+		return usage_error("show", "%s", "name a process");
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	struct process p;
+	char *err = NULL;
+	if (registry_process(r, f.pos[0], &p, &err)) {
+		registry_close(r);
+		return fail(err);
+	}
+	if (f.json) {
+		json_print(json_process_full(&p));
+	} else {
+		printf("%s (%s)\n%s\n", p.acronym, p.slug, p.name);
+		printf("Established: %d\nRegion: %s (%s)\n", p.established, p.region, p.scope);
+		printf("Secretariat: %s: %s\n", p.secretariat_arrangement, p.secretariat_text);
+		for (size_t i = 0; i < p.aliases.n; i++)
+			printf("%s%s", i ? ", " : "Also known as: ", p.aliases.items[i]);
+		if (p.aliases.n)
+			printf("\n");
+		print_leadership(&p);
+		print_participants_by_role(&p);
+		print_list("Themes", &p.themes);
+		print_list("Goals", &p.goals);
+		print_list("Current priorities", &p.priorities);
+		print_list("Notes", &p.notes);
+		printf("\nSource: %s, %s (facts as of %s)\n", p.prov.source, p.prov.section, p.prov.as_of);
+	}
+	process_free(&p);
+	registry_close(r);
+	return 0;
+}
+
+/* ---- members ---- */
+
+static int parse_role_filter(const char *s, int *role)
+{
+	if (!s) {
+		*role = ROLE_MEMBER;
+		return 0;
+	}
+	if (strcmp(s, "all") == 0) {
+		*role = -1;
+		return 0;
+	}
+	*role = role_parse(s);
+	return *role < 0 ? -1 : 0;
+}
+
+static int parse_year(const char *s, int *year)
+{
+	char *end;
+	long y = s ? strtol(s, &end, 10) : 0;
+	if (!s) {
+		*year = 0;
+		return 0;
+	}
+	if (*s == '\0' || *end != '\0' || y < 1900 || y > 2100)
+		return -1;
+	*year = (int)y;
+	return 0;
+}
+
+static void print_participations(const struct participation_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		const struct participation *pa = &l->items[i];
+		printf("%-14s %-30s %-16s %-9s ", pa->code, pa->name, role_name(pa->role),
+		       status_name(pa->status));
+		print_span(pa->since, pa->until);
+		printf("\n");
+	}
+}
+
+static int cmd_members(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("members", argc, argv, &f, 1);
+	if (rc || (rc = only("members", &f, "--json --role --at")))
+		return rc;
+	struct participant_filter filter;
+	if (f.npos != 1)
+		return usage_error("members", "%s", "name a process");
+	if (parse_role_filter(f.role, &filter.role))
+		return usage_error("members", "--role \"%s\" is not one of member, observer, partner, "
+				   "participant, activity-partner, all", f.role);
+	if (parse_year(f.at, &filter.year))
+		return usage_error("members", "--at \"%s\" is not a year from 1900 to 2100", f.at);
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	struct process p;
+	char *err = NULL;
+	if (registry_process(r, f.pos[0], &p, &err)) {
+		registry_close(r);
+		return fail(err);
+	}
+	struct participation_list l = { 0 };
+	registry_select(&p, &filter, &l);
+	if (f.json) {
+		json_print(json_participations(&l));
+	} else {
+		if (filter.year && filter.year < p.established)
+			fprintf(stderr, "rcphub: note: %s was established in %d\n", p.acronym, p.established);
+		print_participations(&l);
+	}
+	participation_list_free(&l);
+	process_free(&p);
+	registry_close(r);
+	return 0;
+}
+
+/* ---- state ---- */
+
+static int cmd_state(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("state", argc, argv, &f, 1);
+	if (rc || (rc = only("state", &f, "--json")))
+		return rc;
+	if (f.npos != 1)
+		return usage_error("state", "%s", "name a country or territory");
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	struct country c;
+	struct participation_list l = { 0 };
+	char *err = NULL;
+	if (registry_country(r, f.pos[0], &c, &err)) {
+		registry_close(r);
+		return fail(err);
+	}
+	if (registry_state(r, c.alpha3, &l, &err)) {
+		country_free(&c);
+		registry_close(r);
+		return fail(err);
+	}
+	if (f.json) {
+		json_t *out = json_country(&c);
+		json_object_set_new(out, "processes", json_participations(&l));
+		json_print(out);
+	} else {
+		printf("%s (%s)", c.name, c.alpha3);
+		if (c.territory_of)
+			printf(", territory of %s", c.territory_of);
+		printf("\n");
+		if (!l.n)
+			printf("takes part in no process in the registry\n");
+		for (size_t i = 0; i < l.n; i++) {
+			const struct participation *pa = &l.items[i];
+			printf("  %-20s %-16s %-9s ", pa->process_acronym, role_name(pa->role),
+			       status_name(pa->status));
+			print_span(pa->since, pa->until);
+			printf("\n");
+		}
+	}
+	participation_list_free(&l);
+	country_free(&c);
+	registry_close(r);
+	return 0;
+}
+
+/* ---- overlap ---- */
+
+static const char *name_of(const struct process *a, const struct process *b, const char *code)
+{
+	const struct process *ps[] = { a, b };
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < ps[k]->parts.n; i++)
+			if (strcmp(ps[k]->parts.items[i].code, code) == 0)
+				return ps[k]->parts.items[i].name;
+	return code;
+}
+
+static void print_codes(const char *title, const char **codes, size_t n,
+			const struct process *a, const struct process *b)
+{
+	printf("%s (%zu):", title, n);
+	for (size_t i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : " ", name_of(a, b, codes[i]));
+	printf("\n");
+}
+
+static int overlap_pair(struct registry *r, const struct flags *f)
+{
+	struct process a, b;
+	char *err = NULL;
+	if (registry_process(r, f->pos[0], &a, &err))
+		return fail(err);
+	if (registry_process(r, f->pos[1], &b, &err)) {
+		process_free(&a);
+		return fail(err);
+	}
+	struct overlap o;
+	registry_overlap(&a, &b, &o);
+	if (f->json) {
+		json_print(json_overlap(a.slug, b.slug, &o));
+	} else {
+		printf("%s and %s (current member governments)\n", a.acronym, b.acronym);
+		print_codes("shared", o.shared, o.nshared, &a, &b);
+		print_codes(a.acronym, o.only_a, o.nonly_a, &a, &b);
+		print_codes(b.acronym, o.only_b, o.nonly_b, &a, &b);
+		printf("Jaccard index: %.3f\n", o.jaccard);
+	}
+	overlap_free(&o);
+	process_free(&a);
+	process_free(&b);
+	return 0;
+}
+
+static int overlap_matrix(struct registry *r, const struct flags *f)
+{
+	struct process_list all = { 0 };
+	char *err = NULL;
+	if (registry_all(r, &all, &err))
+		return fail(err);
+	size_t n = all.n;
+	double *m = xcalloc(n * n + 1, sizeof *m);
+	size_t *shared = xcalloc(n * n + 1, sizeof *shared);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			struct overlap o;
+			registry_overlap(&all.items[i], &all.items[j], &o);
+			m[i * n + j] = o.jaccard;
+			shared[i * n + j] = o.nshared;
+			overlap_free(&o);
+		}
+	int rc = 0;
+	if (f->json) {
+		json_t *pairs = json_array();
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++)
+				json_array_append_new(pairs, json_pack("{s:s, s:s, s:I, s:f}",
+					"a", all.items[i].slug, "b", all.items[j].slug,
+					"shared", (json_int_t)shared[i * n + j], "jaccard", m[i * n + j]));
+		json_print(pairs);
+	} else if (f->csv) {
+		rc = csv_write_matrix(stdout, &all, m) ? EXIT_NOT_FOUND : 0;
+	} else {
+		printf("%-20s", "");
+		for (size_t j = 0; j < n; j++)
+			printf(" %5.5s", all.items[j].slug);
+		printf("\n");
+		for (size_t i = 0; i < n; i++) {
+			printf("%-20s", all.items[i].slug);
+			for (size_t j = 0; j < n; j++)
+				printf(" %5.2f", m[i * n + j]);
+			printf("\n");
+		}
+	}
+	free(m);
+	free(shared);
+	process_list_free(&all);
+	return rc;
+}
+
+static int cmd_overlap(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("overlap", argc, argv, &f, 2);
+	if (rc || (rc = only("overlap", &f, "--json --csv --matrix")))
+		return rc;
+	if (f.matrix && f.npos)
+		return usage_error("overlap", "%s", "--matrix takes no process names");
+	if (!f.matrix && f.npos != 2)
+		return usage_error("overlap", "%s", "name two processes, or use --matrix");
+	if (f.csv && !f.matrix)
+		return usage_error("overlap", "%s", "--csv goes with --matrix");
+	if (f.csv && f.json)
+		return usage_error("overlap", "%s", "choose --json or --csv");
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	rc = f.matrix ? overlap_matrix(r, &f) : overlap_pair(r, &f);
+	registry_close(r);
+	return rc;
+}
+
+/* ---- summary ---- */
+
+static int cmd_summary(const struct options *o, int argc, char **argv)
+{
+	struct flags f;
+	int rc = parse_flags("summary", argc, argv, &f, 0);
+	if (rc || (rc = only("summary", &f, "")))
+		return rc;
+	struct registry *r = open_registry(o);
+	if (!r)
+		return EXIT_NOT_FOUND;
+	struct process_list all = { 0 };
+	char *err = NULL;
+	if (registry_all(r, &all, &err)) {
+		registry_close(r);
+		return fail(err);
+	}
+	struct state_count top[10], every[400];
+	size_t nstates = registry_most_shared(&all, every, 400);
+	size_t ntop = registry_most_shared(&all, top, 10);
+	size_t parts = 0;
+	for (size_t i = 0; i < all.n; i++)
+		parts += all.items[i].parts.n;
+	printf("rcphub registry %s\n", o->db);
+	printf("  %zu processes, %zu member governments and territories, %zu participations\n",
+	       all.n, nstates, parts);
+	printf("  states in the most processes (as current members):\n");
+	for (size_t i = 0; i < ntop; i++)
+		printf("    %-4s %-28s %zu\n", top[i].code, top[i].name, top[i].processes);
+	process_list_free(&all);
+	registry_close(r);
+	return 0;
+}
+
+static const struct command commands[] = {
+	{ "init", "init [--force]", "create the database from the seed data", cmd_init },
+	{ "processes", "processes [--json]", "list the processes", cmd_processes },
+	{ "show", "show PROCESS [--json]", "one process: facts, leadership, participants", cmd_show },
+	{ "members", "members PROCESS [--role member|observer|partner|participant|activity-partner|all] [--at YEAR] [--json]",
+	  "who takes part in a process, now or in a past year", cmd_members },
+	{ "state", "state COUNTRY [--json]", "every process a state takes part in", cmd_state },
+	{ "overlap", "overlap A B [--json] | overlap --matrix [--json|--csv]",
+	  "shared and exclusive members of processes, Jaccard index", cmd_overlap },
+	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int usage(FILE *to)
+{
+	fprintf(to, "usage: rcphub [--db FILE] COMMAND [ARGS]\n\n"
+		    "The registry of Regional Consultative Processes on migration.\n"
+		    "The database is --db, else $RCPHUB_DB, else %s.\n\ncommands:\n", DEFAULT_DB);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(to, "  %-10s %s\n             rcphub %s\n", commands[i].name,
+			commands[i].help, commands[i].usage);
+	return to == stdout ? 0 : EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { getenv("RCPHUB_DB") };
+	if (!o.db || !*o.db)
+		o.db = DEFAULT_DB;
+	text_init();
+	int i = 1;
+	while (i < argc && argv[i][0] == '-') {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return usage(stdout);
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			o.db = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			o.db = argv[i] + 5;
+			i++;
+		} else {
+			fprintf(stderr, "rcphub: unknown option %s\n", argv[i]);
+			return usage(stderr);
+		}
+	}
+	if (i == argc)
+		return usage(stderr);
+	const struct command *c = find_command(argv[i]);
+	if (!c) {
+		fprintf(stderr, "rcphub: unknown command \"%s\"\n", argv[i]);
+		return usage(stderr);
+	}
+	if (!*o.db) {
+		fprintf(stderr, "rcphub: --db needs a file name\n");
+		return EXIT_USAGE;
+	}
+	return c->run(&o, argc - i, argv + i);
+}

@@ -1,0 +1,170 @@
+/* model.c: the registry's plain types: names, spans of years, freeing */
+#include "model.h"
+#include "xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const role_names[ROLE_COUNT] = {
+	"member", "observer", "partner", "participant", "activity-partner",
+};
+static const char *const status_names[STATUS_COUNT] = {
+	"active", "suspended", "former",
+};
+static const char *const party_kind_names[PARTY_COUNT] = {
+	"government", "territory", "organisation",
+};
+
+static int parse_name(const char *const *names, int count, const char *s)
+{
+	for (int i = 0; s && i < count; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *role_name(enum role r) { return role_names[r]; }
+int role_parse(const char *s) { return parse_name(role_names, ROLE_COUNT, s); }
+const char *status_name(enum status s) { return status_names[s]; }
+int status_parse(const char *s) { return parse_name(status_names, STATUS_COUNT, s); }
+const char *party_kind_name(enum party_kind k) { return party_kind_names[k]; }
+int party_kind_parse(const char *s) { return parse_name(party_kind_names, PARTY_COUNT, s); }
+
+int participation_at(const struct participation *p, int year)
+{
+	return (p->since == 0 || p->since <= year) && (p->until == 0 || year < p->until);
+}
+
+int participation_current(const struct participation *p)
+{
+	return p->status != STATUS_FORMER && p->until == 0;
+}
+
+void strlist_push(struct strlist *l, const char *s)
+{
+	l->items = xrealloc(l->items, (l->n + 1) * sizeof *l->items);
+	l->items[l->n++] = xstrdup(s);
+}
+
+void strlist_free(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void provenance_free(struct provenance *p)
+{
+	free(p->source);
+	free(p->section);
+	free(p->as_of);
+}
+
+struct participation *participation_list_push(struct participation_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+	}
+	struct participation *p = &l->items[l->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+void participation_free(struct participation *p)
+{
+	free(p->process_slug);
+	free(p->process_acronym);
+	free(p->code);
+	free(p->name);
+	free(p->label);
+	free(p->note);
+	provenance_free(&p->prov);
+}
+
+void participation_list_free(struct participation_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		participation_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void leader_free(struct leader *l)
+{
+	free(l->position);
+	free(l->code);
+	free(l->name);
+	free(l->portfolio);
+}
+
+void working_group_free(struct working_group *g)
+{
+	free(g->name);
+	strlist_free(&g->chairs);
+	strlist_free(&g->co_chairs);
+}
+
+void process_free(struct process *p)
+{
+	free(p->slug);
+	free(p->acronym);
+	free(p->name);
+	free(p->region);
+	free(p->scope);
+	free(p->secretariat_arrangement);
+	free(p->secretariat_text);
+	strlist_free(&p->secretariat_orgs);
+	strlist_free(&p->aliases);
+	strlist_free(&p->themes);
+	strlist_free(&p->goals);
+	strlist_free(&p->priorities);
+	strlist_free(&p->notes);
+	for (size_t i = 0; i < p->nleaders; i++)
+		leader_free(&p->leaders[i]);
+	free(p->leaders);
+	for (size_t i = 0; i < p->ngroups; i++)
+		working_group_free(&p->groups[i]);
+	free(p->groups);
+	participation_list_free(&p->parts);
+	provenance_free(&p->prov);
+	memset(p, 0, sizeof *p);
+}
+
+struct process *process_list_push(struct process_list *l)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 16;
+		l->items = xrealloc(l->items, l->cap * sizeof *l->items);
+	}
+	struct process *p = &l->items[l->n++];
+	memset(p, 0, sizeof *p);
+	return p;
+}
+
+void process_list_free(struct process_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		process_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void country_free(struct country *c)
+{
+	free(c->name);
+	free(c->iso_name);
+	free(c->official_name);
+	free(c->territory_of);
+}
+
+void organisation_free(struct organisation *o)
+{
+	free(o->slug);
+	free(o->acronym);
+	free(o->name);
+	free(o->kind);
+	strlist_free(&o->aliases);
+}

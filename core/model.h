@@ -1,0 +1,148 @@
+/* model.h: the registry's plain types: processes, participants, roles over time */
+#ifndef RCPHUB_MODEL_H
+#define RCPHUB_MODEL_H
+
+#include <stddef.h>
+
+enum role {
+	ROLE_MEMBER,
+	ROLE_OBSERVER,
+	ROLE_PARTNER,
+	ROLE_PARTICIPANT,       /* "participant status" */
+	ROLE_ACTIVITY_PARTNER,  /* "partner for specific activities" */
+	ROLE_COUNT
+};
+
+enum status { STATUS_ACTIVE, STATUS_SUSPENDED, STATUS_FORMER, STATUS_COUNT };
+
+enum party_kind { PARTY_GOVERNMENT, PARTY_TERRITORY, PARTY_ORGANISATION, PARTY_COUNT };
+
+/* Where a fact comes from: a source document, its section, and the date
+ * the fact describes ("2009"). */
+struct provenance {
+	char *source;
+	char *section;
+	char *as_of;
+};
+
+struct strlist {
+	char **items;
+	size_t n;
+};
+
+struct country {
+	char alpha2[3];
+	char alpha3[4];
+	char numeric[4];
+	char *name;           /* display name */
+	char *iso_name;       /* the ISO 3166-1 short name */
+	char *official_name;  /* may be NULL */
+	char *territory_of;   /* alpha-3 of the sovereign state, or NULL */
+};
+
+struct organisation {
+	char *slug;
+	char *acronym;  /* may be empty */
+	char *name;
+	char *kind;
+	struct strlist aliases;
+};
+
+/* One party's role in one process over a span of years. A year Y is in
+ * the span when since <= Y < until; 0 leaves that end open (since 0:
+ * from the start as far as the sources tell). */
+struct participation {
+	char *process_slug;
+	char *process_acronym;
+	enum party_kind kind;
+	char *code;  /* ISO 3166-1 alpha-3, or the organisation's slug */
+	char *name;
+	enum role role;
+	enum status status;
+	int since;
+	int until;
+	char *label;  /* the group the source lists it in, or NULL */
+	char *note;   /* the source's qualifier, or NULL */
+	struct provenance prov;
+};
+
+struct participation_list {
+	struct participation *items;
+	size_t n, cap;
+};
+
+/* A leadership post: chair, co-chair, steering group, thematic coordinator. */
+struct leader {
+	char *position;
+	enum party_kind kind;
+	char *code;
+	char *name;
+	char *portfolio;  /* may be NULL */
+	int since, until;
+};
+
+struct working_group {
+	char *name;
+	struct strlist chairs;     /* alpha-3 codes */
+	struct strlist co_chairs;  /* alpha-3 codes */
+};
+
+struct process {
+	char *slug;
+	char *acronym;
+	char *name;
+	int established;
+	char *region;
+	char *scope;  /* "geographic" or "thematic" */
+	char *secretariat_arrangement;
+	char *secretariat_text;
+	int secretariat_since;
+	struct strlist secretariat_orgs;  /* organisation slugs */
+	struct strlist aliases;
+	struct strlist themes, goals, priorities, notes;
+	struct leader *leaders;
+	size_t nleaders;
+	struct working_group *groups;
+	size_t ngroups;
+	struct participation_list parts;
+	struct provenance prov;
+};
+
+struct process_list {
+	struct process *items;
+	size_t n, cap;
+};
+
+/* Names and parsers for the enums; the parsers return -1 for unknown text. */
+const char *role_name(enum role r);
+int role_parse(const char *s);
+const char *status_name(enum status s);
+int status_parse(const char *s);
+const char *party_kind_name(enum party_kind k);
+int party_kind_parse(const char *s);
+
+/* Whether p held its role in year (since <= year < until). */
+int participation_at(const struct participation *p, int year);
+/* Whether p holds its role now: not former and without an end. */
+int participation_current(const struct participation *p);
+
+/* Appends a copy of s (copied) to the list. */
+void strlist_push(struct strlist *l, const char *s);
+void strlist_free(struct strlist *l);
+
+/* Appends an empty participation and returns it (owned by the list;
+ * valid until the next push). */
+struct participation *participation_list_push(struct participation_list *l);
+void participation_list_free(struct participation_list *l);
+void participation_free(struct participation *p);
+
+struct process *process_list_push(struct process_list *l);
+void process_list_free(struct process_list *l);
+void process_free(struct process *p);
+void country_free(struct country *c);
+void organisation_free(struct organisation *o);
+void provenance_free(struct provenance *p);
+void leader_free(struct leader *l);
+void working_group_free(struct working_group *g);
+
+#endif

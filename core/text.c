@@ -1,0 +1,141 @@
+/* text.c: folding names for matching, edit distance, locating text in files */
+#include "text.h"
+#include "xalloc.h"
+
+#include <ctype.h>
+#include <iconv.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int text_init(void)
+{
+	if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8"))
+		return 0;
+	return -1;
+}
+
+int text_is_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	while (*p) {
+		size_t extra;
+		uint32_t cp;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		} else if ((*p & 0xE0) == 0xC0) {
+			extra = 1, cp = *p & 0x1F;
+		} else if ((*p & 0xF0) == 0xE0) {
+			extra = 2, cp = *p & 0x0F;
+		} else if ((*p & 0xF8) == 0xF0) {
+			extra = 3, cp = *p & 0x07;
+		} else {
+			return 0;
+		}
+		for (size_t i = 1; i <= extra; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) ||
+		    (extra == 3 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF))
+			return 0;
+		p += extra + 1;
+	}
+	return 1;
+}
+
+/* Transliterates UTF-8 to ASCII; characters without an ASCII form become
+ * '?', which folding then treats as a separator. Returns a new string. */
+static char *to_ascii(const char *s)
+{
+	size_t inlen = strlen(s);
+	size_t cap = inlen * 4 + 16;
+	char *out = xmalloc(cap);
+	iconv_t cd = iconv_open("ASCII//TRANSLIT", "UTF-8");
+	if (cd == (iconv_t)-1 || !text_is_utf8(s)) {
+		size_t j = 0;
+		for (size_t i = 0; i < inlen; i++)
+			if ((unsigned char)s[i] < 0x80)
+				out[j++] = s[i];
+		out[j] = '\0';
+		if (cd != (iconv_t)-1)
+			iconv_close(cd);
+		return out;
+	}
+	char *in = (char *)s, *op = out;
+	size_t left = inlen, room = cap - 1;
+	while (left > 0) {
+		if (iconv(cd, &in, &left, &op, &room) != (size_t)-1)
+			break;
+		if (room < 4)
+			break;
+		/* an unconvertible sequence: skip one byte and go on */
+		in++, left--;
+		*op++ = '?', room--;
+	}
+	*op = '\0';
+	iconv_close(cd);
+	return out;
+}
+
+char *text_fold(const char *s)
+{
+	char *ascii = to_ascii(s);
+	size_t j = 0;
+	int pending_space = 0;
+	for (size_t i = 0; ascii[i]; i++) {
+		unsigned char c = (unsigned char)ascii[i];
+		if (isalnum(c)) {
+			if (pending_space && j > 0)
+				ascii[j++] = ' ';
+			pending_space = 0;
+			ascii[j++] = (char)tolower(c);
+		} else {
+			pending_space = 1;
+		}
+	}
+	ascii[j] = '\0';
+	return ascii;
+}
+
+size_t text_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	size_t *row = xmalloc((lb + 1) * sizeof *row);
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}
+
+int text_line_of(const char *text, const char *needle)
+{
+	const char *hit = strstr(text, needle);
+	if (!hit)
+		return 0;
+	int line = 1;
+	for (const char *p = text; p < hit; p++)
+		if (*p == '\n')
+			line++;
+	return line;
+}

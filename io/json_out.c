@@ -1,0 +1,139 @@
+/* json_out.c: registry types as JSON values (jansson) for the CLI and API */
+#include "json_out.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static json_t *year_or_null(int y)
+{
+	return y ? json_integer(y) : json_null();
+}
+
+static json_t *strings(const struct strlist *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->items[i]));
+	return a;
+}
+
+static json_t *provenance(const struct provenance *p)
+{
+	return json_pack("{s:o, s:o, s:o}", "source", str_or_null(p->source),
+			 "section", str_or_null(p->section), "as_of", str_or_null(p->as_of));
+}
+
+json_t *json_process_summary(const struct process *p)
+{
+	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:{s:s, s:s}}",
+			 "slug", p->slug, "acronym", p->acronym, "name", p->name,
+			 "established", p->established, "region", p->region, "scope", p->scope,
+			 "secretariat", "arrangement", p->secretariat_arrangement,
+			 "text", p->secretariat_text);
+}
+
+json_t *json_participation(const struct participation *pa)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
+			      "code", pa->code, "name", pa->name,
+			      "kind", party_kind_name(pa->kind), "role", role_name(pa->role),
+			      "status", status_name(pa->status),
+			      "since", year_or_null(pa->since), "until", year_or_null(pa->until),
+			      "label", str_or_null(pa->label), "note", str_or_null(pa->note),
+			      "provenance", provenance(&pa->prov));
+	if (pa->process_slug)
+		json_object_set_new(o, "process", json_pack("{s:s, s:o}", "slug", pa->process_slug,
+							    "acronym", str_or_null(pa->process_acronym)));
+	return o;
+}
+
+json_t *json_participations(const struct participation_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_participation(&l->items[i]));
+	return a;
+}
+
+static json_t *leaders(const struct process *p)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < p->nleaders; i++) {
+		const struct leader *l = &p->leaders[i];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+						   "position", l->position, "kind", party_kind_name(l->kind),
+						   "code", l->code, "name", l->name,
+						   "portfolio", str_or_null(l->portfolio),
+						   "since", year_or_null(l->since), "until", year_or_null(l->until)));
+	}
+	return a;
+}
+
+static json_t *working_groups(const struct process *p)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct working_group *g = &p->groups[i];
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o}", "name", g->name,
+						   "chairs", strings(&g->chairs),
+						   "co_chairs", strings(&g->co_chairs)));
+	}
+	return a;
+}
+
+json_t *json_process_full(const struct process *p)
+{
+	json_t *o = json_process_summary(p);
+	json_t *sec = json_object_get(o, "secretariat");
+	json_object_set_new(sec, "since", year_or_null(p->secretariat_since));
+	json_object_set_new(sec, "organisations", strings(&p->secretariat_orgs));
+	json_object_set_new(o, "aliases", strings(&p->aliases));
+	json_object_set_new(o, "leadership", leaders(p));
+	json_object_set_new(o, "working_groups", working_groups(p));
+	json_object_set_new(o, "themes", strings(&p->themes));
+	json_object_set_new(o, "goals", strings(&p->goals));
+	json_object_set_new(o, "priorities", strings(&p->priorities));
+	json_object_set_new(o, "notes", strings(&p->notes));
+	json_object_set_new(o, "participants", json_participations(&p->parts));
+	json_object_set_new(o, "provenance", provenance(&p->prov));
+	return o;
+}
+
+json_t *json_country(const struct country *c)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "code", c->alpha3, "alpha2", c->alpha2,
+			 "name", c->name, "iso_name", c->iso_name,
+			 "official_name", str_or_null(c->official_name),
+			 "territory_of", str_or_null(c->territory_of));
+}
+
+static json_t *codes(const char **v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(v[i]));
+	return a;
+}
+
+json_t *json_overlap(const char *a, const char *b, const struct overlap *o)
+{
+	return json_pack("{s:s, s:s, s:o, s:o, s:o, s:f}", "a", a, "b", b,
+			 "shared", codes(o->shared, o->nshared),
+			 "only_a", codes(o->only_a, o->nonly_a),
+			 "only_b", codes(o->only_b, o->nonly_b), "jaccard", o->jaccard);
+}
+
+int json_print(json_t *value)
+{
+	if (!value)
+		return -1;
+	int rc = json_dumpf(value, stdout, JSON_INDENT(2));
+	json_decref(value);
+	fputc('\n', stdout);
+	return rc;
+}

@@ -1,0 +1,23 @@
+/* json_out.h: registry types as JSON values (jansson) for the CLI and API */
+#ifndef RCPHUB_JSON_OUT_H
+#define RCPHUB_JSON_OUT_H
+
+#include "../core/model.h"
+#include "../core/overlap.h"
+
+#include <jansson.h>
+
+/* Each returns a new reference the caller json_decref()s. */
+json_t *json_process_summary(const struct process *p);
+/* The summary with leadership, texts and participations (all of p->parts). */
+json_t *json_process_full(const struct process *p);
+json_t *json_participation(const struct participation *pa);
+json_t *json_participations(const struct participation_list *l);
+json_t *json_country(const struct country *c);
+/* The overlap of processes a and b (slugs): shared and exclusive codes. */
+json_t *json_overlap(const char *a, const char *b, const struct overlap *o);
+
+/* Prints value to stdout, indented, with a final newline; steals value. */
+int json_print(json_t *value);
+
+#endif

@@ -1,0 +1,63 @@
+/* registry.h: questions about processes, participants and their overlap */
+#ifndef RCPHUB_REGISTRY_H
+#define RCPHUB_REGISTRY_H
+
+#include "../core/model.h"
+#include "../core/names.h"
+#include "../core/overlap.h"
+#include "../store/store.h"
+
+/* An open registry: the store and the names everything is known by. */
+struct registry {
+	struct store *store;
+	struct name_index countries, organisations, processes;
+};
+
+/* Every function returning int returns 0, or -1 with *err (caller frees)
+ * saying what was not found or what failed. */
+
+/* Opens the database at location; NULL on failure. */
+struct registry *registry_open(const char *location, char **err);
+void registry_close(struct registry *r);
+
+/* The process that query names (slug, acronym, full name or alias; case,
+ * accents and punctuation do not matter). Fills *out (process_free). A
+ * query matching nothing fails with the closest names as suggestions. */
+int registry_process(struct registry *r, const char *query, struct process *out, char **err);
+
+/* The country or territory query names (ISO code, name or alias). */
+int registry_country(struct registry *r, const char *query, struct country *out, char **err);
+
+/* Which participations to keep: role (-1 for every role) and year (0 for
+ * the present: not former, no end; else held in that year). */
+struct participant_filter {
+	int role;
+	int year;
+};
+
+/* Copies into out the participations of p that pass filter. */
+void registry_select(const struct process *p, const struct participant_filter *f,
+		     struct participation_list *out);
+
+/* Every participation of the country, in every process. */
+int registry_state(struct registry *r, const char *alpha3, struct participation_list *out, char **err);
+
+/* Two processes' current, active member governments compared. The codes
+ * in out point into a and b's participations, which must outlive it. */
+void registry_overlap(const struct process *a, const struct process *b, struct overlap *out);
+
+/* All processes with their participations, in registry order. */
+int registry_all(struct registry *r, struct process_list *out, char **err);
+
+struct state_count {
+	const char *code;  /* points into the process list it was made from */
+	const char *name;
+	size_t processes;
+};
+
+/* The governments and territories that are current members of the most
+ * processes: fills up to max entries of out, most first, and returns how
+ * many. */
+size_t registry_most_shared(const struct process_list *all, struct state_count *out, size_t max);
+
+#endif

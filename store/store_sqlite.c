@@ -1,0 +1,801 @@
+/* store_sqlite.c: the store on SQLite, the embedded default backend */
+#include "store.h"
+#include "migrations.h"
+#include "../core/xalloc.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define BUSY_TIMEOUT_MS 5000
+
+/* Statements prepared once per connection, on first use. */
+enum stmt_id {
+	Q_SOURCE_PUT,
+	Q_COUNTRY_PUT,
+	Q_ORG_PUT,
+	Q_NAME_PUT,
+	Q_PROCESS_PUT,
+	Q_TEXT_PUT,
+	Q_SECORG_PUT,
+	Q_LEADER_PUT,
+	Q_GROUP_PUT,
+	Q_GROUP_CHAIR_PUT,
+	Q_PART_PUT,
+	Q_NAMES_LOAD,
+	Q_PROCESS_LIST,
+	Q_PROCESS_GET,
+	Q_TEXTS_GET,
+	Q_SECORGS_GET,
+	Q_LEADERS_GET,
+	Q_GROUPS_GET,
+	Q_GROUP_CHAIRS_GET,
+	Q_PARTS_OF_PROCESS,
+	Q_PARTS_OF_PARTY,
+	Q_PARTS_BY_ROLE,
+	Q_COUNTRY_GET,
+	Q_ORG_GET,
+	Q_ORG_ALIASES,
+	Q_COUNT_PROCESSES,
+	Q_COUNT_COUNTRIES,
+	Q_COUNT_ORGANISATIONS,
+	Q_COUNT_PARTICIPATIONS,
+	Q_SCHEMA_VERSION,
+	Q_COUNT
+};
+
+/* The participation columns every participation query selects, in order. */
+#define PART_COLUMNS \
+	"p.process, pr.acronym, p.party_kind, coalesce(p.country, p.organisation), " \
+	"coalesce(c.name, o.name), p.role, p.status, p.since, p.until, p.label, " \
+	"p.note, p.source, p.section, p.as_of "
+#define PART_FROM \
+	"FROM participations p JOIN processes pr ON pr.slug = p.process " \
+	"LEFT JOIN countries c ON c.alpha3 = p.country " \
+	"LEFT JOIN organisations o ON o.slug = p.organisation "
+
+static const char *const stmt_sql[Q_COUNT] = {
+	[Q_SOURCE_PUT] = "INSERT INTO sources (id, title, series, author, publisher, published, as_of, file) "
+			 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_COUNTRY_PUT] = "INSERT INTO countries (alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[Q_ORG_PUT] = "INSERT INTO organisations (slug, acronym, name, kind) VALUES (?, ?, ?, ?)",
+	[Q_NAME_PUT] = "INSERT OR IGNORE INTO names (kind, name, id) VALUES (?, ?, ?)",
+	[Q_PROCESS_PUT] = "INSERT INTO processes (slug, position, acronym, name, established, region, scope, "
+			  "secretariat_arrangement, secretariat_text, secretariat_since, source, section, as_of) "
+			  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_TEXT_PUT] = "INSERT INTO process_texts (process, list, position, text) VALUES (?, ?, ?, ?)",
+	[Q_SECORG_PUT] = "INSERT INTO secretariat_organisations (process, position, organisation) VALUES (?, ?, ?)",
+	[Q_LEADER_PUT] = "INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until) "
+			 "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_GROUP_PUT] = "INSERT INTO working_groups (process, position, name) VALUES (?, ?, ?)",
+	[Q_GROUP_CHAIR_PUT] = "INSERT INTO working_group_chairs (process, grp, position, role, country) "
+			      "VALUES (?, ?, ?, ?, ?)",
+	[Q_PART_PUT] = "INSERT INTO participations (process, position, party_kind, country, organisation, role, "
+		       "status, since, until, label, note, source, section, as_of) "
+		       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	[Q_NAMES_LOAD] = "SELECT name, id FROM names WHERE kind = ? ORDER BY name, id",
+	[Q_PROCESS_LIST] = "SELECT slug, acronym, name, established, region, scope, secretariat_arrangement, "
+			   "secretariat_text, secretariat_since, source, section, as_of FROM processes ORDER BY position",
+	[Q_PROCESS_GET] = "SELECT slug, acronym, name, established, region, scope, secretariat_arrangement, "
+			  "secretariat_text, secretariat_since, source, section, as_of FROM processes WHERE slug = ?",
+	[Q_TEXTS_GET] = "SELECT list, text FROM process_texts WHERE process = ? ORDER BY list, position",
+	[Q_SECORGS_GET] = "SELECT organisation FROM secretariat_organisations WHERE process = ? ORDER BY position",
+	[Q_LEADERS_GET] = "SELECT l.post, CASE WHEN l.country IS NULL THEN 'organisation' "
+			  "WHEN c.territory_of IS NULL THEN 'government' ELSE 'territory' END, "
+			  "coalesce(l.country, l.organisation), coalesce(c.name, o.name), l.portfolio, l.since, l.until "
+			  "FROM leaders l LEFT JOIN countries c ON c.alpha3 = l.country "
+			  "LEFT JOIN organisations o ON o.slug = l.organisation WHERE l.process = ? ORDER BY l.position",
+	[Q_GROUPS_GET] = "SELECT position, name FROM working_groups WHERE process = ? ORDER BY position",
+	[Q_GROUP_CHAIRS_GET] = "SELECT grp, role, country FROM working_group_chairs WHERE process = ? "
+			       "ORDER BY grp, position",
+	[Q_PARTS_OF_PROCESS] = "SELECT " PART_COLUMNS PART_FROM "WHERE p.process = ? ORDER BY p.position",
+	[Q_PARTS_OF_PARTY] = "SELECT " PART_COLUMNS PART_FROM
+			     "WHERE coalesce(p.country, p.organisation) = ? ORDER BY pr.position, p.position",
+	[Q_PARTS_BY_ROLE] = "SELECT " PART_COLUMNS PART_FROM
+			    "WHERE p.role = ? AND p.country IS NOT NULL ORDER BY pr.position, p.position",
+	[Q_COUNTRY_GET] = "SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
+			  "FROM countries WHERE alpha3 = ?",
+	[Q_ORG_GET] = "SELECT slug, acronym, name, kind FROM organisations WHERE slug = ?",
+	[Q_ORG_ALIASES] = "SELECT name FROM names WHERE kind = 'organisation' AND id = ? ORDER BY name",
+	[Q_COUNT_PROCESSES] = "SELECT count(*) FROM processes",
+	[Q_COUNT_COUNTRIES] = "SELECT count(*) FROM countries",
+	[Q_COUNT_ORGANISATIONS] = "SELECT count(*) FROM organisations",
+	[Q_COUNT_PARTICIPATIONS] = "SELECT count(*) FROM participations",
+	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmt[Q_COUNT];
+};
+
+/* A message about the last failure on db, prefixed with what was being
+ * done. Busy and locked databases get a message that says so. */
+static char *db_error(struct store *s, const char *doing)
+{
+	int code = sqlite3_errcode(s->db);
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return xasprintf("%s: database %s is locked by another process "
+				 "(waited %d s); try again", doing, s->path,
+				 BUSY_TIMEOUT_MS / 1000);
+	if (code == SQLITE_NOTADB)
+		return xasprintf("%s: %s is not an rcphub database", doing, s->path);
+	return xasprintf("%s: %s (%s)", doing, sqlite3_errmsg(s->db), s->path);
+}
+
+/* The prepared statement, reset and with bindings cleared; NULL on error. */
+static sqlite3_stmt *stmt(struct store *s, enum stmt_id id, char **err)
+{
+	if (!s->stmt[id]) {
+		if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->stmt[id], NULL) != SQLITE_OK) {
+			*err = db_error(s, "preparing a query");
+			return NULL;
+		}
+	}
+	sqlite3_reset(s->stmt[id]);
+	sqlite3_clear_bindings(s->stmt[id]);
+	return s->stmt[id];
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds a year, or NULL for 0 (an open end). */
+static void bind_year(sqlite3_stmt *st, int i, int year)
+{
+	if (year)
+		sqlite3_bind_int(st, i, year);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	return xstrdup_or_null((const char *)sqlite3_column_text(st, i));
+}
+
+/* Runs a statement that returns no rows. */
+static int run(struct store *s, sqlite3_stmt *st, const char *doing, char **err)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		*err = db_error(s, doing);
+		return -1;
+	}
+	return 0;
+}
+
+static int exec(struct store *s, const char *sql, const char *doing, char **err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		*err = db_error(s, doing);
+		return -1;
+	}
+	return 0;
+}
+
+int store_schema_latest(void)
+{
+	return store_migration_count;
+}
+
+int store_schema_version(struct store *s, int *version, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SCHEMA_VERSION, err);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		*err = db_error(s, "reading the schema version");
+		return -1;
+	}
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Applies each migration newer than the database, one transaction each. */
+static int migrate(struct store *s, char **err)
+{
+	if (exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
+		    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+		    "applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')))",
+		 "reading the schema version", err))
+		return -1;
+	int version;
+	if (store_schema_version(s, &version, err))
+		return -1;
+	if (version > store_migration_count) {
+		*err = xasprintf("%s has schema version %d, newer than this rcphub "
+				 "(which knows up to %d); use a newer rcphub",
+				 s->path, version, store_migration_count);
+		return -1;
+	}
+	for (int i = version; i < store_migration_count; i++) {
+		const struct migration *m = &store_migrations[i];
+		if (exec(s, "BEGIN IMMEDIATE", "starting a migration", err))
+			return -1;
+		char *doing = xasprintf("applying migration %s", m->name);
+		int rc = exec(s, m->sql, doing, err);
+		free(doing);
+		if (rc == 0) {
+			sqlite3_stmt *st;
+			sqlite3_prepare_v2(s->db, "INSERT INTO schema_migrations (version, name) VALUES (?, ?)",
+					   -1, &st, NULL);
+			sqlite3_bind_int(st, 1, m->version);
+			sqlite3_bind_text(st, 2, m->name, -1, SQLITE_STATIC);
+			rc = run(s, st, "recording a migration", err);
+			sqlite3_finalize(st);
+		}
+		if (rc == 0)
+			rc = exec(s, "COMMIT", "committing a migration", err);
+		if (rc) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+struct store *store_open(const char *location, enum store_open_mode mode, char **err)
+{
+	struct stat st;
+	if (mode == STORE_EXISTING && stat(location, &st) != 0) {
+		*err = xasprintf("no database at %s; create it with 'rcphub init'", location);
+		return NULL;
+	}
+	if (mode == STORE_EXISTING && !S_ISREG(st.st_mode)) {
+		*err = xasprintf("%s is not a database file", location);
+		return NULL;
+	}
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(location);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+	if (mode == STORE_CREATE)
+		flags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(location, &s->db, flags, NULL) != SQLITE_OK) {
+		*err = xasprintf("cannot open database %s: %s", location,
+				 s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return NULL;
+	}
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (exec(s, "PRAGMA foreign_keys = ON", "opening the database", err) ||
+	    exec(s, "PRAGMA journal_mode = WAL", "opening the database", err) ||
+	    migrate(s, err)) {
+		store_close(s);
+		return NULL;
+	}
+	return s;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(s->stmt[i]);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_begin(struct store *s, char **err)
+{
+	return exec(s, "BEGIN IMMEDIATE", "starting a transaction", err);
+}
+
+int store_commit(struct store *s, char **err)
+{
+	return exec(s, "COMMIT", "committing", err);
+}
+
+void store_rollback(struct store *s)
+{
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_source_put(struct store *s, const struct source *src, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SOURCE_PUT, err);
+	if (!st)
+		return -1;
+	const char *v[] = { src->id, src->title, src->series, src->author,
+			    src->publisher, src->published, src->as_of, src->file };
+	for (int i = 0; i < 8; i++)
+		bind_text(st, i + 1, v[i]);
+	return run(s, st, "saving a source", err);
+}
+
+int store_country_put(struct store *s, const struct country *c, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_COUNTRY_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, c->alpha3);
+	bind_text(st, 2, c->alpha2);
+	bind_text(st, 3, c->numeric);
+	bind_text(st, 4, c->name);
+	bind_text(st, 5, c->iso_name);
+	bind_text(st, 6, c->official_name);
+	bind_text(st, 7, c->territory_of);
+	return run(s, st, "saving a country", err);
+}
+
+int store_organisation_put(struct store *s, const struct organisation *o, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_ORG_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, o->slug);
+	bind_text(st, 2, o->acronym);
+	bind_text(st, 3, o->name);
+	bind_text(st, 4, o->kind);
+	return run(s, st, "saving an organisation", err);
+}
+
+int store_name_put(struct store *s, const char *kind, const char *name,
+		   const char *id, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_NAME_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, name);
+	bind_text(st, 3, id);
+	return run(s, st, "saving a name", err);
+}
+
+static int put_texts(struct store *s, const char *slug, const char *list,
+		     const struct strlist *l, char **err)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		sqlite3_stmt *st = stmt(s, Q_TEXT_PUT, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, slug);
+		bind_text(st, 2, list);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)i);
+		bind_text(st, 4, l->items[i]);
+		if (run(s, st, "saving a process's texts", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_leaders(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->nleaders; i++) {
+		const struct leader *l = &p->leaders[i];
+		sqlite3_stmt *st = stmt(s, Q_LEADER_PUT, err);
+		if (!st)
+			return -1;
+		int is_org = l->kind == PARTY_ORGANISATION;
+		bind_text(st, 1, p->slug);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, l->position);
+		bind_text(st, 4, is_org ? NULL : l->code);
+		bind_text(st, 5, is_org ? l->code : NULL);
+		bind_text(st, 6, l->portfolio);
+		bind_year(st, 7, l->since);
+		bind_year(st, 8, l->until);
+		if (run(s, st, "saving a process's leadership", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_group_chairs(struct store *s, const char *slug, size_t grp,
+			    const char *role, const struct strlist *codes,
+			    int *position, char **err)
+{
+	for (size_t j = 0; j < codes->n; j++) {
+		sqlite3_stmt *st = stmt(s, Q_GROUP_CHAIR_PUT, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, slug);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)grp);
+		sqlite3_bind_int(st, 3, (*position)++);
+		bind_text(st, 4, role);
+		bind_text(st, 5, codes->items[j]);
+		if (run(s, st, "saving a working group's chairs", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_groups(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct working_group *g = &p->groups[i];
+		sqlite3_stmt *st = stmt(s, Q_GROUP_PUT, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, p->slug);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, g->name);
+		if (run(s, st, "saving a working group", err))
+			return -1;
+		int position = 0;
+		if (put_group_chairs(s, p->slug, i, "chair", &g->chairs, &position, err) ||
+		    put_group_chairs(s, p->slug, i, "co-chair", &g->co_chairs, &position, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_participations(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		sqlite3_stmt *st = stmt(s, Q_PART_PUT, err);
+		if (!st)
+			return -1;
+		int is_org = pa->kind == PARTY_ORGANISATION;
+		bind_text(st, 1, p->slug);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, party_kind_name(pa->kind));
+		bind_text(st, 4, is_org ? NULL : pa->code);
+		bind_text(st, 5, is_org ? pa->code : NULL);
+		bind_text(st, 6, role_name(pa->role));
+		bind_text(st, 7, status_name(pa->status));
+		bind_year(st, 8, pa->since);
+		bind_year(st, 9, pa->until);
+		bind_text(st, 10, pa->label);
+		bind_text(st, 11, pa->note);
+		bind_text(st, 12, pa->prov.source);
+		bind_text(st, 13, pa->prov.section);
+		bind_text(st, 14, pa->prov.as_of);
+		if (run(s, st, "saving a participation", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_secretariat(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->secretariat_orgs.n; i++) {
+		sqlite3_stmt *st = stmt(s, Q_SECORG_PUT, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, p->slug);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		bind_text(st, 3, p->secretariat_orgs.items[i]);
+		if (run(s, st, "saving a secretariat", err))
+			return -1;
+	}
+	return 0;
+}
+
+int store_process_put(struct store *s, const struct process *p, int position, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_PROCESS_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	sqlite3_bind_int(st, 2, position);
+	bind_text(st, 3, p->acronym);
+	bind_text(st, 4, p->name);
+	sqlite3_bind_int(st, 5, p->established);
+	bind_text(st, 6, p->region);
+	bind_text(st, 7, p->scope);
+	bind_text(st, 8, p->secretariat_arrangement);
+	bind_text(st, 9, p->secretariat_text);
+	bind_year(st, 10, p->secretariat_since);
+	bind_text(st, 11, p->prov.source);
+	bind_text(st, 12, p->prov.section);
+	bind_text(st, 13, p->prov.as_of);
+	if (run(s, st, "saving a process", err))
+		return -1;
+	return put_texts(s, p->slug, "alias", &p->aliases, err) ||
+	       put_texts(s, p->slug, "theme", &p->themes, err) ||
+	       put_texts(s, p->slug, "goal", &p->goals, err) ||
+	       put_texts(s, p->slug, "priority", &p->priorities, err) ||
+	       put_texts(s, p->slug, "note", &p->notes, err) ||
+	       put_secretariat(s, p, err) || put_leaders(s, p, err) ||
+	       put_groups(s, p, err) || put_participations(s, p, err)
+		       ? -1 : 0;
+}
+
+/* Steps st to its next row: 1 for a row, 0 when done, -1 on error. */
+static int next_row(struct store *s, sqlite3_stmt *st, const char *doing, char **err)
+{
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		return 1;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return 0;
+	*err = db_error(s, doing);
+	return -1;
+}
+
+int store_names_load(struct store *s, const char *kind, struct name_index *idx, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_NAMES_LOAD, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, kind);
+	int rc;
+	while ((rc = next_row(s, st, "reading names", err)) == 1)
+		names_add(idx, (const char *)sqlite3_column_text(st, 0),
+			  (const char *)sqlite3_column_text(st, 1), NULL);
+	return rc;
+}
+
+/* Fills the process row columns selected by Q_PROCESS_LIST/GET. */
+static void read_process_row(sqlite3_stmt *st, struct process *p)
+{
+	p->slug = col_text(st, 0);
+	p->acronym = col_text(st, 1);
+	p->name = col_text(st, 2);
+	p->established = sqlite3_column_int(st, 3);
+	p->region = col_text(st, 4);
+	p->scope = col_text(st, 5);
+	p->secretariat_arrangement = col_text(st, 6);
+	p->secretariat_text = col_text(st, 7);
+	p->secretariat_since = sqlite3_column_int(st, 8);
+	p->prov.source = col_text(st, 9);
+	p->prov.section = col_text(st, 10);
+	p->prov.as_of = col_text(st, 11);
+}
+
+int store_process_list(struct store *s, struct process_list *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_PROCESS_LIST, err);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = next_row(s, st, "listing processes", err)) == 1)
+		read_process_row(st, process_list_push(out));
+	return rc;
+}
+
+static void read_participation(sqlite3_stmt *st, struct participation *p)
+{
+	p->process_slug = col_text(st, 0);
+	p->process_acronym = col_text(st, 1);
+	p->kind = (enum party_kind)party_kind_parse((const char *)sqlite3_column_text(st, 2));
+	p->code = col_text(st, 3);
+	p->name = col_text(st, 4);
+	p->role = (enum role)role_parse((const char *)sqlite3_column_text(st, 5));
+	p->status = (enum status)status_parse((const char *)sqlite3_column_text(st, 6));
+	p->since = sqlite3_column_int(st, 7);
+	p->until = sqlite3_column_int(st, 8);
+	p->label = col_text(st, 9);
+	p->note = col_text(st, 10);
+	p->prov.source = col_text(st, 11);
+	p->prov.section = col_text(st, 12);
+	p->prov.as_of = col_text(st, 13);
+}
+
+static int read_participations(struct store *s, sqlite3_stmt *st,
+			       struct participation_list *out, char **err)
+{
+	int rc;
+	while ((rc = next_row(s, st, "reading participations", err)) == 1)
+		read_participation(st, participation_list_push(out));
+	return rc;
+}
+
+static struct strlist *text_list(struct process *p, const char *list)
+{
+	if (strcmp(list, "alias") == 0)
+		return &p->aliases;
+	if (strcmp(list, "theme") == 0)
+		return &p->themes;
+	if (strcmp(list, "goal") == 0)
+		return &p->goals;
+	if (strcmp(list, "priority") == 0)
+		return &p->priorities;
+	return &p->notes;
+}
+
+static int get_texts(struct store *s, struct process *p, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_TEXTS_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	int rc;
+	while ((rc = next_row(s, st, "reading a process's texts", err)) == 1)
+		strlist_push(text_list(p, (const char *)sqlite3_column_text(st, 0)),
+			     (const char *)sqlite3_column_text(st, 1));
+	if (rc)
+		return rc;
+	st = stmt(s, Q_SECORGS_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	while ((rc = next_row(s, st, "reading a secretariat", err)) == 1)
+		strlist_push(&p->secretariat_orgs, (const char *)sqlite3_column_text(st, 0));
+	return rc;
+}
+
+static int get_leaders(struct store *s, struct process *p, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_LEADERS_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	int rc;
+	while ((rc = next_row(s, st, "reading leadership", err)) == 1) {
+		p->leaders = xrealloc(p->leaders, (p->nleaders + 1) * sizeof *p->leaders);
+		struct leader *l = &p->leaders[p->nleaders++];
+		l->position = col_text(st, 0);
+		l->kind = (enum party_kind)party_kind_parse((const char *)sqlite3_column_text(st, 1));
+		l->code = col_text(st, 2);
+		l->name = col_text(st, 3);
+		l->portfolio = col_text(st, 4);
+		l->since = sqlite3_column_int(st, 5);
+		l->until = sqlite3_column_int(st, 6);
+	}
+	return rc;
+}
+
+static int get_groups(struct store *s, struct process *p, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_GROUPS_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	int rc;
+	while ((rc = next_row(s, st, "reading working groups", err)) == 1) {
+		p->groups = xrealloc(p->groups, (p->ngroups + 1) * sizeof *p->groups);
+		struct working_group *g = &p->groups[p->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->name = col_text(st, 1);
+	}
+	if (rc)
+		return rc;
+	st = stmt(s, Q_GROUP_CHAIRS_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	while ((rc = next_row(s, st, "reading working group chairs", err)) == 1) {
+		size_t grp = (size_t)sqlite3_column_int(st, 0);
+		if (grp >= p->ngroups)
+			continue;
+		const char *role = (const char *)sqlite3_column_text(st, 1);
+		struct working_group *g = &p->groups[grp];
+		strlist_push(strcmp(role, "chair") == 0 ? &g->chairs : &g->co_chairs,
+			     (const char *)sqlite3_column_text(st, 2));
+	}
+	return rc;
+}
+
+int store_process_get(struct store *s, const char *slug, struct process *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_PROCESS_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	int rc = next_row(s, st, "reading a process", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	memset(out, 0, sizeof *out);
+	read_process_row(st, out);
+	sqlite3_reset(st);
+	st = stmt(s, Q_PARTS_OF_PROCESS, err);
+	if (!st)
+		goto fail;
+	bind_text(st, 1, slug);
+	if (read_participations(s, st, &out->parts, err) || get_texts(s, out, err) ||
+	    get_leaders(s, out, err) || get_groups(s, out, err))
+		goto fail;
+	return 0;
+fail:
+	process_free(out);
+	return -1;
+}
+
+int store_country_get(struct store *s, const char *alpha3, struct country *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_COUNTRY_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, alpha3);
+	int rc = next_row(s, st, "reading a country", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	memset(out, 0, sizeof *out);
+	snprintf(out->alpha3, sizeof out->alpha3, "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(out->alpha2, sizeof out->alpha2, "%s", (const char *)sqlite3_column_text(st, 1));
+	snprintf(out->numeric, sizeof out->numeric, "%s", (const char *)sqlite3_column_text(st, 2));
+	out->name = col_text(st, 3);
+	out->iso_name = col_text(st, 4);
+	out->official_name = col_text(st, 5);
+	out->territory_of = col_text(st, 6);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_organisation_get(struct store *s, const char *slug, struct organisation *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_ORG_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	int rc = next_row(s, st, "reading an organisation", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	memset(out, 0, sizeof *out);
+	out->slug = col_text(st, 0);
+	out->acronym = col_text(st, 1);
+	out->name = col_text(st, 2);
+	out->kind = col_text(st, 3);
+	sqlite3_reset(st);
+	st = stmt(s, Q_ORG_ALIASES, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	while ((rc = next_row(s, st, "reading an organisation's names", err)) == 1) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		if (strcmp(name, out->name) != 0 && strcmp(name, out->acronym) != 0 &&
+		    strcmp(name, out->slug) != 0)
+			strlist_push(&out->aliases, name);
+	}
+	return rc;
+}
+
+int store_participations_of(struct store *s, const char *code,
+			    struct participation_list *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_PARTS_OF_PARTY, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, code);
+	return read_participations(s, st, out, err);
+}
+
+int store_participations_by_role(struct store *s, enum role role,
+				 struct participation_list *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_PARTS_BY_ROLE, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, role_name(role));
+	return read_participations(s, st, out, err);
+}
+
+int store_count(struct store *s, const char *table, long *out, char **err)
+{
+	static const struct {
+		const char *table;
+		enum stmt_id id;
+	} counts[] = {
+		{ "processes", Q_COUNT_PROCESSES },
+		{ "countries", Q_COUNT_COUNTRIES },
+		{ "organisations", Q_COUNT_ORGANISATIONS },
+		{ "participations", Q_COUNT_PARTICIPATIONS },
+	};
+	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
+		if (strcmp(counts[i].table, table) != 0)
+			continue;
+		sqlite3_stmt *st = stmt(s, counts[i].id, err);
+		if (!st)
+			return -1;
+		int rc = next_row(s, st, "counting", err);
+		if (rc <= 0) {
+			if (rc == 0)
+				*err = xasprintf("counting %s: no result", table);
+			return -1;
+		}
+		*out = (long)sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		return 0;
+	}
+	*err = xasprintf("counting: unknown table %s", table);
+	return -1;
+}
