@@ -28,10 +28,28 @@ static struct name_key *find_key(struct name_index *idx, const char *folded)
 	return bsearch(&probe, idx->keys, idx->n, sizeof *idx->keys, key_cmp);
 }
 
+static int add_folded(struct name_index *idx, char *folded, const char *id,
+		      const char **other);
+
 int names_add(struct name_index *idx, const char *name, const char *id,
 	      const char **other)
 {
-	char *folded = text_fold(name);
+	const char *comma = strrchr(name, ',');
+	if (comma) {
+		/* "Korea, Republic of" is also "Republic of Korea" */
+		char *inverted = xasprintf("%s %.*s", comma + 1, (int)(comma - name), name);
+		char *folded = text_fold(inverted);
+		free(inverted);
+		if (add_folded(idx, folded, id, other))
+			return -1;
+	}
+	return add_folded(idx, text_fold(name), id, other);
+}
+
+/* Adds a folded key (taken over) for id. */
+static int add_folded(struct name_index *idx, char *folded, const char *id,
+		      const char **other)
+{
 	if (!*folded) {
 		free(folded);
 		return 0;
@@ -60,15 +78,6 @@ static const char *lookup_folded(struct name_index *idx, const char *folded)
 	return k ? k->id : NULL;
 }
 
-/* "korea, republic of" -> "republic of korea"; NULL without a comma. */
-static char *invert_comma(const char *name)
-{
-	const char *comma = strrchr(name, ',');
-	if (!comma)
-		return NULL;
-	return xasprintf("%s %.*s", comma + 1, (int)(comma - name), name);
-}
-
 const char *names_lookup(struct name_index *idx, const char *name)
 {
 	char *folded = text_fold(name);
@@ -76,15 +85,6 @@ const char *names_lookup(struct name_index *idx, const char *name)
 	if (!id && strncmp(folded, "the ", 4) == 0)
 		id = lookup_folded(idx, folded + 4);
 	free(folded);
-	if (!id) {
-		char *inverted = invert_comma(name);
-		if (inverted) {
-			folded = text_fold(inverted);
-			id = lookup_folded(idx, folded);
-			free(folded);
-			free(inverted);
-		}
-	}
 	return id;
 }
 

@@ -15,14 +15,14 @@ struct name_index {
 	int sorted;
 };
 
-/* Adds name for id; both are copied. A name that folds to nothing is
- * ignored. Returns 0, or -1 if the folded name already stands for another
+/* Adds name for id; both are copied. "X, Y" is added as "Y X" too. A
+ * name that folds to nothing is ignored. Returns 0, or -1 if the folded name already stands for another
  * id (*other is then set to that id; it stays owned by the index). */
 int names_add(struct name_index *idx, const char *name, const char *id,
 	      const char **other);
 
 /* The id that name stands for, or NULL. Tries the name as given, then
- * without a leading "the ", then with "X, Y" read as "Y X". The returned
+ * without a leading "the ". The returned
  * pointer is owned by the index and valid until names_free. */
 const char *names_lookup(struct name_index *idx, const char *name);
 

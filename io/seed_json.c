@@ -102,6 +102,12 @@ static int locate(struct ctx *c, json_t *node)
 	return 0;
 }
 
+/* v if a line can be told from it, else its parent. */
+static json_t *where(json_t *v, json_t *parent)
+{
+	return first_string(v) ? v : parent;
+}
+
 __attribute__((format(printf, 4, 5)))
 static int fail(struct ctx *c, json_t *node, const char *field, const char *fmt, ...)
 {
@@ -136,7 +142,7 @@ static int known_keys(struct ctx *c, json_t *obj, const char *path,
 			ok = strcmp(*a, key) == 0;
 		if (!ok) {
 			char *field = field_of(path, key);
-			int rc = fail(c, v, field, "unknown field \"%s\"", key);
+			int rc = fail(c, where(v, obj), field, "unknown field \"%s\"", key);
 			free(field);
 			return rc;
 		}
@@ -158,7 +164,7 @@ static int get_string(struct ctx *c, json_t *obj, const char *path,
 	if (!v)
 		rc = fail(c, obj, field, "missing");
 	else if (!json_is_string(v))
-		rc = fail(c, v, field, "must be a string");
+		rc = fail(c, where(v, obj), field, "must be a string");
 	else if (!text_is_utf8(json_string_value(v)) || json_string_length(v) != strlen(json_string_value(v)))
 		rc = fail(c, v, field, "must be UTF-8 text without NUL");
 	else if (required && json_string_length(v) == 0)
@@ -182,7 +188,7 @@ static int get_year(struct ctx *c, json_t *obj, const char *path,
 		rc = fail(c, obj, field, "missing");
 	else if (!json_is_integer(v) || json_integer_value(v) < YEAR_MIN ||
 		 json_integer_value(v) > YEAR_MAX)
-		rc = fail(c, v ? v : obj, field, "must be a year from %d to %d", YEAR_MIN, YEAR_MAX);
+		rc = fail(c, where(v, obj), field, "must be a year from %d to %d", YEAR_MIN, YEAR_MAX);
 	else
 		*out = (int)json_integer_value(v);
 	free(field);
@@ -201,7 +207,7 @@ static int get_strings(struct ctx *c, json_t *obj, const char *path,
 	if (!v) {
 		rc = fail(c, obj, field, "missing");
 	} else if (!json_is_array(v)) {
-		rc = fail(c, v, field, "must be a list of strings");
+		rc = fail(c, where(v, obj), field, "must be a list of strings");
 	} else {
 		size_t i;
 		json_t *item;
@@ -210,7 +216,7 @@ static int get_strings(struct ctx *c, json_t *obj, const char *path,
 			    !text_is_utf8(json_string_value(item)) ||
 			    json_string_length(item) != strlen(json_string_value(item))) {
 				char *f = xasprintf("%s[%zu]", field, i);
-				rc = fail(c, item, f, "must be a non-empty UTF-8 string");
+				rc = fail(c, where(item, v), f, "must be a non-empty UTF-8 string");
 				free(f);
 				break;
 			}
@@ -323,7 +329,7 @@ static json_t *get_item(struct ctx *c, json_t *arr, const char *key, size_t i, c
 	json_t *v = json_array_get(arr, i);
 	*path = xasprintf("%s[%zu]", key, i);
 	if (!json_is_object(v)) {
-		fail(c, v, *path, "must be an object");
+		fail(c, where(v, arr), *path, "must be an object");
 		free(*path);
 		*path = NULL;
 		return NULL;
@@ -396,7 +402,7 @@ static int span_check(struct ctx *c, json_t *obj, const char *path, int since, i
 {
 	if (since && until && until <= since) {
 		char *field = field_of(path, "until");
-		int rc = fail(c, json_object_get(obj, "until"), field,
+		int rc = fail(c, obj, field,
 			      "%d is not after since (%d)", until, since);
 		free(field);
 		return rc;

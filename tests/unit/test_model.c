@@ -1,0 +1,49 @@
+/* test_model.c: roles and statuses by name, spans of years */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "../../core/model.h"
+
+static void membership_over_time(void **state)
+{
+	(void)state;
+	/* New Zealand in APC: from the start until it left in 2003 */
+	struct participation nz = { .role = ROLE_MEMBER, .status = STATUS_FORMER, .until = 2003 };
+	assert_true(participation_at(&nz, 2002));
+	assert_false(participation_at(&nz, 2003));
+	assert_false(participation_current(&nz));
+	/* Afghanistan in the Colombo Process: observer 2004, member from 2005 */
+	struct participation obs = { .role = ROLE_OBSERVER, .since = 2004, .until = 2005 };
+	struct participation mem = { .role = ROLE_MEMBER, .since = 2005 };
+	assert_true(participation_at(&obs, 2004));
+	assert_false(participation_at(&mem, 2004));
+	assert_false(participation_at(&obs, 2005));
+	assert_true(participation_at(&mem, 2005));
+	assert_true(participation_current(&mem));
+	struct participation suspended = { .status = STATUS_SUSPENDED };
+	assert_true(participation_current(&suspended));
+}
+
+static void names_round_trip(void **state)
+{
+	(void)state;
+	for (int r = 0; r < ROLE_COUNT; r++)
+		assert_int_equal(role_parse(role_name((enum role)r)), r);
+	for (int s = 0; s < STATUS_COUNT; s++)
+		assert_int_equal(status_parse(status_name((enum status)s)), s);
+	assert_int_equal(role_parse("chairman"), -1);
+	assert_int_equal(role_parse(NULL), -1);
+	assert_int_equal(role_parse("activity-partner"), ROLE_ACTIVITY_PARTNER);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(membership_over_time),
+		cmocka_unit_test(names_round_trip),
+	};
+	return cmocka_run_group_tests_name("model", tests, NULL, NULL);
+}

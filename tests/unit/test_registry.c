@@ -1,0 +1,265 @@
+/* test_registry.c: facts of the report's annex, asked of a freshly seeded registry */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../../core/text.h"
+#include "../../core/xalloc.h"
+#include "../../services/registry.h"
+#include "../../services/seed.h"
+
+static char dir[] = "/tmp/rcphub-test-registry-XXXXXX";
+static struct registry *reg;
+
+static int seed(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir))
+		return -1;
+	char *path = xasprintf("%s/rcphub.db", dir), *err = NULL;
+	struct seed_paths paths = { RCPHUB_DATA_DIR, "/usr/share/iso-codes/json/iso_3166-1.json" };
+	if (seed_init(&paths, path, 0, &err) || !(reg = registry_open(path, &err))) {
+		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	free(path);
+	return 0;
+}
+
+static int unseed(void **state)
+{
+	(void)state;
+	registry_close(reg);
+	char *cmd = xasprintf("rm -rf %s", dir);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+/* The participations of process selected by role and year. */
+static void members(const char *process, int role, int year, struct participation_list *out)
+{
+	struct process p;
+	char *err = NULL;
+	assert_int_equal(registry_process(reg, process, &p, &err), 0);
+	struct participant_filter f = { role, year };
+	memset(out, 0, sizeof *out);
+	registry_select(&p, &f, out);
+	process_free(&p);
+}
+
+static const struct participation *find(const struct participation_list *l, const char *code)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].code, code) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
+static void apc_had_new_zealand_in_2002_but_not_now(void **state)
+{
+	(void)state;
+	struct participation_list l;
+	members("APC", ROLE_MEMBER, 2002, &l);
+	assert_non_null(find(&l, "NZL"));
+	assert_non_null(find(&l, "HKG"));
+	assert_int_equal(find(&l, "HKG")->kind, PARTY_TERRITORY);
+	participation_list_free(&l);
+	members("apc", ROLE_MEMBER, 0, &l);
+	assert_null(find(&l, "NZL"));
+	assert_int_equal(l.n, 34);
+	participation_list_free(&l);
+}
+
+static void eritrea_is_suspended_in_igad_rcp(void **state)
+{
+	(void)state;
+	struct participation_list l;
+	members("IGAD-RCP", ROLE_MEMBER, 0, &l);
+	assert_int_equal(l.n, 7);
+	assert_int_equal(find(&l, "ERI")->status, STATUS_SUSPENDED);
+	assert_int_equal(find(&l, "KEN")->status, STATUS_ACTIVE);
+	participation_list_free(&l);
+}
+
+static void afghanistan_observed_colombo_in_2004_and_joined_in_2005(void **state)
+{
+	(void)state;
+	struct participation_list l;
+	members("colombo process", -1, 2004, &l);
+	assert_int_equal(find(&l, "AFG")->role, ROLE_OBSERVER);
+	assert_int_equal(l.n, 11);  /* ten founders and one observer */
+	participation_list_free(&l);
+	members("colombo process", ROLE_MEMBER, 2005, &l);
+	assert_non_null(find(&l, "AFG"));
+	assert_int_equal(l.n, 11);
+	participation_list_free(&l);
+	members("colombo process", ROLE_MEMBER, 2003, &l);
+	assert_null(find(&l, "AFG"));
+	participation_list_free(&l);
+}
+
+static void mtm_counts_the_eu_of_2010(void **state)
+{
+	(void)state;
+	struct participation_list l;
+	members("MTM", ROLE_MEMBER, 0, &l);
+	assert_int_equal(l.n, 7 + 27 + 3);
+	size_t eu = 0;
+	for (size_t i = 0; i < l.n; i++)
+		eu += l.items[i].label && strcmp(l.items[i].label, "27 EU Member States") == 0;
+	assert_int_equal(eu, 27);
+	assert_non_null(find(&l, "HRV") == NULL ? find(&l, "BGR") : NULL);  /* Bulgaria in, Croatia not yet */
+	participation_list_free(&l);
+	members("MTM", ROLE_ACTIVITY_PARTNER, 0, &l);
+	assert_int_equal(l.n, 7);
+	assert_non_null(find(&l, "CPV"));
+	participation_list_free(&l);
+}
+
+static void abu_dhabi_dialogue_is_colombo_plus_nine(void **state)
+{
+	(void)state;
+	struct participation_list add, colombo;
+	members("Abu Dhabi Dialogue", ROLE_MEMBER, 0, &add);
+	members("Colombo Process", ROLE_MEMBER, 0, &colombo);
+	assert_int_equal(add.n, 20);
+	for (size_t i = 0; i < colombo.n; i++)
+		assert_non_null(find(&add, colombo.items[i].code));
+	assert_non_null(find(&add, "ARE"));
+	participation_list_free(&add);
+	participation_list_free(&colombo);
+}
+
+static void bali_process_leadership(void **state)
+{
+	(void)state;
+	struct process p;
+	char *err = NULL;
+	assert_int_equal(registry_process(reg, "bali", &p, &err), 0);
+	size_t cochairs = 0, steering = 0;
+	const char *legal = NULL;
+	for (size_t i = 0; i < p.nleaders; i++) {
+		cochairs += strcmp(p.leaders[i].position, "co-chair") == 0;
+		steering += strcmp(p.leaders[i].position, "steering-group") == 0;
+		if (p.leaders[i].portfolio && strstr(p.leaders[i].portfolio, "Legal Frameworks"))
+			legal = p.leaders[i].code;
+	}
+	assert_int_equal(cochairs, 2);
+	assert_int_equal(steering, 6);
+	assert_string_equal(legal, "NZL");
+	process_free(&p);
+}
+
+static void budapest_working_groups_have_chairs(void **state)
+{
+	(void)state;
+	struct process p;
+	char *err = NULL;
+	assert_int_equal(registry_process(reg, "Budapest Process", &p, &err), 0);
+	assert_int_equal(p.ngroups, 7);
+	assert_string_equal(p.groups[4].chairs.items[0], "POL");
+	assert_string_equal(p.groups[4].co_chairs.items[0], "GBR");
+	process_free(&p);
+}
+
+static void lookup_by_any_name(void **state)
+{
+	(void)state;
+	const char *queries[][2] = {
+		{ "puebla process", "rcm" }, { "soderkoping", "cbcp" }, { "CBCP", "cbcp" },
+		{ "Söderköping Process", "cbcp" }, { "5+5", "5plus5" }, { "igad rcp", "igad-rcp" },
+	};
+	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
+		struct process p;
+		char *err = NULL;
+		assert_int_equal(registry_process(reg, queries[i][0], &p, &err), 0);
+		assert_string_equal(p.slug, queries[i][1]);
+		process_free(&p);
+	}
+	struct process p;
+	char *err = NULL;
+	assert_int_equal(registry_process(reg, "Pueblo", &p, &err), -1);
+	assert_non_null(strstr(err, "rcm"));
+	free(err);
+}
+
+static void report_names_resolve_to_iso_codes(void **state)
+{
+	(void)state;
+	const char *names[][2] = {
+		{ "Viet Nam", "VNM" }, { "Laos PDR", "LAO" }, { "Swaziland", "SWZ" },
+		{ "Macedonia (FYR)", "MKD" }, { "Surinam", "SUR" }, { "DPR of Korea", "PRK" },
+		{ "Hong Kong SAR", "HKG" }, { "Cote d'Ivoire", "CIV" }, { "the Philippines", "PHL" },
+		{ "nz", "NZL" }, { "NZL", "NZL" }, { "Republic of Korea", "KOR" },
+	};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct country c;
+		char *err = NULL;
+		assert_int_equal(registry_country(reg, names[i][0], &c, &err), 0);
+		assert_string_equal(c.alpha3, names[i][1]);
+		country_free(&c);
+	}
+	struct country c;
+	char *err = NULL;
+	assert_int_equal(registry_country(reg, "Swaziand", &c, &err), -1);
+	assert_non_null(strstr(err, "SWZ"));
+	free(err);
+}
+
+static void bali_process_and_apc_share_members(void **state)
+{
+	(void)state;
+	struct process a, b;
+	char *err = NULL;
+	assert_int_equal(registry_process(reg, "bali-process", &a, &err), 0);
+	assert_int_equal(registry_process(reg, "apc", &b, &err), 0);
+	struct overlap o;
+	registry_overlap(&a, &b, &o);
+	assert_int_equal(o.nshared, 33);
+	assert_int_equal(o.nonly_a, 10);  /* NZ left APC; Iran, Iraq, ... never in it */
+	assert_int_equal(o.nonly_b, 1);   /* Micronesia */
+	assert_float_equal(o.jaccard, 33.0 / 44.0, 1e-9);
+	overlap_free(&o);
+	process_free(&a);
+	process_free(&b);
+}
+
+static void most_shared_states(void **state)
+{
+	(void)state;
+	struct process_list all = { 0 };
+	char *err = NULL;
+	assert_int_equal(registry_all(reg, &all, &err), 0);
+	assert_int_equal(all.n, 14);
+	struct state_count top[3];
+	assert_int_equal(registry_most_shared(&all, top, 3), 3);
+	assert_true(top[0].processes >= top[1].processes);
+	assert_int_equal(top[0].processes, 4);
+	process_list_free(&all);
+}
+
+int main(void)
+{
+	text_init();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(apc_had_new_zealand_in_2002_but_not_now),
+		cmocka_unit_test(eritrea_is_suspended_in_igad_rcp),
+		cmocka_unit_test(afghanistan_observed_colombo_in_2004_and_joined_in_2005),
+		cmocka_unit_test(mtm_counts_the_eu_of_2010),
+		cmocka_unit_test(abu_dhabi_dialogue_is_colombo_plus_nine),
+		cmocka_unit_test(bali_process_leadership),
+		cmocka_unit_test(budapest_working_groups_have_chairs),
+		cmocka_unit_test(lookup_by_any_name),
+		cmocka_unit_test(report_names_resolve_to_iso_codes),
+		cmocka_unit_test(bali_process_and_apc_share_members),
+		cmocka_unit_test(most_shared_states),
+	};
+	return cmocka_run_group_tests_name("registry", tests, seed, unseed);
+}

@@ -1,0 +1,70 @@
+/* test_text.c: folding, edit distance and UTF-8 checks */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+
+#include "../../core/text.h"
+
+static void assert_folds(const char *in, const char *want)
+{
+	char *got = text_fold(in);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void fold_removes_accents_case_and_punctuation(void **state)
+{
+	(void)state;
+	assert_folds("Söderköping Process", "soderkoping process");
+	assert_folds("Côte d'Ivoire", "cote d ivoire");
+	assert_folds("  Macedonia (FYR) ", "macedonia fyr");
+	assert_folds("5 + 5 Dialogue", "5 5 dialogue");
+	assert_folds("Türkiye", "turkiye");
+	assert_folds("", "");
+}
+
+static void fold_drops_invalid_utf8(void **state)
+{
+	(void)state;
+	assert_folds("ab\xff\xfe" "cd", "abcd");
+}
+
+static void distance_counts_edits(void **state)
+{
+	(void)state;
+	assert_int_equal(text_distance("kitten", "sitting"), 3);
+	assert_int_equal(text_distance("", "abc"), 3);
+	assert_int_equal(text_distance("same", "same"), 0);
+}
+
+static void utf8_validation(void **state)
+{
+	(void)state;
+	assert_true(text_is_utf8("Söderköping"));
+	assert_false(text_is_utf8("\xc0\xaf"));      /* overlong '/' */
+	assert_false(text_is_utf8("\xed\xa0\x80"));  /* surrogate */
+	assert_false(text_is_utf8("\xe2\x82"));      /* truncated */
+}
+
+static void line_of_finds_first_occurrence(void **state)
+{
+	(void)state;
+	assert_int_equal(text_line_of("a\nb\n\"x\"\n", "\"x\""), 3);
+	assert_int_equal(text_line_of("abc", "z"), 0);
+}
+
+int main(void)
+{
+	text_init();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fold_removes_accents_case_and_punctuation),
+		cmocka_unit_test(fold_drops_invalid_utf8),
+		cmocka_unit_test(distance_counts_edits),
+		cmocka_unit_test(utf8_validation),
+		cmocka_unit_test(line_of_finds_first_occurrence),
+	};
+	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
+}
