@@ -96,7 +96,7 @@ check: $(RCPHUB) $(UNIT_BIN)
 
 # libFuzzer targets (clang), each run briefly on its seed corpus.
 FUZZ_BUILD = build/fuzz
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined $(PKG_CFLAGS)
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
 FUZZ_RUNS ?= 20000
 fuzz: deps
 	@mkdir -p $(FUZZ_BUILD)

@@ -15,7 +15,7 @@ static int key_cmp(const void *a, const void *b)
 
 static void ensure_sorted(struct name_index *idx)
 {
-	if (!idx->sorted) {
+	if (!idx->sorted && idx->n > 0) {
 		qsort(idx->keys, idx->n, sizeof *idx->keys, key_cmp);
 		idx->sorted = 1;
 	}
@@ -23,6 +23,8 @@ static void ensure_sorted(struct name_index *idx)
 
 static struct name_key *find_key(struct name_index *idx, const char *folded)
 {
+	if (idx->n == 0)
+		return NULL;
 	ensure_sorted(idx);
 	struct name_key probe = { .key = (char *)folded };
 	return bsearch(&probe, idx->keys, idx->n, sizeof *idx->keys, key_cmp);

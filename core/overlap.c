@@ -20,7 +20,8 @@ static int str_cmp(const void *a, const void *b)
 static const char **sorted_set(const char *const *v, size_t *n)
 {
 	const char **s = xmalloc((*n + 1) * sizeof *s);
-	memcpy(s, v, *n * sizeof *s);
+	if (*n)
+		memcpy(s, v, *n * sizeof *s);
 	qsort(s, *n, sizeof *s, str_cmp);
 	size_t k = 0;
 	for (size_t i = 0; i < *n; i++)
