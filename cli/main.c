@@ -567,18 +567,19 @@ static int cmd_summary(const struct options *o, int argc, char **argv)
 		registry_close(r);
 		return fail(err);
 	}
-	struct state_count top[10], every[400];
-	size_t nstates = registry_most_shared(&all, every, 400);
-	size_t ntop = registry_most_shared(&all, top, 10);
 	size_t parts = 0;
 	for (size_t i = 0; i < all.n; i++)
 		parts += all.items[i].parts.n;
+	struct state_count *every = xcalloc(parts + 1, sizeof *every);
+	size_t nstates = registry_most_shared(&all, every, parts);
+	size_t ntop = nstates < 10 ? nstates : 10;
 	printf("rcphub registry %s\n", o->db);
 	printf("  %zu processes, %zu member governments and territories, %zu participations\n",
 	       all.n, nstates, parts);
 	printf("  states in the most processes (as current members):\n");
 	for (size_t i = 0; i < ntop; i++)
-		printf("    %-4s %-28s %zu\n", top[i].code, top[i].name, top[i].processes);
+		printf("    %-4s %-28s %zu\n", every[i].code, every[i].name, every[i].processes);
+	free(every);
 	process_list_free(&all);
 	registry_close(r);
 	return 0;
