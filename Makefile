@@ -29,6 +29,7 @@ LIB_SRC = \
 	core/names.c \
 	core/model.c \
 	core/overlap.c \
+	core/account.c \
 	store/store_sqlite.c \
 	io/seed_json.c \
 	io/json_out.c \

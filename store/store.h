@@ -2,6 +2,7 @@
 #ifndef RCPHUB_STORE_H
 #define RCPHUB_STORE_H
 
+#include "../core/account.h"
 #include "../core/model.h"
 #include "../core/names.h"
 
@@ -70,5 +71,67 @@ int store_participations_by_role(struct store *s, enum role role,
 
 /* Counts for summaries: rows in a table of the registry. */
 int store_count(struct store *s, const char *table, long *out, char **err);
+
+/* Accounts. A user's password_hash is filled by store_user_get only. */
+int store_user_put(struct store *s, const struct user *u, char **err);
+/* The user with their roles; returns 1 if there is none. */
+int store_user_get(struct store *s, const char *login, struct user *out, char **err);
+/* Every user with their roles, by login. */
+int store_user_list(struct store *s, struct user_list *out, char **err);
+/* *changed (if not NULL) is set to the number of rows changed: 0 when
+ * there is no such user or grant. */
+int store_user_set_disabled(struct store *s, const char *login, int disabled,
+			    int *changed, char **err);
+int store_user_set_password(struct store *s, const char *login, const char *hash,
+			    int must_change, char **err);
+/* Gives login the role in process, replacing any role held there. */
+int store_grant_put(struct store *s, const char *login, const char *process,
+		    enum grant_role role, char **err);
+int store_grant_delete(struct store *s, const char *login, const char *process,
+		       int *changed, char **err);
+
+/* Sessions, by the hash of their token. store_session_get returns 1 if
+ * there is none and fills *out (session_free) otherwise. */
+int store_session_put(struct store *s, const struct session *se, char **err);
+int store_session_get(struct store *s, const char *token_hash, struct session *out, char **err);
+int store_session_touch(struct store *s, const char *token_hash, long long now, char **err);
+int store_session_delete(struct store *s, const char *token_hash, char **err);
+int store_sessions_delete_of(struct store *s, const char *login, char **err);
+/* Deletes sessions last seen before idle_before or made before created_before. */
+int store_sessions_expire(struct store *s, long long idle_before, long long created_before, char **err);
+
+/* Personal API tokens, by hash. store_token_login sets *login (caller
+ * frees) for a live token and returns 1 for an unknown or revoked one. */
+int store_token_put(struct store *s, const char *token_hash, const char *login,
+		    long long now, char **err);
+int store_token_login(struct store *s, const char *token_hash, char **login, char **err);
+int store_tokens_revoke(struct store *s, const char *login, int *changed, char **err);
+
+/* Failed logins under a key ("user:NAME", "addr:IP"): how many since a
+ * time, and the oldest of those (0 if none). */
+int store_failure_put(struct store *s, const char *key, long long at, char **err);
+int store_failure_count(struct store *s, const char *key, long long since,
+			long *count, long long *oldest, char **err);
+int store_failures_clear(struct store *s, const char *key, char **err);
+int store_failures_prune(struct store *s, long long before, char **err);
+
+/* Documents, with their readers; the attachment's bytes are read apart.
+ * store_document_put sets d->id. The get functions return 1 if there is
+ * no such document (or attachment). */
+int store_document_put(struct store *s, struct document *d, char **err);
+int store_document_update(struct store *s, const struct document *d, char **err);
+int store_document_attach(struct store *s, long long id, const char *name, const char *type,
+			  const void *data, size_t len, long long now, char **err);
+int store_document_get(struct store *s, long long id, struct document *out, char **err);
+/* Every document of a process, newest first. */
+int store_documents_of(struct store *s, const char *process, struct document_list *out, char **err);
+int store_document_delete(struct store *s, long long id, char **err);
+/* The attachment's bytes in *data (caller frees) and their length. */
+int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err);
+
+/* The append-only audit log, newest first; process NULL for all. */
+int store_audit_put(struct store *s, const struct audit_entry *e, char **err);
+int store_audit_list(struct store *s, const char *process, long limit, long offset,
+		     struct audit_list *out, char **err);
 
 #endif

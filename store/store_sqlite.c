@@ -43,6 +43,42 @@ enum stmt_id {
 	Q_COUNT_ORGANISATIONS,
 	Q_COUNT_PARTICIPATIONS,
 	Q_SCHEMA_VERSION,
+	Q_USER_PUT,
+	Q_USER_GET,
+	Q_USER_LIST,
+	Q_USER_DISABLE,
+	Q_USER_PASSWORD,
+	Q_GRANTS_OF,
+	Q_GRANTS_ALL,
+	Q_GRANT_PUT,
+	Q_GRANT_DELETE,
+	Q_SESSION_PUT,
+	Q_SESSION_GET,
+	Q_SESSION_TOUCH,
+	Q_SESSION_DELETE,
+	Q_SESSIONS_OF_DELETE,
+	Q_SESSIONS_EXPIRE,
+	Q_TOKEN_PUT,
+	Q_TOKEN_LOGIN,
+	Q_TOKENS_REVOKE,
+	Q_FAILURE_PUT,
+	Q_FAILURE_COUNT,
+	Q_FAILURES_CLEAR,
+	Q_FAILURES_PRUNE,
+	Q_DOC_PUT,
+	Q_DOC_UPDATE,
+	Q_DOC_ATTACH,
+	Q_DOC_GET,
+	Q_DOCS_OF,
+	Q_DOC_DELETE,
+	Q_DOC_BLOB,
+	Q_READERS_OF_DOC,
+	Q_READERS_OF_PROCESS,
+	Q_READER_PUT,
+	Q_READERS_DELETE,
+	Q_AUDIT_PUT,
+	Q_AUDIT_LIST,
+	Q_AUDIT_LIST_PROCESS,
 	Q_COUNT
 };
 
@@ -55,6 +91,15 @@ enum stmt_id {
 	"FROM participations p JOIN processes pr ON pr.slug = p.process " \
 	"LEFT JOIN countries c ON c.alpha3 = p.country " \
 	"LEFT JOIN organisations o ON o.slug = p.organisation "
+
+/* The columns of a user, a document and an audit entry, in order. */
+#define USER_COLUMNS \
+	"login, government, organisation, admin, disabled, must_change_password, created_at, " \
+	"password_hash "
+#define DOC_COLUMNS \
+	"id, process, title, kind, issued, level, state, body, attachment_name, attachment_type, " \
+	"length(attachment), created_by, created_at, updated_at "
+#define AUDIT_COLUMNS "id, at, login, address, action, process, object, detail "
 
 static const char *const stmt_sql[Q_COUNT] = {
 	[Q_SOURCE_PUT] = "INSERT INTO sources (id, title, series, author, publisher, published, as_of, file) "
@@ -105,6 +150,55 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_COUNT_ORGANISATIONS] = "SELECT count(*) FROM organisations",
 	[Q_COUNT_PARTICIPATIONS] = "SELECT count(*) FROM participations",
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
+	[Q_USER_PUT] = "INSERT INTO users (login, government, organisation, admin, password_hash, "
+		       "must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[Q_USER_GET] = "SELECT " USER_COLUMNS "FROM users WHERE login = ?",
+	[Q_USER_LIST] = "SELECT " USER_COLUMNS "FROM users ORDER BY login",
+	[Q_USER_DISABLE] = "UPDATE users SET disabled = ? WHERE login = ?",
+	[Q_USER_PASSWORD] = "UPDATE users SET password_hash = ?, must_change_password = ? WHERE login = ?",
+	[Q_GRANTS_OF] = "SELECT g.process, g.role FROM grants g JOIN processes p ON p.slug = g.process "
+			"WHERE g.login = ? ORDER BY p.position",
+	[Q_GRANTS_ALL] = "SELECT g.login, g.process, g.role FROM grants g JOIN processes p ON p.slug = g.process "
+			 "ORDER BY g.login, p.position",
+	[Q_GRANT_PUT] = "INSERT INTO grants (login, process, role) VALUES (?, ?, ?) "
+			"ON CONFLICT (login, process) DO UPDATE SET role = excluded.role",
+	[Q_GRANT_DELETE] = "DELETE FROM grants WHERE login = ? AND process = ?",
+	[Q_SESSION_PUT] = "INSERT INTO sessions (token_hash, login, csrf, created_at, seen_at, address) "
+			  "VALUES (?, ?, ?, ?, ?, ?)",
+	[Q_SESSION_GET] = "SELECT login, csrf, created_at, seen_at FROM sessions WHERE token_hash = ?",
+	[Q_SESSION_TOUCH] = "UPDATE sessions SET seen_at = ? WHERE token_hash = ?",
+	[Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
+	[Q_SESSIONS_OF_DELETE] = "DELETE FROM sessions WHERE login = ?",
+	[Q_SESSIONS_EXPIRE] = "DELETE FROM sessions WHERE seen_at < ? OR created_at < ?",
+	[Q_TOKEN_PUT] = "INSERT INTO api_tokens (token_hash, login, created_at) VALUES (?, ?, ?)",
+	[Q_TOKEN_LOGIN] = "SELECT login FROM api_tokens WHERE token_hash = ? AND revoked = 0",
+	[Q_TOKENS_REVOKE] = "UPDATE api_tokens SET revoked = 1 WHERE login = ?",
+	[Q_FAILURE_PUT] = "INSERT INTO login_failures (key, at) VALUES (?, ?)",
+	[Q_FAILURE_COUNT] = "SELECT count(*), coalesce(min(at), 0) FROM login_failures WHERE key = ? AND at >= ?",
+	[Q_FAILURES_CLEAR] = "DELETE FROM login_failures WHERE key = ?",
+	[Q_FAILURES_PRUNE] = "DELETE FROM login_failures WHERE at < ?",
+	[Q_DOC_PUT] = "INSERT INTO documents (process, title, kind, issued, level, state, body, "
+		      "created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+	[Q_DOC_UPDATE] = "UPDATE documents SET title = ?, kind = ?, issued = ?, level = ?, state = ?, "
+			 "body = ?, updated_at = ? WHERE id = ?",
+	[Q_DOC_ATTACH] = "UPDATE documents SET attachment_name = ?, attachment_type = ?, attachment = ?, "
+			 "updated_at = ? WHERE id = ?",
+	[Q_DOC_GET] = "SELECT " DOC_COLUMNS "FROM documents WHERE id = ?",
+	[Q_DOCS_OF] = "SELECT " DOC_COLUMNS "FROM documents WHERE process = ? "
+		      "ORDER BY coalesce(issued, '') DESC, id DESC",
+	[Q_DOC_DELETE] = "DELETE FROM documents WHERE id = ?",
+	[Q_DOC_BLOB] = "SELECT attachment FROM documents WHERE id = ? AND attachment IS NOT NULL",
+	[Q_READERS_OF_DOC] = "SELECT document, login FROM document_readers WHERE document = ? ORDER BY login",
+	[Q_READERS_OF_PROCESS] = "SELECT r.document, r.login FROM document_readers r "
+				 "JOIN documents d ON d.id = r.document WHERE d.process = ? "
+				 "ORDER BY r.document, r.login",
+	[Q_READER_PUT] = "INSERT INTO document_readers (document, login) VALUES (?, ?)",
+	[Q_READERS_DELETE] = "DELETE FROM document_readers WHERE document = ?",
+	[Q_AUDIT_PUT] = "INSERT INTO audit_log (at, login, address, action, process, object, detail) "
+			"VALUES (?, ?, ?, ?, ?, ?, ?)",
+	[Q_AUDIT_LIST] = "SELECT " AUDIT_COLUMNS "FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+	[Q_AUDIT_LIST_PROCESS] = "SELECT " AUDIT_COLUMNS "FROM audit_log WHERE process = ? "
+				 "ORDER BY id DESC LIMIT ? OFFSET ?",
 };
 
 struct store {
@@ -798,4 +892,526 @@ int store_count(struct store *s, const char *table, long *out, char **err)
 	}
 	*err = xasprintf("counting: unknown table %s", table);
 	return -1;
+}
+
+/* Accounts, sessions and tokens. */
+
+static void bind_int64(sqlite3_stmt *st, int i, long long v)
+{
+	sqlite3_bind_int64(st, i, v);
+}
+
+static void read_user_row(sqlite3_stmt *st, struct user *u, int with_hash)
+{
+	memset(u, 0, sizeof *u);
+	u->login = col_text(st, 0);
+	u->government = col_text(st, 1);
+	u->organisation = col_text(st, 2);
+	u->admin = sqlite3_column_int(st, 3);
+	u->disabled = sqlite3_column_int(st, 4);
+	u->must_change_password = sqlite3_column_int(st, 5);
+	u->created_at = sqlite3_column_int64(st, 6);
+	if (with_hash)
+		u->password_hash = col_text(st, 7);
+}
+
+static void push_grant(struct user *u, const char *process, const char *role)
+{
+	u->grants = xrealloc(u->grants, (u->ngrants + 1) * sizeof *u->grants);
+	u->grants[u->ngrants].process = xstrdup(process);
+	u->grants[u->ngrants].role = (enum grant_role)grant_role_parse(role);
+	u->ngrants++;
+}
+
+int store_user_put(struct store *s, const struct user *u, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_USER_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, u->login);
+	bind_text(st, 2, u->government);
+	bind_text(st, 3, u->organisation);
+	sqlite3_bind_int(st, 4, u->admin);
+	bind_text(st, 5, u->password_hash);
+	sqlite3_bind_int(st, 6, u->must_change_password);
+	bind_int64(st, 7, u->created_at);
+	return run(s, st, "adding a user", err);
+}
+
+int store_user_get(struct store *s, const char *login, struct user *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_USER_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	int rc = next_row(s, st, "reading a user", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	read_user_row(st, out, 1);
+	sqlite3_reset(st);
+	st = stmt(s, Q_GRANTS_OF, err);
+	if (!st)
+		goto fail;
+	bind_text(st, 1, login);
+	while ((rc = next_row(s, st, "reading a user's roles", err)) == 1)
+		push_grant(out, (const char *)sqlite3_column_text(st, 0),
+			   (const char *)sqlite3_column_text(st, 1));
+	if (rc == 0)
+		return 0;
+fail:
+	user_free(out);
+	return -1;
+}
+
+static struct user *find_user(struct user_list *l, const char *login)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].login, login) == 0)
+			return &l->items[i];
+	return NULL;
+}
+
+int store_user_list(struct store *s, struct user_list *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_USER_LIST, err);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = next_row(s, st, "listing users", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		read_user_row(st, &out->items[out->n++], 0);
+	}
+	if (rc < 0 || !(st = stmt(s, Q_GRANTS_ALL, err)))
+		return -1;
+	while ((rc = next_row(s, st, "listing roles", err)) == 1) {
+		struct user *u = find_user(out, (const char *)sqlite3_column_text(st, 0));
+		if (u)
+			push_grant(u, (const char *)sqlite3_column_text(st, 1),
+				   (const char *)sqlite3_column_text(st, 2));
+	}
+	return rc;
+}
+
+/* Runs st and sets *changed (if not NULL) to how many rows it changed. */
+static int run_changes(struct store *s, sqlite3_stmt *st, const char *doing,
+		       int *changed, char **err)
+{
+	if (run(s, st, doing, err))
+		return -1;
+	if (changed)
+		*changed = sqlite3_changes(s->db);
+	return 0;
+}
+
+int store_user_set_disabled(struct store *s, const char *login, int disabled,
+			    int *changed, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_USER_DISABLE, err);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, disabled);
+	bind_text(st, 2, login);
+	return run_changes(s, st, "disabling a user", changed, err);
+}
+
+int store_user_set_password(struct store *s, const char *login, const char *hash,
+			    int must_change, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_USER_PASSWORD, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, hash);
+	sqlite3_bind_int(st, 2, must_change);
+	bind_text(st, 3, login);
+	return run(s, st, "changing a password", err);
+}
+
+int store_grant_put(struct store *s, const char *login, const char *process,
+		    enum grant_role role, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_GRANT_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	bind_text(st, 2, process);
+	bind_text(st, 3, grant_role_name(role));
+	return run(s, st, "granting a role", err);
+}
+
+int store_grant_delete(struct store *s, const char *login, const char *process,
+		       int *changed, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_GRANT_DELETE, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	bind_text(st, 2, process);
+	return run_changes(s, st, "revoking a role", changed, err);
+}
+
+int store_session_put(struct store *s, const struct session *se, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSION_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, se->token_hash);
+	bind_text(st, 2, se->login);
+	bind_text(st, 3, se->csrf);
+	bind_int64(st, 4, se->created_at);
+	bind_int64(st, 5, se->seen_at);
+	bind_text(st, 6, se->address);
+	return run(s, st, "starting a session", err);
+}
+
+int store_session_get(struct store *s, const char *token_hash, struct session *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSION_GET, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, token_hash);
+	int rc = next_row(s, st, "reading a session", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	memset(out, 0, sizeof *out);
+	out->token_hash = xstrdup(token_hash);
+	out->login = col_text(st, 0);
+	out->csrf = col_text(st, 1);
+	out->created_at = sqlite3_column_int64(st, 2);
+	out->seen_at = sqlite3_column_int64(st, 3);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_session_touch(struct store *s, const char *token_hash, long long now, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSION_TOUCH, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, now);
+	bind_text(st, 2, token_hash);
+	return run(s, st, "keeping a session", err);
+}
+
+int store_session_delete(struct store *s, const char *token_hash, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSION_DELETE, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, token_hash);
+	return run(s, st, "ending a session", err);
+}
+
+int store_sessions_delete_of(struct store *s, const char *login, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSIONS_OF_DELETE, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	return run(s, st, "ending a user's sessions", err);
+}
+
+int store_sessions_expire(struct store *s, long long idle_before, long long created_before, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSIONS_EXPIRE, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, idle_before);
+	bind_int64(st, 2, created_before);
+	return run(s, st, "expiring sessions", err);
+}
+
+int store_token_put(struct store *s, const char *token_hash, const char *login,
+		    long long now, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_TOKEN_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, token_hash);
+	bind_text(st, 2, login);
+	bind_int64(st, 3, now);
+	return run(s, st, "issuing a token", err);
+}
+
+int store_token_login(struct store *s, const char *token_hash, char **login, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_TOKEN_LOGIN, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, token_hash);
+	int rc = next_row(s, st, "reading a token", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	*login = col_text(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_tokens_revoke(struct store *s, const char *login, int *changed, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_TOKENS_REVOKE, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	return run_changes(s, st, "revoking tokens", changed, err);
+}
+
+int store_failure_put(struct store *s, const char *key, long long at, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_FAILURE_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, key);
+	bind_int64(st, 2, at);
+	return run(s, st, "recording a failed login", err);
+}
+
+int store_failure_count(struct store *s, const char *key, long long since,
+			long *count, long long *oldest, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_FAILURE_COUNT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, key);
+	bind_int64(st, 2, since);
+	if (next_row(s, st, "counting failed logins", err) != 1)
+		return -1;
+	*count = (long)sqlite3_column_int64(st, 0);
+	*oldest = sqlite3_column_int64(st, 1);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int store_failures_clear(struct store *s, const char *key, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_FAILURES_CLEAR, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, key);
+	return run(s, st, "clearing failed logins", err);
+}
+
+int store_failures_prune(struct store *s, long long before, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_FAILURES_PRUNE, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, before);
+	return run(s, st, "forgetting old failed logins", err);
+}
+
+/* Documents. */
+
+static void read_document_row(sqlite3_stmt *st, struct document *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = sqlite3_column_int64(st, 0);
+	d->process = col_text(st, 1);
+	d->title = col_text(st, 2);
+	d->kind = (enum doc_kind)doc_kind_parse((const char *)sqlite3_column_text(st, 3));
+	d->issued = col_text(st, 4);
+	d->level = (enum level)level_parse((const char *)sqlite3_column_text(st, 5));
+	d->state = col_text(st, 6);
+	d->body = col_text(st, 7);
+	d->attachment_name = col_text(st, 8);
+	d->attachment_type = col_text(st, 9);
+	d->attachment_size = sqlite3_column_int64(st, 10);
+	d->created_by = col_text(st, 11);
+	d->created_at = sqlite3_column_int64(st, 12);
+	d->updated_at = sqlite3_column_int64(st, 13);
+}
+
+static int put_readers(struct store *s, const struct document *d, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_READERS_DELETE, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, d->id);
+	if (run(s, st, "replacing a document's readers", err))
+		return -1;
+	for (size_t i = 0; i < d->readers.n; i++) {
+		if (!(st = stmt(s, Q_READER_PUT, err)))
+			return -1;
+		bind_int64(st, 1, d->id);
+		bind_text(st, 2, d->readers.items[i]);
+		if (run(s, st, "naming a document's reader", err))
+			return -1;
+	}
+	return 0;
+}
+
+/* Binds title, kind, issued, level, state and body from position first. */
+static void bind_document_fields(sqlite3_stmt *st, int first, const struct document *d)
+{
+	bind_text(st, first, d->title);
+	bind_text(st, first + 1, doc_kind_name(d->kind));
+	bind_text(st, first + 2, d->issued);
+	bind_text(st, first + 3, level_name(d->level));
+	bind_text(st, first + 4, d->state);
+	bind_text(st, first + 5, d->body ? d->body : "");
+}
+
+int store_document_put(struct store *s, struct document *d, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOC_PUT, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, d->process);
+	bind_document_fields(st, 2, d);
+	bind_text(st, 8, d->created_by);
+	bind_int64(st, 9, d->created_at);
+	bind_int64(st, 10, d->updated_at);
+	if (next_row(s, st, "adding a document", err) != 1)
+		return -1;
+	d->id = sqlite3_column_int64(st, 0);
+	if (run(s, st, "adding a document", err))
+		return -1;
+	return put_readers(s, d, err);
+}
+
+int store_document_update(struct store *s, const struct document *d, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOC_UPDATE, err);
+	if (!st)
+		return -1;
+	bind_document_fields(st, 1, d);
+	bind_int64(st, 7, d->updated_at);
+	bind_int64(st, 8, d->id);
+	if (run(s, st, "changing a document", err))
+		return -1;
+	return put_readers(s, d, err);
+}
+
+int store_document_attach(struct store *s, long long id, const char *name, const char *type,
+			  const void *data, size_t len, long long now, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOC_ATTACH, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, type);
+	sqlite3_bind_blob64(st, 3, data ? data : "", len, SQLITE_TRANSIENT);
+	bind_int64(st, 4, now);
+	bind_int64(st, 5, id);
+	return run(s, st, "attaching a file", err);
+}
+
+/* Adds the readers st selects (document id, login) to the documents of l. */
+static int read_readers(struct store *s, sqlite3_stmt *st, struct document *docs, size_t n, char **err)
+{
+	int rc;
+	while ((rc = next_row(s, st, "reading a document's readers", err)) == 1) {
+		long long id = sqlite3_column_int64(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (docs[i].id == id)
+				strlist_push(&docs[i].readers, (const char *)sqlite3_column_text(st, 1));
+	}
+	return rc;
+}
+
+int store_document_get(struct store *s, long long id, struct document *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOC_GET, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc = next_row(s, st, "reading a document", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	read_document_row(st, out);
+	sqlite3_reset(st);
+	if (!(st = stmt(s, Q_READERS_OF_DOC, err)))
+		goto fail;
+	bind_int64(st, 1, id);
+	if (read_readers(s, st, out, 1, err) == 0)
+		return 0;
+fail:
+	document_free(out);
+	return -1;
+}
+
+int store_documents_of(struct store *s, const char *process, struct document_list *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOCS_OF, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, process);
+	int rc;
+	while ((rc = next_row(s, st, "listing documents", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		read_document_row(st, &out->items[out->n++]);
+	}
+	if (rc < 0 || !(st = stmt(s, Q_READERS_OF_PROCESS, err)))
+		return -1;
+	bind_text(st, 1, process);
+	return read_readers(s, st, out->items, out->n, err);
+}
+
+int store_document_delete(struct store *s, long long id, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOC_DELETE, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	return run(s, st, "deleting a document", err);
+}
+
+int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_DOC_BLOB, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc = next_row(s, st, "reading an attachment", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	*len = (size_t)sqlite3_column_bytes(st, 0);
+	*data = xmalloc(*len ? *len : 1);
+	if (*len)
+		memcpy(*data, sqlite3_column_blob(st, 0), *len);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* The audit log. */
+
+int store_audit_put(struct store *s, const struct audit_entry *e, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_AUDIT_PUT, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, e->at);
+	bind_text(st, 2, e->login);
+	bind_text(st, 3, e->address);
+	bind_text(st, 4, e->action);
+	bind_text(st, 5, e->process);
+	bind_text(st, 6, e->object);
+	bind_text(st, 7, e->detail);
+	return run(s, st, "writing the audit log", err);
+}
+
+int store_audit_list(struct store *s, const char *process, long limit, long offset,
+		     struct audit_list *out, char **err)
+{
+	sqlite3_stmt *st = stmt(s, process ? Q_AUDIT_LIST_PROCESS : Q_AUDIT_LIST, err);
+	if (!st)
+		return -1;
+	int i = 1;
+	if (process)
+		bind_text(st, i++, process);
+	bind_int64(st, i++, limit);
+	bind_int64(st, i, offset);
+	int rc;
+	while ((rc = next_row(s, st, "reading the audit log", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		struct audit_entry *e = &out->items[out->n++];
+		e->id = sqlite3_column_int64(st, 0);
+		e->at = sqlite3_column_int64(st, 1);
+		e->login = col_text(st, 2);
+		e->address = col_text(st, 3);
+		e->action = col_text(st, 4);
+		e->process = col_text(st, 5);
+		e->object = col_text(st, 6);
+		e->detail = col_text(st, 7);
+	}
+	return rc;
 }

@@ -1,0 +1,112 @@
+/* account.c: names and lifetimes of users, documents and audit entries */
+#include "account.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const grant_role_names[GRANT_COUNT] = {
+	"civil-society", "observer", "official", "focal-point", "secretariat",
+};
+static const char *const level_names[LEVEL_COUNT] = {
+	"public", "participants", "members", "restricted",
+};
+static const char *const doc_kind_names[DOC_KIND_COUNT] = {
+	"declaration", "plan", "report", "note", "other",
+};
+
+static int parse_name(const char *const *names, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return i;
+	return -1;
+}
+
+const char *grant_role_name(enum grant_role r) { return grant_role_names[r]; }
+int grant_role_parse(const char *s) { return parse_name(grant_role_names, GRANT_COUNT, s); }
+const char *level_name(enum level l) { return level_names[l]; }
+int level_parse(const char *s) { return parse_name(level_names, LEVEL_COUNT, s); }
+const char *doc_kind_name(enum doc_kind k) { return doc_kind_names[k]; }
+int doc_kind_parse(const char *s) { return parse_name(doc_kind_names, DOC_KIND_COUNT, s); }
+
+int user_role_in(const struct user *u, const char *process)
+{
+	for (size_t i = 0; u && process && i < u->ngrants; i++)
+		if (strcmp(u->grants[i].process, process) == 0)
+			return (int)u->grants[i].role;
+	return -1;
+}
+
+void user_free(struct user *u)
+{
+	if (!u)
+		return;
+	free(u->login);
+	free(u->government);
+	free(u->organisation);
+	free(u->password_hash);
+	for (size_t i = 0; i < u->ngrants; i++)
+		free(u->grants[i].process);
+	free(u->grants);
+	memset(u, 0, sizeof *u);
+}
+
+void user_list_free(struct user_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		user_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void document_free(struct document *d)
+{
+	if (!d)
+		return;
+	free(d->process);
+	free(d->title);
+	free(d->issued);
+	free(d->state);
+	free(d->body);
+	free(d->attachment_name);
+	free(d->attachment_type);
+	free(d->created_by);
+	strlist_free(&d->readers);
+	memset(d, 0, sizeof *d);
+}
+
+void document_list_free(struct document_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		document_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void session_free(struct session *s)
+{
+	free(s->token_hash);
+	free(s->login);
+	free(s->csrf);
+	free(s->address);
+	memset(s, 0, sizeof *s);
+}
+
+void audit_entry_free(struct audit_entry *e)
+{
+	free(e->login);
+	free(e->address);
+	free(e->action);
+	free(e->process);
+	free(e->object);
+	free(e->detail);
+	memset(e, 0, sizeof *e);
+}
+
+void audit_list_free(struct audit_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		audit_entry_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}

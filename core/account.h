@@ -1,0 +1,111 @@
+/* account.h: users, their roles per process, documents and audit entries */
+#ifndef RCPHUB_ACCOUNT_H
+#define RCPHUB_ACCOUNT_H
+
+#include "model.h"
+
+#include <stddef.h>
+
+/* A user's role in one process, weakest first. */
+enum grant_role {
+	GRANT_CIVIL_SOCIETY,
+	GRANT_OBSERVER,
+	GRANT_OFFICIAL,
+	GRANT_FOCAL_POINT,
+	GRANT_SECRETARIAT,
+	GRANT_COUNT
+};
+
+/* Who may read a record, least restrictive first. */
+enum level {
+	LEVEL_PUBLIC,        /* anyone */
+	LEVEL_PARTICIPANTS,  /* members, observers, secretariat of the process */
+	LEVEL_MEMBERS,       /* member governments and secretariat */
+	LEVEL_RESTRICTED,    /* named users (and the secretariat) */
+	LEVEL_COUNT
+};
+
+enum doc_kind { DOC_DECLARATION, DOC_PLAN, DOC_REPORT, DOC_NOTE, DOC_OTHER, DOC_KIND_COUNT };
+
+struct grant {
+	char *process;
+	enum grant_role role;
+};
+
+struct user {
+	char *login;
+	char *government;    /* alpha-3, or NULL */
+	char *organisation;  /* slug, or NULL */
+	int admin, disabled, must_change_password;
+	long long created_at;
+	char *password_hash; /* filled only by the reads that say so */
+	struct grant *grants;
+	size_t ngrants;
+};
+
+struct user_list {
+	struct user *items;
+	size_t n;
+};
+
+struct document {
+	long long id;
+	char *process;
+	char *title;
+	enum doc_kind kind;
+	char *issued;        /* YYYY-MM-DD, or NULL */
+	enum level level;
+	char *state;         /* the government whose paper it is, or NULL */
+	char *body;          /* Markdown */
+	char *attachment_name, *attachment_type;  /* NULL without attachment */
+	long long attachment_size;
+	char *created_by;
+	long long created_at, updated_at;
+	struct strlist readers;  /* logins, for restricted documents */
+};
+
+struct document_list {
+	struct document *items;
+	size_t n;
+};
+
+/* A signed-in browser: only the hash of its cookie's token is kept. */
+struct session {
+	char *token_hash;
+	char *login;
+	char *csrf;          /* the token every state-changing request repeats */
+	long long created_at, seen_at;
+	char *address;
+};
+
+struct audit_entry {
+	long long id, at;
+	char *login, *address, *action, *process, *object, *detail;
+};
+
+struct audit_list {
+	struct audit_entry *items;
+	size_t n;
+};
+
+/* Names as written in the database, the CLI and the API, and back.
+ * The *_parse functions return -1 for an unknown name. */
+const char *grant_role_name(enum grant_role r);
+int grant_role_parse(const char *s);
+const char *level_name(enum level l);
+int level_parse(const char *s);
+const char *doc_kind_name(enum doc_kind k);
+int doc_kind_parse(const char *s);
+
+/* The user's role in process, or -1 without one. */
+int user_role_in(const struct user *u, const char *process);
+
+void user_free(struct user *u);
+void user_list_free(struct user_list *l);
+void document_free(struct document *d);
+void document_list_free(struct document_list *l);
+void session_free(struct session *s);
+void audit_entry_free(struct audit_entry *e);
+void audit_list_free(struct audit_list *l);
+
+#endif
