@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 jansson
+PKGS = sqlite3 jansson libsodium
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -35,7 +35,10 @@ LIB_SRC = \
 	io/json_out.c \
 	io/csv_out.c \
 	services/seed.c \
-	services/registry.c
+	services/registry.c \
+	services/policy.c \
+	services/audit.c \
+	services/accounts.c
 
 MIGRATIONS = $(sort $(wildcard store/migrations/*.sql))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/store/migrations.o

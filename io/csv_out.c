@@ -2,7 +2,9 @@
 #include "csv_out.h"
 
 #include <csv.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static int field(FILE *out, const char *s, int first)
 {
@@ -25,6 +27,48 @@ int csv_write_matrix(FILE *out, const struct process_list *processes, const doub
 			rc = fprintf(out, ",%.4f", m[i * n + j]) < 0 ? -1 : 0;
 		if (!rc && fputs("\r\n", out) == EOF)
 			rc = -1;
+	}
+	return rc || ferror(out) ? -1 : 0;
+}
+
+/* A cell that cannot start a spreadsheet formula. */
+static int safe_field(FILE *out, const char *s, int first)
+{
+	if (s && strchr("=+-@\t\r", s[0]) && s[0]) {
+		char *quoted = NULL;
+		size_t len = strlen(s);
+		quoted = malloc(len + 2);
+		if (!quoted)
+			return -1;
+		quoted[0] = '\'';
+		memcpy(quoted + 1, s, len + 1);
+		int rc = field(out, quoted, first);
+		free(quoted);
+		return rc;
+	}
+	return field(out, s ? s : "", first);
+}
+
+int csv_write_audit(FILE *out, const struct audit_list *l)
+{
+	static const char *const head[] = { "id", "at", "user", "address", "action",
+					    "process", "object", "detail" };
+	int rc = 0;
+	for (size_t i = 0; i < 8 && !rc; i++)
+		rc = field(out, head[i], i == 0);
+	if (!rc && fputs("\r\n", out) == EOF)
+		rc = -1;
+	for (size_t i = 0; i < l->n && !rc; i++) {
+		const struct audit_entry *e = &l->items[i];
+		char at[32];
+		time_t t = (time_t)e->at;
+		struct tm tm;
+		strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		rc = fprintf(out, "%lld", e->id) < 0 || field(out, at, 0) ||
+		     safe_field(out, e->login, 0) || safe_field(out, e->address, 0) ||
+		     safe_field(out, e->action, 0) || safe_field(out, e->process, 0) ||
+		     safe_field(out, e->object, 0) || safe_field(out, e->detail, 0) ||
+		     fputs("\r\n", out) == EOF ? -1 : 0;
 	}
 	return rc || ferror(out) ? -1 : 0;
 }

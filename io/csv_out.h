@@ -2,6 +2,7 @@
 #ifndef RCPHUB_CSV_OUT_H
 #define RCPHUB_CSV_OUT_H
 
+#include "../core/account.h"
 #include "../core/model.h"
 
 #include <stdio.h>
@@ -10,5 +11,10 @@
  * row and a first column of process slugs. Returns 0, or -1 on a write
  * error. */
 int csv_write_matrix(FILE *out, const struct process_list *processes, const double *m);
+
+/* Writes audit entries with a header row; times as ISO 8601 UTC. Cells
+ * that a spreadsheet would read as a formula are prefixed with "'".
+ * Returns 0, or -1 on a write error. */
+int csv_write_audit(FILE *out, const struct audit_list *l);
 
 #endif

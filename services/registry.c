@@ -74,6 +74,19 @@ int registry_country(struct registry *r, const char *query, struct country *out,
 	return rc ? -1 : 0;
 }
 
+int registry_organisation(struct registry *r, const char *query, struct organisation *out, char **err)
+{
+	const char *slug = names_lookup(&r->organisations, query);
+	if (!slug) {
+		*err = not_found(&r->organisations, "organisation", query);
+		return -1;
+	}
+	int rc = store_organisation_get(r->store, slug, out, err);
+	if (rc == 1)
+		*err = xasprintf("organisation %s is named but missing from the database", slug);
+	return rc ? -1 : 0;
+}
+
 static void copy_participation(struct participation *dst, const struct participation *src)
 {
 	*dst = *src;

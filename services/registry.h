@@ -28,6 +28,9 @@ int registry_process(struct registry *r, const char *query, struct process *out,
 /* The country or territory query names (ISO code, name or alias). */
 int registry_country(struct registry *r, const char *query, struct country *out, char **err);
 
+/* The organisation query names (slug, acronym, name or alias). */
+int registry_organisation(struct registry *r, const char *query, struct organisation *out, char **err);
+
 /* Which participations to keep: role (-1 for every role) and year (0 for
  * the present: not former, no end; else held in that year). */
 struct participant_filter {

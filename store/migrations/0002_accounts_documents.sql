@@ -61,7 +61,7 @@ CREATE TABLE documents (
     attachment_name TEXT,
     attachment_type TEXT,
     attachment      BLOB,
-    created_by      TEXT NOT NULL REFERENCES users (login),
+    created_by      TEXT NOT NULL,
     created_at      BIGINT NOT NULL,
     updated_at      BIGINT NOT NULL
 );

@@ -1,0 +1,516 @@
+/* accounts.c: users, roles per process, passwords (Argon2id), sessions, API tokens, throttling */
+#include "accounts.h"
+#include "audit.h"
+#include "policy.h"
+#include "../core/text.h"
+#include "../core/xalloc.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* OWASP's recommendation for Argon2id: 19 MiB of memory, 2 passes, 1 lane. */
+#define PWHASH_OPSLIMIT 2
+#define PWHASH_MEMLIMIT (19456 * 1024)
+#define TOKEN_BYTES 32
+
+/* A hash of a password nobody has, checked when the login is unknown so
+ * that an unknown login takes as long to refuse as a wrong password. */
+static const char dummy_hash[crypto_pwhash_STRBYTES] =
+	"$argon2id$v=19$m=19456,t=2,p=1$KlKIYdkITDBEBrTKCbyruA$4V95Cx3/eMw62oiF+XJVwIwVpRHljUpRdNH6/umXE1Y";
+
+int accounts_init(void)
+{
+	return sodium_init() < 0 ? -1 : 0;
+}
+
+/* A new random token as 64 hex digits (caller frees). */
+static char *random_token(void)
+{
+	unsigned char bytes[TOKEN_BYTES];
+	char *hex = xmalloc(TOKEN_BYTES * 2 + 1);
+	randombytes_buf(bytes, sizeof bytes);
+	sodium_bin2hex(hex, TOKEN_BYTES * 2 + 1, bytes, sizeof bytes);
+	return hex;
+}
+
+/* The hash under which a token is stored: BLAKE2b-256 in hex (caller frees). */
+static char *token_hash(const char *token)
+{
+	unsigned char h[crypto_generichash_BYTES];
+	char *hex = xmalloc(sizeof h * 2 + 1);
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(hex, sizeof h * 2 + 1, h, sizeof h);
+	return hex;
+}
+
+char *accounts_random_password(void)
+{
+	static const char alphabet[] = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+	char *pw = xmalloc(21);
+	for (int i = 0; i < 20; i++)
+		pw[i] = alphabet[randombytes_uniform(sizeof alphabet - 1)];
+	pw[20] = '\0';
+	return pw;
+}
+
+int accounts_hash_password(const char *password, char **hash, char **err)
+{
+	size_t len = strlen(password);
+	if (len < PASSWORD_MIN_LENGTH || len > PASSWORD_MAX_LENGTH) {
+		*err = xasprintf("password: must be %d to %d characters long",
+				 PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH);
+		return -1;
+	}
+	*hash = xmalloc(crypto_pwhash_STRBYTES);
+	if (crypto_pwhash_str_alg(*hash, password, len, PWHASH_OPSLIMIT, PWHASH_MEMLIMIT,
+				  crypto_pwhash_ALG_ARGON2ID13) != 0) {
+		free(*hash);
+		*err = xstrdup("password: out of memory while hashing");
+		return -1;
+	}
+	return 0;
+}
+
+static int password_matches(const char *hash, const char *password)
+{
+	return crypto_pwhash_str_verify(hash ? hash : dummy_hash, password, strlen(password)) == 0 &&
+	       hash != NULL;
+}
+
+/* Logins are 2 to 64 of a-z, 0-9 and ". _ @ -", starting with a letter or digit. */
+static int valid_login(const char *login)
+{
+	size_t len = strlen(login);
+	if (len < 2 || len > 64 || !strchr("abcdefghijklmnopqrstuvwxyz0123456789", login[0]))
+		return 0;
+	return strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._@-") == len;
+}
+
+/* Commits, or rolls back and returns SVC_ERROR. */
+static enum svc_status finish(struct store *s, enum svc_status st, char **err)
+{
+	if (st == SVC_OK && store_commit(s, err) == 0)
+		return SVC_OK;
+	store_rollback(s);
+	return st == SVC_OK ? SVC_ERROR : st;
+}
+
+static enum svc_status forbidden_unless_admin(const struct actor *a, char **err)
+{
+	if (policy_may_manage_users(a->user))
+		return SVC_OK;
+	*err = xstrdup("only administrators manage accounts");
+	return a->user ? SVC_FORBIDDEN : SVC_DENIED;
+}
+
+/* Resolves the party of a new user into u (government or organisation). */
+static enum svc_status resolve_party(struct registry *r, const struct new_user *nu,
+				     struct user *u, char **err)
+{
+	if (nu->government && nu->organisation) {
+		*err = xstrdup("a user belongs to a government or an organisation, not both");
+		return SVC_INVALID;
+	}
+	if (!nu->government && !nu->organisation && !nu->admin) {
+		*err = xstrdup("a user needs a government (--government) or an organisation (--org)");
+		return SVC_INVALID;
+	}
+	if (nu->government) {
+		struct country c;
+		char *why = NULL;
+		if (registry_country(r, nu->government, &c, &why)) {
+			*err = xasprintf("government: %s", why);
+			free(why);
+			return SVC_INVALID;
+		}
+		u->government = xstrdup(c.alpha3);
+		country_free(&c);
+	}
+	if (nu->organisation) {
+		struct organisation o;
+		char *why = NULL;
+		if (registry_organisation(r, nu->organisation, &o, &why)) {
+			*err = xasprintf("organisation: %s", why);
+			free(why);
+			return SVC_INVALID;
+		}
+		u->organisation = xstrdup(o.slug);
+		organisation_free(&o);
+	}
+	return SVC_OK;
+}
+
+enum svc_status accounts_add(struct registry *r, const struct actor *a,
+			     const struct new_user *nu, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	if (!valid_login(nu->login)) {
+		*err = xasprintf("login \"%s\": use 2 to 64 of a-z, 0-9, '.', '_', '@' and '-', "
+				 "starting with a letter or digit", nu->login);
+		return SVC_INVALID;
+	}
+	struct user u = { .login = xstrdup(nu->login), .admin = nu->admin,
+			  .must_change_password = nu->must_change_password, .created_at = a->now };
+	if ((st = resolve_party(r, nu, &u, err)) ||
+	    (accounts_hash_password(nu->password, &u.password_hash, err) && (st = SVC_INVALID))) {
+		user_free(&u);
+		return st;
+	}
+	if (store_begin(r->store, err)) {
+		user_free(&u);
+		return SVC_ERROR;
+	}
+	struct user existing;
+	int found = store_user_get(r->store, u.login, &existing, err);
+	if (found == 0) {
+		user_free(&existing);
+		*err = xasprintf("user %s exists already", u.login);
+		st = SVC_CONFLICT;
+	} else if (found < 0 || store_user_put(r->store, &u, err) ||
+		   audit_record(r->store, a, "user.add", NULL, u.login,
+				u.admin ? "admin" : u.government ? u.government : u.organisation, err)) {
+		st = SVC_ERROR;
+	}
+	user_free(&u);
+	return finish(r->store, st, err);
+}
+
+/* Whether party takes part in p now in one of the roles (bit per enum role). */
+static int takes_part(const struct process *p, const char *party, unsigned roles)
+{
+	for (size_t i = 0; party && i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		if (strcmp(pa->code, party) == 0 && participation_current(pa) &&
+		    (roles & (1u << pa->role)))
+			return 1;
+	}
+	return 0;
+}
+
+/* Checks that the user may hold role in p; SVC_OK or SVC_INVALID with *err. */
+static enum svc_status check_role_fits(const struct user *u, const struct process *p,
+				       enum grant_role role, char **err)
+{
+	const char *party = u->government ? u->government : u->organisation;
+	if ((role == GRANT_OFFICIAL || role == GRANT_FOCAL_POINT) &&
+	    !takes_part(p, u->government, 1u << ROLE_MEMBER)) {
+		*err = xasprintf("role %s: %s is not a member government of %s", grant_role_name(role),
+				 u->government ? u->government : u->login, p->acronym);
+		return SVC_INVALID;
+	}
+	if (role == GRANT_OBSERVER && !takes_part(p, party, ~0u)) {
+		*err = xasprintf("role observer: %s does not take part in %s", party ? party : u->login,
+				 p->acronym);
+		return SVC_INVALID;
+	}
+	return SVC_OK;
+}
+
+/* Reads the user named login inside a transaction; SVC_NOT_FOUND says so. */
+static enum svc_status load_user(struct store *s, const char *login, struct user *u, char **err)
+{
+	int rc = store_user_get(s, login, u, err);
+	if (rc == 1)
+		*err = xasprintf("no user %s", login);
+	return rc == 0 ? SVC_OK : rc == 1 ? SVC_NOT_FOUND : SVC_ERROR;
+}
+
+enum svc_status accounts_grant(struct registry *r, const struct actor *a, const char *login,
+			       const char *process, const char *role_name, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	int role = grant_role_parse(role_name);
+	if (role < 0) {
+		*err = xasprintf("role \"%s\": use secretariat, focal-point, official, observer "
+				 "or civil-society", role_name);
+		return SVC_INVALID;
+	}
+	struct process p;
+	if (registry_process(r, process, &p, err))
+		return SVC_INVALID;
+	struct user u;
+	if (store_begin(r->store, err)) {
+		process_free(&p);
+		return SVC_ERROR;
+	}
+	if ((st = load_user(r->store, login, &u, err)) == SVC_OK) {
+		if ((st = check_role_fits(&u, &p, (enum grant_role)role, err)) == SVC_OK &&
+		    (store_grant_put(r->store, login, p.slug, (enum grant_role)role, err) ||
+		     audit_record(r->store, a, "user.grant", p.slug, login, role_name, err)))
+			st = SVC_ERROR;
+		user_free(&u);
+	}
+	process_free(&p);
+	return finish(r->store, st, err);
+}
+
+enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
+				const char *process, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	const char *slug = names_lookup(&r->processes, process);
+	if (!slug) {
+		*err = xasprintf("no process matches \"%s\"", process);
+		return SVC_INVALID;
+	}
+	if (store_begin(r->store, err))
+		return SVC_ERROR;
+	int changed = 0;
+	if (store_grant_delete(r->store, login, slug, &changed, err))
+		st = SVC_ERROR;
+	else if (!changed) {
+		*err = xasprintf("%s holds no role in %s", login, slug);
+		st = SVC_NOT_FOUND;
+	} else if (audit_record(r->store, a, "user.revoke", slug, login, NULL, err))
+		st = SVC_ERROR;
+	return finish(r->store, st, err);
+}
+
+enum svc_status accounts_disable(struct store *s, const struct actor *a, const char *login, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	if (store_begin(s, err))
+		return SVC_ERROR;
+	int changed = 0;
+	if (store_user_set_disabled(s, login, 1, &changed, err))
+		st = SVC_ERROR;
+	else if (!changed) {
+		*err = xasprintf("no user %s", login);
+		st = SVC_NOT_FOUND;
+	} else if (store_sessions_delete_of(s, login, err) || store_tokens_revoke(s, login, NULL, err) ||
+		   audit_record(s, a, "user.disable", NULL, login, NULL, err))
+		st = SVC_ERROR;
+	return finish(s, st, err);
+}
+
+enum svc_status accounts_issue_token(struct store *s, const struct actor *a, const char *login,
+				     char **token, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	if (store_begin(s, err))
+		return SVC_ERROR;
+	struct user u;
+	*token = NULL;
+	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
+		if (u.disabled) {
+			*err = xasprintf("user %s is disabled", login);
+			st = SVC_INVALID;
+		} else {
+			*token = random_token();
+			char *hash = token_hash(*token);
+			if (store_token_put(s, hash, login, a->now, err) ||
+			    audit_record(s, a, "token.issue", NULL, login, NULL, err))
+				st = SVC_ERROR;
+			free(hash);
+		}
+		user_free(&u);
+	}
+	if ((st = finish(s, st, err)) != SVC_OK) {
+		free(*token);
+		*token = NULL;
+	}
+	return st;
+}
+
+enum svc_status accounts_list(struct store *s, const struct actor *a, struct user_list *out, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	return store_user_list(s, out, err) ? SVC_ERROR : SVC_OK;
+}
+
+enum svc_status accounts_change_password(struct store *s, const struct actor *a,
+					 const char *current, const char *next, char **err)
+{
+	if (!a->user || !a->user->login) {
+		*err = xstrdup("sign in to change your password");
+		return SVC_DENIED;
+	}
+	struct user u;
+	enum svc_status st = load_user(s, a->user->login, &u, err);
+	if (st)
+		return st;
+	char *hash = NULL;
+	if (!password_matches(u.password_hash, current)) {
+		*err = xstrdup("current_password: does not match");
+		st = SVC_INVALID;
+	} else if (strcmp(current, next) == 0) {
+		*err = xstrdup("new_password: must differ from the current one");
+		st = SVC_INVALID;
+	} else if (accounts_hash_password(next, &hash, err)) {
+		st = SVC_INVALID;
+	} else if (store_begin(s, err)) {
+		st = SVC_ERROR;
+	} else {
+		if (store_user_set_password(s, u.login, hash, 0, err) ||
+		    audit_record(s, a, "user.password", NULL, u.login, NULL, err))
+			st = SVC_ERROR;
+		st = finish(s, st, err);
+	}
+	free(hash);
+	user_free(&u);
+	return st;
+}
+
+/* SVC_THROTTLED with out->retry_after if key failed too often lately. */
+static enum svc_status check_throttle(struct store *s, const char *key, long limit,
+				      long long now, struct login *out, char **err)
+{
+	long count;
+	long long oldest;
+	if (store_failure_count(s, key, now - THROTTLE_WINDOW_SECONDS, &count, &oldest, err))
+		return SVC_ERROR;
+	if (count < limit)
+		return SVC_OK;
+	out->retry_after = (long)(oldest + THROTTLE_WINDOW_SECONDS - now);
+	if (out->retry_after < 1)
+		out->retry_after = 1;
+	*err = xasprintf("too many failed logins; try again in %ld seconds", out->retry_after);
+	return SVC_THROTTLED;
+}
+
+static int record_failure(struct store *s, const struct actor *a, const char *user_key,
+			  const char *addr_key, const char *login, char **err)
+{
+	int rc = store_begin(s, err) || store_failure_put(s, user_key, a->now, err) ||
+		 store_failure_put(s, addr_key, a->now, err) ||
+		 store_failures_prune(s, a->now - THROTTLE_WINDOW_SECONDS, err) ||
+		 audit_record(s, a, "login.fail", NULL, login, NULL, err) || store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	return rc ? -1 : 0;
+}
+
+static int start_session(struct store *s, const struct actor *a, struct login *out,
+			 const char *user_key, char **err)
+{
+	out->token = random_token();
+	out->session = (struct session){
+		.token_hash = token_hash(out->token), .login = xstrdup(out->user.login),
+		.csrf = random_token(), .created_at = a->now, .seen_at = a->now,
+		.address = xstrdup_or_null(a->address),
+	};
+	struct actor as_user = *a;
+	as_user.user = &out->user;
+	int rc = store_begin(s, err) || store_failures_clear(s, user_key, err) ||
+		 store_sessions_expire(s, a->now - SESSION_IDLE_SECONDS, a->now - SESSION_MAX_SECONDS, err) ||
+		 store_session_put(s, &out->session, err) ||
+		 audit_record(s, &as_user, "login", NULL, out->user.login, NULL, err) || store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	return rc ? -1 : 0;
+}
+
+enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
+			       const char *password, struct login *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	char *user_key = xasprintf("user:%s", login);
+	char *addr_key = xasprintf("addr:%s", a->address ? a->address : "-");
+	enum svc_status st = check_throttle(s, user_key, THROTTLE_PER_ACCOUNT, a->now, out, err);
+	if (st == SVC_OK)
+		st = check_throttle(s, addr_key, THROTTLE_PER_ADDRESS, a->now, out, err);
+	if (st == SVC_OK) {
+		int rc = store_user_get(s, login, &out->user, err);
+		if (rc < 0) {
+			st = SVC_ERROR;
+		} else if (!password_matches(rc == 0 ? out->user.password_hash : NULL, password) ||
+			   out->user.disabled) {
+			st = record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
+			if (st == SVC_DENIED)
+				*err = xstrdup("wrong login or password");
+		} else if (start_session(s, a, out, user_key, err)) {
+			st = SVC_ERROR;
+		}
+	}
+	free(user_key);
+	free(addr_key);
+	if (st != SVC_OK) {
+		long retry = out->retry_after;
+		accounts_login_free(out);
+		out->retry_after = retry;
+	}
+	return st;
+}
+
+void accounts_login_free(struct login *l)
+{
+	user_free(&l->user);
+	session_free(&l->session);
+	free(l->token);
+	memset(l, 0, sizeof *l);
+}
+
+int accounts_logout(struct store *s, const struct actor *a, const char *token, char **err)
+{
+	char *hash = token_hash(token);
+	int rc = store_begin(s, err) || store_session_delete(s, hash, err) ||
+		 audit_record(s, a, "logout", NULL, a->user ? a->user->login : NULL, NULL, err) ||
+		 store_commit(s, err);
+	if (rc)
+		store_rollback(s);
+	free(hash);
+	return rc ? -1 : 0;
+}
+
+/* Fills *user for login if the account is enabled: 0, 1 if not, -1. */
+static int enabled_user(struct store *s, const char *login, struct user *user, char **err)
+{
+	int rc = store_user_get(s, login, user, err);
+	if (rc == 0 && user->disabled) {
+		user_free(user);
+		return 1;
+	}
+	if (rc == 0) {
+		free(user->password_hash);
+		user->password_hash = NULL;
+	}
+	return rc;
+}
+
+int accounts_session_user(struct store *s, const char *token, long long now,
+			  struct user *user, struct session *session, char **err)
+{
+	char *hash = token_hash(token);
+	int rc = store_session_get(s, hash, session, err);
+	free(hash);
+	if (rc)
+		return rc;
+	if (session->seen_at < now - SESSION_IDLE_SECONDS ||
+	    session->created_at < now - SESSION_MAX_SECONDS) {
+		rc = store_session_delete(s, session->token_hash, err) ? -1 : 1;
+	} else if ((rc = enabled_user(s, session->login, user, err)) == 0 &&
+		   now - session->seen_at >= 60) {
+		/* Recording every request would make each read a write. */
+		rc = store_session_touch(s, session->token_hash, now, err);
+		if (rc)
+			user_free(user);
+	}
+	if (rc)
+		session_free(session);
+	return rc;
+}
+
+int accounts_token_user(struct store *s, const char *token, struct user *user, char **err)
+{
+	char *hash = token_hash(token);
+	char *login = NULL;
+	int rc = store_token_login(s, hash, &login, err);
+	free(hash);
+	if (rc == 0)
+		rc = enabled_user(s, login, user, err);
+	free(login);
+	return rc;
+}

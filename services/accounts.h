@@ -1,0 +1,86 @@
+/* accounts.h: users, roles per process, passwords, sessions, API tokens, login throttling */
+#ifndef RCPHUB_ACCOUNTS_H
+#define RCPHUB_ACCOUNTS_H
+
+#include "registry.h"
+#include "service.h"
+
+#define SESSION_IDLE_SECONDS (30 * 60)
+#define SESSION_MAX_SECONDS (12 * 60 * 60)
+#define THROTTLE_WINDOW_SECONDS (15 * 60)
+#define THROTTLE_PER_ACCOUNT 5
+#define THROTTLE_PER_ADDRESS 20
+#define PASSWORD_MIN_LENGTH 10
+#define PASSWORD_MAX_LENGTH 1024
+
+/* Starts libsodium; -1 if it cannot be used. Call once before any other
+ * function here. */
+int accounts_init(void);
+
+/* A new account. government and organisation are looked up by name or
+ * code (at most one of them; neither for a platform admin). */
+struct new_user {
+	const char *login;
+	const char *government;
+	const char *organisation;
+	int admin;
+	const char *password;
+	int must_change_password;
+};
+
+/* Each returns SVC_OK, or another status with *err (caller frees). All
+ * changes are one transaction with their audit entry. */
+enum svc_status accounts_add(struct registry *r, const struct actor *a,
+			     const struct new_user *nu, char **err);
+/* Gives the user a role (see grant_role_name) in the process named. A
+ * focal point or official must belong to a member government of it; an
+ * observer to a government or organisation taking part in it. */
+enum svc_status accounts_grant(struct registry *r, const struct actor *a, const char *login,
+			       const char *process, const char *role, char **err);
+enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
+				const char *process, char **err);
+/* Disables the account, ends its sessions and revokes its tokens. */
+enum svc_status accounts_disable(struct store *s, const struct actor *a, const char *login, char **err);
+/* Issues a personal API token; *token (caller frees) is shown once and
+ * only its hash is kept. */
+enum svc_status accounts_issue_token(struct store *s, const struct actor *a, const char *login,
+				     char **token, char **err);
+enum svc_status accounts_list(struct store *s, const struct actor *a, struct user_list *out, char **err);
+/* Changes the actor's own password, knowing the current one. */
+enum svc_status accounts_change_password(struct store *s, const struct actor *a,
+					 const char *current, const char *next, char **err);
+
+/* A successful login: the user, the session and the token for its cookie. */
+struct login {
+	struct user user;
+	struct session session;
+	char *token;
+	long retry_after;  /* seconds, set when SVC_THROTTLED */
+};
+
+/* Checks the password (Argon2id) unless the account or the address has
+ * failed too often lately (SVC_THROTTLED with retry_after). On success
+ * starts a new session and fills *out (accounts_login_free). Wrong login
+ * and wrong password get the same answer, SVC_DENIED. */
+enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
+			       const char *password, struct login *out, char **err);
+void accounts_login_free(struct login *l);
+/* Ends the session whose cookie carries token. */
+int accounts_logout(struct store *s, const struct actor *a, const char *token, char **err);
+
+/* The user behind a session cookie's token, if the session is live
+ * (within the idle and absolute timeouts) and the user enabled: fills
+ * *user and *session (both freed by the caller) and returns 0; returns 1
+ * for no such session, -1 on a store error. */
+int accounts_session_user(struct store *s, const char *token, long long now,
+			  struct user *user, struct session *session, char **err);
+/* The same for an API token (Authorization: Bearer). */
+int accounts_token_user(struct store *s, const char *token, struct user *user, char **err);
+
+/* Hashes a password for storage; *hash (caller frees). -1 if the
+ * password is too short or long, with *err. */
+int accounts_hash_password(const char *password, char **hash, char **err);
+/* A random password of 20 characters for a first login (caller frees). */
+char *accounts_random_password(void);
+
+#endif

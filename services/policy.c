@@ -1,0 +1,82 @@
+/* policy.c: the access policy: deny by default, grant by role in the record's process */
+#include "policy.h"
+
+#include <string.h>
+
+/* The user, or NULL for anyone who counts as anonymous. */
+static const struct user *signed_in(const struct user *user)
+{
+	return user && user->login && !user->disabled ? user : NULL;
+}
+
+static int named_reader(const struct user *user, const struct strlist *readers)
+{
+	for (size_t i = 0; readers && i < readers->n; i++)
+		if (strcmp(readers->items[i], user->login) == 0)
+			return 1;
+	return 0;
+}
+
+int policy_may_read_registry(const struct user *user)
+{
+	(void)user;
+	return 1;
+}
+
+int policy_may_read(const struct user *user, const struct record_ref *r)
+{
+	if (r->level == LEVEL_PUBLIC)
+		return 1;
+	if (!(user = signed_in(user)))
+		return 0;
+	if (user->admin)
+		return 1;
+	int role = user_role_in(user, r->process);
+	switch (r->level) {
+	case LEVEL_PARTICIPANTS:
+		return role >= GRANT_OBSERVER;
+	case LEVEL_MEMBERS:
+		return role >= GRANT_OFFICIAL;
+	case LEVEL_RESTRICTED:
+		return role == GRANT_SECRETARIAT || named_reader(user, r->readers);
+	default:
+		return 0;
+	}
+}
+
+int policy_may_write(const struct user *user, const char *process, const char *state)
+{
+	if (!(user = signed_in(user)))
+		return 0;
+	if (user->admin)
+		return 1;
+	int role = user_role_in(user, process);
+	if (role == GRANT_SECRETARIAT)
+		return 1;
+	return role == GRANT_FOCAL_POINT && state && user->government &&
+	       strcmp(state, user->government) == 0;
+}
+
+int policy_may_name_readers(const struct user *user, const char *process)
+{
+	return policy_may_write(user, process, user ? user->government : NULL);
+}
+
+int policy_may_manage_users(const struct user *user)
+{
+	return (user = signed_in(user)) && user->admin;
+}
+
+int policy_may_read_audit(const struct user *user, const char *process)
+{
+	if (!(user = signed_in(user)))
+		return 0;
+	if (user->admin)
+		return 1;
+	return process && user_role_in(user, process) == GRANT_SECRETARIAT;
+}
+
+int policy_read_is_audited(enum level level)
+{
+	return level >= LEVEL_MEMBERS;
+}

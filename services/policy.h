@@ -1,0 +1,33 @@
+/* policy.h: the access policy: the one place that decides who may read and change what */
+#ifndef RCPHUB_POLICY_H
+#define RCPHUB_POLICY_H
+
+#include "../core/account.h"
+
+/* What the policy needs to know of a record: its process, level, the
+ * government whose record it is (or NULL) and its named readers. */
+struct record_ref {
+	const char *process;
+	enum level level;
+	const char *state;
+	const struct strlist *readers;
+};
+
+/* Each answers 1 for yes, 0 for no. user NULL is an anonymous visitor;
+ * a disabled user is treated as one. Anything not granted is denied. */
+
+/* Registry facts (processes, participants, overlap) are public. */
+int policy_may_read_registry(const struct user *user);
+int policy_may_read(const struct user *user, const struct record_ref *r);
+/* Creating, changing or deleting a record of the process for state
+ * (NULL for the process's own papers). */
+int policy_may_write(const struct user *user, const char *process, const char *state);
+/* Whether user may name readers of restricted records in process. */
+int policy_may_name_readers(const struct user *user, const char *process);
+int policy_may_manage_users(const struct user *user);
+/* The audit log of one process (process not NULL) or all of it. */
+int policy_may_read_audit(const struct user *user, const char *process);
+/* Reads of records at this level are written to the audit log. */
+int policy_read_is_audited(enum level level);
+
+#endif
