@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 jansson libsodium
+PKGS = sqlite3 jansson libsodium libcmark
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -34,11 +34,13 @@ LIB_SRC = \
 	io/seed_json.c \
 	io/json_out.c \
 	io/csv_out.c \
+	io/markdown.c \
 	services/seed.c \
 	services/registry.c \
 	services/policy.c \
 	services/audit.c \
-	services/accounts.c
+	services/accounts.c \
+	services/documents.c
 
 MIGRATIONS = $(sort $(wildcard store/migrations/*.sql))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/store/migrations.o
