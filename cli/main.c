@@ -482,32 +482,19 @@ static int overlap_pair(struct registry *r, const struct flags *f)
 	return 0;
 }
 
-static int overlap_matrix(struct registry *r, const struct flags *f)
+static int overlap_table(struct registry *r, const struct flags *f)
 {
 	struct process_list all = { 0 };
 	char *err = NULL;
 	if (registry_all(r, &all, &err))
 		return fail(err);
 	size_t n = all.n;
-	double *m = xcalloc(n * n + 1, sizeof *m);
-	size_t *shared = xcalloc(n * n + 1, sizeof *shared);
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < n; j++) {
-			struct overlap o;
-			registry_overlap(&all.items[i], &all.items[j], &o);
-			m[i * n + j] = o.jaccard;
-			shared[i * n + j] = o.nshared;
-			overlap_free(&o);
-		}
+	struct overlap_matrix mx;
+	registry_overlap_matrix(&all, &mx);
+	const double *m = mx.jaccard;
 	int rc = 0;
 	if (f->json) {
-		json_t *pairs = json_array();
-		for (size_t i = 0; i < n; i++)
-			for (size_t j = i + 1; j < n; j++)
-				json_array_append_new(pairs, json_pack("{s:s, s:s, s:I, s:f}",
-					"a", all.items[i].slug, "b", all.items[j].slug,
-					"shared", (json_int_t)shared[i * n + j], "jaccard", m[i * n + j]));
-		json_print(pairs);
+		json_print(json_overlap_pairs(&all, &mx));
 	} else if (f->csv) {
 		rc = csv_write_matrix(stdout, &all, m) ? EXIT_NOT_FOUND : 0;
 	} else {
@@ -522,8 +509,7 @@ static int overlap_matrix(struct registry *r, const struct flags *f)
 			printf("\n");
 		}
 	}
-	free(m);
-	free(shared);
+	registry_overlap_matrix_free(&mx);
 	process_list_free(&all);
 	return rc;
 }
@@ -545,7 +531,7 @@ static int cmd_overlap(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	rc = f.matrix ? overlap_matrix(r, &f) : overlap_pair(r, &f);
+	rc = f.matrix ? overlap_table(r, &f) : overlap_pair(r, &f);
 	registry_close(r);
 	return rc;
 }

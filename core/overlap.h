@@ -14,6 +14,13 @@ struct overlap {
 	double jaccard;       /* |A and B| / |A or B|; 0 when both are empty */
 };
 
+/* Overlap of every pair of n processes: n x n, row-major. */
+struct overlap_matrix {
+	size_t n;
+	double *jaccard;
+	size_t *shared;
+};
+
 /* |A and B| / |A or B| for set sizes na, nb and nshared in common. */
 double overlap_jaccard(size_t na, size_t nb, size_t nshared);
 

@@ -137,3 +137,15 @@ int json_print(json_t *value)
 	fputc('\n', stdout);
 	return rc;
 }
+
+json_t *json_overlap_pairs(const struct process_list *all, const struct overlap_matrix *m)
+{
+	size_t n = m->n;
+	json_t *pairs = json_array();
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			json_array_append_new(pairs, json_pack("{s:s, s:s, s:I, s:f}",
+				"a", all->items[i].slug, "b", all->items[j].slug,
+				"shared", (json_int_t)m->shared[i * n + j], "jaccard", m->jaccard[i * n + j]));
+	return pairs;
+}

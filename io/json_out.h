@@ -17,6 +17,9 @@ json_t *json_country(const struct country *c);
 /* The overlap of processes a and b (slugs): shared and exclusive codes. */
 json_t *json_overlap(const char *a, const char *b, const struct overlap *o);
 
+/* Every pair i < j of a matrix over all: a, b, shared, jaccard. */
+json_t *json_overlap_pairs(const struct process_list *all, const struct overlap_matrix *m);
+
 /* Prints value to stdout, indented, with a final newline; steals value. */
 int json_print(json_t *value);
 

@@ -202,3 +202,28 @@ size_t registry_most_shared(const struct process_list *all, struct state_count *
 	free(counts);
 	return kept;
 }
+
+void registry_overlap_matrix(const struct process_list *all, struct overlap_matrix *m)
+{
+	size_t n = all->n;
+	m->n = n;
+	m->jaccard = xcalloc(n * n + 1, sizeof *m->jaccard);
+	m->shared = xcalloc(n * n + 1, sizeof *m->shared);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			struct overlap o;
+			registry_overlap(&all->items[i], &all->items[j], &o);
+			m->jaccard[i * n + j] = o.jaccard;
+			m->shared[i * n + j] = o.nshared;
+			overlap_free(&o);
+		}
+}
+
+void registry_overlap_matrix_free(struct overlap_matrix *m)
+{
+	free(m->jaccard);
+	free(m->shared);
+	m->jaccard = NULL;
+	m->shared = NULL;
+	m->n = 0;
+}

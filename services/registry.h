@@ -49,6 +49,11 @@ int registry_state(struct registry *r, const char *alpha3, struct participation_
  * in out point into a and b's participations, which must outlive it. */
 void registry_overlap(const struct process *a, const struct process *b, struct overlap *out);
 
+/* Fills m for all (as registry_overlap compares two); free with
+ * registry_overlap_matrix_free. */
+void registry_overlap_matrix(const struct process_list *all, struct overlap_matrix *m);
+void registry_overlap_matrix_free(struct overlap_matrix *m);
+
 /* All processes with their participations, in registry order. */
 int registry_all(struct registry *r, struct process_list *out, char **err);
 

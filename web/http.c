@@ -1,0 +1,209 @@
+/* http.c: answering requests: JSON, errors, bytes, ETags, security headers, paging */
+#include "http.h"
+#include "../core/xalloc.h"
+
+#include <event2/buffer.h>
+#include <event2/keyvalq_struct.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void http_set_header(struct req *r, const char *name, const char *value)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(r->ev);
+	evhttp_remove_header(h, name);
+	evhttp_add_header(h, name, value);
+}
+
+const char *http_header(const struct req *r, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(r->ev), name);
+}
+
+static void security_headers(struct req *r)
+{
+	struct evkeyvalq *h = evhttp_request_get_output_headers(r->ev);
+	evhttp_add_header(h, "Content-Security-Policy",
+			  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(h, "X-Frame-Options", "DENY");
+	evhttp_add_header(h, "Referrer-Policy", "same-origin");
+	evhttp_add_header(h, "Cross-Origin-Opener-Policy", "same-origin");
+	if (r->tls)
+		evhttp_add_header(h, "Strict-Transport-Security", "max-age=31536000");
+	/* Answers may depend on who asks; shared caches must not keep them. */
+	evhttp_add_header(h, "Cache-Control", "private, no-cache");
+	evhttp_add_header(h, "Vary", "Cookie, Authorization");
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200: return "OK";
+	case 201: return "Created";
+	case 204: return "No Content";
+	case 304: return "Not Modified";
+	case 400: return "Bad Request";
+	case 401: return "Unauthorized";
+	case 403: return "Forbidden";
+	case 404: return "Not Found";
+	case 405: return "Method Not Allowed";
+	case 409: return "Conflict";
+	case 413: return "Payload Too Large";
+	case 415: return "Unsupported Media Type";
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	case 503: return "Service Unavailable";
+	default: return "Internal Server Error";
+	}
+}
+
+static void send(struct req *r, int status, struct evbuffer *body)
+{
+	security_headers(r);
+	evhttp_send_reply(r->ev, status, reason(status), body);
+}
+
+/* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
+static void etag_of(const void *data, size_t len, char out[35])
+{
+	unsigned char h[16];
+	crypto_generichash(h, sizeof h, data, len, NULL, 0);
+	out[0] = '"';
+	sodium_bin2hex(out + 1, 33, h, sizeof h);
+	out[33] = '"';
+	out[34] = '\0';
+}
+
+/* Whether If-None-Match names etag (or is "*"). */
+static int not_modified(struct req *r, const char *etag)
+{
+	const char *inm = http_header(r, "If-None-Match");
+	return inm && (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL);
+}
+
+void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
+		     const void *data, size_t len)
+{
+	http_set_header(r, "Content-Type", type);
+	if (disposition)
+		http_set_header(r, "Content-Disposition", disposition);
+	int cacheable = status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD);
+	if (cacheable) {
+		char etag[35];
+		etag_of(data, len, etag);
+		http_set_header(r, "ETag", etag);
+		if (not_modified(r, etag)) {
+			send(r, 304, NULL);
+			return;
+		}
+	}
+	struct evbuffer *b = evbuffer_new();
+	evbuffer_add(b, data, len);
+	send(r, status, b);
+	evbuffer_free(b);
+}
+
+void http_send_json(struct req *r, int status, json_t *value)
+{
+	char *text = json_dumps(value, JSON_COMPACT | JSON_ENSURE_ASCII);
+	json_decref(value);
+	if (!text)
+		abort();
+	size_t len = strlen(text);
+	text[len] = '\n';
+	http_send_bytes(r, status, "application/json", NULL, text, len + 1);
+	free(text);
+}
+
+void http_send_error(struct req *r, int status, const char *code, const char *message)
+{
+	http_send_json(r, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
+}
+
+void http_send_status(struct req *r, enum svc_status st, char *err)
+{
+	static const struct {
+		enum svc_status st;
+		int status;
+		const char *code;
+	} map[] = {
+		{ SVC_NOT_FOUND, 404, "not_found" },   { SVC_FORBIDDEN, 403, "forbidden" },
+		{ SVC_INVALID, 422, "invalid" },       { SVC_CONFLICT, 409, "conflict" },
+		{ SVC_THROTTLED, 429, "throttled" },   { SVC_DENIED, 401, "unauthorized" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].st == st) {
+			http_send_error(r, map[i].status, map[i].code, err ? err : map[i].code);
+			free(err);
+			return;
+		}
+	}
+	/* A store failure: the client learns that, the log learns why. */
+	fprintf(stderr, "rcphub: %s %s: %s\n", evhttp_request_get_uri(r->ev), r->address,
+		err ? err : "internal error");
+	free(err);
+	http_send_error(r, 500, "internal", "the server failed to answer; the error is logged");
+}
+
+const char *http_query(const struct req *r, const char *name)
+{
+	const struct form_field *f = form_get(&r->query, name);
+	return f ? f->value : NULL;
+}
+
+/* Reads a whole non-negative number from the query into *out. */
+static int query_number(struct req *r, const char *name, long min, long max, long *out)
+{
+	const char *v = http_query(r, name);
+	if (!v)
+		return 0;
+	char *end;
+	long n = strtol(v, &end, 10);
+	if (!*v || *end || n < min || n > max) {
+		char *msg = xasprintf("%s: must be a whole number from %ld to %ld", name, min, max);
+		http_send_error(r, 400, "bad_parameter", msg);
+		free(msg);
+		return -1;
+	}
+	*out = n;
+	return 0;
+}
+
+int http_page_or_respond(struct req *r, long *limit, long *offset)
+{
+	*limit = PAGE_DEFAULT;
+	*offset = 0;
+	if (query_number(r, "limit", 1, PAGE_MAX, limit) ||
+	    query_number(r, "offset", 0, 1000000000L, offset))
+		return -1;
+	return 0;
+}
+
+const char *http_body(struct req *r, size_t *len)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	*len = evbuffer_get_length(in);
+	return *len ? (const char *)evbuffer_pullup(in, -1) : "";
+}
+
+json_t *http_json_body_or_respond(struct req *r)
+{
+	const char *type = http_header(r, "Content-Type");
+	if (!type || strncasecmp(type, "application/json", 16) != 0) {
+		http_send_error(r, 415, "unsupported_media_type",
+				"Content-Type: send the body as application/json");
+		return NULL;
+	}
+	size_t len;
+	const char *body = http_body(r, &len);
+	char *err = NULL;
+	json_t *v = parse_json_object(body, len, &err);
+	if (!v) {
+		http_send_error(r, 400, "bad_body", err);
+		free(err);
+	}
+	return v;
+}

@@ -1,0 +1,67 @@
+/* http.h: one request's state, the signed-in user, and the ways to answer it */
+#ifndef RCPHUB_HTTP_H
+#define RCPHUB_HTTP_H
+
+#include "parse.h"
+#include "../services/registry.h"
+#include "../services/service.h"
+
+#include <event2/http.h>
+#include <jansson.h>
+
+#define SESSION_COOKIE "rcphub_session"
+#define REQ_MAX_PARAMS 4
+#define PAGE_DEFAULT 100
+#define PAGE_MAX 500
+
+/* Everything a handler knows of its request. Lives for one request on
+ * the worker thread that received it; nothing in it is shared. */
+struct req {
+	struct evhttp_request *ev;
+	struct registry *reg;  /* the worker's own connection and name indexes */
+	int tls;
+	enum evhttp_cmd_type method;
+	const char *path;                /* without the query; owned by ev */
+	char *params[REQ_MAX_PARAMS];    /* decoded {} segments of the route */
+	size_t nparams;
+	struct form query;
+	struct user user;                /* valid when signed_in */
+	int signed_in;
+	struct session session;          /* valid when via_session */
+	int via_session, via_token;
+	char *session_token;             /* the cookie's token, when via_session */
+	char address[64];
+	struct actor actor;              /* user (or NULL), address, now */
+};
+
+/* Answers. Each sends the response; the handler returns after it. */
+
+/* Sends value (stolen) as JSON. A GET gets an ETag, and 304 Not Modified
+ * when If-None-Match names it. */
+void http_send_json(struct req *r, int status, json_t *value);
+/* Sends {"error": {"code": code, "message": message}}. */
+void http_send_error(struct req *r, int status, const char *code, const char *message);
+/* Sends the error a service reported; frees err. */
+void http_send_status(struct req *r, enum svc_status st, char *err);
+/* Sends bytes as they are, with a media type and, if not NULL, a
+ * Content-Disposition. */
+void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
+		     const void *data, size_t len);
+
+/* The query parameter's value, or NULL. */
+const char *http_query(const struct req *r, const char *name);
+/* Reads ?limit= and ?offset= (limit 1..PAGE_MAX, default PAGE_DEFAULT);
+ * 0, or -1 after answering 400. */
+int http_page_or_respond(struct req *r, long *limit, long *offset);
+/* The request body: its bytes (owned by the request) and length. */
+const char *http_body(struct req *r, size_t *len);
+/* The body as a JSON object (caller json_decref()s), or NULL after
+ * answering 415 or 400. */
+json_t *http_json_body_or_respond(struct req *r);
+/* A request header's value, or NULL. */
+const char *http_header(const struct req *r, const char *name);
+
+/* Sets a response header. */
+void http_set_header(struct req *r, const char *name, const char *value);
+
+#endif
