@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 jansson libsodium libcmark
+PKGS = sqlite3 jansson libsodium libcmark libevent libevent_pthreads libevent_openssl openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -40,7 +40,14 @@ LIB_SRC = \
 	services/policy.c \
 	services/audit.c \
 	services/accounts.c \
-	services/documents.c
+	services/documents.c \
+	web/parse.c \
+	web/http.c \
+	web/router.c \
+	web/server.c \
+	web/api/api_registry.c \
+	web/api/api_documents.c \
+	web/api/api_accounts.c
 
 MIGRATIONS = $(sort $(wildcard store/migrations/*.sql))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/store/migrations.o
@@ -78,7 +85,8 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(RCPHUB): $(BUILD)/cli/main.o $(BUILD)/librcphub.a
+CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_serve.o
+$(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/librcphub.a

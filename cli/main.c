@@ -1,4 +1,5 @@
 /* main.c: the rcphub command line: parses arguments, calls services, prints */
+#include "cli.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
 #include "../io/csv_out.h"
@@ -17,23 +18,9 @@
 #define ISO_3166_JSON "/usr/share/iso-codes/json/iso_3166-1.json"
 #define DEFAULT_DB "var/rcphub.db"
 
-enum { EXIT_NOT_FOUND = 1, EXIT_USAGE = 2 };
-
-struct options {
-	const char *db;
-};
-
-struct command {
-	const char *name;
-	const char *usage;
-	const char *help;
-	int (*run)(const struct options *, int, char **);
-};
-
-static const struct command *find_command(const char *name);
 static int usage(FILE *to);
 
-static int usage_error(const char *cmd, const char *fmt, const char *arg)
+int usage_error(const char *cmd, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "rcphub %s: ", cmd);
 	fprintf(stderr, fmt, arg);
@@ -42,7 +29,7 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
-static int fail(char *err)
+int fail(char *err)
 {
 	fprintf(stderr, "rcphub: %s\n", err);
 	free(err);
@@ -105,7 +92,7 @@ static int only(const char *cmd, const struct flags *f, const char *allowed)
 	return 0;
 }
 
-static struct registry *open_registry(const struct options *o)
+struct registry *open_registry(const struct options *o)
 {
 	char *err = NULL;
 	struct registry *r = registry_open(o->db, &err);
@@ -581,9 +568,22 @@ static const struct command commands[] = {
 	{ "overlap", "overlap A B [--json] | overlap --matrix [--json|--csv]",
 	  "shared and exclusive members of processes, Jaccard index", cmd_overlap },
 	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
+	{ "serve", "serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] "
+		   "[--max-connections N] [--admin-password-file FILE]",
+	  "run the web server and JSON API until SIGINT or SIGTERM", cmd_serve },
+	{ "user", "user add USER (--government CODE | --org NAME) [--admin] --password-stdin\n"
+		  "             rcphub user grant USER PROCESS ROLE | user revoke USER PROCESS\n"
+		  "             rcphub user disable USER | user token USER | user list [--json]",
+	  "manage accounts and their roles per process", cmd_user },
+	{ "doc", "doc add PROCESS --title T --level LEVEL [--kind K] [--date YYYY-MM-DD] [--state S]\n"
+		 "             [--body-file F] [--file F] [--reader USER]... [--json]\n"
+		 "             rcphub doc list PROCESS [--json]",
+	  "add and list the documents of a process", cmd_doc },
+	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
+	  "show the audit log, newest first", cmd_audit },
 };
 
-static const struct command *find_command(const char *name)
+const struct command *find_command(const char *name)
 {
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(commands[i].name, name) == 0)

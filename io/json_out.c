@@ -1,8 +1,10 @@
 /* json_out.c: registry types as JSON values (jansson) for the CLI and API */
 #include "json_out.h"
+#include "markdown.h"
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 
 static json_t *str_or_null(const char *s)
 {
@@ -148,4 +150,66 @@ json_t *json_overlap_pairs(const struct process_list *all, const struct overlap_
 				"a", all->items[i].slug, "b", all->items[j].slug,
 				"shared", (json_int_t)m->shared[i * n + j], "jaccard", m->jaccard[i * n + j]));
 	return pairs;
+}
+
+/* Unix seconds as ISO 8601 UTC. */
+static json_t *timestamp(long long t)
+{
+	char buf[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&tt, &tm));
+	return json_string(buf);
+}
+
+json_t *json_document(const struct document *d, int with_body)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:o}",
+		"id", (json_int_t)d->id, "process", d->process, "title", d->title,
+		"kind", doc_kind_name(d->kind), "date", str_or_null(d->issued),
+		"level", level_name(d->level), "state", str_or_null(d->state),
+		"created_by", d->created_by, "created_at", timestamp(d->created_at),
+		"updated_at", timestamp(d->updated_at));
+	if (d->attachment_name)
+		json_object_set_new(o, "file", json_pack("{s:s, s:s, s:I}", "name", d->attachment_name,
+			"type", d->attachment_type ? d->attachment_type : "application/octet-stream",
+			"size", (json_int_t)d->attachment_size));
+	else
+		json_object_set_new(o, "file", json_null());
+	if (d->level == LEVEL_RESTRICTED)
+		json_object_set_new(o, "readers", strings(&d->readers));
+	if (with_body) {
+		char *html = markdown_to_html(d->body ? d->body : "");
+		json_object_set_new(o, "body", json_string(d->body ? d->body : ""));
+		json_object_set_new(o, "body_html", json_string(html));
+		free(html);
+	}
+	return o;
+}
+
+json_t *json_user(const struct user *u)
+{
+	json_t *roles = json_array();
+	for (size_t i = 0; i < u->ngrants; i++)
+		json_array_append_new(roles, json_pack("{s:s, s:s}", "process", u->grants[i].process,
+						       "role", grant_role_name(u->grants[i].role)));
+	return json_pack("{s:s, s:o, s:o, s:b, s:b, s:b, s:o, s:o}", "login", u->login,
+		"government", str_or_null(u->government), "organisation", str_or_null(u->organisation),
+		"admin", u->admin, "disabled", u->disabled,
+		"must_change_password", u->must_change_password,
+		"created_at", timestamp(u->created_at), "roles", roles);
+}
+
+json_t *json_audit_entry(const struct audit_entry *e)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)e->id,
+		"at", timestamp(e->at), "user", str_or_null(e->login), "address", str_or_null(e->address),
+		"action", e->action, "process", str_or_null(e->process), "object", str_or_null(e->object),
+		"detail", str_or_null(e->detail));
+}
+
+json_t *json_page(json_t *items, long total, long limit, long offset)
+{
+	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+			 "limit", (json_int_t)limit, "offset", (json_int_t)offset);
 }

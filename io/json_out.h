@@ -2,6 +2,7 @@
 #ifndef RCPHUB_JSON_OUT_H
 #define RCPHUB_JSON_OUT_H
 
+#include "../core/account.h"
 #include "../core/model.h"
 #include "../core/overlap.h"
 
@@ -19,6 +20,14 @@ json_t *json_overlap(const char *a, const char *b, const struct overlap *o);
 
 /* Every pair i < j of a matrix over all: a, b, shared, jaccard. */
 json_t *json_overlap_pairs(const struct process_list *all, const struct overlap_matrix *m);
+
+/* A document's fields; with_body adds the Markdown and its HTML. */
+json_t *json_document(const struct document *d, int with_body);
+/* A user with roles; never the password hash. */
+json_t *json_user(const struct user *u);
+json_t *json_audit_entry(const struct audit_entry *e);
+/* {"items": [...], "total": n, "limit": l, "offset": o}; steals items. */
+json_t *json_page(json_t *items, long total, long limit, long offset);
 
 /* Prints value to stdout, indented, with a final newline; steals value. */
 int json_print(json_t *value);

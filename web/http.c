@@ -60,7 +60,7 @@ static const char *reason(int status)
 	}
 }
 
-static void send(struct req *r, int status, struct evbuffer *body)
+static void reply(struct req *r, int status, struct evbuffer *body)
 {
 	security_headers(r);
 	evhttp_send_reply(r->ev, status, reason(status), body);
@@ -96,13 +96,13 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 		etag_of(data, len, etag);
 		http_set_header(r, "ETag", etag);
 		if (not_modified(r, etag)) {
-			send(r, 304, NULL);
+			reply(r, 304, NULL);
 			return;
 		}
 	}
 	struct evbuffer *b = evbuffer_new();
 	evbuffer_add(b, data, len);
-	send(r, status, b);
+	reply(r, status, b);
 	evbuffer_free(b);
 }
 

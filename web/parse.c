@@ -112,7 +112,8 @@ static char *header_param(const char *value, size_t vlen, const char *name)
 		q += nlen + 1;
 		const char *stop;
 		if (q < end && *q == '"') {
-			stop = memchr(++q, '"', (size_t)(end - q));
+			q++;
+			stop = memchr(q, '"', (size_t)(end - q));
 			if (!stop)
 				return NULL;
 		} else {

@@ -1,0 +1,31 @@
+/* api.h: the JSON API's handlers under /api/v1, one file per resource */
+#ifndef RCPHUB_API_H
+#define RCPHUB_API_H
+
+#include "../http.h"
+
+/* api_registry.c */
+void api_index(struct req *r);
+void api_processes(struct req *r);
+void api_process(struct req *r);
+void api_state(struct req *r);
+void api_overlap(struct req *r);
+
+/* api_documents.c */
+void api_documents(struct req *r);
+void api_document_add(struct req *r);
+void api_document(struct req *r);
+void api_document_update(struct req *r);
+void api_document_delete(struct req *r);
+void api_document_file(struct req *r);
+void api_document_file_put(struct req *r);
+
+/* api_accounts.c */
+void api_session(struct req *r);
+void api_login(struct req *r);
+void api_logout(struct req *r);
+void api_password(struct req *r);
+void api_users(struct req *r);
+void api_audit(struct req *r);
+
+#endif

@@ -1,0 +1,231 @@
+/* api_accounts.c: /api/v1/session (sign in and out), /api/v1/users and /api/v1/audit */
+#include "api.h"
+#include "../../core/xalloc.h"
+#include "../../io/csv_out.h"
+#include "../../io/json_out.h"
+#include "../../services/accounts.h"
+#include "../../services/audit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The string member name of a JSON body, or NULL after answering 400. */
+static const char *required_string(struct req *r, json_t *body, const char *name)
+{
+	json_t *v = json_object_get(body, name);
+	if (json_is_string(v))
+		return json_string_value(v);
+	char *msg = xasprintf("%s: is required and must be a string", name);
+	http_send_error(r, 400, "bad_body", msg);
+	free(msg);
+	return NULL;
+}
+
+/* An optional string member: 0 with *out set (or left NULL), or -1
+ * after answering 400. */
+static int optional_string(struct req *r, json_t *body, const char *name, const char **out)
+{
+	json_t *v = json_object_get(body, name);
+	if (!v || json_is_null(v))
+		return 0;
+	if (json_is_string(v)) {
+		*out = json_string_value(v);
+		return 0;
+	}
+	char *msg = xasprintf("%s: must be a string", name);
+	http_send_error(r, 400, "bad_body", msg);
+	free(msg);
+	return -1;
+}
+
+static void set_session_cookie(struct req *r, const char *token, long max_age)
+{
+	char *cookie = xasprintf(SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
+				 token, max_age, r->tls ? "; Secure" : "");
+	http_set_header(r, "Set-Cookie", cookie);
+	free(cookie);
+}
+
+static json_t *session_json(const struct user *u, const char *csrf, const char *via)
+{
+	return json_pack("{s:o, s:o, s:o}", "user", u ? json_user(u) : json_null(),
+			 "csrf_token", csrf ? json_string(csrf) : json_null(),
+			 "via", via ? json_string(via) : json_null());
+}
+
+void api_session(struct req *r)
+{
+	http_send_json(r, 200, session_json(r->signed_in ? &r->user : NULL,
+					    r->via_session ? r->session.csrf : NULL,
+					    r->via_session ? "session" : r->via_token ? "token" : NULL));
+}
+
+void api_login(struct req *r)
+{
+	json_t *body = http_json_body_or_respond(r);
+	const char *login, *password;
+	if (!body || !(login = required_string(r, body, "login")) ||
+	    !(password = required_string(r, body, "password"))) {
+		json_decref(body);
+		return;
+	}
+	struct login l;
+	char *err = NULL;
+	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, &l, &err);
+	json_decref(body);
+	if (st == SVC_THROTTLED) {
+		char retry[24];
+		snprintf(retry, sizeof retry, "%ld", l.retry_after);
+		http_set_header(r, "Retry-After", retry);
+	}
+	if (st) {
+		http_send_status(r, st, err);
+		return;
+	}
+	/* A new session at every login; the one the browser had is ended. */
+	if (r->via_session && accounts_logout(r->reg->store, &r->actor, r->session_token, &err)) {
+		fprintf(stderr, "rcphub: ending the previous session: %s\n", err);
+		free(err);
+	}
+	set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
+	http_send_json(r, 201, session_json(&l.user, l.session.csrf, "session"));
+	accounts_login_free(&l);
+}
+
+void api_logout(struct req *r)
+{
+	if (!r->via_session) {
+		http_send_error(r, 401, "unauthorized", "there is no session to end");
+		return;
+	}
+	char *err = NULL;
+	if (accounts_logout(r->reg->store, &r->actor, r->session_token, &err)) {
+		http_send_status(r, SVC_ERROR, err);
+		return;
+	}
+	set_session_cookie(r, "", 0);
+	http_send_bytes(r, 204, "application/json", NULL, "", 0);
+}
+
+void api_password(struct req *r)
+{
+	json_t *body = http_json_body_or_respond(r);
+	const char *current, *next;
+	if (!body || !(current = required_string(r, body, "current_password")) ||
+	    !(next = required_string(r, body, "new_password"))) {
+		json_decref(body);
+		return;
+	}
+	char *err = NULL;
+	enum svc_status st = accounts_change_password(r->reg->store, &r->actor, current, next, &err);
+	json_decref(body);
+	if (st)
+		http_send_status(r, st, err);
+	else
+		http_send_bytes(r, 204, "application/json", NULL, "", 0);
+}
+
+static void users_list(struct req *r)
+{
+	long limit, offset;
+	if (http_page_or_respond(r, &limit, &offset))
+		return;
+	struct user_list users = { 0 };
+	char *err = NULL;
+	enum svc_status st = accounts_list(r->reg->store, &r->actor, &users, &err);
+	if (st) {
+		http_send_status(r, st, err);
+		user_list_free(&users);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = (size_t)offset; i < users.n && json_array_size(items) < (size_t)limit; i++)
+		json_array_append_new(items, json_user(&users.items[i]));
+	http_send_json(r, 200, json_page(items, (long)users.n, limit, offset));
+	user_list_free(&users);
+}
+
+static void users_add(struct req *r)
+{
+	json_t *body = http_json_body_or_respond(r);
+	struct new_user nu = { .must_change_password = 1 };
+	if (!body || !(nu.login = required_string(r, body, "login")) ||
+	    !(nu.password = required_string(r, body, "password")) ||
+	    optional_string(r, body, "government", &nu.government) ||
+	    optional_string(r, body, "organisation", &nu.organisation)) {
+		json_decref(body);
+		return;
+	}
+	nu.admin = json_is_true(json_object_get(body, "admin"));
+	char *err = NULL;
+	enum svc_status st = accounts_add(r->reg, &r->actor, &nu, &err);
+	if (st) {
+		http_send_status(r, st, err);
+	} else {
+		struct user u;
+		if (store_user_get(r->reg->store, nu.login, &u, &err) == 0) {
+			http_send_json(r, 201, json_user(&u));
+			user_free(&u);
+		} else {
+			http_send_status(r, SVC_ERROR, err);
+		}
+	}
+	json_decref(body);
+}
+
+void api_users(struct req *r)
+{
+	if (r->method == EVHTTP_REQ_POST)
+		users_add(r);
+	else
+		users_list(r);
+}
+
+static void audit_csv(struct req *r, const struct audit_list *l)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&data, &len);
+	if (!mem || csv_write_audit(mem, l) || fclose(mem)) {
+		free(data);
+		http_send_status(r, SVC_ERROR, xstrdup("writing the audit log as CSV failed"));
+		return;
+	}
+	http_send_bytes(r, 200, "text/csv; charset=utf-8", "attachment; filename=\"audit.csv\"", data, len);
+	free(data);
+}
+
+void api_audit(struct req *r)
+{
+	long limit, offset;
+	if (http_page_or_respond(r, &limit, &offset))
+		return;
+	const char *process = http_query(r, "process"), *format = http_query(r, "format");
+	if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
+		http_send_error(r, 400, "bad_parameter", "format: use json or csv");
+		return;
+	}
+	const char *slug = process ? names_lookup(&r->reg->processes, process) : NULL;
+	if (process && !slug) {
+		char *msg = xasprintf("process: no process matches \"%s\"", process);
+		http_send_error(r, 400, "bad_parameter", msg);
+		free(msg);
+		return;
+	}
+	struct audit_list l = { 0 };
+	char *err = NULL;
+	enum svc_status st = audit_list(r->reg->store, &r->actor, slug, limit, offset, &l, &err);
+	if (st) {
+		http_send_status(r, st, err);
+	} else if (format && strcmp(format, "csv") == 0) {
+		audit_csv(r, &l);
+	} else {
+		json_t *items = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(items, json_audit_entry(&l.items[i]));
+		http_send_json(r, 200, json_pack("{s:o, s:I, s:I}", "items", items,
+						 "limit", (json_int_t)limit, "offset", (json_int_t)offset));
+	}
+	audit_list_free(&l);
+}

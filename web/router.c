@@ -1,0 +1,272 @@
+/* router.c: the route table, path decoding, authentication and CSRF checks */
+#include "router.h"
+#include "http.h"
+#include "api/api.h"
+#include "../core/text.h"
+#include "../core/xalloc.h"
+#include "../services/accounts.h"
+
+#include <event2/keyvalq_struct.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PATH_MAX_BYTES 2048
+
+enum route_flags {
+	ROUTE_BEFORE_PASSWORD_CHANGE = 1,  /* open to a user who must change their password */
+};
+
+struct route {
+	enum evhttp_cmd_type method;
+	const char *pattern;  /* "{}" stands for one segment, passed as a param */
+	void (*handler)(struct req *);
+	unsigned flags;
+};
+
+static const struct route routes[] = {
+	{ EVHTTP_REQ_GET, "/", api_index, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_GET, "/api/v1", api_index, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_GET, "/api/v1/processes", api_processes, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/processes/{}", api_process, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/documents", api_documents, 0 },
+	{ EVHTTP_REQ_POST, "/api/v1/processes/{}/documents", api_document_add, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/documents/{}", api_document, 0 },
+	{ EVHTTP_REQ_PATCH, "/api/v1/documents/{}", api_document_update, 0 },
+	{ EVHTTP_REQ_DELETE, "/api/v1/documents/{}", api_document_delete, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/documents/{}/file", api_document_file, 0 },
+	{ EVHTTP_REQ_PUT, "/api/v1/documents/{}/file", api_document_file_put, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/states/{}", api_state, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/overlap", api_overlap, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/session", api_session, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_POST, "/api/v1/session", api_login, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_DELETE, "/api/v1/session", api_logout, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_POST, "/api/v1/session/password", api_password, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_GET, "/api/v1/users", api_users, 0 },
+	{ EVHTTP_REQ_POST, "/api/v1/users", api_users, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/audit", api_audit, 0 },
+};
+#define NROUTES (sizeof routes / sizeof routes[0])
+
+static const char *method_name(enum evhttp_cmd_type m)
+{
+	switch (m) {
+	case EVHTTP_REQ_GET: return "GET";
+	case EVHTTP_REQ_POST: return "POST";
+	case EVHTTP_REQ_PUT: return "PUT";
+	case EVHTTP_REQ_PATCH: return "PATCH";
+	case EVHTTP_REQ_DELETE: return "DELETE";
+	default: return "HEAD";
+	}
+}
+
+/* Splits path into its percent-decoded segments (caller frees each and
+ * the array). -1 with *err for a segment that is not plain text or that
+ * climbs ("..", "."). */
+static int split_path(const char *path, char ***segs, size_t *n, char **err)
+{
+	*segs = NULL;
+	*n = 0;
+	if (path[0] != '/' || strlen(path) > PATH_MAX_BYTES) {
+		*err = xasprintf("path: must start with / and be at most %d bytes", PATH_MAX_BYTES);
+		return -1;
+	}
+	const char *p = path + 1;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		char *raw = xmalloc(len + 1);
+		memcpy(raw, p, len);
+		raw[len] = '\0';
+		size_t dlen = 0;
+		char *seg = evhttp_uridecode(raw, 0, &dlen);
+		free(raw);
+		if (!seg || dlen != strlen(seg) || !text_is_utf8(seg) || strchr(seg, '/') ||
+		    strcmp(seg, "..") == 0 || strcmp(seg, ".") == 0 || (dlen == 0 && slash)) {
+			free(seg);
+			*err = xasprintf("path: segment %zu is not a plain name", *n + 1);
+			return -1;
+		}
+		if (dlen) {
+			*segs = xrealloc(*segs, (*n + 1) * sizeof **segs);
+			(*segs)[(*n)++] = seg;
+		} else {
+			free(seg);
+		}
+		p = slash ? slash + 1 : p + len;
+	}
+	return 0;
+}
+
+/* Whether pattern matches the segments; fills r->params if so. */
+static int match(const char *pattern, char **segs, size_t n, struct req *r)
+{
+	size_t i = 0, np = 0;
+	const char *p = pattern + 1;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		if (i == n)
+			return 0;
+		if (len == 2 && p[0] == '{' && p[1] == '}') {
+			if (np == REQ_MAX_PARAMS)
+				return 0;
+			r->params[np++] = segs[i];
+		} else if (strlen(segs[i]) != len || strncmp(segs[i], p, len) != 0) {
+			return 0;
+		}
+		i++;
+		p = slash ? slash + 1 : p + len;
+	}
+	if (i != n)
+		return 0;
+	r->nparams = np;
+	return 1;
+}
+
+/* The route for the request, or NULL after answering 404 or 405. */
+static const struct route *route_or_respond(struct req *r, char **segs, size_t n)
+{
+	enum evhttp_cmd_type m = r->method == EVHTTP_REQ_HEAD ? EVHTTP_REQ_GET : r->method;
+	char allow[64] = "";
+	for (size_t i = 0; i < NROUTES; i++) {
+		if (!match(routes[i].pattern, segs, n, r))
+			continue;
+		if (routes[i].method == m)
+			return &routes[i];
+		size_t used = strlen(allow);
+		snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "",
+			 method_name(routes[i].method));
+	}
+	if (*allow) {
+		http_set_header(r, "Allow", allow);
+		char *msg = xasprintf("%s is not allowed here; use %s", method_name(r->method), allow);
+		http_send_error(r, 405, "method_not_allowed", msg);
+		free(msg);
+	} else {
+		http_send_error(r, 404, "not_found", "no such resource; the API starts at /api/v1");
+	}
+	return NULL;
+}
+
+static void peer_address(struct req *r)
+{
+	struct evhttp_connection *c = evhttp_request_get_connection(r->ev);
+	char *host = NULL;
+	ev_uint16_t port = 0;
+	if (c)
+		evhttp_connection_get_peer(c, &host, &port);
+	snprintf(r->address, sizeof r->address, "%s", host ? host : "-");
+}
+
+/* Resolves "Authorization: Bearer" or the session cookie. 0, or -1
+ * after answering (a bad token is refused, not taken as anonymous). */
+static int authenticate_or_respond(struct req *r)
+{
+	char *err = NULL;
+	int rc;
+	const char *auth = http_header(r, "Authorization");
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7) != 0 ||
+		    (rc = accounts_token_user(r->reg->store, auth + 7, &r->user, &err)) == 1) {
+			http_set_header(r, "WWW-Authenticate", "Bearer");
+			http_send_error(r, 401, "unauthorized", "Authorization: the token is unknown, "
+					"revoked or malformed (send 'Bearer TOKEN')");
+			return -1;
+		}
+		if (rc < 0)
+			goto failed;
+		r->signed_in = r->via_token = 1;
+		return 0;
+	}
+	const char *cookies = http_header(r, "Cookie");
+	char *token = cookies ? parse_cookie(cookies, SESSION_COOKIE) : NULL;
+	if (!token || !*token) {
+		free(token);
+		return 0;
+	}
+	rc = accounts_session_user(r->reg->store, token, r->actor.now, &r->user, &r->session, &err);
+	if (rc < 0) {
+		free(token);
+		goto failed;
+	}
+	if (rc == 1) {
+		free(token);
+		return 0;  /* expired or unknown: the visitor is anonymous */
+	}
+	r->session_token = token;
+	r->signed_in = r->via_session = 1;
+	return 0;
+failed:
+	http_send_status(r, SVC_ERROR, err);
+	return -1;
+}
+
+static int changes_state(enum evhttp_cmd_type m)
+{
+	return m == EVHTTP_REQ_POST || m == EVHTTP_REQ_PUT || m == EVHTTP_REQ_PATCH ||
+	       m == EVHTTP_REQ_DELETE;
+}
+
+/* A state-changing request made with a session cookie must repeat the
+ * session's CSRF token in X-CSRF-Token. 0, or -1 after answering 403. */
+static int csrf_or_respond(struct req *r)
+{
+	if (!r->via_session || !changes_state(r->method))
+		return 0;
+	const char *sent = http_header(r, "X-CSRF-Token");
+	size_t len = strlen(r->session.csrf);
+	if (sent && strlen(sent) == len && sodium_memcmp(sent, r->session.csrf, len) == 0)
+		return 0;
+	http_send_error(r, 403, "csrf", "X-CSRF-Token: missing or wrong; "
+			"read csrf_token from GET /api/v1/session");
+	return -1;
+}
+
+static void req_free(struct req *r)
+{
+	form_free(&r->query);
+	if (r->signed_in)
+		user_free(&r->user);
+	if (r->via_session)
+		session_free(&r->session);
+	free(r->session_token);
+}
+
+void router_handle(struct evhttp_request *ev, struct registry *reg, int tls)
+{
+	struct req r = { .ev = ev, .reg = reg, .tls = tls };
+	r.method = evhttp_request_get_command(ev);
+	r.actor.now = (long long)time(NULL);
+	peer_address(&r);
+	r.actor.address = r.address;
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
+	const char *path = uri ? evhttp_uri_get_path(uri) : NULL;
+	const char *query = uri ? evhttp_uri_get_query(uri) : NULL;
+	char **segs = NULL, *err = NULL;
+	size_t nsegs = 0;
+	const struct route *route = NULL;
+	if (!path || !*path)
+		path = "/";
+	r.path = path;
+	if (split_path(path, &segs, &nsegs, &err) ||
+	    (query && parse_urlencoded(query, strlen(query), "query", &r.query, &err))) {
+		http_send_error(&r, 400, "bad_request", err);
+		free(err);
+	} else if ((route = route_or_respond(&r, segs, nsegs)) &&
+		   authenticate_or_respond(&r) == 0 && csrf_or_respond(&r) == 0) {
+		r.actor.user = r.signed_in ? &r.user : NULL;
+		if (r.signed_in && r.user.must_change_password &&
+		    !(route->flags & ROUTE_BEFORE_PASSWORD_CHANGE))
+			http_send_error(&r, 403, "password_change_required",
+					"change your password first: POST /api/v1/session/password");
+		else
+			route->handler(&r);
+	}
+	for (size_t i = 0; i < nsegs; i++)
+		free(segs[i]);
+	free(segs);
+	req_free(&r);
+}

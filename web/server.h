@@ -1,0 +1,27 @@
+/* server.h: the HTTP(S) server: worker threads, each with its own event loop and database connection */
+#ifndef RCPHUB_SERVER_H
+#define RCPHUB_SERVER_H
+
+#include <stddef.h>
+
+struct server_config {
+	const char *db;          /* database location */
+	const char *listen;      /* "host:port"; port 0 picks a free one */
+	int threads;             /* worker threads, each with an event loop */
+	const char *tls_cert;    /* PEM files; both or neither */
+	const char *tls_key;
+	size_t max_body;         /* bytes */
+	size_t max_headers;      /* bytes */
+	int timeout;             /* seconds to read a request or write an answer */
+	int max_connections;     /* open connections per worker */
+};
+
+/* Fills c with the defaults. */
+void server_config_defaults(struct server_config *c);
+
+/* Serves until SIGINT or SIGTERM, then finishes and returns 0; -1 with
+ * *err (caller frees) if it cannot start. When listening, prints
+ * "rcphub: serving URL" on stdout. */
+int server_run(const struct server_config *c, char **err);
+
+#endif
