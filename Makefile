@@ -107,6 +107,7 @@ test: deps
 check: $(RCPHUB) $(UNIT_BIN)
 	./tests/run-unit $(UNIT_BIN)
 	./tests/cli/test_cli.sh $(RCPHUB)
+	./tests/api/test_api.py $(RCPHUB)
 
 # libFuzzer targets (clang), each run briefly on its seed corpus.
 FUZZ_BUILD = build/fuzz

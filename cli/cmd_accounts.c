@@ -33,12 +33,13 @@ static void operator_init(struct operator *op)
 				    .now = (long long)time(NULL) };
 }
 
-/* Reports a service's outcome: 0 for SVC_OK, else prints err. */
-static int outcome(enum svc_status st, char *err)
+/* Reports a service's outcome: 0 for SVC_OK, else prints *err. It takes
+ * err's address so that *err is read after the service call that sets it. */
+static int outcome(enum svc_status st, char **err)
 {
 	if (st == SVC_OK)
 		return 0;
-	return fail(err);
+	return fail(*err);
 }
 
 /* Reads a whole file ("-" for stdin) into *data (caller frees), NUL-terminated. */
@@ -115,7 +116,7 @@ static int user_add(struct registry *r, struct operator *op, int argc, char **ar
 		return fail(xstrdup("password: nothing on stdin"));
 	nu.password = password;
 	char *err = NULL;
-	int rc = outcome(accounts_add(r, &op->actor, &nu, &err), err);
+	int rc = outcome(accounts_add(r, &op->actor, &nu, &err), &err);
 	if (rc == 0)
 		printf("added user %s\n", nu.login);
 	sodium_memzero(password, strlen(password));
@@ -137,7 +138,7 @@ static int user_list(struct registry *r, struct operator *op, int json)
 {
 	struct user_list users = { 0 };
 	char *err = NULL;
-	int rc = outcome(accounts_list(r->store, &op->actor, &users, &err), err);
+	int rc = outcome(accounts_list(r->store, &op->actor, &users, &err), &err);
 	if (rc == 0 && json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < users.n; i++)
@@ -181,15 +182,15 @@ int cmd_user(const struct options *o, int argc, char **argv)
 	if (strcmp(sub, "add") == 0) {
 		rc = user_add(r, &op, argc - 1, argv + 1);
 	} else if (strcmp(sub, "grant") == 0) {
-		rc = outcome(accounts_grant(r, &op.actor, argv[2], argv[3], argv[4], &err), err);
+		rc = outcome(accounts_grant(r, &op.actor, argv[2], argv[3], argv[4], &err), &err);
 		if (rc == 0)
 			printf("%s is now %s in %s\n", argv[2], argv[4], argv[3]);
 	} else if (strcmp(sub, "revoke") == 0) {
-		rc = outcome(accounts_revoke(r, &op.actor, argv[2], argv[3], &err), err);
+		rc = outcome(accounts_revoke(r, &op.actor, argv[2], argv[3], &err), &err);
 	} else if (strcmp(sub, "disable") == 0) {
-		rc = outcome(accounts_disable(r->store, &op.actor, argv[2], &err), err);
+		rc = outcome(accounts_disable(r->store, &op.actor, argv[2], &err), &err);
 	} else if (strcmp(sub, "token") == 0) {
-		rc = outcome(accounts_issue_token(r->store, &op.actor, argv[2], &token, &err), err);
+		rc = outcome(accounts_issue_token(r->store, &op.actor, argv[2], &token, &err), &err);
 		if (rc == 0)
 			printf("%s\n", token);
 		free(token);
@@ -276,7 +277,7 @@ static int doc_add(struct registry *r, struct operator *op, int argc, char **arg
 					  file, file_len };
 		long long id = 0;
 		d.f.body = body;
-		rc = outcome(documents_add(r, &op->actor, d.process, &d.f, d.file ? &att : NULL, &id, &err), err);
+		rc = outcome(documents_add(r, &op->actor, d.process, &d.f, d.file ? &att : NULL, &id, &err), &err);
 		struct document doc;
 		if (rc == 0 && d.json && documents_get(r, &op->actor, id, &doc, &err) == SVC_OK) {
 			json_print(json_document(&doc, 1));
@@ -305,7 +306,7 @@ static int doc_list(struct registry *r, struct operator *op, int argc, char **ar
 	struct document_list docs = { 0 };
 	long total = 0;
 	char *err = NULL;
-	rc = outcome(documents_list(r, &op->actor, d.process, 1000000, 0, &docs, &total, &err), err);
+	rc = outcome(documents_list(r, &op->actor, d.process, 1000000, 0, &docs, &total, &err), &err);
 	if (rc == 0 && d.json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < docs.n; i++)
@@ -385,7 +386,7 @@ int cmd_audit(const struct options *o, int argc, char **argv)
 	operator_init(&op);
 	char *err = NULL;
 	int rc = process && !slug ? fail(xasprintf("no process matches \"%s\"", process))
-				  : outcome(audit_list(r->store, &op.actor, slug, limit, 0, &l, &err), err);
+				  : outcome(audit_list(r->store, &op.actor, slug, limit, 0, &l, &err), &err);
 	if (rc == 0 && csv) {
 		rc = csv_write_audit(stdout, &l) ? EXIT_NOT_FOUND : 0;
 	} else if (rc == 0 && json) {

@@ -1,0 +1,418 @@
+#!/usr/bin/env python3
+"""test_api.py: the JSON API over real HTTP against a started rcphub server.
+
+usage: test_api.py PATH/TO/rcphub
+
+Makes a fresh database, accounts for every role through the CLI, starts
+`rcphub serve` on a free loopback port and checks what each kind of user
+sees and may do, then bad input, sessions, TLS and shutdown.
+"""
+import csv
+import http.client
+import io
+import json
+import re
+import os
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import sys
+import tempfile
+import time
+
+RCPHUB = os.path.abspath(sys.argv[1])
+WORK = tempfile.mkdtemp(prefix="rcphub-api-")
+DB = os.path.join(WORK, "rcphub.db")
+ENV = dict(os.environ, RCPHUB_DB=DB)
+PASSWORD = "correct horse battery"
+passed = failed = 0
+
+
+def check(cond, what):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print("FAIL:", what, file=sys.stderr)
+    return cond
+
+
+def cli(*args, stdin=None, want=0):
+    p = subprocess.run([RCPHUB, *args], input=stdin, capture_output=True, text=True, env=ENV)
+    if p.returncode != want:
+        raise SystemExit(f"rcphub {' '.join(args)}: exit {p.returncode}: {p.stderr}")
+    return p.stdout
+
+
+class Server:
+    """An rcphub serve process on a free port, stopped with SIGTERM."""
+
+    def __init__(self, *extra, tls=False):
+        self.proc = subprocess.Popen([RCPHUB, "serve", "--listen", "127.0.0.1:0", *extra],
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+        line = self.proc.stdout.readline()
+        while line and "serving" not in line:
+            line = self.proc.stdout.readline()
+        if "serving" not in line:
+            raise SystemExit("server did not start: " + self.proc.stderr.read())
+        self.port = int(re.search(r":(\d+)/", line).group(1))
+        self.tls = tls
+
+    def conn(self):
+        if self.tls:
+            ctx = ssl.create_default_context()
+            ctx.check_hostname = False
+            ctx.verify_mode = ssl.CERT_NONE
+            return http.client.HTTPSConnection("127.0.0.1", self.port, timeout=10, context=ctx)
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(timeout=10)
+
+
+class Response:
+    def __init__(self, r):
+        self.status = r.status
+        self.headers = {k.lower(): v for k, v in r.getheaders()}
+        self.body = r.read()
+
+    def json(self):
+        return json.loads(self.body)
+
+    def error_code(self):
+        try:
+            return self.json()["error"]["code"]
+        except Exception:
+            return None
+
+
+def request(server, method, path, body=None, headers=None, token=None, session=None):
+    h = dict(headers or {})
+    if token:
+        h["Authorization"] = "Bearer " + token
+    if session:
+        h["Cookie"] = "rcphub_session=" + session["cookie"]
+        h.setdefault("X-CSRF-Token", session["csrf"])
+    if isinstance(body, (dict, list)):
+        body = json.dumps(body).encode()
+        h.setdefault("Content-Type", "application/json")
+    c = server.conn()
+    c.request(method, path, body=body, headers=h)
+    r = Response(c.getresponse())
+    c.close()
+    return r
+
+
+def login(server, user, password=PASSWORD):
+    r = request(server, "POST", "/api/v1/session", {"login": user, "password": password})
+    if r.status != 201:
+        return r
+    cookie = r.headers["set-cookie"].split(";")[0].split("=", 1)[1]
+    return {"cookie": cookie, "csrf": r.json()["csrf_token"], "set-cookie": r.headers["set-cookie"]}
+
+
+# ---- the platform: users in every role of the Bali Process ----
+
+cli("init")
+USERS = {
+    # login: (party flag, party, process, role)
+    "admin": ("--admin", None, None, None),
+    "sec": ("--org", "IOM", "bali", "secretariat"),
+    "fp": ("--government", "Philippines", "bali", "focal-point"),
+    "official": ("--government", "THA", "bali", "official"),
+    "observer": ("--government", "Canada", "bali", "observer"),
+    "cs": ("--org", "ICRC", "bali", "civil-society"),
+    "outsider": ("--government", "France", "budapest", "official"),
+    "reader": ("--government", "JPN", None, None),
+}
+for login_, (flag, party, process, role) in USERS.items():
+    args = ["user", "add", login_, flag] + ([party] if party else []) + ["--password-stdin"]
+    cli(*args, stdin=PASSWORD + "\n")
+    if process:
+        cli("user", "grant", login_, process, role)
+TOKENS = {u: cli("user", "token", u).strip() for u in USERS}
+
+# Grants that do not fit are refused with the reason.
+p = subprocess.run([RCPHUB, "user", "grant", "observer", "bali", "official"], capture_output=True,
+                   text=True, env=ENV)
+check(p.returncode == 1 and "not a member government" in p.stderr, "official role needs a member government")
+
+srv = Server("--threads", "2")
+
+# ---- the public registry ----
+r = request(srv, "GET", "/api/v1/processes")
+j = r.json()
+check(r.status == 200 and j["total"] == 14 and len(j["items"]) == 14, "14 processes listed")
+check(all({"slug", "acronym", "name"} <= set(p) for p in j["items"]), "processes carry slug, acronym, name")
+r = request(srv, "GET", "/api/v1/processes?limit=5&offset=10")
+check(r.json()["total"] == 14 and len(r.json()["items"]) == 4, "pagination: 4 items after offset 10")
+r = request(srv, "GET", "/api/v1/processes/apc")
+codes = {p["code"] for p in r.json()["participants"]}
+check(r.status == 200 and "NZL" in codes and "FSM" in codes, "APC participants include New Zealand")
+r = request(srv, "GET", "/api/v1/states/NZL")
+check(r.status == 200 and "apc" in {p["process"]["slug"] for p in r.json()["processes"]},
+      "New Zealand's processes include APC")
+r = request(srv, "GET", "/api/v1/overlap?a=bali&b=apc")
+check(r.status == 200 and len(r.json()["shared"]) == 33, "Bali Process and APC share 33 members")
+r = request(srv, "GET", "/api/v1/overlap")
+check(r.status == 200 and len(r.json()["pairs"]) == 14 * 13 // 2, "the overlap matrix has 91 pairs")
+r = request(srv, "GET", "/api/v1/processes/bali-proces")
+check(r.status == 404 and "bali-process" in r.json()["error"]["message"], "a misspelt process gets suggestions")
+etag = request(srv, "GET", "/api/v1/processes/bali-process").headers.get("etag")
+r = request(srv, "GET", "/api/v1/processes/bali-process", headers={"If-None-Match": etag})
+check(etag and r.status == 304 and r.body == b"", "If-None-Match answers 304")
+h = request(srv, "GET", "/api/v1/processes").headers
+check("frame-ancestors 'none'" in h.get("content-security-policy", "") and "unsafe-inline" not in
+      h.get("content-security-policy", "") and h.get("x-content-type-options") == "nosniff" and
+      h.get("referrer-policy"), "security headers")
+
+# ---- documents: one per level from the secretariat, one of the focal point's state ----
+docs = {}
+for level in ("public", "participants", "members", "restricted"):
+    body = {"title": f"Bali {level} paper", "level": level, "kind": "report", "date": "2009-04-15",
+            "body": f"# Findings\n\nOnly for **{level}**.<script>alert(1)</script>"}
+    if level == "restricted":
+        body["readers"] = ["reader"]
+    r = request(srv, "POST", "/api/v1/processes/bali/documents", body, token=TOKENS["sec"])
+    check(r.status == 201 and r.json()["level"] == level, f"secretariat adds a {level} document")
+    docs[level] = r.json()["id"]
+    check("<script>" not in r.json()["body_html"] and "<h1>Findings</h1>" in r.json()["body_html"],
+          "Markdown rendered, raw HTML dropped")
+r = request(srv, "POST", "/api/v1/processes/bali/documents",
+            {"title": "Philippines national report", "level": "members", "kind": "report"}, token=TOKENS["fp"])
+check(r.status == 201 and r.json()["state"] == "PHL", "a focal point's paper belongs to their state")
+docs["fp-members"] = r.json()["id"]
+for key, doc_id in docs.items():
+    r = request(srv, "PUT", f"/api/v1/documents/{doc_id}/file?name=annex.txt", b"annex of " + key.encode(),
+                headers={"Content-Type": "text/plain"}, token=TOKENS["sec"])
+    check(r.status == 200 and r.json()["file"]["size"] == len(b"annex of " + key.encode()), "file attached")
+
+# ---- the confidentiality matrix: roles x levels x endpoints ----
+LEVEL_OF = {"public": "public", "participants": "participants", "members": "members",
+            "restricted": "restricted", "fp-members": "members"}
+MAY_READ = {
+    None: {"public"},
+    "cs": {"public"},
+    "outsider": {"public"},
+    "observer": {"public", "participants"},
+    "official": {"public", "participants", "members"},
+    "fp": {"public", "participants", "members"},
+    "reader": {"public", "restricted"},
+    "sec": {"public", "participants", "members", "restricted"},
+    "admin": {"public", "participants", "members", "restricted"},
+}
+missing = request(srv, "GET", "/api/v1/documents/999999", token=TOKENS["admin"])
+
+
+def same_as_missing(r, doc_id):
+    """A hidden document's answer is the missing one's, id aside."""
+    return (r.status == missing.status and
+            r.body.replace(str(doc_id).encode(), b"ID") == missing.body.replace(b"999999", b"ID"))
+
+
+for who, allowed in MAY_READ.items():
+    tok = TOKENS.get(who) if who else None
+    listing = request(srv, "GET", "/api/v1/processes/bali/documents", token=tok).json()
+    listed = {d["id"] for d in listing["items"]}
+    visible = {k for k, lvl in LEVEL_OF.items() if lvl in allowed}
+    check(listed == {docs[k] for k in visible} and listing["total"] == len(visible),
+          f"{who}: the list shows exactly {sorted(visible)} (got {listed})")
+    for key, doc_id in docs.items():
+        may = LEVEL_OF[key] in allowed
+        for path in (f"/api/v1/documents/{doc_id}", f"/api/v1/documents/{doc_id}/file"):
+            r = request(srv, "GET", path, token=tok)
+            if may:
+                check(r.status == 200, f"{who} reads {path} ({key})")
+            else:
+                check(r.status == 404 and same_as_missing(r, doc_id),
+                      f"{who} is told {path} ({key}) does not exist, as for a missing one")
+        # Changes: only the secretariat, admin, and the focal point for their own state.
+        may_write = who in ("sec", "admin") or (who == "fp" and key == "fp-members")
+        r = request(srv, "PATCH", f"/api/v1/documents/{doc_id}", {"title": f"{key} (revised)"}, token=tok)
+        want = 200 if may_write else (404 if not may else (401 if who is None else 403))
+        check(r.status == want, f"{who} PATCH {key}: {r.status}, want {want}")
+
+# the focal point may not file papers for another state
+r = request(srv, "POST", "/api/v1/processes/bali/documents",
+            {"title": "Thai paper", "level": "public", "state": "THA"}, token=TOKENS["fp"])
+check(r.status == 403 and r.error_code() == "forbidden", "focal point cannot file for Thailand")
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "public"})
+check(r.status == 401, "anonymous cannot add documents")
+
+# ---- audit: members-only reads are logged; the log is the secretariat's ----
+r = request(srv, "GET", "/api/v1/audit?process=bali", token=TOKENS["sec"])
+entries = r.json()["items"]
+check(any(e["action"] == "document.read" and e["user"] == "official" and
+          e["object"] == f"document:{docs['members']}" for e in entries), "official's members-only read logged")
+check(any(e["action"] == "document.add" and e["user"] == "sec" for e in entries), "document additions logged")
+check(request(srv, "GET", "/api/v1/audit?process=bali", token=TOKENS["official"]).status == 403,
+      "officials do not see the audit log")
+check(request(srv, "GET", "/api/v1/audit", token=TOKENS["sec"]).status == 403, "the whole log is for admins")
+r = request(srv, "GET", "/api/v1/audit?format=csv&limit=500", token=TOKENS["admin"])
+rows = list(csv.reader(io.StringIO(r.body.decode())))
+check(r.status == 200 and rows[0][:5] == ["id", "at", "user", "address", "action"] and
+      any(row[4] == "document.read" for row in rows[1:]), "audit log as CSV")
+check(request(srv, "GET", "/api/v1/users", token=TOKENS["admin"]).json()["total"] == len(USERS),
+      "admin lists users")
+check(request(srv, "GET", "/api/v1/users", token=TOKENS["sec"]).status == 403, "non-admins cannot list users")
+
+# ---- sessions ----
+s = login(srv, "official")
+check("HttpOnly" in s["set-cookie"] and "SameSite=Strict" in s["set-cookie"] and "Secure" not in s["set-cookie"],
+      "session cookie is HttpOnly, SameSite=Strict")
+r = request(srv, "GET", "/api/v1/session", session=s)
+check(r.json()["user"]["login"] == "official", "the session knows its user")
+r = request(srv, "GET", f"/api/v1/documents/{docs['members']}", session=s)
+check(r.status == 200, "a session reads members-only papers")
+s_fp = login(srv, "fp")
+r = request(srv, "PATCH", f"/api/v1/documents/{docs['fp-members']}", {"title": "x"},
+            headers={"X-CSRF-Token": "wrong"}, session=s_fp)
+check(r.status == 403 and r.error_code() == "csrf", "a wrong CSRF token is refused")
+r = request(srv, "PATCH", f"/api/v1/documents/{docs['fp-members']}", {"title": "Philippines report 2009"},
+            session=s_fp)
+check(r.status == 200 and r.json()["title"] == "Philippines report 2009", "the right CSRF token passes")
+r = request(srv, "DELETE", "/api/v1/session", session=s)
+check(r.status == 204, "logout")
+r = request(srv, "GET", "/api/v1/session", session=s)
+check(r.json()["user"] is None, "after logout the cookie is worth nothing")
+s2 = login(srv, "observer")
+subprocess.run(["sqlite3", DB, "UPDATE sessions SET seen_at = seen_at - 3600 WHERE login = 'observer'"], check=True)
+r = request(srv, "GET", f"/api/v1/documents/{docs['participants']}", session=s2)
+check(r.status == 404, "an idle session has expired")
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "public"}, session=s2)
+check(r.status == 401, "an expired session cannot write")
+r = request(srv, "GET", "/api/v1/processes", token="0" * 64)
+check(r.status == 401 and "bearer" in r.headers.get("www-authenticate", "").lower(), "unknown token refused")
+cli("user", "disable", "cs")
+check(request(srv, "GET", "/api/v1/processes", token=TOKENS["cs"]).status == 401, "a disabled user's token dies")
+
+# first login with a one-time password
+r = request(srv, "POST", "/api/v1/users", {"login": "newsec", "organisation": "icmpd", "password": "one-time-pass-1"},
+            token=TOKENS["admin"])
+check(r.status == 201 and r.json()["must_change_password"] is True, "admin adds a user over the API")
+s3 = login(srv, "newsec", "one-time-pass-1")
+r = request(srv, "GET", "/api/v1/processes", session=s3)
+check(r.status == 403 and r.error_code() == "password_change_required", "a one-time password must be changed")
+r = request(srv, "POST", "/api/v1/session/password",
+            {"current_password": "one-time-pass-1", "new_password": "short"}, session=s3)
+check(r.status == 422 and "password" in r.json()["error"]["message"], "too short a password is refused")
+r = request(srv, "POST", "/api/v1/session/password",
+            {"current_password": "one-time-pass-1", "new_password": "a much better passphrase"}, session=s3)
+check(r.status == 204 and request(srv, "GET", "/api/v1/processes", session=s3).status == 200,
+      "after changing the password the user goes on")
+
+# throttling: five failures lock the account for a while
+for i in range(5):
+    r = request(srv, "POST", "/api/v1/session", {"login": "reader", "password": f"wrong {i}"})
+check(r.status == 401 and r.error_code() == "unauthorized", "wrong password is 401")
+r = request(srv, "POST", "/api/v1/session", {"login": "reader", "password": PASSWORD})
+check(r.status == 429 and int(r.headers.get("retry-after", "0")) > 0, "the sixth attempt is throttled")
+r = request(srv, "POST", "/api/v1/session", {"login": "nobody", "password": "whatever it is"})
+check(r.status == 401 and r.body == request(srv, "POST", "/api/v1/session",
+      {"login": "observer", "password": "wrong password"}).body, "unknown user and wrong password look alike")
+
+# ---- bad input: a 4xx with a clear message, nothing written ----
+count_before = len(request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["admin"]).json()["items"])
+BAD = [
+    ("POST", "/api/v1/processes/bali/documents", b'{"title": "x", "level": ', {"Content-Type": "application/json"},
+     400, "line 1"),
+    ("POST", "/api/v1/processes/bali/documents", b'title=x', {"Content-Type": "text/plain"}, 415, "application/json"),
+    ("POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "secret"}, None, 422, "level"),
+    ("POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "public", "date": "2009-02-30"}, None,
+     422, "date"),
+    ("POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "public", "colour": "red"}, None,
+     400, "colour"),
+    ("POST", "/api/v1/processes/bali/documents", {"title": "", "level": "public"}, None, 422, "title"),
+    ("POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "public", "readers": ["reader"]}, None,
+     422, "readers"),
+    ("POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "restricted", "readers": ["ghost"]},
+     None, 422, "ghost"),
+    ("POST", "/api/v1/processes/bali/documents", b'{"title": "\xff", "level": "public"}',
+     {"Content-Type": "application/json"}, 400, "body"),
+    ("GET", "/api/v1/processes/%FF", None, None, 400, "path"),
+    ("GET", "/api/v1/documents/..%2F..%2Fetc%2Fpasswd", None, None, 400, "path"),
+    ("GET", "/api/v1/processes?limit=many", None, None, 400, "limit"),
+    ("GET", "/api/v1/processes?limit=%00", None, None, 400, "query"),
+    ("GET", "/api/v1/nothing-here", None, None, 404, "api"),
+    ("DELETE", "/api/v1/processes", None, None, 405, "GET"),
+    ("GET", "/api/v1/documents/abc", None, None, 404, "abc"),
+    ("GET", "/api/v1/overlap?a=bali", None, None, 400, "b:"),
+]
+for method, path, body, headers, want, words in BAD:
+    r = request(srv, method, path, body, headers=headers, token=TOKENS["sec"])
+    msg = r.json()["error"]["message"] if r.error_code() else ""
+    check(r.status == want and words in msg, f"{method} {path}: {r.status} {msg!r}, want {want} mentioning {words!r}")
+count_after = len(request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["admin"]).json()["items"])
+check(count_before == count_after, "bad requests wrote nothing")
+
+# multipart upload as a browser form sends it
+boundary = "----rcphubtest"
+form = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMinutes of the SOM\r\n"
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"level\"\r\n\r\nparticipants\r\n"
+        f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"minutes.pdf\"\r\n"
+        f"Content-Type: application/pdf\r\n\r\n%PDF-1.4 \x00\x01 bytes\r\n--{boundary}--\r\n").encode("latin-1")
+r = request(srv, "POST", "/api/v1/processes/bali/documents", form,
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["file"]["name"] == "minutes.pdf" and r.json()["file"]["size"] == 17,
+      "multipart upload with a file")
+if r.status == 201:
+    f = request(srv, "GET", f"/api/v1/documents/{r.json()['id']}/file", token=TOKENS["observer"])
+    check(f.body == b"%PDF-1.4 \x00\x01 bytes" and "attachment" in f.headers.get("content-disposition", ""),
+          "the file comes back byte for byte, as a download")
+
+# an oversized body is refused before it is read in full
+c = srv.conn()
+try:
+    c.request("POST", "/api/v1/processes/bali/documents", body=b"x" * (13 * 1024 * 1024),
+              headers={"Content-Type": "application/json", "Authorization": "Bearer " + TOKENS["sec"]})
+except ConnectionError:
+    pass  # the server stopped reading; its answer is still there
+try:
+    status = c.getresponse().status
+except (ConnectionError, http.client.HTTPException):
+    status = None
+check(status == 413, f"a 13 MiB body is refused: {status}")
+c.close()
+
+# a request cut short and garbage bytes do not hurt the server
+for junk in (b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nab",
+             b"\x16\x03\x01garbage\r\n\r\n", b"GET " + b"/a" * 20000 + b" HTTP/1.1\r\n\r\n"):
+    s_ = socket.create_connection(("127.0.0.1", srv.port))
+    s_.sendall(junk)
+    s_.close()
+check(request(srv, "GET", "/api/v1/processes").status == 200, "the server survives junk")
+
+check(srv.stop() == 0, "SIGTERM stops the server cleanly")
+
+# ---- connection limit ----
+srv = Server("--threads", "1", "--max-connections", "2")
+held = [srv.conn(), srv.conn()]
+for c in held:
+    c.request("GET", "/api/v1/processes?limit=1")
+    c.getresponse().read()
+r = request(srv, "GET", "/api/v1/processes?limit=1")
+check(r.status == 503, f"a third connection is turned away: {r.status}")
+for c in held:
+    c.close()
+time.sleep(0.2)
+check(request(srv, "GET", "/api/v1/processes?limit=1").status == 200, "closed connections free their places")
+srv.stop()
+
+# ---- TLS ----
+cert, key = os.path.join(WORK, "cert.pem"), os.path.join(WORK, "key.pem")
+subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost",
+                "-days", "1", "-keyout", key, "-out", cert], check=True, capture_output=True)
+srv = Server("--tls-cert", cert, "--tls-key", key, tls=True)
+r = request(srv, "GET", "/api/v1/processes/colombo")
+check(r.status == 200 and "max-age" in r.headers.get("strict-transport-security", ""), "HTTPS with HSTS")
+s = login(srv, "official")
+check("Secure" in s["set-cookie"], "the session cookie is Secure under TLS")
+check(srv.stop() == 0, "the TLS server stops cleanly")
+
+shutil.rmtree(WORK)
+print(f"api: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
