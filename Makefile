@@ -60,7 +60,7 @@ UNIT_TESTS = \
 	test_store \
 	test_registry
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
-FUZZ_TARGETS = fuzz_seed_process fuzz_fold
+FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_cookie fuzz_json_body
 RCPHUB = $(BUILD)/rcphub
 DB ?= var/rcphub.db
 
@@ -109,16 +109,28 @@ check: $(RCPHUB) $(UNIT_BIN)
 	./tests/cli/test_cli.sh $(RCPHUB)
 	./tests/api/test_api.py $(RCPHUB)
 
-# libFuzzer targets (clang), each run briefly on its seed corpus.
+# libFuzzer targets (clang), each run briefly on its seed corpus. The
+# library is compiled once with coverage hooks (fuzzer-no-link).
 FUZZ_BUILD = build/fuzz
-FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS)
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=c11 -D_GNU_SOURCE -g -O1 $(FUZZ_SAN) $(PKG_CFLAGS)
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(FUZZ_BUILD)/%.o) $(FUZZ_BUILD)/store/migrations.o
+FUZZ_BIN = $(FUZZ_TARGETS:%=$(FUZZ_BUILD)/%)
 FUZZ_RUNS ?= 20000
-fuzz: deps
-	@mkdir -p $(FUZZ_BUILD)
-	./scripts/embed-migrations $(FUZZ_BUILD)/migrations.c $(MIGRATIONS)
+
+$(FUZZ_BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/store/migrations.o: $(BUILD)/store/migrations.c
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -Istore -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS)
+
+fuzz: deps $(FUZZ_BIN)
 	for t in $(FUZZ_TARGETS); do \
-		clang $(FUZZ_CFLAGS) -Istore -o $(FUZZ_BUILD)/$$t tests/fuzz/$$t.c \
-			$(LIB_SRC) $(FUZZ_BUILD)/migrations.c $(LIBS) || exit 1; \
 		mkdir -p $(FUZZ_BUILD)/corpus-$$t; \
 		$(FUZZ_BUILD)/$$t -runs=$(FUZZ_RUNS) -max_len=8192 $(FUZZ_BUILD)/corpus-$$t tests/fuzz/corpus/$$t \
 			|| exit 1; \
