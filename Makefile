@@ -58,7 +58,8 @@ UNIT_TESTS = \
 	test_model \
 	test_seed_json \
 	test_store \
-	test_registry
+	test_registry \
+	test_policy
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_cookie fuzz_json_body
 RCPHUB = $(BUILD)/rcphub
@@ -93,10 +94,11 @@ $(BUILD)/tests/%: $(BUILD)/tests/unit/%.o $(BUILD)/librcphub.a
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $(shell pkg-config --libs cmocka)
 
+LISTEN ?= 127.0.0.1:8080
 run: all
 	@mkdir -p $(dir $(DB))
 	@[ -f $(DB) ] || $(RCPHUB) --db $(DB) init
-	@$(RCPHUB) --db $(DB) summary
+	@$(RCPHUB) --db $(DB) serve --listen $(LISTEN)
 
 # The whole suite, once as built and once under ASan and UBSan.
 test: deps

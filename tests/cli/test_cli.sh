@@ -111,5 +111,42 @@ RCPHUB_DATA="$work/data" expect 1 '99-broken.json:[0-9]+: \(syntax\)' -- --db "$
 RCPHUB_DATA="$work/data" expect 1 '99-broken.json' -- init --force
 expect 0 "Jaccard index: 0.750" -- overlap bali apc
 
+# accounts: roles must fit the user's government; everything is audited
+pw="a long enough password"
+printf '%s\n' "$pw" >"$work/pw"
+printf 'short\n' >"$work/short-pw"
+add_user() { printf '%s\n' "$pw" | "$RCPHUB" user add "$@" >/dev/null 2>&1 || bad "user add $*"; }
+add_user sec --org "International Organization for Migration" --password-stdin
+add_user manila --government Philippines --password-stdin
+expect 0 "manila is now focal-point in bali" -- user grant manila bali focal-point
+expect 1 "PHL is not a member government of Budapest Process" -- user grant manila budapest official
+expect 1 "role \"chair\": use secretariat" -- user grant manila bali chair
+expect 1 "user sec exists already" -- user add sec --org iom --password-stdin <"$work/pw"
+expect 1 "password: must be 10 to 1024 characters" -- user add weak --government FRA --password-stdin <"$work/short-pw"
+expect 1 "government: no country or territory matches \"Atlantis\"" -- user add xy --government Atlantis --password-stdin <"$work/pw"
+expect 2 "give the password on stdin" -- user add y --government FRA
+expect 0 "sec +iom" -- user list
+json 'any(u["login"] == "manila" and u["government"] == "PHL" and u["roles"] == [{"process": "bali-process", "role": "focal-point"}] for u in j)' user list --json
+expect 0 "^[0-9a-f]{64}$" -- user token manila
+expect 1 "no user ghost" -- user disable ghost
+expect 0 "" -- user revoke manila bali
+expect 1 "holds no role" -- user revoke manila bali
+
+# documents from the shell
+printf '# Minutes\n\nAgreed.\n' >"$work/minutes.md"
+printf 'attached bytes' >"$work/annex.pdf"
+expect 0 "added document 1" -- doc add bali --title "Ministerial Declaration" --level public --kind declaration --date 2009-04-15 --body-file "$work/minutes.md"
+json 'j["level"] == "members" and j["file"] == {"name": "annex.pdf", "type": "application/pdf", "size": 14} and "<h1>Minutes</h1>" in j["body_html"]' doc add bali --title "Senior officials' notes" --level members --file "$work/annex.pdf" --body-file "$work/minutes.md" --json
+expect 1 "level: use public, participants, members or restricted" -- doc add bali --title T --level secret
+expect 1 "date: use a real day" -- doc add bali --title T --level public --date 2009-13-01
+expect 1 "state: Brazil does not take part in Colombo Process" -- doc add colombo --title T --level public --state Brazil
+expect 1 "readers\[0\]: no user ghost" -- doc add bali --title T --level restricted --reader ghost
+expect 1 "no process matches" -- doc add atlantis --title T --level public
+json 'len(j) == 2 and j[0]["title"] == "Ministerial Declaration"' doc list bali --json
+expect 0 "members +other +Senior officials' notes" -- doc list bali
+expect 0 "document.add +bali-process document:2" -- audit --process bali
+expect 0 '^"id","at","user"' -- audit --csv
+json 'j[0]["action"] == "document.list" and j[-1]["action"] == "user.add"' audit --json
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
