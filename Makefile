@@ -43,6 +43,7 @@ LIB_SRC = \
 	services/documents.c \
 	web/parse.c \
 	web/http.c \
+	web/cache.c \
 	web/router.c \
 	web/server.c \
 	web/api/api_registry.c \

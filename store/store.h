@@ -69,6 +69,11 @@ int store_participations_of(struct store *s, const char *code,
 int store_participations_by_role(struct store *s, enum role role,
 				 struct participation_list *out, char **err);
 
+/* A number every registry write raises (processes, countries,
+ * organisations, names, sources): what was rendered from the registry
+ * at one version is current while the version stays. */
+int store_registry_version(struct store *s, long long *version, char **err);
+
 /* Counts for summaries: rows in a table of the registry. */
 int store_count(struct store *s, const char *table, long *out, char **err);
 

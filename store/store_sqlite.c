@@ -79,6 +79,8 @@ enum stmt_id {
 	Q_AUDIT_PUT,
 	Q_AUDIT_LIST,
 	Q_AUDIT_LIST_PROCESS,
+	Q_REGISTRY_VERSION,
+	Q_REGISTRY_BUMP,
 	Q_COUNT
 };
 
@@ -199,6 +201,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_AUDIT_LIST] = "SELECT " AUDIT_COLUMNS "FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
 	[Q_AUDIT_LIST_PROCESS] = "SELECT " AUDIT_COLUMNS "FROM audit_log WHERE process = ? "
 				 "ORDER BY id DESC LIMIT ? OFFSET ?",
+	[Q_REGISTRY_VERSION] = "SELECT version FROM registry_version WHERE id = 1",
+	[Q_REGISTRY_BUMP] = "UPDATE registry_version SET version = version + 1 WHERE id = 1",
 };
 
 struct store {
@@ -276,6 +280,28 @@ static int exec(struct store *s, const char *sql, const char *doing, char **err)
 		*err = db_error(s, doing);
 		return -1;
 	}
+	return 0;
+}
+
+/* Raises the registry's version; called by every registry write. */
+static int bump_registry(struct store *s, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_REGISTRY_BUMP, err);
+	return st ? run(s, st, "marking the registry changed", err) : -1;
+}
+
+int store_registry_version(struct store *s, long long *version, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_REGISTRY_VERSION, err);
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		*err = db_error(s, "reading the registry version");
+		sqlite3_reset(st);
+		return -1;
+	}
+	*version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -402,6 +428,8 @@ void store_rollback(struct store *s)
 
 int store_source_put(struct store *s, const struct source *src, char **err)
 {
+	if (bump_registry(s, err))
+		return -1;
 	sqlite3_stmt *st = stmt(s, Q_SOURCE_PUT, err);
 	if (!st)
 		return -1;
@@ -414,6 +442,8 @@ int store_source_put(struct store *s, const struct source *src, char **err)
 
 int store_country_put(struct store *s, const struct country *c, char **err)
 {
+	if (bump_registry(s, err))
+		return -1;
 	sqlite3_stmt *st = stmt(s, Q_COUNTRY_PUT, err);
 	if (!st)
 		return -1;
@@ -429,6 +459,8 @@ int store_country_put(struct store *s, const struct country *c, char **err)
 
 int store_organisation_put(struct store *s, const struct organisation *o, char **err)
 {
+	if (bump_registry(s, err))
+		return -1;
 	sqlite3_stmt *st = stmt(s, Q_ORG_PUT, err);
 	if (!st)
 		return -1;
@@ -442,6 +474,8 @@ int store_organisation_put(struct store *s, const struct organisation *o, char *
 int store_name_put(struct store *s, const char *kind, const char *name,
 		   const char *id, char **err)
 {
+	if (bump_registry(s, err))
+		return -1;
 	sqlite3_stmt *st = stmt(s, Q_NAME_PUT, err);
 	if (!st)
 		return -1;
@@ -574,6 +608,8 @@ static int put_secretariat(struct store *s, const struct process *p, char **err)
 
 int store_process_put(struct store *s, const struct process *p, int position, char **err)
 {
+	if (bump_registry(s, err))
+		return -1;
 	sqlite3_stmt *st = stmt(s, Q_PROCESS_PUT, err);
 	if (!st)
 		return -1;

@@ -66,8 +66,7 @@ static void reply(struct req *r, int status, struct evbuffer *body)
 	evhttp_send_reply(r->ev, status, reason(status), body);
 }
 
-/* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
-static void etag_of(const void *data, size_t len, char out[35])
+void http_etag(const void *data, size_t len, char out[35])
 {
 	unsigned char h[16];
 	crypto_generichash(h, sizeof h, data, len, NULL, 0);
@@ -84,16 +83,20 @@ static int not_modified(struct req *r, const char *etag)
 	return inm && (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL);
 }
 
-void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
-		     const void *data, size_t len)
+/* Sends a body; a 200 answer to GET or HEAD carries etag (computed when
+ * NULL) and becomes 304 when If-None-Match names it. */
+static void send_body(struct req *r, int status, const char *type, const char *disposition,
+		      const void *data, size_t len, const char *etag)
 {
 	http_set_header(r, "Content-Type", type);
 	if (disposition)
 		http_set_header(r, "Content-Disposition", disposition);
-	int cacheable = status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD);
-	if (cacheable) {
-		char etag[35];
-		etag_of(data, len, etag);
+	if (status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD)) {
+		char computed[35];
+		if (!etag) {
+			http_etag(data, len, computed);
+			etag = computed;
+		}
 		http_set_header(r, "ETag", etag);
 		if (not_modified(r, etag)) {
 			reply(r, 304, NULL);
@@ -106,15 +109,34 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 	evbuffer_free(b);
 }
 
-void http_send_json(struct req *r, int status, json_t *value)
+void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
+		     const void *data, size_t len)
+{
+	send_body(r, status, type, disposition, data, len, NULL);
+}
+
+void http_send_cached(struct req *r, const struct cache_entry *e)
+{
+	send_body(r, 200, "application/json", NULL, e->body, e->len, e->etag);
+}
+
+char *http_json_text(json_t *value, size_t *len)
 {
 	char *text = json_dumps(value, JSON_COMPACT | JSON_ENSURE_ASCII);
 	json_decref(value);
 	if (!text)
 		abort();
-	size_t len = strlen(text);
-	text[len] = '\n';
-	http_send_bytes(r, status, "application/json", NULL, text, len + 1);
+	size_t n = strlen(text);
+	text[n] = '\n';  /* in place of the NUL: the text is len bytes, unterminated */
+	*len = n + 1;
+	return text;
+}
+
+void http_send_json(struct req *r, int status, json_t *value)
+{
+	size_t len;
+	char *text = http_json_text(value, &len);
+	http_send_bytes(r, status, "application/json", NULL, text, len);
 	free(text);
 }
 

@@ -2,6 +2,7 @@
 #ifndef RCPHUB_HTTP_H
 #define RCPHUB_HTTP_H
 
+#include "cache.h"
 #include "parse.h"
 #include "../services/registry.h"
 #include "../services/service.h"
@@ -19,6 +20,7 @@
 struct req {
 	struct evhttp_request *ev;
 	struct registry *reg;  /* the worker's own connection and name indexes */
+	struct cache *cache;   /* the worker's rendered registry answers */
 	int tls;
 	enum evhttp_cmd_type method;
 	const char *path;                /* without the query; owned by ev */
@@ -35,6 +37,14 @@ struct req {
 };
 
 /* Answers. Each sends the response; the handler returns after it. */
+
+/* Sends a cached JSON answer with its ETag (304 when it matches). */
+void http_send_cached(struct req *r, const struct cache_entry *e);
+/* The compact JSON text of value (stolen) with a final newline and no
+ * NUL: *len bytes the caller frees. */
+char *http_json_text(json_t *value, size_t *len);
+/* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
+void http_etag(const void *data, size_t len, char out[35]);
 
 /* Sends value (stolen) as JSON. A GET gets an ETag, and 304 Not Modified
  * when If-None-Match names it. */

@@ -235,9 +235,9 @@ static void req_free(struct req *r)
 	free(r->session_token);
 }
 
-void router_handle(struct evhttp_request *ev, struct registry *reg, int tls)
+void router_handle(struct evhttp_request *ev, struct registry *reg, struct cache *cache, int tls)
 {
-	struct req r = { .ev = ev, .reg = reg, .tls = tls };
+	struct req r = { .ev = ev, .reg = reg, .cache = cache, .tls = tls };
 	r.method = evhttp_request_get_command(ev);
 	r.actor.now = (long long)time(NULL);
 	peer_address(&r);

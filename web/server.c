@@ -13,6 +13,7 @@
 #include <event2/thread.h>
 #include <netdb.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <pthread.h>
@@ -38,6 +39,7 @@ struct worker {
 	struct event_base *base;
 	struct evhttp *http;
 	struct registry *reg;
+	struct cache *cache;
 	SSL_CTX *tls;  /* shared, read-only after start */
 	struct conn_set conns;
 	int max_connections;
@@ -110,6 +112,12 @@ static int conn_admit(struct worker *w, struct evhttp_request *req)
 	w->conns.slots[at] = c;
 	w->conns.count++;
 	evhttp_connection_set_closecb(c, conn_closed, w);
+	/* Answers leave in one go: without this, the tail of a body larger
+	 * than a segment waits for the client's delayed ACK (Nagle). */
+	int one = 1;
+	evutil_socket_t fd = bufferevent_getfd(evhttp_connection_get_bufferevent(c));
+	if (fd >= 0)
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	return 0;
 }
 
@@ -117,7 +125,7 @@ static void on_request(struct evhttp_request *req, void *arg)
 {
 	struct worker *w = arg;
 	if (conn_admit(w, req) == 0)
-		router_handle(req, w->reg, w->tls != NULL);
+		router_handle(req, w->reg, w->cache, w->tls != NULL);
 }
 
 static struct bufferevent *tls_bufferevent(struct event_base *base, void *arg)
@@ -195,6 +203,9 @@ static void worker_free(struct worker *w)
 	if (w->base)
 		event_base_free(w->base);
 	registry_close(w->reg);
+	if (w->cache)
+		cache_free(w->cache);
+	free(w->cache);
 	free(w->conns.slots);
 }
 
@@ -206,6 +217,7 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 	for (w->conns.cap = 16; w->conns.cap < 2 * (size_t)c->max_connections; w->conns.cap *= 2)
 		;
 	w->conns.slots = xcalloc(w->conns.cap, sizeof *w->conns.slots);
+	w->cache = xcalloc(1, sizeof *w->cache);
 	if (!(w->reg = registry_open(c->db, err)))
 		return -1;
 	int own_fd = dup(fd);

@@ -2,6 +2,14 @@
 -- API tokens, login throttling, process documents and the audit log.
 -- Times are Unix seconds (UTC).
 
+-- A number that every change to the registry raises, so that servers
+-- know when what they have rendered from it is out of date.
+CREATE TABLE registry_version (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO registry_version (id, version) VALUES (1, 1);
+
 CREATE TABLE users (
     login                TEXT PRIMARY KEY,
     government           TEXT REFERENCES countries (alpha3),
