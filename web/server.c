@@ -221,7 +221,13 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 	if (!(w->reg = registry_open(c->db, err)))
 		return -1;
 	int own_fd = dup(fd);
-	if (!(w->base = event_base_new()) || !(w->http = evhttp_new(w->base)) || own_fd < 0 ||
+	/* Changes to a socket's epoll interest within one loop turn are
+	 * merged into one epoll_ctl call. */
+	struct event_config *cfg = event_config_new();
+	event_config_set_flag(cfg, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
+	w->base = event_base_new_with_config(cfg);
+	event_config_free(cfg);
+	if (!w->base || !(w->http = evhttp_new(w->base)) || own_fd < 0 ||
 	    !evhttp_accept_socket_with_handle(w->http, own_fd)) {
 		*err = xstrdup("cannot start an event loop");
 		if (own_fd >= 0)

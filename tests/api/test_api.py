@@ -162,6 +162,13 @@ r = request(srv, "GET", "/api/v1/overlap")
 check(r.status == 200 and len(r.json()["pairs"]) == 14 * 13 // 2, "the overlap matrix has 91 pairs")
 r = request(srv, "GET", "/api/v1/processes/bali-proces")
 check(r.status == 404 and "bali-process" in r.json()["error"]["message"], "a misspelt process gets suggestions")
+subprocess.run(["sqlite3", DB, "UPDATE processes SET established = 2001 WHERE slug = 'rcm'; "
+                "UPDATE registry_version SET version = version + 1"], check=True)
+for _ in range(4):  # every worker sees the change
+    r = request(srv, "GET", "/api/v1/processes/rcm")
+    check(r.json()["established"] == 2001, "a registry change reaches rendered answers")
+subprocess.run(["sqlite3", DB, "UPDATE processes SET established = 1996 WHERE slug = 'rcm'; "
+                "UPDATE registry_version SET version = version + 1"], check=True)
 etag = request(srv, "GET", "/api/v1/processes/bali-process").headers.get("etag")
 r = request(srv, "GET", "/api/v1/processes/bali-process", headers={"If-None-Match": etag})
 check(etag and r.status == 304 and r.body == b"", "If-None-Match answers 304")
