@@ -484,22 +484,23 @@ int accounts_session_user(struct store *s, const char *token, long long now,
 			  struct user *user, struct session *session, char **err)
 {
 	char *hash = token_hash(token);
-	int rc = store_session_get(s, hash, session, err);
+	int rc = store_session_user(s, hash, session, user, err);
 	free(hash);
 	if (rc)
 		return rc;
 	if (session->seen_at < now - SESSION_IDLE_SECONDS ||
 	    session->created_at < now - SESSION_MAX_SECONDS) {
 		rc = store_session_delete(s, session->token_hash, err) ? -1 : 1;
-	} else if ((rc = enabled_user(s, session->login, user, err)) == 0 &&
-		   now - session->seen_at >= 60) {
+	} else if (user->disabled) {
+		rc = 1;
+	} else if (now - session->seen_at >= 60) {
 		/* Recording every request would make each read a write. */
 		rc = store_session_touch(s, session->token_hash, now, err);
-		if (rc)
-			user_free(user);
 	}
-	if (rc)
+	if (rc) {
+		user_free(user);
 		session_free(session);
+	}
 	return rc;
 }
 

@@ -95,10 +95,12 @@ int store_grant_put(struct store *s, const char *login, const char *process,
 int store_grant_delete(struct store *s, const char *login, const char *process,
 		       int *changed, char **err);
 
-/* Sessions, by the hash of their token. store_session_get returns 1 if
- * there is none and fills *out (session_free) otherwise. */
+/* Sessions, by the hash of their token. */
 int store_session_put(struct store *s, const struct session *se, char **err);
-int store_session_get(struct store *s, const char *token_hash, struct session *out, char **err);
+/* The session and its user with roles, read together (session_free,
+ * user_free); returns 1 if there is no such session. */
+int store_session_user(struct store *s, const char *token_hash, struct session *se,
+		       struct user *u, char **err);
 int store_session_touch(struct store *s, const char *token_hash, long long now, char **err);
 int store_session_delete(struct store *s, const char *token_hash, char **err);
 int store_sessions_delete_of(struct store *s, const char *login, char **err);

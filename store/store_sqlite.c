@@ -53,7 +53,7 @@ enum stmt_id {
 	Q_GRANT_PUT,
 	Q_GRANT_DELETE,
 	Q_SESSION_PUT,
-	Q_SESSION_GET,
+	Q_SESSION_USER,
 	Q_SESSION_TOUCH,
 	Q_SESSION_DELETE,
 	Q_SESSIONS_OF_DELETE,
@@ -167,7 +167,10 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_GRANT_DELETE] = "DELETE FROM grants WHERE login = ? AND process = ?",
 	[Q_SESSION_PUT] = "INSERT INTO sessions (token_hash, login, csrf, created_at, seen_at, address) "
 			  "VALUES (?, ?, ?, ?, ?, ?)",
-	[Q_SESSION_GET] = "SELECT login, csrf, created_at, seen_at FROM sessions WHERE token_hash = ?",
+	[Q_SESSION_USER] = "SELECT s.login, s.csrf, s.created_at, s.seen_at, u.government, u.organisation, "
+			   "u.admin, u.disabled, u.must_change_password, u.created_at, "
+			   "(SELECT group_concat(g.process || ' ' || g.role, ' ') FROM grants g WHERE g.login = u.login) "
+			   "FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = ?",
 	[Q_SESSION_TOUCH] = "UPDATE sessions SET seen_at = ? WHERE token_hash = ?",
 	[Q_SESSION_DELETE] = "DELETE FROM sessions WHERE token_hash = ?",
 	[Q_SESSIONS_OF_DELETE] = "DELETE FROM sessions WHERE login = ?",
@@ -1099,21 +1102,40 @@ int store_session_put(struct store *s, const struct session *se, char **err)
 	return run(s, st, "starting a session", err);
 }
 
-int store_session_get(struct store *s, const char *token_hash, struct session *out, char **err)
+/* Adds the grants of "process role process role ..." to u. */
+static void read_grant_pairs(struct user *u, const char *pairs)
 {
-	sqlite3_stmt *st = stmt(s, Q_SESSION_GET, err);
+	char *copy = xstrdup(pairs ? pairs : ""), *rest = copy, *process, *role;
+	while ((process = strsep(&rest, " ")) && (role = strsep(&rest, " ")))
+		push_grant(u, process, role);
+	free(copy);
+}
+
+int store_session_user(struct store *s, const char *token_hash, struct session *se,
+		       struct user *u, char **err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SESSION_USER, err);
 	if (!st)
 		return -1;
 	bind_text(st, 1, token_hash);
 	int rc = next_row(s, st, "reading a session", err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : 1;
-	memset(out, 0, sizeof *out);
-	out->token_hash = xstrdup(token_hash);
-	out->login = col_text(st, 0);
-	out->csrf = col_text(st, 1);
-	out->created_at = sqlite3_column_int64(st, 2);
-	out->seen_at = sqlite3_column_int64(st, 3);
+	memset(se, 0, sizeof *se);
+	memset(u, 0, sizeof *u);
+	se->token_hash = xstrdup(token_hash);
+	se->login = col_text(st, 0);
+	se->csrf = col_text(st, 1);
+	se->created_at = sqlite3_column_int64(st, 2);
+	se->seen_at = sqlite3_column_int64(st, 3);
+	u->login = col_text(st, 0);
+	u->government = col_text(st, 4);
+	u->organisation = col_text(st, 5);
+	u->admin = sqlite3_column_int(st, 6);
+	u->disabled = sqlite3_column_int(st, 7);
+	u->must_change_password = sqlite3_column_int(st, 8);
+	u->created_at = sqlite3_column_int64(st, 9);
+	read_grant_pairs(u, (const char *)sqlite3_column_text(st, 10));
 	sqlite3_reset(st);
 	return 0;
 }
