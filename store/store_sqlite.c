@@ -3,6 +3,7 @@
 #include "migrations.h"
 #include "../core/xalloc.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -370,8 +371,17 @@ static int migrate(struct store *s, char **err)
 	return 0;
 }
 
+/* Process-wide settings, made before SQLite starts: no allocation
+ * statistics, which would take a global mutex on every allocation. */
+static void configure_sqlite(void)
+{
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 struct store *store_open(const char *location, enum store_open_mode mode, char **err)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, configure_sqlite);
 	struct stat st;
 	if (mode == STORE_EXISTING && stat(location, &st) != 0) {
 		*err = xasprintf("no database at %s; create it with 'rcphub init'", location);

@@ -152,15 +152,16 @@ void api_document_add(struct req *r)
 		bad = fields_from_json(body, &f, &readers, &err);
 	}
 	long long id = 0;
-	enum svc_status st = bad ? SVC_INVALID
-				 : documents_add(r->reg, &r->actor, r->params[0], &f,
-						 has_file ? &att : NULL, &id, &err);
-	if (st == SVC_INVALID && bad)
-		http_send_error(r, 400, "bad_body", err), free(err);
-	else if (st)
+	enum svc_status st;
+	if (bad) {
+		http_send_error(r, 400, "bad_body", err);
+		free(err);
+	} else if ((st = documents_add(r->reg, &r->actor, r->params[0], &f, has_file ? &att : NULL,
+				       &id, &err))) {
 		http_send_status(r, st, err);
-	else
+	} else {
 		send_document(r, 201, id);
+	}
 	strlist_free(&readers);
 	form_free(&form);
 	json_decref(body);
