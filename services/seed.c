@@ -491,6 +491,29 @@ static void remove_sidecars(const char *db_path)
 	}
 }
 
+/* Refuses to rebuild a database that holds what people entered: users
+ * and documents are not in the seed and would be lost. A database that
+ * cannot be opened holds nothing to keep. */
+static int check_nothing_to_lose(const char *db_path, char **err)
+{
+	char *why = NULL;
+	struct store *old = store_open(db_path, STORE_EXISTING, &why);
+	free(why);
+	if (!old)
+		return 0;
+	long users = 0, docs = 0;
+	int rc = 0;
+	if (store_count(old, "users", &users, err) || store_count(old, "documents", &docs, err))
+		rc = -1;
+	else if (users || docs) {
+		*err = xasprintf("%s holds %ld users and %ld documents that a rebuild from the seed "
+				 "would delete; back it up and remove it first", db_path, users, docs);
+		rc = -1;
+	}
+	store_close(old);
+	return rc;
+}
+
 int seed_init(const struct seed_paths *paths, const char *db_path, int force, char **err)
 {
 	struct stat st;
@@ -498,6 +521,8 @@ int seed_init(const struct seed_paths *paths, const char *db_path, int force, ch
 		*err = xasprintf("%s exists; use 'init --force' to rebuild it from the seed data", db_path);
 		return -1;
 	}
+	if (force && stat(db_path, &st) == 0 && check_nothing_to_lose(db_path, err))
+		return -1;
 	char *tmp = xasprintf("%s.new-XXXXXX", db_path);
 	int fd = mkstemp(tmp);
 	if (fd < 0) {

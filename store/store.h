@@ -74,7 +74,8 @@ int store_participations_by_role(struct store *s, enum role role,
  * at one version is current while the version stays. */
 int store_registry_version(struct store *s, long long *version, char **err);
 
-/* Counts for summaries: rows in a table of the registry. */
+/* Counts for summaries: rows in processes, countries, organisations,
+ * participations, users or documents. */
 int store_count(struct store *s, const char *table, long *out, char **err);
 
 /* Accounts. A user's password_hash is filled by store_user_get only. */

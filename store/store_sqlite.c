@@ -43,6 +43,8 @@ enum stmt_id {
 	Q_COUNT_COUNTRIES,
 	Q_COUNT_ORGANISATIONS,
 	Q_COUNT_PARTICIPATIONS,
+	Q_COUNT_USERS,
+	Q_COUNT_DOCUMENTS,
 	Q_SCHEMA_VERSION,
 	Q_USER_PUT,
 	Q_USER_GET,
@@ -152,6 +154,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_COUNT_COUNTRIES] = "SELECT count(*) FROM countries",
 	[Q_COUNT_ORGANISATIONS] = "SELECT count(*) FROM organisations",
 	[Q_COUNT_PARTICIPATIONS] = "SELECT count(*) FROM participations",
+	[Q_COUNT_USERS] = "SELECT count(*) FROM users",
+	[Q_COUNT_DOCUMENTS] = "SELECT count(*) FROM documents",
 	[Q_SCHEMA_VERSION] = "SELECT coalesce(max(version), 0) FROM schema_migrations",
 	[Q_USER_PUT] = "INSERT INTO users (login, government, organisation, admin, password_hash, "
 		       "must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -922,6 +926,8 @@ int store_count(struct store *s, const char *table, long *out, char **err)
 		{ "countries", Q_COUNT_COUNTRIES },
 		{ "organisations", Q_COUNT_ORGANISATIONS },
 		{ "participations", Q_COUNT_PARTICIPATIONS },
+		{ "users", Q_COUNT_USERS },
+		{ "documents", Q_COUNT_DOCUMENTS },
 	};
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++) {
 		if (strcmp(counts[i].table, table) != 0)

@@ -147,6 +147,8 @@ expect 0 "members +other +Senior officials' notes" -- doc list bali
 expect 0 "document.add +bali-process document:2" -- audit --process bali
 expect 0 '^"id","at","user"' -- audit --csv
 json 'j[0]["action"] == "document.list" and j[-1]["action"] == "user.add"' audit --json
+expect 1 "holds 2 users and 2 documents that a rebuild from the seed would delete" -- init --force
+expect 0 "Ministerial Declaration" -- doc list bali
 
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
