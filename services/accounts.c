@@ -417,6 +417,10 @@ enum svc_status accounts_login(struct store *s, const struct actor *a, const cha
 			       const char *password, struct login *out, char **err)
 {
 	memset(out, 0, sizeof *out);
+	/* What cannot be a login is recorded as one name, so that junk sent
+	 * as logins neither fills the tables nor gets its own allowance. */
+	if (!valid_login(login))
+		login = "(malformed)";
 	char *user_key = xasprintf("user:%s", login);
 	char *addr_key = xasprintf("addr:%s", a->address ? a->address : "-");
 	enum svc_status st = check_throttle(s, user_key, THROTTLE_PER_ACCOUNT, a->now, out, err);
@@ -426,7 +430,8 @@ enum svc_status accounts_login(struct store *s, const struct actor *a, const cha
 		int rc = store_user_get(s, login, &out->user, err);
 		if (rc < 0) {
 			st = SVC_ERROR;
-		} else if (!password_matches(rc == 0 ? out->user.password_hash : NULL, password) ||
+		} else if (strlen(password) > PASSWORD_MAX_LENGTH ||
+			   !password_matches(rc == 0 ? out->user.password_hash : NULL, password) ||
 			   out->user.disabled) {
 			st = record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)

@@ -176,8 +176,10 @@ const char *http_query(const struct req *r, const char *name)
 	return f ? f->value : NULL;
 }
 
-/* Reads a whole non-negative number from the query into *out. */
-static int query_number(struct req *r, const char *name, long min, long max, long *out)
+/* Reads a whole number from min to max from the query into *out (left
+ * alone when absent). 0, or -1 with *err naming the parameter. */
+static int query_number(const struct req *r, const char *name, long min, long max, long *out,
+			char **err)
 {
 	const char *v = http_query(r, name);
 	if (!v)
@@ -185,23 +187,29 @@ static int query_number(struct req *r, const char *name, long min, long max, lon
 	char *end;
 	long n = strtol(v, &end, 10);
 	if (!*v || *end || n < min || n > max) {
-		char *msg = xasprintf("%s: must be a whole number from %ld to %ld", name, min, max);
-		http_send_error(r, 400, "bad_parameter", msg);
-		free(msg);
+		*err = xasprintf("%s: must be a whole number from %ld to %ld", name, min, max);
 		return -1;
 	}
 	*out = n;
 	return 0;
 }
 
-int http_page_or_respond(struct req *r, long *limit, long *offset)
+int http_page(const struct req *r, long *limit, long *offset, char **err)
 {
 	*limit = PAGE_DEFAULT;
 	*offset = 0;
-	if (query_number(r, "limit", 1, PAGE_MAX, limit) ||
-	    query_number(r, "offset", 0, 1000000000L, offset))
-		return -1;
-	return 0;
+	return query_number(r, "limit", 1, PAGE_MAX, limit, err) ||
+	       query_number(r, "offset", 0, 1000000000L, offset, err) ? -1 : 0;
+}
+
+int http_page_or_respond(struct req *r, long *limit, long *offset)
+{
+	char *err = NULL;
+	if (http_page(r, limit, offset, &err) == 0)
+		return 0;
+	http_send_error(r, 400, "bad_parameter", err);
+	free(err);
+	return -1;
 }
 
 const char *http_body(struct req *r, size_t *len)

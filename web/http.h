@@ -60,8 +60,10 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 
 /* The query parameter's value, or NULL. */
 const char *http_query(const struct req *r, const char *name);
-/* Reads ?limit= and ?offset= (limit 1..PAGE_MAX, default PAGE_DEFAULT);
- * 0, or -1 after answering 400. */
+/* Reads ?limit= and ?offset= (limit 1..PAGE_MAX, default PAGE_DEFAULT):
+ * 0, or -1 with *err (caller frees) naming the parameter. */
+int http_page(const struct req *r, long *limit, long *offset, char **err);
+/* The same, answering 400 on failure. */
 int http_page_or_respond(struct req *r, long *limit, long *offset);
 /* The request body: its bytes (owned by the request) and length. */
 const char *http_body(struct req *r, size_t *len);

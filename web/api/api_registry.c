@@ -51,7 +51,8 @@ void api_index(struct req *r)
 static enum svc_status render_processes(struct req *r, json_t **out, char **err)
 {
 	long limit, offset;
-	http_page_or_respond(r, &limit, &offset);  /* checked by the caller */
+	if (http_page(r, &limit, &offset, err))
+		return SVC_INVALID;
 	struct process_list all = { 0 };
 	if (store_process_list(r->reg->store, &all, err))
 		return SVC_ERROR;
