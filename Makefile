@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 jansson libsodium libcmark libevent libevent_pthreads libevent_openssl openssl
+PKGS = sqlite3 libpq jansson libsodium libcmark libevent libevent_pthreads libevent_openssl openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -30,7 +30,9 @@ LIB_SRC = \
 	core/model.c \
 	core/overlap.c \
 	core/account.c \
+	store/store.c \
 	store/store_sqlite.c \
+	store/store_pg.c \
 	io/seed_json.c \
 	io/json_out.c \
 	io/csv_out.c \

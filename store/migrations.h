@@ -5,7 +5,8 @@
 struct migration {
 	int version;
 	const char *name;
-	const char *sql;
+	const char *sql_sqlite;      /* the text for each engine: lines between */
+	const char *sql_postgresql;  /* "-- if ENGINE" and "-- end if" go to that one */
 };
 
 /* In version order, 1..store_migration_count; generated at build time. */

@@ -21,10 +21,13 @@ enum store_open_mode {
 /* Every function below that returns int returns 0 on success and -1 on
  * failure, with *err set to a message the caller frees. */
 
-/* Opens the database at location (a file path). Returns NULL on failure.
+/* Opens the database at location: a file path for SQLite, or a
+ * postgresql:// URL for a PostgreSQL server. Returns NULL on failure.
  * A database whose schema is newer than this program's is refused. */
 struct store *store_open(const char *location, enum store_open_mode mode, char **err);
 void store_close(struct store *s);
+/* Whether location names a database server rather than a file. */
+int store_is_server(const char *location);
 
 /* The schema version of the open database and the newest this program knows. */
 int store_schema_version(struct store *s, int *version, char **err);

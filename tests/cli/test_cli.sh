@@ -91,7 +91,7 @@ echo "not a database at all, just some text that fills the header" >"$work/text.
 expect 1 "not an rcphub database" -- --db "$work/text.db" processes
 
 # a database from a newer rcphub is refused
-sqlite3 "$RCPHUB_DB" "INSERT INTO schema_migrations (version, name) VALUES (99, '0099_future')"
+sqlite3 "$RCPHUB_DB" "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 0)"
 expect 1 "newer than this rcphub" -- processes
 expect 0 "14 processes" -- init --force
 

@@ -1,0 +1,53 @@
+/* driver.h: what a database engine gives the store: connections, prepared statements, rows */
+#ifndef RCPHUB_DRIVER_H
+#define RCPHUB_DRIVER_H
+
+#include "store.h"
+
+#include <stddef.h>
+
+struct conn;
+struct stmt;
+
+/* Every driver's struct stmt starts with this, so that the store can
+ * find the driver of a statement. */
+struct stmt_head {
+	const struct driver *drv;
+};
+
+/* One engine. Statements use '?' placeholders, numbered from 1; a driver
+ * whose engine wants another form rewrites them when it prepares. Every
+ * function returning int returns 0 (or a row count) and -1 with *err. */
+struct driver {
+	const char *name;  /* "sqlite" or "postgresql": picks migration variants */
+	/* Connects to location; mode as store_open. */
+	struct conn *(*open)(const char *location, enum store_open_mode mode, char **err);
+	void (*close)(struct conn *c);
+	/* Runs SQL text that may hold several statements and returns no rows. */
+	int (*exec)(struct conn *c, const char *sql, const char *doing, char **err);
+	/* Starts a transaction that will write. */
+	int (*begin)(struct conn *c, char **err);
+	/* A statement prepared once; freed by finalize. NULL with *err. */
+	struct stmt *(*prepare)(struct conn *c, const char *sql, char **err);
+	void (*finalize)(struct stmt *st);
+	/* Bindings are copied; text NULL binds SQL NULL. */
+	void (*bind_text)(struct stmt *st, int i, const char *v);
+	void (*bind_int64)(struct stmt *st, int i, long long v);
+	void (*bind_blob)(struct stmt *st, int i, const void *data, size_t len);
+	/* Runs or advances the statement: 1 with a row, 0 when done, -1. */
+	int (*step)(struct stmt *st, const char *doing, char **err);
+	/* Ends the statement's run and clears its bindings. */
+	void (*reset)(struct stmt *st);
+	/* Columns of the current row, from 0; NULL text for SQL NULL. The
+	 * pointers stay valid until the next step or reset. */
+	const char *(*col_text)(struct stmt *st, int i);
+	long long (*col_int64)(struct stmt *st, int i);
+	const void *(*col_blob)(struct stmt *st, int i, size_t *len);
+	/* Rows changed by the statement's last run. */
+	long long (*changes)(struct stmt *st);
+};
+
+extern const struct driver driver_sqlite;
+extern const struct driver driver_pg;
+
+#endif
