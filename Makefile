@@ -68,7 +68,7 @@ FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_c
 RCPHUB = $(BUILD)/rcphub
 DB ?= var/rcphub.db
 
-.PHONY: all deps run test check unit cli-test fuzz clean
+.PHONY: all deps run test check check-pg unit cli-test fuzz clean
 all: deps $(RCPHUB)
 
 deps:
@@ -109,10 +109,19 @@ test: deps
 	$(MAKE) SAN=1 check
 	$(MAKE) fuzz
 
+# Every suite on SQLite, then the store, CLI and API suites again on a
+# throwaway PostgreSQL server (scripts/with-postgres).
 check: $(RCPHUB) $(UNIT_BIN)
 	./tests/run-unit $(UNIT_BIN)
 	./tests/cli/test_cli.sh $(RCPHUB)
 	./tests/api/test_api.py $(RCPHUB)
+	./scripts/with-postgres $(MAKE) --no-print-directory check-pg
+
+check-pg: $(RCPHUB) $(UNIT_BIN)
+	@[ -n "$$RCPHUB_PG_URL" ] || { echo "check-pg: run it through scripts/with-postgres" >&2; exit 1; }
+	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/run-unit $(BUILD)/tests/test_store
+	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/cli/test_cli.sh $(RCPHUB)
+	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/api/test_api.py $(RCPHUB)
 
 # libFuzzer targets (clang), each run briefly on its seed corpus. The
 # library is compiled once with coverage hooks (fuzzer-no-link).

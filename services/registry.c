@@ -9,7 +9,10 @@ struct registry *registry_open(const char *location, char **err)
 {
 	struct registry *r = xcalloc(1, sizeof *r);
 	r->store = store_open(location, STORE_EXISTING, err);
-	if (!r->store ||
+	long processes = 0;
+	if (r->store && store_count(r->store, "processes", &processes, err) == 0 && !processes)
+		*err = xstrdup("the database holds no registry yet; create it with 'rcphub init'");
+	if (!r->store || !processes ||
 	    store_names_load(r->store, "country", &r->countries, err) ||
 	    store_names_load(r->store, "organisation", &r->organisations, err) ||
 	    store_names_load(r->store, "process", &r->processes, err)) {

@@ -467,11 +467,13 @@ static void seeding_free(struct seeding *sd)
 	free(sd->file);
 }
 
-static int fill(struct seeding *sd, const struct seed_paths *paths, char **err)
+/* Loads the seed in one transaction; with clear, the registry there was
+ * is deleted first, in the same transaction. */
+static int fill(struct seeding *sd, const struct seed_paths *paths, int clear, char **err)
 {
 	if (store_begin(sd->store, err))
 		return -1;
-	if (load_sources(sd, err) || load_countries(sd, paths->iso_codes, err) ||
+	if ((clear && store_registry_clear(sd->store, err)) || load_sources(sd, err) || load_countries(sd, paths->iso_codes, err) ||
 	    load_organisations(sd, err) || load_groups(sd, err) || load_processes(sd, err) ||
 	    store_commit(sd->store, err)) {
 		store_rollback(sd->store);
@@ -514,8 +516,33 @@ static int check_nothing_to_lose(const char *db_path, char **err)
 	return rc;
 }
 
+/* On a database server the registry is replaced inside one transaction:
+ * a failure keeps the old one whole. */
+static int seed_server(const struct seed_paths *paths, const char *location, int force, char **err)
+{
+	struct seeding sd = { .data_dir = paths->data_dir };
+	long processes = 0;
+	int rc = -1;
+	if (!(sd.store = store_open(location, STORE_EXISTING, err)) ||
+	    store_count(sd.store, "processes", &processes, err))
+		goto out;
+	if (processes && !force) {
+		*err = xstrdup("the database already holds a registry; use 'init --force' to rebuild it "
+			       "from the seed data");
+		goto out;
+	}
+	if ((!processes || check_nothing_to_lose(location, err) == 0))
+		rc = fill(&sd, paths, processes > 0, err);
+out:
+	store_close(sd.store);
+	seeding_free(&sd);
+	return rc;
+}
+
 int seed_init(const struct seed_paths *paths, const char *db_path, int force, char **err)
 {
+	if (store_is_server(db_path))
+		return seed_server(paths, db_path, force, err);
 	struct stat st;
 	if (!force && stat(db_path, &st) == 0) {
 		*err = xasprintf("%s exists; use 'init --force' to rebuild it from the seed data", db_path);
@@ -533,7 +560,7 @@ int seed_init(const struct seed_paths *paths, const char *db_path, int force, ch
 	close(fd);
 	struct seeding sd = { .data_dir = paths->data_dir };
 	sd.store = store_open(tmp, STORE_CREATE, err);
-	int rc = sd.store ? fill(&sd, paths, err) : -1;
+	int rc = sd.store ? fill(&sd, paths, 0, err) : -1;
 	store_close(sd.store);
 	seeding_free(&sd);
 	if (rc == 0) {

@@ -213,6 +213,14 @@ static const char *const stmt_sql[Q_COUNT] = {
 };
 
 
+/* Where PostgreSQL needs other words than SQLite (NULL: the same text). */
+static const char *const stmt_sql_postgresql[Q_COUNT] = {
+	[Q_SESSION_USER] = "SELECT s.login, s.csrf, s.created_at, s.seen_at, u.government, u.organisation, "
+			   "u.admin, u.disabled, u.must_change_password, u.created_at, "
+			   "(SELECT string_agg(g.process || ' ' || g.role, ' ') FROM grants g WHERE g.login = u.login) "
+			   "FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = ?",
+};
+
 struct store {
 	const struct driver *drv;
 	struct conn *conn;
@@ -229,7 +237,9 @@ static const struct driver *drv_of(struct stmt *st)
 static struct stmt *stmt(struct store *s, enum stmt_id id, char **err)
 {
 	if (!s->stmt[id]) {
-		s->stmt[id] = s->drv->prepare(s->conn, stmt_sql[id], err);
+		const char *sql = s->drv == &driver_pg && stmt_sql_postgresql[id] ? stmt_sql_postgresql[id]
+										: stmt_sql[id];
+		s->stmt[id] = s->drv->prepare(s->conn, sql, err);
 		if (!s->stmt[id])
 			return NULL;
 	}
@@ -386,6 +396,23 @@ static int migrate(struct store *s, char **err)
 		}
 	}
 	return 0;
+}
+
+int store_registry_clear(struct store *s, char **err)
+{
+	static const char *const tables[] = {
+		"participations", "working_group_chairs", "working_groups", "leaders",
+		"secretariat_organisations", "process_texts", "processes", "names", "organisations",
+		"countries", "sources",
+	};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char *sql = xasprintf("DELETE FROM %s", tables[i]);  /* names from the list above */
+		int rc = exec(s, sql, "clearing the registry", err);
+		free(sql);
+		if (rc)
+			return -1;
+	}
+	return bump_registry(s, err);
 }
 
 int store_is_server(const char *location)

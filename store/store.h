@@ -46,6 +46,9 @@ int store_organisation_put(struct store *s, const struct organisation *o, char *
 /* kind: "country", "organisation" or "process". */
 int store_name_put(struct store *s, const char *kind, const char *name,
 		   const char *id, char **err);
+/* Deletes every process, country, organisation, name and source, inside
+ * the caller's transaction (users and documents must be gone first). */
+int store_registry_clear(struct store *s, char **err);
 /* The whole process: texts, leaders, working groups, participations
  * (their kind, code, role, status, span, label, note, provenance). */
 int store_process_put(struct store *s, const struct process *p, int position, char **err);

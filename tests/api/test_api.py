@@ -3,6 +3,9 @@
 
 usage: test_api.py PATH/TO/rcphub
 
+With $RCPHUB_TEST_DB set to a postgresql:// URL the same checks run on that
+database (emptied first).
+
 Makes a fresh database, accounts for every role through the CLI, starts
 `rcphub serve` on a free loopback port and checks what each kind of user
 sees and may do, then bad input, sessions, TLS and shutdown.
@@ -24,7 +27,8 @@ import time
 
 RCPHUB = os.path.abspath(sys.argv[1])
 WORK = tempfile.mkdtemp(prefix="rcphub-api-")
-DB = os.path.join(WORK, "rcphub.db")
+PG = os.environ.get("RCPHUB_TEST_DB", "")
+DB = PG or os.path.join(WORK, "rcphub.db")
 ENV = dict(os.environ, RCPHUB_DB=DB)
 PASSWORD = "correct horse battery"
 passed = failed = 0
@@ -38,6 +42,12 @@ def check(cond, what):
         failed += 1
         print("FAIL:", what, file=sys.stderr)
     return cond
+
+
+def sql(statement):
+    """Runs SQL on the test database with its engine's own shell."""
+    shell = ["psql", "-q", DB, "-c"] if PG else ["sqlite3", DB]
+    subprocess.run(shell + [statement], check=True, capture_output=True)
 
 
 def cli(*args, stdin=None, want=0):
@@ -117,6 +127,8 @@ def login(server, user, password=PASSWORD):
 
 # ---- the platform: users in every role of the Bali Process ----
 
+if PG:
+    sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
 cli("init")
 USERS = {
     # login: (party flag, party, process, role)
@@ -162,13 +174,13 @@ r = request(srv, "GET", "/api/v1/overlap")
 check(r.status == 200 and len(r.json()["pairs"]) == 14 * 13 // 2, "the overlap matrix has 91 pairs")
 r = request(srv, "GET", "/api/v1/processes/bali-proces")
 check(r.status == 404 and "bali-process" in r.json()["error"]["message"], "a misspelt process gets suggestions")
-subprocess.run(["sqlite3", DB, "UPDATE processes SET established = 2001 WHERE slug = 'rcm'; "
-                "UPDATE registry_version SET version = version + 1"], check=True)
+sql("UPDATE processes SET established = 2001 WHERE slug = 'rcm'; "
+    "UPDATE registry_version SET version = version + 1")
 for _ in range(4):  # every worker sees the change
     r = request(srv, "GET", "/api/v1/processes/rcm")
     check(r.json()["established"] == 2001, "a registry change reaches rendered answers")
-subprocess.run(["sqlite3", DB, "UPDATE processes SET established = 1996 WHERE slug = 'rcm'; "
-                "UPDATE registry_version SET version = version + 1"], check=True)
+sql("UPDATE processes SET established = 1996 WHERE slug = 'rcm'; "
+    "UPDATE registry_version SET version = version + 1")
 etag = request(srv, "GET", "/api/v1/processes/bali-process").headers.get("etag")
 r = request(srv, "GET", "/api/v1/processes/bali-process", headers={"If-None-Match": etag})
 check(etag and r.status == 304 and r.body == b"", "If-None-Match answers 304")
@@ -287,7 +299,7 @@ check(r.status == 204, "logout")
 r = request(srv, "GET", "/api/v1/session", session=s)
 check(r.json()["user"] is None, "after logout the cookie is worth nothing")
 s2 = login(srv, "observer")
-subprocess.run(["sqlite3", DB, "UPDATE sessions SET seen_at = seen_at - 3600 WHERE login = 'observer'"], check=True)
+sql("UPDATE sessions SET seen_at = seen_at - 3600 WHERE login = 'observer'")
 r = request(srv, "GET", f"/api/v1/documents/{docs['participants']}", session=s2)
 check(r.status == 404, "an idle session has expired")
 r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "x", "level": "public"}, session=s2)

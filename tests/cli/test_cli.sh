@@ -1,12 +1,24 @@
 #!/bin/sh
 # test_cli.sh: runs the real rcphub binary on a fresh database and checks annex facts.
 # usage: test_cli.sh PATH/TO/rcphub
+# With $RCPHUB_TEST_DB set to a postgresql:// URL the same checks run on
+# that database (emptied first); checks about database files run on SQLite only.
 set -u
 RCPHUB=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d /tmp/rcphub-cli-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-export RCPHUB_DB="$work/rcphub.db"
+pg=${RCPHUB_TEST_DB:-}
+if [ -n "$pg" ]; then
+	export RCPHUB_DB="$pg"
+	psql -q "$pg" -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public' 2>/dev/null
+else
+	export RCPHUB_DB="$work/rcphub.db"
+fi
+# sql STATEMENT: runs SQL on the test database with its engine's shell.
+sql() {
+	if [ -n "$pg" ]; then psql -q "$pg" -c "$1"; else sqlite3 "$RCPHUB_DB" "$1"; fi
+}
 passed=0
 failed=0
 
@@ -42,7 +54,7 @@ json() {
 
 expect 1 "rcphub init" -- processes
 expect 0 "14 processes" -- init
-expect 1 "exists; use 'init --force'" -- init
+expect 1 "use 'init --force'" -- init
 expect 0 "14 processes" -- init --force
 expect 0 "Budapest Process" -- processes
 json 'len(j) == 14 and all(k in p for p in j for k in ("slug","acronym","name","established"))' processes --json
@@ -86,27 +98,40 @@ expect 2 "not a year" -- members apc --at 20x2
 expect 2 "not one of member" -- members apc --role chair
 expect 2 "unknown command" -- frobnicate
 expect 2 "--csv goes with --matrix" -- overlap apc bali --csv
-expect 1 "no database at" -- --db "$work/none.db" processes
-echo "not a database at all, just some text that fills the header" >"$work/text.db"
-expect 1 "not an rcphub database" -- --db "$work/text.db" processes
+if [ -z "$pg" ]; then
+	expect 1 "no database at" -- --db "$work/none.db" processes
+	echo "not a database at all, just some text that fills the header" >"$work/text.db"
+	expect 1 "not an rcphub database" -- --db "$work/text.db" processes
+fi
+# an unreachable server is named by host and port, never with the password
+expect 1 'cannot connect: .*Connection refused \(PostgreSQL at 127.0.0.1:1/rcp\)' -- --db postgresql://someone:s3cret@127.0.0.1:1/rcp processes
+"$RCPHUB" --db postgresql://someone:s3cret@127.0.0.1:1/rcp processes 2>&1 | grep -q s3cret && bad "the password was shown" || ok
+expect 1 'invalid integer value "notaport" for connection option "port"' -- --db "postgresql://x@127.0.0.1:notaport/rcp" processes
+expect 1 "the database URL is malformed" -- --db "postgresql://x@[::1/rcp" processes
 
 # a database from a newer rcphub is refused
-sqlite3 "$RCPHUB_DB" "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 0)"
+sql "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 0)"
 expect 1 "newer than this rcphub" -- processes
+sql "DELETE FROM schema_migrations WHERE version = 99"
 expect 0 "14 processes" -- init --force
 
 # a malformed seed file names file, line and field, and nothing is written
 cp -r "$top/data" "$work/data"
 sed -i 's/"Swaziland"/"Swaziand"/' "$work/data/processes/01-midsa.json"
-RCPHUB_DATA="$work/data" expect 1 '01-midsa.json:[0-9]+: participants\[0\]\.countries\[12\]: unknown country "Swaziand"; did you mean SWZ' -- --db "$work/new.db" init
-[ ! -e "$work/new.db" ] && ok || bad "a failed init left $work/new.db"
-ls "$work" | grep -q 'new.db.new-' && bad "a failed init left a temporary file" || ok
+if [ -z "$pg" ]; then
+	RCPHUB_DATA="$work/data" expect 1 '01-midsa.json:[0-9]+: participants\[0\]\.countries\[12\]: unknown country "Swaziand"; did you mean SWZ' -- --db "$work/new.db" init
+	[ ! -e "$work/new.db" ] && ok || bad "a failed init left $work/new.db"
+	ls "$work" | grep -q 'new.db.new-' && bad "a failed init left a temporary file" || ok
+else
+	RCPHUB_DATA="$work/data" expect 1 '01-midsa.json:[0-9]+: participants\[0\]\.countries\[12\]: unknown country "Swaziand"; did you mean SWZ' -- init --force
+	expect 0 "Jaccard index: 0.750" -- overlap bali apc
+fi
 cp "$top/data/processes/01-midsa.json" "$work/data/processes/01-midsa.json"
 sed -i 's/"established": 2000/"established": "2000"/' "$work/data/processes/01-midsa.json"
-RCPHUB_DATA="$work/data" expect 1 '01-midsa.json:[0-9]+: established: must be a year' -- --db "$work/new.db" init
+RCPHUB_DATA="$work/data" expect 1 '01-midsa.json:[0-9]+: established: must be a year' -- init --force
 cp "$top/data/processes/01-midsa.json" "$work/data/processes/01-midsa.json"
 printf '{"slug": "x",\n"name": \n' >"$work/data/processes/99-broken.json"
-RCPHUB_DATA="$work/data" expect 1 '99-broken.json:[0-9]+: \(syntax\)' -- --db "$work/new.db" init
+RCPHUB_DATA="$work/data" expect 1 '99-broken.json:[0-9]+: \(syntax\)' -- init --force
 # a failed --force keeps the old database whole
 RCPHUB_DATA="$work/data" expect 1 '99-broken.json' -- init --force
 expect 0 "Jaccard index: 0.750" -- overlap bali apc

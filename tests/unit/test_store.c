@@ -1,4 +1,5 @@
-/* test_store.c: the SQLite store: migrations, write and read back, refusals */
+/* test_store.c: the store on SQLite, and on PostgreSQL when $RCPHUB_TEST_DB names a server:
+ * migrations, write and read back, refusals, transactions, lost connections */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,8 +15,26 @@
 
 static char dir[] = "/tmp/rcphub-test-store-XXXXXX";
 
+/* A PostgreSQL URL to test on, or NULL for SQLite files only. */
+static const char *server;
+
+/* Runs SQL on the test server with psql; 0 on success. */
+static int psql(const char *sql)
+{
+	char *cmd = xasprintf("psql -q '%s' -c \"%s\" >/dev/null 2>&1", server, sql);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+/* Where a fresh, empty database called name is: a file, or the test
+ * server emptied. The caller frees it. */
 static char *db_path(const char *name)
 {
+	if (server) {
+		assert_int_equal(psql("DROP SCHEMA public CASCADE; CREATE SCHEMA public"), 0);
+		return xstrdup(server);
+	}
 	return xasprintf("%s/%s", dir, name);
 }
 
@@ -41,6 +60,8 @@ static void fresh_store_is_at_latest_schema(void **state)
 static void missing_database_is_a_clear_error(void **state)
 {
 	(void)state;
+	if (server)
+		skip();  /* a server's database is made by its administrator */
 	char *path = db_path("nothing-here.db"), *err = NULL;
 	assert_null(store_open(path, STORE_EXISTING, &err));
 	assert_non_null(strstr(err, "rcphub init"));
@@ -51,6 +72,8 @@ static void missing_database_is_a_clear_error(void **state)
 static void not_a_database_is_refused(void **state)
 {
 	(void)state;
+	if (server)
+		skip();
 	char *path = db_path("text.db"), *err = NULL;
 	FILE *f = fopen(path, "w");
 	fputs("this is not a database, just text long enough to look like a header\n", f);
@@ -135,6 +158,43 @@ static void failed_transaction_keeps_nothing(void **state)
 	free(path);
 }
 
+/* Ends every other session on the test server, as a restart would. */
+static void drop_connections(void)
+{
+	assert_int_equal(psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+			      "WHERE pid <> pg_backend_pid() AND datname = current_database()"), 0);
+}
+
+static void lost_connection_is_retried_once(void **state)
+{
+	(void)state;
+	if (!server)
+		skip();
+	char *path = db_path("lost"), *err = NULL;
+	struct store *s = store_open(path, STORE_CREATE, &err);
+	assert_non_null(s);
+	long n = -1;
+	drop_connections();
+	/* outside a transaction the store reconnects and answers */
+	assert_int_equal(store_count(s, "processes", &n, &err), 0);
+	assert_int_equal(n, 0);
+	/* inside one it fails, and nothing of the transaction is kept */
+	struct source src = { .id = "src", .title = "A report" };
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_int_equal(store_source_put(s, &src, &err), 0);
+	drop_connections();
+	struct process p = sample_process();
+	assert_int_equal(store_process_put(s, &p, 1, &err), -1);
+	assert_non_null(strstr(err, "PostgreSQL at 127.0.0.1:"));
+	free(err);
+	err = NULL;
+	store_rollback(s);
+	assert_int_equal(store_count(s, "processes", &n, &err), 0);
+	assert_int_equal(n, 0);
+	store_close(s);
+	free(path);
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -148,12 +208,17 @@ int main(void)
 {
 	if (!mkdtemp(dir))
 		return 1;
+	server = getenv("RCPHUB_TEST_DB");
+	if (server && !*server)
+		server = NULL;
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fresh_store_is_at_latest_schema),
 		cmocka_unit_test(missing_database_is_a_clear_error),
 		cmocka_unit_test(not_a_database_is_refused),
 		cmocka_unit_test(round_trip_of_a_process),
 		cmocka_unit_test(failed_transaction_keeps_nothing),
+		cmocka_unit_test(lost_connection_is_retried_once),
 	};
-	return cmocka_run_group_tests_name("store", tests, NULL, cleanup);
+	return cmocka_run_group_tests_name(server ? "store (PostgreSQL)" : "store (SQLite)", tests, NULL,
+					   cleanup);
 }
