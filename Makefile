@@ -43,6 +43,7 @@ LIB_SRC = \
 	services/audit.c \
 	services/accounts.c \
 	services/documents.c \
+	services/copy.c \
 	web/parse.c \
 	web/http.c \
 	web/cache.c \

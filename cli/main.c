@@ -5,6 +5,7 @@
 #include "../io/csv_out.h"
 #include "../io/json_out.h"
 #include "../services/registry.h"
+#include "../services/copy.h"
 #include "../services/seed.h"
 
 #include <getopt.h>
@@ -558,6 +559,42 @@ static int cmd_summary(const struct options *o, int argc, char **argv)
 	return 0;
 }
 
+/* ---- copy-store ---- */
+
+static int cmd_copy_store(const struct options *o, int argc, char **argv)
+{
+	(void)o;
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' }, { "to", required_argument, NULL, 't' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *from = NULL, *to = NULL;
+	int ch;
+	optind = 1;
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		if (ch == 'f')
+			from = optarg;
+		else if (ch == 't')
+			to = optarg;
+		else
+			return usage_error("copy-store", "unknown or incomplete option %s", argv[optind - 1]);
+	}
+	if (!from || !to || optind < argc)
+		return usage_error("copy-store", "%s", "give --from and --to, and nothing else");
+	size_t n = store_table_count();
+	struct copy_count *counts = xcalloc(n, sizeof *counts);
+	char *err = NULL;
+	int rc = copy_platform(from, to, counts, &err);
+	if (rc == 0) {
+		for (size_t i = 0; i < n; i++)
+			printf("  %-26s %8ld rows\n", counts[i].table, counts[i].to);
+		printf("copied and verified: every table has as many rows as the source\n");
+	}
+	free(counts);
+	return rc ? fail(err) : 0;
+}
+
 static const struct command commands[] = {
 	{ "init", "init [--force]", "create the database from the seed data", cmd_init },
 	{ "processes", "processes [--json]", "list the processes", cmd_processes },
@@ -581,6 +618,8 @@ static const struct command commands[] = {
 	  "add and list the documents of a process", cmd_doc },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
+	{ "copy-store", "copy-store --from DATABASE --to DATABASE",
+	  "copy a whole platform between SQLite and PostgreSQL, then compare counts", cmd_copy_store },
 };
 
 const struct command *find_command(const char *name)

@@ -415,6 +415,133 @@ int store_registry_clear(struct store *s, char **err)
 	return bump_registry(s, err);
 }
 
+/* Every table of a platform in an order that keeps foreign keys whole,
+ * its columns, the order rows are read in, and which column (if any)
+ * holds bytes. */
+static const struct table_copy {
+	const char *table, *columns, *order;
+	int blob;
+} copy_tables[] = {
+	{ "sources", "id, title, series, author, publisher, published, as_of, file", "id", -1 },
+	{ "countries", "alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of",
+	  "territory_of IS NOT NULL, alpha3", -1 },
+	{ "organisations", "slug, acronym, name, kind", "slug", -1 },
+	{ "names", "kind, name, id", "kind, name, id", -1 },
+	{ "processes", "slug, position, acronym, name, established, region, scope, secretariat_arrangement, "
+		       "secretariat_text, secretariat_since, source, section, as_of", "position", -1 },
+	{ "process_texts", "process, list, position, text", "process, list, position", -1 },
+	{ "secretariat_organisations", "process, position, organisation", "process, position", -1 },
+	{ "leaders", "process, position, post, country, organisation, portfolio, since, until",
+	  "process, position", -1 },
+	{ "working_groups", "process, position, name", "process, position", -1 },
+	{ "working_group_chairs", "process, grp, position, role, country", "process, grp, position", -1 },
+	{ "participations", "process, position, party_kind, country, organisation, role, status, since, "
+			    "until, label, note, source, section, as_of", "process, position", -1 },
+	{ "users", "login, government, organisation, admin, disabled, password_hash, must_change_password, "
+		   "created_at", "login", -1 },
+	{ "grants", "login, process, role", "login, process", -1 },
+	{ "sessions", "token_hash, login, csrf, created_at, seen_at, address", "token_hash", -1 },
+	{ "api_tokens", "token_hash, login, created_at, revoked", "token_hash", -1 },
+	{ "login_failures", "key, at", "key, at", -1 },
+	{ "documents", "id, process, title, kind, issued, level, state, body, attachment_name, "
+		       "attachment_type, attachment, created_by, created_at, updated_at", "id", 10 },
+	{ "document_readers", "document, login", "document, login", -1 },
+	{ "audit_log", "id, at, login, address, action, process, object, detail", "id", -1 },
+};
+#define NCOPY (sizeof copy_tables / sizeof copy_tables[0])
+
+size_t store_table_count(void)
+{
+	return NCOPY;
+}
+
+const char *store_table_name(size_t i)
+{
+	return i < NCOPY ? copy_tables[i].table : NULL;
+}
+
+int store_table_rows(struct store *s, size_t i, long *rows, char **err)
+{
+	char *sql = xasprintf("SELECT count(*) FROM %s", copy_tables[i].table);
+	struct stmt *st = s->drv->prepare(s->conn, sql, err);
+	free(sql);
+	long long n = 0;
+	int rc = st ? read_number(st, "counting rows", &n, err) : -1;
+	if (st)
+		s->drv->finalize(st);
+	*rows = (long)n;
+	return rc;
+}
+
+/* The statement that inserts a row of t: "INSERT INTO t (cols) VALUES (?, ...)". */
+static char *insert_sql(const struct table_copy *t, int *ncols)
+{
+	*ncols = 1;
+	for (const char *p = t->columns; *p; p++)
+		*ncols += *p == ',';
+	size_t len = strlen(t->table) + strlen(t->columns) + 3 * (size_t)*ncols + 40;
+	char *sql = xmalloc(len), *o = sql;
+	o += sprintf(o, "INSERT INTO %s (%s) VALUES (", t->table, t->columns);
+	for (int i = 0; i < *ncols; i++)
+		o += sprintf(o, i ? ", ?" : "?");
+	strcpy(o, ")");
+	return sql;
+}
+
+/* Copies the rows of one table from src to dst. */
+static int copy_table(struct store *src, struct store *dst, const struct table_copy *t, char **err)
+{
+	int ncols;
+	char *select = xasprintf("SELECT %s FROM %s ORDER BY %s", t->columns, t->table, t->order);
+	char *insert = insert_sql(t, &ncols);
+	struct stmt *from = src->drv->prepare(src->conn, select, err);
+	struct stmt *to = from ? dst->drv->prepare(dst->conn, insert, err) : NULL;
+	char *doing = xasprintf("copying %s", t->table);
+	int rc = from && to ? 0 : -1;
+	while (rc == 0 && (rc = next_row(from, doing, err)) == 1) {
+		for (int i = 0; i < ncols; i++) {
+			const char *text = col_str(from, i);
+			if (i == t->blob && text) {
+				size_t len;
+				const void *bytes = drv_of(from)->col_blob(from, i, &len);
+				bind_blob(to, i + 1, bytes, len);
+			} else {
+				bind_text(to, i + 1, text);
+			}
+		}
+		rc = run(to, doing, err);
+	}
+	if (from)
+		src->drv->finalize(from);
+	if (to)
+		dst->drv->finalize(to);
+	free(doing);
+	free(select);
+	free(insert);
+	return rc < 0 ? -1 : 0;
+}
+
+int store_copy(struct store *src, struct store *dst, char **err)
+{
+	for (size_t i = 0; i < NCOPY; i++)
+		if (copy_table(src, dst, &copy_tables[i], err))
+			return -1;
+	/* Numbers given by the database go on after the copied ones. */
+	if (dst->drv == &driver_pg &&
+	    (exec(dst, "SELECT setval(pg_get_serial_sequence('documents', 'id'), "
+		       "coalesce(max(id), 0) + 1, false) FROM documents", "copying documents", err) ||
+	     exec(dst, "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), "
+		       "coalesce(max(id), 0) + 1, false) FROM audit_log", "copying the audit log", err)))
+		return -1;
+	return bump_registry(dst, err);
+}
+
+int store_snapshot_begin(struct store *s, char **err)
+{
+	return exec(s, s->drv == &driver_pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
+		    "starting to read a snapshot", err);
+}
+
 int store_is_server(const char *location)
 {
 	return strncmp(location, "postgresql://", 13) == 0 || strncmp(location, "postgres://", 11) == 0;

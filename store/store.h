@@ -80,6 +80,17 @@ int store_participations_by_role(struct store *s, enum role role,
  * at one version is current while the version stays. */
 int store_registry_version(struct store *s, long long *version, char **err);
 
+/* The whole platform, table by table, for copying between backends. */
+size_t store_table_count(void);
+/* The name of table i (0 <= i < store_table_count()), else NULL. */
+const char *store_table_name(size_t i);
+int store_table_rows(struct store *s, size_t i, long *rows, char **err);
+/* Starts a read-only transaction that sees one moment of the database. */
+int store_snapshot_begin(struct store *s, char **err);
+/* Copies every row of every table of src into dst, which must be empty
+ * and inside the caller's transaction. */
+int store_copy(struct store *src, struct store *dst, char **err);
+
 /* Counts for summaries: rows in processes, countries, organisations,
  * participations, users or documents. */
 int store_count(struct store *s, const char *table, long *out, char **err);

@@ -175,5 +175,32 @@ json 'j[0]["action"] == "document.list" and j[-1]["action"] == "user.add"' audit
 expect 1 "holds 2 users and 2 documents that a rebuild from the seed would delete" -- init --force
 expect 0 "Ministerial Declaration" -- doc list bali
 
+# copy-store: the whole platform to another backend and back, with the same answers
+# same_answers A B: the two databases answer every question alike
+same_answers() {
+	for q in "audit --json" "processes --json" "show bali --json" "overlap --matrix --json" \
+		"state NZL --json" "user list --json" "doc list bali --json"; do
+		# shellcheck disable=SC2086
+		a=$("$RCPHUB" --db "$1" $q 2>&1)
+		# shellcheck disable=SC2086
+		b=$("$RCPHUB" --db "$2" $q 2>&1)
+		[ "$a" = "$b" ] && ok || bad "copy-store: '$q' differs between $1 and $2"
+	done
+}
+expect 0 "added document 3" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
+expect 0 "copied and verified" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"
+same_answers "$RCPHUB_DB" "$work/copy.db"
+expect 1 "copy.db exists; copy-store writes only a new file" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"
+expect 1 "no database at" -- copy-store --from "$work/none.db" --to "$work/copy2.db"
+[ ! -e "$work/copy2.db" ] && ok || bad "a failed copy-store left a file"
+if [ -n "$pg" ]; then
+	psql -q "$pg" -c 'SET client_min_messages = warning' -c 'DROP DATABASE IF EXISTS rcphub_copy' -c 'CREATE DATABASE rcphub_copy'
+	pg2=$(printf '%s' "$pg" | sed 's|/[^/]*$|/rcphub_copy|')
+	expect 0 "document_readers +1 rows" -- copy-store --from "$work/copy.db" --to "$pg2"
+	same_answers "$work/copy.db" "$pg2"
+	expect 1 "already holds a platform" -- copy-store --from "$work/copy.db" --to "$pg2"
+	psql -q "$pg" -c 'DROP DATABASE rcphub_copy'
+fi
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
