@@ -405,6 +405,18 @@ for junk in (b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r
     s_.close()
 check(request(srv, "GET", "/api/v1/processes").status == 200, "the server survives junk")
 
+# ---- two servers on one database share sessions, logouts and throttling ----
+other = Server("--threads", "1")
+s = login(srv, "official")
+r = request(other, "GET", f"/api/v1/documents/{docs['members']}", session=s)
+check(r.status == 200, "a session opened on one server works on another")
+request(srv, "DELETE", "/api/v1/session", session=s)
+r = request(other, "GET", f"/api/v1/documents/{docs['members']}", session=s)
+check(r.status == 404, "a logout on one server ends the session on the other")
+r = request(other, "POST", "/api/v1/session", {"login": "reader", "password": PASSWORD})
+check(r.status == 429, "throttling counts failures made on another server")
+check(other.stop() == 0, "the second server stops cleanly")
+
 check(srv.stop() == 0, "SIGTERM stops the server cleanly")
 
 # ---- connection limit ----
