@@ -26,7 +26,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+. "$top/bench/lib.sh"
 
 "$rcphub" init >/dev/null
 printf 'benchmark password\n' | "$rcphub" user add official --government Thailand --password-stdin >/dev/null
@@ -34,18 +34,13 @@ printf 'benchmark password\n' | "$rcphub" user add official --government Thailan
 rport=$(free_port)
 "$rcphub" serve --listen "127.0.0.1:$rport" --threads 2 >"$work/serve.log" 2>&1 &
 server=$!
-for _ in 1 2 3 4 5 6 7 8 9 10; do
-	curl -sf "http://127.0.0.1:$rport/api/v1" >/dev/null && break
-	sleep 0.3
-done
+wait_for "http://127.0.0.1:$rport/api/v1"
 path=/api/v1/processes/bali-process
 mkdir -p "$work/www$(dirname $path)"
 curl -sf "http://127.0.0.1:$rport$path" >"$work/www$path"
 chmod -R a+rX "$work/www"
 bytes=$(wc -c <"$work/www$path")
-cookie=$(curl -si -H 'Content-Type: application/json' \
-	-d '{"login": "official", "password": "benchmark password"}' \
-	"http://127.0.0.1:$rport/api/v1/session" | sed -n 's/^Set-Cookie: \(rcphub_session=[0-9a-f]*\).*/\1/p')
+cookie=$(login "http://127.0.0.1:$rport" official "benchmark password")
 
 nport=$(free_port)
 cat >"$nginx_conf" <<CONF
@@ -65,24 +60,9 @@ CONF
 nginx -c "$nginx_conf"
 sleep 0.5
 
-# run NAME URL [HEADER]: prints "rps p99_ms" of one wrk run.
-run() {
-	if [ -n "${3:-}" ]; then
-		out=$(wrk -t2 -c64 -d"${secs}s" --latency -H "$3" "$2")
-	else
-		out=$(wrk -t2 -c64 -d"${secs}s" --latency "$2")
-	fi
-	rps=$(printf '%s\n' "$out" | awk '/^Requests\/sec/ {print $2}')
-	p99=$(printf '%s\n' "$out" | awk '$1 == "99%" {v = $2; if (v ~ /us$/) {sub(/us/, "", v); v /= 1000}
-		else if (v ~ /ms$/) sub(/ms/, "", v); else if (v ~ /s$/) {sub(/s/, "", v); v *= 1000}; print v}')
-	non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/ {print $NF}')
-	[ -n "$non2xx" ] && echo "warning: $1: $non2xx non-2xx answers" >&2
-	echo "$rps $p99"
-}
-
-nginx_r=$(run nginx "http://127.0.0.1:$nport$path")
-anon_r=$(run rcphub-anonymous "http://127.0.0.1:$rport$path")
-sess_r=$(run rcphub-session "http://127.0.0.1:$rport$path" "Cookie: $cookie")
+nginx_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$nport$path")
+anon_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path")
+sess_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path" "Cookie: $cookie")
 rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")
 
 nginx_rps=${nginx_r% *}
