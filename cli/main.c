@@ -632,9 +632,10 @@ const struct command *find_command(const char *name)
 
 static int usage(FILE *to)
 {
-	fprintf(to, "usage: rcphub [--db FILE] COMMAND [ARGS]\n\n"
-		    "The registry of Regional Consultative Processes on migration.\n"
-		    "The database is --db, else $RCPHUB_DB, else %s.\n\ncommands:\n", DEFAULT_DB);
+	fprintf(to, "usage: rcphub [--db DATABASE] COMMAND [ARGS]\n\n"
+		    "The platform of Regional Consultative Processes on migration.\n"
+		    "The database is --db, else $RCPHUB_DB, else %s: a SQLite file\n"
+		    "or a postgresql://USER@HOST:PORT/DATABASE URL.\n\ncommands:\n", DEFAULT_DB);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		fprintf(to, "  %-10s %s\n             rcphub %s\n", commands[i].name,
 			commands[i].help, commands[i].usage);
