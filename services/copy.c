@@ -3,12 +3,10 @@
 #include "../core/xalloc.h"
 #include "../store/store.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 /* Refuses a server database that already holds a platform. */
 static int check_empty(struct store *s, const char *to, char **err)
@@ -24,33 +22,29 @@ static int check_empty(struct store *s, const char *to, char **err)
 	return 0;
 }
 
-/* Copies src into the store at target (a new file or an empty server
- * database) in one transaction. */
-static int fill(struct store *src, const char *target, char **err)
+/* Copies src into dst (a new file or an empty server database) in one transaction. */
+static int fill_file(struct store *dst, void *src, char **err)
 {
-	struct store *dst = store_open(target, store_is_server(target) ? STORE_EXISTING : STORE_CREATE, err);
+	if (store_begin(dst, err))
+		return -1;
+	if (store_copy(src, dst, err) || store_commit(dst, err)) {
+		store_rollback(dst);
+		return -1;
+	}
+	return 0;
+}
+
+/* Copies src into an empty server database in one transaction. */
+static int copy_to_server(struct store *src, const char *target, char **err)
+{
+	struct store *dst = store_open(target, STORE_EXISTING, err);
 	if (!dst)
 		return -1;
-	int rc = (store_is_server(target) && check_empty(dst, target, err)) || store_begin(dst, err) ? -1 : 0;
-	if (rc == 0) {
-		rc = store_copy(src, dst, err) || store_commit(dst, err) ? -1 : 0;
-		if (rc)
-			store_rollback(dst);
-	}
+	int rc = check_empty(dst, target, err) ? -1 : fill_file(dst, src, err);
 	store_close(dst);
 	return rc;
 }
 
-/* Removes a SQLite file with its write-ahead log files. */
-static void remove_file(const char *path)
-{
-	const char *suffixes[] = { "", "-wal", "-shm" };
-	for (size_t i = 0; i < 3; i++) {
-		char *p = xasprintf("%s%s", path, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-}
 
 /* Copies into a new SQLite file, built beside to and renamed into place. */
 static int copy_to_file(struct store *src, const char *to, char **err)
@@ -60,26 +54,7 @@ static int copy_to_file(struct store *src, const char *to, char **err)
 		*err = xasprintf("%s exists; copy-store writes only a new file", to);
 		return -1;
 	}
-	char *tmp = xasprintf("%s.new-XXXXXX", to);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		*err = xasprintf("cannot create %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	close(fd);
-	int rc = fill(src, tmp, err);
-	if (rc == 0) {
-		remove_file(to);
-		if (rename(tmp, to) != 0) {
-			*err = xasprintf("cannot move %s to %s: %s", tmp, to, strerror(errno));
-			rc = -1;
-		}
-	}
-	if (rc)
-		remove_file(tmp);
-	free(tmp);
-	return rc;
+	return store_build_file(to, fill_file, src, err);
 }
 
 /* Counts every table of the store at location into counts[i].from or .to. */
@@ -108,7 +83,7 @@ int copy_platform(const char *from, const char *to, struct copy_count *counts, c
 		return -1;
 	int rc = store_snapshot_begin(src, err);
 	if (rc == 0) {
-		rc = store_is_server(to) ? fill(src, to, err) : copy_to_file(src, to, err);
+		rc = store_is_server(to) ? copy_to_server(src, to, err) : copy_to_file(src, to, err);
 		store_rollback(src);
 	}
 	store_close(src);

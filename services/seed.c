@@ -482,16 +482,6 @@ static int fill(struct seeding *sd, const struct seed_paths *paths, int clear, c
 	return 0;
 }
 
-/* Removes the write-ahead log files SQLite keeps beside a database. */
-static void remove_sidecars(const char *db_path)
-{
-	const char *suffixes[] = { "-wal", "-shm" };
-	for (size_t i = 0; i < 2; i++) {
-		char *p = xasprintf("%s%s", db_path, suffixes[i]);
-		unlink(p);
-		free(p);
-	}
-}
 
 /* Refuses to rebuild a database that holds what people entered: users
  * and documents are not in the seed and would be lost. A database that
@@ -513,6 +503,21 @@ static int check_nothing_to_lose(const char *db_path, char **err)
 		rc = -1;
 	}
 	store_close(old);
+	return rc;
+}
+
+struct fill_args {
+	struct seeding *sd;
+	const struct seed_paths *paths;
+};
+
+/* Fills the new file store_build_file made. */
+static int fill_new(struct store *s, void *arg, char **err)
+{
+	struct fill_args *a = arg;
+	a->sd->store = s;
+	int rc = fill(a->sd, a->paths, 0, err);
+	a->sd->store = NULL;
 	return rc;
 }
 
@@ -550,30 +555,9 @@ int seed_init(const struct seed_paths *paths, const char *db_path, int force, ch
 	}
 	if (force && stat(db_path, &st) == 0 && check_nothing_to_lose(db_path, err))
 		return -1;
-	char *tmp = xasprintf("%s.new-XXXXXX", db_path);
-	int fd = mkstemp(tmp);
-	if (fd < 0) {
-		*err = xasprintf("cannot create %s: %s", tmp, strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	close(fd);
 	struct seeding sd = { .data_dir = paths->data_dir };
-	sd.store = store_open(tmp, STORE_CREATE, err);
-	int rc = sd.store ? fill(&sd, paths, 0, err) : -1;
-	store_close(sd.store);
+	struct fill_args args = { &sd, paths };
+	int rc = store_build_file(db_path, fill_new, &args, err);
 	seeding_free(&sd);
-	if (rc == 0) {
-		remove_sidecars(db_path);
-		if (rename(tmp, db_path) != 0) {
-			*err = xasprintf("cannot move %s to %s: %s", tmp, db_path, strerror(errno));
-			rc = -1;
-		}
-	}
-	if (rc) {
-		unlink(tmp);
-		remove_sidecars(tmp);
-	}
-	free(tmp);
 	return rc;
 }

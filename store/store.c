@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <errno.h>
 
 /* Statements prepared once per connection, on first use. */
 enum stmt_id {
@@ -540,6 +542,44 @@ int store_snapshot_begin(struct store *s, char **err)
 {
 	return exec(s, s->drv == &driver_pg ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN",
 		    "starting to read a snapshot", err);
+}
+
+/* Removes a SQLite file with the write-ahead log files kept beside it. */
+static void remove_file(const char *path, int with_file)
+{
+	const char *suffixes[] = { "-wal", "-shm", "" };
+	for (int i = 0; i < (with_file ? 3 : 2); i++) {
+		char *p = xasprintf("%s%s", path, suffixes[i]);
+		unlink(p);
+		free(p);
+	}
+}
+
+int store_build_file(const char *path, int (*fill)(struct store *s, void *arg, char **err),
+		     void *arg, char **err)
+{
+	char *tmp = xasprintf("%s.new-XXXXXX", path);
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		*err = xasprintf("cannot create %s: %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	struct store *s = store_open(tmp, STORE_CREATE, err);
+	int rc = s ? fill(s, arg, err) : -1;
+	store_close(s);
+	if (rc == 0) {
+		remove_file(path, 0);
+		if (rename(tmp, path) != 0) {
+			*err = xasprintf("cannot move %s to %s: %s", tmp, path, strerror(errno));
+			rc = -1;
+		}
+	}
+	if (rc)
+		remove_file(tmp, 1);
+	free(tmp);
+	return rc;
 }
 
 int store_is_server(const char *location)

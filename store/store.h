@@ -26,6 +26,12 @@ enum store_open_mode {
  * A database whose schema is newer than this program's is refused. */
 struct store *store_open(const char *location, enum store_open_mode mode, char **err);
 void store_close(struct store *s);
+/* Makes a new SQLite database file at path without a moment when a
+ * half-made one stands there: fill(s, arg, err) runs on a new file beside
+ * path, which is renamed over path if fill returns 0 and removed if not.
+ * Returns 0, or -1 with *err. */
+int store_build_file(const char *path, int (*fill)(struct store *s, void *arg, char **err),
+		     void *arg, char **err);
 /* Whether location names a database server rather than a file. */
 int store_is_server(const char *location);
 
