@@ -358,7 +358,7 @@ int store_schema_version(struct store *s, int *version, char **err)
 }
 
 /* Applies each migration newer than the database, one transaction each. */
-static int migrate(struct store *s, char **err)
+static int migrate_now(struct store *s, char **err)
 {
 	if (exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
 		    "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
@@ -373,13 +373,12 @@ static int migrate(struct store *s, char **err)
 				 s->location, version, store_migration_count);
 		return -1;
 	}
-	int pg = strcmp(s->drv->name, "postgresql") == 0;
 	for (int i = version; i < store_migration_count; i++) {
 		const struct migration *m = &store_migrations[i];
 		if (s->drv->begin(s->conn, err))
 			return -1;
 		char *doing = xasprintf("applying migration %s", m->name);
-		int rc = exec(s, pg ? m->sql_postgresql : m->sql_sqlite, doing, err);
+		int rc = exec(s, s->drv == &driver_pg ? m->sql_postgresql : m->sql_sqlite, doing, err);
 		free(doing);
 		struct stmt *st = rc ? NULL : stmt(s, Q_MIGRATION_PUT, err);
 		if (st) {
@@ -398,6 +397,21 @@ static int migrate(struct store *s, char **err)
 		}
 	}
 	return 0;
+}
+
+/* Migrates; servers starting together on one PostgreSQL database take
+ * turns (a session advisory lock), and who comes second finds it done. */
+static int migrate(struct store *s, char **err)
+{
+	if (s->drv != &driver_pg)
+		return migrate_now(s, err);
+	if (exec(s, "SELECT pg_advisory_lock(7270431)", "waiting to migrate", err))
+		return -1;
+	int rc = migrate_now(s, err);
+	char *ignored = NULL;
+	if (exec(s, "SELECT pg_advisory_unlock(7270431)", "migrating", &ignored))
+		free(ignored);
+	return rc;
 }
 
 int store_registry_clear(struct store *s, char **err)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "../../core/xalloc.h"
@@ -195,6 +196,34 @@ static void lost_connection_is_retried_once(void **state)
 	free(path);
 }
 
+static void servers_starting_together_migrate_once(void **state)
+{
+	(void)state;
+	if (!server)
+		skip();
+	char *path = db_path("together");
+	pid_t kids[4];
+	for (int i = 0; i < 4; i++) {
+		if ((kids[i] = fork()) == 0) {
+			char *err = NULL;
+			struct store *s = store_open(path, STORE_CREATE, &err);
+			_exit(s ? 0 : 1);
+		}
+	}
+	for (int i = 0; i < 4; i++) {
+		int status = -1;
+		waitpid(kids[i], &status, 0);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	char *err = NULL;
+	struct store *s = store_open(path, STORE_EXISTING, &err);
+	int v = -1;
+	assert_int_equal(store_schema_version(s, &v, &err), 0);
+	assert_int_equal(v, store_schema_latest());
+	store_close(s);
+	free(path);
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -218,6 +247,7 @@ int main(void)
 		cmocka_unit_test(round_trip_of_a_process),
 		cmocka_unit_test(failed_transaction_keeps_nothing),
 		cmocka_unit_test(lost_connection_is_retried_once),
+		cmocka_unit_test(servers_starting_together_migrate_once),
 	};
 	return cmocka_run_group_tests_name(server ? "store (PostgreSQL)" : "store (SQLite)", tests, NULL,
 					   cleanup);
