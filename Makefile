@@ -19,9 +19,10 @@ WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
        -Wformat=2 -Wno-format-nonliteral -Wvla
 HARDEN = -fstack-protector-strong -D_FORTIFY_SOURCE=2 -fPIE
 CFLAGS = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(HARDEN) $(SANFLAGS) $(PKG_CFLAGS) \
-         -DRCPHUB_DATA_DIR='"$(CURDIR)/data"'
+         -DRCPHUB_DATA_DIR='"$(CURDIR)/data"' -DRCPHUB_STATIC_DIR='"$(CURDIR)/web/static"' \
+         -DRCPHUB_MAP_FILE='"$(CURDIR)/$(MAP_FILE)"'
 LDFLAGS = -pie -Wl,-z,relro,-z,now $(SANFLAGS)
-LIBS = $(PKG_LIBS) -lcsv
+LIBS = $(PKG_LIBS) -lcsv -lm
 
 LIB_SRC = \
 	core/xalloc.c \
@@ -37,6 +38,8 @@ LIB_SRC = \
 	io/json_out.c \
 	io/csv_out.c \
 	io/markdown.c \
+	io/html.c \
+	io/world_map.c \
 	services/seed.c \
 	services/registry.c \
 	services/policy.c \
@@ -51,7 +54,22 @@ LIB_SRC = \
 	web/server.c \
 	web/api/api_registry.c \
 	web/api/api_documents.c \
-	web/api/api_accounts.c
+	web/api/api_accounts.c \
+	web/pages/layout.c \
+	web/pages/page_home.c \
+	web/pages/page_process.c \
+	web/pages/page_state.c \
+	web/pages/page_organisation.c \
+	web/pages/page_compare.c \
+	web/pages/page_overlap.c \
+	web/pages/page_map.c \
+	web/pages/page_search.c \
+	web/pages/page_login.c \
+	web/pages/page_account.c \
+	web/pages/page_document.c \
+	web/pages/page_users.c \
+	web/pages/page_audit.c \
+	web/pages/page_static.c
 
 MIGRATIONS = $(sort $(wildcard store/migrations/*.sql))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/store/migrations.o
@@ -67,10 +85,15 @@ UNIT_TESTS = \
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_cookie fuzz_json_body
 RCPHUB = $(BUILD)/rcphub
+# Natural Earth country shapes for the world map, fetched from the npm registry.
+MAP_FILE = build/world-atlas/countries-50m.json
 DB ?= var/rcphub.db
 
 .PHONY: all deps run test check check-pg unit cli-test fuzz clean
-all: deps $(RCPHUB)
+all: deps $(RCPHUB) $(MAP_FILE)
+
+$(MAP_FILE):
+	./scripts/fetch-world-atlas $(dir $@)
 
 deps:
 	@./scripts/deps
@@ -112,7 +135,7 @@ test: deps
 
 # Every suite on SQLite, then the store, CLI and API suites again on a
 # throwaway PostgreSQL server (scripts/with-postgres).
-check: $(RCPHUB) $(UNIT_BIN)
+check: $(RCPHUB) $(UNIT_BIN) $(MAP_FILE)
 	./tests/run-unit $(UNIT_BIN)
 	./tests/cli/test_cli.sh $(RCPHUB)
 	./tests/api/test_api.py $(RCPHUB)

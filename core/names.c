@@ -121,6 +121,21 @@ static size_t word_distance(const char *key, const char *q)
 	return best;
 }
 
+/* Distinct ids of candidates in order; fills ids and returns the count. */
+static size_t distinct_ids(struct candidate *c, size_t nc, const char **ids, size_t max)
+{
+	qsort(c, nc, sizeof *c, candidate_cmp);
+	size_t n = 0;
+	for (size_t i = 0; i < nc && n < max; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < n; j++)
+			seen |= strcmp(ids[j], c[i].id) == 0;
+		if (!seen)
+			ids[n++] = c[i].id;
+	}
+	return n;
+}
+
 size_t names_suggest(struct name_index *idx, const char *name,
 		     const char **ids, size_t max)
 {
@@ -139,16 +154,44 @@ size_t names_suggest(struct name_index *idx, const char *name,
 		if (w <= qlen / 4)
 			c[nc++] = (struct candidate){ idx->keys[i].id, limit + 1 + w };
 	}
-	qsort(c, nc, sizeof *c, candidate_cmp);
-	size_t n = 0;
-	for (size_t i = 0; i < nc && n < max; i++) {
-		int seen = 0;
-		for (size_t j = 0; j < n; j++)
-			seen |= strcmp(ids[j], c[i].id) == 0;
-		if (!seen)
-			ids[n++] = c[i].id;
-	}
+	size_t n = distinct_ids(c, nc, ids, max);
 	free(c);
+	free(q);
+	return n;
+}
+
+/* Where the folded query q stands in key: 0 for the whole key, 1 at the
+ * start of a word, 2 inside a word; -1 if it does not. */
+static int match_rank(const char *key, const char *q)
+{
+	if (strcmp(key, q) == 0)
+		return 0;
+	int rank = -1;
+	for (const char *p = strstr(key, q); p; p = strstr(p + 1, q)) {
+		int at_word = p == key || p[-1] == ' ';
+		if (at_word)
+			return 1;
+		rank = 2;
+	}
+	return rank;
+}
+
+
+size_t names_search(struct name_index *idx, const char *query, const char **ids, size_t max)
+{
+	char *q = text_fold(query);
+	size_t n = 0;
+	if (*q) {
+		struct candidate *c = xmalloc((idx->n + 1) * sizeof *c);
+		size_t nc = 0;
+		for (size_t i = 0; i < idx->n; i++) {
+			int rank = match_rank(idx->keys[i].key, q);
+			if (rank >= 0)
+				c[nc++] = (struct candidate){ idx->keys[i].id, (size_t)rank };
+		}
+		n = distinct_ids(c, nc, ids, max);
+		free(c);
+	}
 	free(q);
 	return n;
 }

@@ -33,6 +33,11 @@ const char *names_lookup(struct name_index *idx, const char *name);
 size_t names_suggest(struct name_index *idx, const char *name,
 		     const char **ids, size_t max);
 
+/* Up to max distinct ids with a name containing query (folded): whole
+ * names first, then matches at the start of a word, then inside one.
+ * The ids are owned by the index. */
+size_t names_search(struct name_index *idx, const char *query, const char **ids, size_t max);
+
 void names_free(struct name_index *idx);
 
 #endif

@@ -350,6 +350,9 @@ enum svc_status accounts_change_password(struct store *s, const struct actor *a,
 		*err = xstrdup("new_password: must differ from the current one");
 		st = SVC_INVALID;
 	} else if (accounts_hash_password(next, &hash, err)) {
+		free(*err);
+		*err = xasprintf("new_password: must be %d to %d characters long", PASSWORD_MIN_LENGTH,
+				 PASSWORD_MAX_LENGTH);
 		st = SVC_INVALID;
 	} else if (store_begin(s, err)) {
 		st = SVC_ERROR;

@@ -335,10 +335,13 @@ static enum svc_status end_change(struct registry *r, const struct actor *a, str
 }
 
 enum svc_status documents_update(struct registry *r, const struct actor *a, long long id,
-				 const struct doc_fields *f, char **err)
+				 const struct doc_fields *f, const struct attachment *att, char **err)
 {
 	struct document d;
-	enum svc_status st = begin_change(r, a, id, "change", &d, err);
+	enum svc_status st = check_attachment(att, err);
+	if (st)
+		return st;
+	st = begin_change(r, a, id, "change", &d, err);
 	if (st)
 		return st;
 	struct process p;
@@ -351,7 +354,7 @@ enum svc_status documents_update(struct registry *r, const struct actor *a, long
 		process_free(&p);
 	}
 	d.updated_at = a->now;
-	if (st == SVC_OK && store_document_update(r->store, &d, err))
+	if (st == SVC_OK && (store_document_update(r->store, &d, err) || attach(r->store, a, id, att, err)))
 		st = SVC_ERROR;
 	return end_change(r, a, &d, "document.update", st, err);
 }

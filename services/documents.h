@@ -41,8 +41,9 @@ enum svc_status documents_list(struct registry *r, const struct actor *a, const 
 			       char **err);
 enum svc_status documents_get(struct registry *r, const struct actor *a, long long id,
 			      struct document *out, char **err);
+/* Changes the fields f gives and, with att, replaces the attachment. */
 enum svc_status documents_update(struct registry *r, const struct actor *a, long long id,
-				 const struct doc_fields *f, char **err);
+				 const struct doc_fields *f, const struct attachment *att, char **err);
 enum svc_status documents_attach(struct registry *r, const struct actor *a, long long id,
 				 const struct attachment *att, char **err);
 enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id, char **err);

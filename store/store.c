@@ -36,6 +36,7 @@ enum stmt_id {
 	Q_PARTS_OF_PARTY,
 	Q_PARTS_BY_ROLE,
 	Q_COUNTRY_GET,
+	Q_COUNTRY_LIST,
 	Q_ORG_GET,
 	Q_ORG_ALIASES,
 	Q_COUNT_PROCESSES,
@@ -148,6 +149,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 			    "WHERE p.role = ? AND p.country IS NOT NULL ORDER BY pr.position, p.position",
 	[Q_COUNTRY_GET] = "SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
 			  "FROM countries WHERE alpha3 = ?",
+	[Q_COUNTRY_LIST] = "SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
+			   "FROM countries ORDER BY alpha3",
 	[Q_ORG_GET] = "SELECT slug, acronym, name, kind FROM organisations WHERE slug = ?",
 	[Q_ORG_ALIASES] = "SELECT name FROM names WHERE kind = 'organisation' AND id = ? ORDER BY name",
 	[Q_COUNT_PROCESSES] = "SELECT count(*) FROM processes",
@@ -1035,6 +1038,18 @@ fail:
 	return -1;
 }
 
+static void read_country(struct stmt *st, struct country *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->alpha3, sizeof out->alpha3, "%s", col_str(st, 0));
+	snprintf(out->alpha2, sizeof out->alpha2, "%s", col_str(st, 1));
+	snprintf(out->numeric, sizeof out->numeric, "%s", col_str(st, 2));
+	out->name = col_text(st, 3);
+	out->iso_name = col_text(st, 4);
+	out->official_name = col_text(st, 5);
+	out->territory_of = col_text(st, 6);
+}
+
 int store_country_get(struct store *s, const char *alpha3, struct country *out, char **err)
 {
 	struct stmt *st = stmt(s, Q_COUNTRY_GET, err);
@@ -1044,16 +1059,24 @@ int store_country_get(struct store *s, const char *alpha3, struct country *out, 
 	int rc = next_row(st, "reading a country", err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : 1;
-	memset(out, 0, sizeof *out);
-	snprintf(out->alpha3, sizeof out->alpha3, "%s", col_str(st, 0));
-	snprintf(out->alpha2, sizeof out->alpha2, "%s", col_str(st, 1));
-	snprintf(out->numeric, sizeof out->numeric, "%s", col_str(st, 2));
-	out->name = col_text(st, 3);
-	out->iso_name = col_text(st, 4);
-	out->official_name = col_text(st, 5);
-	out->territory_of = col_text(st, 6);
+	read_country(st, out);
 	reset(st);
 	return 0;
+}
+
+int store_country_list(struct store *s, struct country **out, size_t *n, char **err)
+{
+	struct stmt *st = stmt(s, Q_COUNTRY_LIST, err);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = next_row(st, "listing countries", err)) == 1) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		read_country(st, &(*out)[(*n)++]);
+	}
+	return rc;
 }
 
 int store_organisation_get(struct store *s, const char *slug, struct organisation *out, char **err)

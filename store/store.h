@@ -70,6 +70,9 @@ int store_process_list(struct store *s, struct process_list *out, char **err);
 int store_process_get(struct store *s, const char *slug, struct process *out, char **err);
 /* One country by alpha-3; returns 1 if there is none. */
 int store_country_get(struct store *s, const char *alpha3, struct country *out, char **err);
+/* Every country and territory by alpha-3 into *out (n of them; free each
+ * with country_free, then the array). */
+int store_country_list(struct store *s, struct country **out, size_t *n, char **err);
 /* One organisation by slug; returns 1 if there is none. */
 int store_organisation_get(struct store *s, const char *slug, struct organisation *out, char **err);
 /* Every participation of one party (alpha-3 or organisation slug) in any

@@ -44,6 +44,7 @@ static const char *reason(int status)
 	case 200: return "OK";
 	case 201: return "Created";
 	case 204: return "No Content";
+	case 303: return "See Other";
 	case 304: return "Not Modified";
 	case 400: return "Bad Request";
 	case 401: return "Unauthorized";
@@ -130,6 +131,34 @@ char *http_json_text(json_t *value, size_t *len)
 	text[n] = '\n';  /* in place of the NUL: the text is len bytes, unterminated */
 	*len = n + 1;
 	return text;
+}
+
+void http_set_session_cookie(struct req *r, const char *token, long max_age)
+{
+	char *cookie = xasprintf(SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
+				 token, max_age, r->tls ? "; Secure" : "");
+	http_set_header(r, "Set-Cookie", cookie);
+	free(cookie);
+}
+
+void http_send_html(struct req *r, int status, struct buf *b)
+{
+	size_t len;
+	char *page = buf_release(b, &len);
+	send_body(r, status, "text/html; charset=utf-8", NULL, page, len, NULL);
+	free(page);
+}
+
+void http_redirect(struct req *r, const char *path)
+{
+	http_set_header(r, "Location", path[0] == '/' && path[1] != '/' ? path : "/");
+	reply(r, 303, NULL);
+}
+
+const char *http_form(const struct req *r, const char *name)
+{
+	const struct form_field *f = form_get(&r->form, name);
+	return f && !f->filename ? f->value : NULL;
 }
 
 void http_send_json(struct req *r, int status, json_t *value)

@@ -4,6 +4,7 @@
 
 #include "cache.h"
 #include "parse.h"
+#include "../io/html.h"
 #include "../services/registry.h"
 #include "../services/service.h"
 
@@ -27,6 +28,7 @@ struct req {
 	char *params[REQ_MAX_PARAMS];    /* decoded {} segments of the route */
 	size_t nparams;
 	struct form query;
+	struct form form;                /* the body of an HTML form, when one was posted */
 	struct user user;                /* valid when signed_in */
 	int signed_in;
 	struct session session;          /* valid when via_session */
@@ -45,6 +47,13 @@ void http_send_cached(struct req *r, const struct cache_entry *e);
 char *http_json_text(json_t *value, size_t *len);
 /* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
 void http_etag(const void *data, size_t len, char out[35]);
+
+/* Sends the page in b (emptied) as HTML. */
+void http_send_html(struct req *r, int status, struct buf *b);
+/* Answers 303 See Other to a path of this site (after a form's POST). */
+void http_redirect(struct req *r, const char *path);
+/* The posted form field's value, or NULL. */
+const char *http_form(const struct req *r, const char *name);
 
 /* Sends value (stolen) as JSON. A GET gets an ETag, and 304 Not Modified
  * when If-None-Match names it. */
@@ -72,6 +81,10 @@ const char *http_body(struct req *r, size_t *len);
 json_t *http_json_body_or_respond(struct req *r);
 /* A request header's value, or NULL. */
 const char *http_header(const struct req *r, const char *name);
+
+/* Sets the session cookie (HttpOnly, SameSite=Strict, Secure under TLS);
+ * max_age 0 with token "" removes it. */
+void http_set_session_cookie(struct req *r, const char *token, long max_age);
 
 /* Sets a response header. */
 void http_set_header(struct req *r, const char *name, const char *value);

@@ -2,6 +2,7 @@
 #include "router.h"
 #include "http.h"
 #include "api/api.h"
+#include "pages/pages.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
 #include "../services/accounts.h"
@@ -17,7 +18,10 @@
 
 enum route_flags {
 	ROUTE_BEFORE_PASSWORD_CHANGE = 1,  /* open to a user who must change their password */
+	ROUTE_HTML = 2,                    /* a page: errors are pages, posts are forms */
 };
+#define PAGE (ROUTE_HTML)
+#define PAGE_OPEN (ROUTE_HTML | ROUTE_BEFORE_PASSWORD_CHANGE)
 
 struct route {
 	enum evhttp_cmd_type method;
@@ -27,7 +31,30 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{ EVHTTP_REQ_GET, "/", api_index, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_GET, "/", page_home, PAGE },
+	{ EVHTTP_REQ_GET, "/processes/{}", page_process, PAGE },
+	{ EVHTTP_REQ_GET, "/processes/{}/documents/new", page_document_new, PAGE },
+	{ EVHTTP_REQ_POST, "/processes/{}/documents", page_document_create, PAGE },
+	{ EVHTTP_REQ_GET, "/states/{}", page_state, PAGE },
+	{ EVHTTP_REQ_GET, "/organisations/{}", page_organisation, PAGE },
+	{ EVHTTP_REQ_GET, "/compare", page_compare, PAGE },
+	{ EVHTTP_REQ_GET, "/overlap", page_overlap, PAGE },
+	{ EVHTTP_REQ_GET, "/map", page_map, PAGE },
+	{ EVHTTP_REQ_GET, "/search", page_search, PAGE },
+	{ EVHTTP_REQ_GET, "/login", page_login, PAGE_OPEN },
+	{ EVHTTP_REQ_POST, "/login", page_login_post, PAGE_OPEN },
+	{ EVHTTP_REQ_POST, "/logout", page_logout, PAGE_OPEN },
+	{ EVHTTP_REQ_GET, "/account", page_account, PAGE_OPEN },
+	{ EVHTTP_REQ_POST, "/account", page_account_post, PAGE_OPEN },
+	{ EVHTTP_REQ_GET, "/documents/{}", page_document, PAGE },
+	{ EVHTTP_REQ_GET, "/documents/{}/file", page_document_file, PAGE },
+	{ EVHTTP_REQ_GET, "/documents/{}/edit", page_document_edit, PAGE },
+	{ EVHTTP_REQ_POST, "/documents/{}/edit", page_document_save, PAGE },
+	{ EVHTTP_REQ_POST, "/documents/{}/delete", page_document_delete, PAGE },
+	{ EVHTTP_REQ_GET, "/admin/users", page_users, PAGE },
+	{ EVHTTP_REQ_POST, "/admin/users", page_users_post, PAGE },
+	{ EVHTTP_REQ_GET, "/audit", page_audit, PAGE },
+	{ EVHTTP_REQ_GET, "/static/{}", page_static, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/api/v1", api_index, ROUTE_BEFORE_PASSWORD_CHANGE },
 	{ EVHTTP_REQ_GET, "/api/v1/processes", api_processes, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}", api_process, 0 },
@@ -140,11 +167,17 @@ static const struct route *route_or_respond(struct req *r, char **segs, size_t n
 		snprintf(allow + used, sizeof allow - used, "%s%s", used ? ", " : "",
 			 method_name(routes[i].method));
 	}
+	int page = strncmp(r->path, "/api/", 5) != 0 && strcmp(r->path, "/api") != 0;
 	if (*allow) {
 		http_set_header(r, "Allow", allow);
 		char *msg = xasprintf("%s is not allowed here; use %s", method_name(r->method), allow);
-		http_send_error(r, 405, "method_not_allowed", msg);
+		if (page)
+			page_error(r, 405, "Not allowed", msg);
+		else
+			http_send_error(r, 405, "method_not_allowed", msg);
 		free(msg);
+	} else if (page) {
+		page_error(r, 404, "Not found", "There is no page at this address.");
 	} else {
 		http_send_error(r, 404, "not_found", "no such resource; the API starts at /api/v1");
 	}
@@ -212,22 +245,54 @@ static int changes_state(enum evhttp_cmd_type m)
 
 /* A state-changing request made with a session cookie must repeat the
  * session's CSRF token in X-CSRF-Token. 0, or -1 after answering 403. */
-static int csrf_or_respond(struct req *r)
+static int csrf_or_respond(struct req *r, const struct route *route)
 {
 	if (!r->via_session || !changes_state(r->method))
 		return 0;
 	const char *sent = http_header(r, "X-CSRF-Token");
+	if (!sent)
+		sent = http_form(r, "csrf_token");
 	size_t len = strlen(r->session.csrf);
 	if (sent && strlen(sent) == len && sodium_memcmp(sent, r->session.csrf, len) == 0)
 		return 0;
-	http_send_error(r, 403, "csrf", "X-CSRF-Token: missing or wrong; "
-			"read csrf_token from GET /api/v1/session");
+	if (route->flags & ROUTE_HTML)
+		page_error(r, 403, "Form expired", "This form is out of date or did not come from this "
+			   "site. Go back, reload the page and send it again.");
+	else
+		http_send_error(r, 403, "csrf", "X-CSRF-Token: missing or wrong; "
+				"read csrf_token from GET /api/v1/session");
 	return -1;
+}
+
+/* Reads the body of a form posted to a page into r->form. 0, or -1
+ * after answering 400. */
+static int form_or_respond(struct req *r, const struct route *route)
+{
+	if (!(route->flags & ROUTE_HTML) || r->method != EVHTTP_REQ_POST)
+		return 0;
+	const char *type = http_header(r, "Content-Type");
+	size_t len;
+	const char *body = http_body(r, &len);
+	char *err = NULL;
+	int rc = -1;
+	if (type && strncasecmp(type, "multipart/form-data", 19) == 0)
+		rc = parse_multipart(type, body, len, &r->form, &err);
+	else if (type && strncasecmp(type, "application/x-www-form-urlencoded", 33) == 0)
+		rc = parse_urlencoded(body, len, "form", &r->form, &err);
+	else
+		err = xstrdup("send the form as a browser does (application/x-www-form-urlencoded "
+			      "or multipart/form-data)");
+	if (rc) {
+		page_error(r, 400, "The form could not be read", err);
+		free(err);
+	}
+	return rc;
 }
 
 static void req_free(struct req *r)
 {
 	form_free(&r->query);
+	form_free(&r->form);
 	if (r->signed_in)
 		user_free(&r->user);
 	if (r->via_session)
@@ -255,15 +320,19 @@ void router_handle(struct evhttp_request *ev, struct registry *reg, struct cache
 	    (query && parse_urlencoded(query, strlen(query), "query", &r.query, &err))) {
 		http_send_error(&r, 400, "bad_request", err);
 		free(err);
-	} else if ((route = route_or_respond(&r, segs, nsegs)) &&
-		   authenticate_or_respond(&r) == 0 && csrf_or_respond(&r) == 0) {
+	} else if ((route = route_or_respond(&r, segs, nsegs)) && authenticate_or_respond(&r) == 0 &&
+		   form_or_respond(&r, route) == 0 && csrf_or_respond(&r, route) == 0) {
 		r.actor.user = r.signed_in ? &r.user : NULL;
 		if (r.signed_in && r.user.must_change_password &&
-		    !(route->flags & ROUTE_BEFORE_PASSWORD_CHANGE))
-			http_send_error(&r, 403, "password_change_required",
-					"change your password first: POST /api/v1/session/password");
-		else
+		    !(route->flags & ROUTE_BEFORE_PASSWORD_CHANGE)) {
+			if (route->flags & ROUTE_HTML)
+				http_redirect(&r, "/account");
+			else
+				http_send_error(&r, 403, "password_change_required",
+						"change your password first: POST /api/v1/session/password");
+		} else {
 			route->handler(&r);
+		}
 	}
 	for (size_t i = 0; i < nsegs; i++)
 		free(segs[i]);

@@ -39,14 +39,6 @@ static int optional_string(struct req *r, json_t *body, const char *name, const 
 	return -1;
 }
 
-static void set_session_cookie(struct req *r, const char *token, long max_age)
-{
-	char *cookie = xasprintf(SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
-				 token, max_age, r->tls ? "; Secure" : "");
-	http_set_header(r, "Set-Cookie", cookie);
-	free(cookie);
-}
-
 static json_t *session_json(const struct user *u, const char *csrf, const char *via)
 {
 	return json_pack("{s:o, s:o, s:o}", "user", u ? json_user(u) : json_null(),
@@ -88,7 +80,7 @@ void api_login(struct req *r)
 		fprintf(stderr, "rcphub: ending the previous session: %s\n", err);
 		free(err);
 	}
-	set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
+	http_set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
 	http_send_json(r, 201, session_json(&l.user, l.session.csrf, "session"));
 	accounts_login_free(&l);
 }
@@ -104,7 +96,7 @@ void api_logout(struct req *r)
 		http_send_status(r, SVC_ERROR, err);
 		return;
 	}
-	set_session_cookie(r, "", 0);
+	http_set_session_cookie(r, "", 0);
 	http_send_bytes(r, 204, "application/json", NULL, "", 0);
 }
 

@@ -189,7 +189,7 @@ void api_document_update(struct req *r)
 		http_send_error(r, 400, "bad_body", err);
 		free(err);
 	} else {
-		enum svc_status st = documents_update(r->reg, &r->actor, id, &f, &err);
+		enum svc_status st = documents_update(r->reg, &r->actor, id, &f, NULL, &err);
 		if (st)
 			http_send_status(r, st, err);
 		else

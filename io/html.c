@@ -1,0 +1,104 @@
+/* html.c: HTML and SVG written only through escaping writers into a growable buffer */
+#include "html.h"
+#include "../core/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void buf_append(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		b->data = xrealloc(b->data, cap);
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+char *buf_release(struct buf *b, size_t *len)
+{
+	char *data = b->data ? b->data : xstrdup("");
+	if (len)
+		*len = b->len;
+	b->data = NULL;
+	b->len = b->cap = 0;
+	return data;
+}
+
+void buf_free(struct buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+void html_raw(struct buf *b, const char *literal)
+{
+	buf_append(b, literal, strlen(literal));
+}
+
+/* Writes s with the characters HTML gives meaning to replaced. */
+static void escaped(struct buf *b, const char *s)
+{
+	const char *run = s;
+	for (; *s; s++) {
+		const char *rep;
+		switch (*s) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		case '\'': rep = "&#39;"; break;
+		default: continue;
+		}
+		buf_append(b, run, (size_t)(s - run));
+		html_raw(b, rep);
+		run = s + 1;
+	}
+	buf_append(b, run, (size_t)(s - run));
+}
+
+void html_txt(struct buf *b, const char *text)
+{
+	if (text)
+		escaped(b, text);
+}
+
+void html_attr(struct buf *b, const char *value)
+{
+	if (value)
+		escaped(b, value);
+}
+
+void html_url_arg(struct buf *b, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)(value ? value : ""); *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			buf_append(b, (const char *)p, 1);
+		} else {
+			char enc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+			buf_append(b, enc, 3);
+		}
+	}
+}
+
+void html_int(struct buf *b, long long v)
+{
+	char s[24];
+	int n = snprintf(s, sizeof s, "%lld", v);
+	buf_append(b, s, (size_t)n);
+}
+
+void html_num(struct buf *b, double v, int decimals)
+{
+	char s[48];
+	int n = snprintf(s, sizeof s, "%.*f", decimals < 0 ? 0 : decimals > 6 ? 6 : decimals, v);
+	buf_append(b, s, (size_t)n);
+}

@@ -1,0 +1,184 @@
+/* layout.c: the frame every page shares: head, navigation, footer, error pages */
+#include "pages.h"
+#include "../../core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Whether the user holds the secretariat of any process. */
+static int secretariat_somewhere(const struct user *u)
+{
+	for (size_t i = 0; i < u->ngrants; i++)
+		if (u->grants[i].role == GRANT_SECRETARIAT)
+			return 1;
+	return 0;
+}
+
+void page_csrf_field(struct buf *b, struct req *r)
+{
+	if (!r->via_session)
+		return;
+	html_raw(b, "<input type=\"hidden\" name=\"csrf_token\" value=\"");
+	html_attr(b, r->session.csrf);
+	html_raw(b, "\">");
+}
+
+static void account_links(struct buf *b, struct req *r)
+{
+	html_raw(b, "<div class=\"account\">");
+	if (!r->signed_in) {
+		html_raw(b, "<a href=\"/login\">Sign in</a></div>");
+		return;
+	}
+	html_raw(b, "<a href=\"/account\">");
+	html_txt(b, r->user.login);
+	html_raw(b, "</a>");
+	if (r->user.admin)
+		html_raw(b, " <a href=\"/admin/users\">Users</a>");
+	if (r->user.admin || secretariat_somewhere(&r->user))
+		html_raw(b, " <a href=\"/audit\">Audit log</a>");
+	if (r->via_session) {
+		html_raw(b, " <form method=\"post\" action=\"/logout\" class=\"inline\">");
+		page_csrf_field(b, r);
+		html_raw(b, "<button type=\"submit\">Sign out</button></form>");
+	}
+	html_raw(b, "</div>");
+}
+
+void page_begin(struct buf *b, struct req *r, const char *title)
+{
+	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
+	html_txt(b, title);
+	html_raw(b, " \xc2\xb7 rcphub</title><link rel=\"stylesheet\" href=\"/static/site.css\"></head>\n"
+		    "<body><a class=\"skip\" href=\"#main\">Skip to content</a>\n"
+		    "<header class=\"site\"><a class=\"brand\" href=\"/\">rcphub</a>"
+		    "<nav aria-label=\"Main\"><a href=\"/\">Processes</a><a href=\"/overlap\">Overlap</a>"
+		    "<a href=\"/map\">Map</a><a href=\"/compare\">Compare</a></nav>"
+		    "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
+		    "<label for=\"site-q\">Search</label><input id=\"site-q\" name=\"q\" type=\"search\" value=\"");
+	html_attr(b, http_query(r, "q"));
+	html_raw(b, "\" placeholder=\"process, state, organisation, document\">"
+		    "<button type=\"submit\">Search</button></form>");
+	account_links(b, r);
+	html_raw(b, "</header>\n<main id=\"main\">\n");
+}
+
+void page_end(struct buf *b, struct req *r)
+{
+	(void)r;
+	html_raw(b, "\n</main>\n<footer class=\"site\"><p>Registry facts: IOM, <cite>An Assessment of "
+		    "Principal Regional Consultative Processes on Migration</cite>, Migration Research "
+		    "Series No. 38 (2010), as of 2009&#8211;2010, each with its section. "
+		    "<a href=\"/api/v1\">JSON API</a></p></footer>\n</body></html>\n");
+}
+
+void page_send(struct req *r, int status, struct buf *b)
+{
+	http_send_html(r, status, b);
+}
+
+void page_error(struct req *r, int status, const char *title, const char *message)
+{
+	struct buf b = { 0 };
+	page_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_txt(&b, title);
+	html_raw(&b, "</h1><p class=\"error\">");
+	html_txt(&b, message);
+	html_raw(&b, "</p><p><a href=\"/\">All processes</a> \xc2\xb7 <a href=\"/search\">Search</a></p>");
+	page_end(&b, r);
+	page_send(r, status, &b);
+}
+
+void page_status(struct req *r, enum svc_status st, char *err)
+{
+	static const struct {
+		enum svc_status st;
+		int status;
+		const char *title;
+	} map[] = {
+		{ SVC_NOT_FOUND, 404, "Not found" }, { SVC_FORBIDDEN, 403, "Not allowed" },
+		{ SVC_INVALID, 422, "Cannot be done" }, { SVC_CONFLICT, 409, "Exists already" },
+		{ SVC_THROTTLED, 429, "Too many attempts" }, { SVC_DENIED, 401, "Please sign in" },
+	};
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].st == st) {
+			page_error(r, map[i].status, map[i].title, err ? err : map[i].title);
+			free(err);
+			return;
+		}
+	}
+	http_send_status(r, SVC_ERROR, err);  /* logs why; the visitor learns that it failed */
+}
+
+static void link(struct buf *b, const char *prefix, const char *id, const char *text)
+{
+	html_raw(b, "<a href=\"");
+	html_raw(b, prefix);
+	html_url_arg(b, id);
+	html_raw(b, "\">");
+	html_txt(b, text);
+	html_raw(b, "</a>");
+}
+
+void page_link_state(struct buf *b, const char *code, const char *name)
+{
+	link(b, "/states/", code, name);
+}
+
+void page_link_process(struct buf *b, const char *slug, const char *text)
+{
+	link(b, "/processes/", slug, text);
+}
+
+void page_link_org(struct buf *b, const char *slug, const char *name)
+{
+	link(b, "/organisations/", slug, name);
+}
+
+void page_span(struct buf *b, int since, int until)
+{
+	if (since && until) {
+		html_int(b, since);
+		html_raw(b, "&#8211;");
+		html_int(b, until);
+	} else if (since) {
+		html_raw(b, "since ");
+		html_int(b, since);
+	} else if (until) {
+		html_raw(b, "until ");
+		html_int(b, until);
+	}
+}
+
+void page_not_found(struct req *r, const char *what, const char *query, struct name_index *idx,
+		    const char *prefix)
+{
+	const char *ids[5];
+	size_t n = names_suggest(idx, query, ids, 5);
+	struct buf b = { 0 };
+	page_begin(&b, r, "Not found");
+	html_raw(&b, "<h1>Not found</h1><p class=\"error\">No ");
+	html_txt(&b, what);
+	html_raw(&b, " is called \u201c");
+	html_txt(&b, query);
+	html_raw(&b, "\u201d.</p>");
+	if (n) {
+		html_raw(&b, "<p>Did you mean:</p><ul class=\"suggestions\">");
+		for (size_t i = 0; i < n; i++) {
+			html_raw(&b, "<li><a href=\"");
+			html_raw(&b, prefix);
+			html_url_arg(&b, ids[i]);
+			html_raw(&b, "\">");
+			html_txt(&b, ids[i]);
+			html_raw(&b, "</a></li>");
+		}
+		html_raw(&b, "</ul>");
+	}
+	html_raw(&b, "<p><a href=\"/search?q=");
+	html_url_arg(&b, query);
+	html_raw(&b, "\">Search for it</a> \u00b7 <a href=\"/\">All processes</a></p>");
+	page_end(&b, r);
+	page_send(r, 404, &b);
+}

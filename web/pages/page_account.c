@@ -1,0 +1,120 @@
+/* page_account.c: the signed-in user's account: roles, and a new password */
+#include "pages.h"
+#include "../../core/xalloc.h"
+#include "../../services/accounts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A password field with its error, if the error names it. */
+static void password_field(struct buf *b, const char *name, const char *label, const char *autocomplete,
+			   const char *error)
+{
+	int mine = error && strncmp(error, name, strlen(name)) == 0 && error[strlen(name)] == ':';
+	html_raw(b, "<div class=\"field\"><label for=\"");
+	html_raw(b, name);
+	html_raw(b, "\">");
+	html_txt(b, label);
+	html_raw(b, "</label><input type=\"password\" required id=\"");
+	html_raw(b, name);
+	html_raw(b, "\" name=\"");
+	html_raw(b, name);
+	html_raw(b, "\" autocomplete=\"");
+	html_raw(b, autocomplete);
+	html_raw(b, mine ? "\" aria-invalid=\"true\" aria-describedby=\"" : "\">");
+	if (mine) {
+		html_raw(b, name);
+		html_raw(b, "-error\"><p class=\"field-error\" id=\"");
+		html_raw(b, name);
+		html_raw(b, "-error\">");
+		html_txt(b, error + strlen(name) + 2);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>");
+}
+
+static void account_page(struct req *r, int status, const char *error, const char *notice)
+{
+	struct buf b = { 0 };
+	page_begin(&b, r, "Your account");
+	html_raw(&b, "<h1>Your account</h1>");
+	if (notice) {
+		html_raw(&b, "<p class=\"notice\" role=\"status\">");
+		html_txt(&b, notice);
+		html_raw(&b, "</p>");
+	}
+	if (r->user.must_change_password)
+		html_raw(&b, "<p class=\"notice\" role=\"status\">You signed in with a one-time password. "
+			     "Choose your own before going on.</p>");
+	html_raw(&b, "<dl class=\"facts\"><dt>Login</dt><dd>");
+	html_txt(&b, r->user.login);
+	html_raw(&b, "</dd><dt>Belongs to</dt><dd>");
+	if (r->user.government)
+		page_link_state(&b, r->user.government, r->user.government);
+	else if (r->user.organisation)
+		page_link_org(&b, r->user.organisation, r->user.organisation);
+	else
+		html_raw(&b, "the platform");
+	html_raw(&b, r->user.admin ? " (administrator)</dd><dt>Roles</dt><dd>" : "</dd><dt>Roles</dt><dd>");
+	for (size_t i = 0; i < r->user.ngrants; i++) {
+		html_raw(&b, i ? "; " : "");
+		html_txt(&b, grant_role_name(r->user.grants[i].role));
+		html_raw(&b, " in ");
+		page_link_process(&b, r->user.grants[i].process, r->user.grants[i].process);
+	}
+	html_raw(&b, r->user.ngrants ? "</dd></dl>" : "none</dd></dl>");
+	html_raw(&b, "<section><h2>Change your password</h2>");
+	if (error && !strchr(error, ':')) {
+		html_raw(&b, "<p class=\"error\" role=\"alert\">");
+		html_txt(&b, error);
+		html_raw(&b, "</p>");
+	}
+	html_raw(&b, "<form class=\"stacked\" method=\"post\" action=\"/account\">");
+	page_csrf_field(&b, r);
+	password_field(&b, "current_password", "Current password", "current-password", error);
+	password_field(&b, "new_password", "New password (at least 10 characters)", "new-password", error);
+	password_field(&b, "password", "New password again", "new-password", error);
+	html_raw(&b, "<button type=\"submit\">Change password</button></form></section>");
+	page_end(&b, r);
+	page_send(r, status, &b);
+}
+
+void page_account(struct req *r)
+{
+	if (!r->signed_in) {
+		http_redirect(r, "/login?next=/account");
+		return;
+	}
+	const char *changed = http_query(r, "changed");
+	account_page(r, 200, NULL, changed ? "Your password is changed." : NULL);
+}
+
+void page_account_post(struct req *r)
+{
+	if (!r->signed_in) {
+		http_redirect(r, "/login?next=/account");
+		return;
+	}
+	const char *current = http_form(r, "current_password"), *next = http_form(r, "new_password");
+	const char *again = http_form(r, "password");
+	if (!current || !next || !again) {
+		account_page(r, 422, "Fill in all three fields.", NULL);
+		return;
+	}
+	if (strcmp(next, again) != 0) {
+		account_page(r, 422, "password: the two new passwords differ", NULL);
+		return;
+	}
+	char *err = NULL;
+	enum svc_status st = accounts_change_password(r->reg->store, &r->actor, current, next, &err);
+	if (st == SVC_ERROR) {
+		page_status(r, st, err);
+		return;
+	}
+	if (st) {
+		account_page(r, 422, err, NULL);
+		free(err);
+		return;
+	}
+	http_redirect(r, "/account?changed=1");
+}

@@ -1,0 +1,133 @@
+/* page_compare.c: two processes side by side: shared and exclusive members, Jaccard index */
+#include "pages.h"
+#include "../../core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The display name of code in p or q. */
+static const char *name_in(const struct process *p, const struct process *q, const char *code)
+{
+	for (int k = 0; k < 2; k++) {
+		const struct process *x = k ? q : p;
+		for (size_t i = 0; i < x->parts.n; i++)
+			if (strcmp(x->parts.items[i].code, code) == 0)
+				return x->parts.items[i].name;
+	}
+	return code;
+}
+
+static void select_process(struct buf *b, const char *field, const char *label,
+			   const struct process_list *all, const char *chosen, const char *error)
+{
+	html_raw(b, "<div class=\"field\"><label for=\"");
+	html_raw(b, field);
+	html_raw(b, "\">");
+	html_txt(b, label);
+	html_raw(b, "</label><select id=\"");
+	html_raw(b, field);
+	html_raw(b, "\" name=\"");
+	html_raw(b, field);
+	html_raw(b, error ? "\" aria-invalid=\"true\" aria-describedby=\"" : "\">");
+	if (error) {
+		html_raw(b, field);
+		html_raw(b, "-error\">");
+	}
+	html_raw(b, "<option value=\"\">Choose a process</option>");
+	for (size_t i = 0; i < all->n; i++) {
+		html_raw(b, "<option value=\"");
+		html_attr(b, all->items[i].slug);
+		html_raw(b, chosen && strcmp(chosen, all->items[i].slug) == 0 ? "\" selected>" : "\">");
+		html_txt(b, all->items[i].acronym);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select>");
+	if (error) {
+		html_raw(b, "<p class=\"field-error\" id=\"");
+		html_raw(b, field);
+		html_raw(b, "-error\">");
+		html_txt(b, error);
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</div>");
+}
+
+static void code_list(struct buf *b, const char *title, const char **codes, size_t n,
+		      const struct process *p, const struct process *q)
+{
+	html_raw(b, "<section class=\"column\"><h3>");
+	html_txt(b, title);
+	html_raw(b, " <span class=\"count\">(");
+	html_int(b, (long long)n);
+	html_raw(b, ")</span></h3><ul class=\"codes\">");
+	for (size_t i = 0; i < n; i++) {
+		html_raw(b, "<li>");
+		page_link_state(b, codes[i], name_in(p, q, codes[i]));
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul></section>");
+}
+
+static void comparison(struct buf *b, const struct process *a, const struct process *c)
+{
+	struct overlap o;
+	registry_overlap(a, c, &o);
+	html_raw(b, "<section class=\"comparison\"><h2>");
+	html_txt(b, a->acronym);
+	html_raw(b, " and ");
+	html_txt(b, c->acronym);
+	html_raw(b, "</h2><p class=\"jaccard\">Jaccard index of their current member governments: <strong>");
+	html_num(b, o.jaccard, 3);
+	html_raw(b, "</strong> (");
+	html_int(b, (long long)o.nshared);
+	html_raw(b, " shared of ");
+	html_int(b, (long long)(o.nshared + o.nonly_a + o.nonly_b));
+	html_raw(b, ")</p><div class=\"columns\">");
+	char *only_a = xasprintf("Only in %s", a->acronym), *only_c = xasprintf("Only in %s", c->acronym);
+	code_list(b, "In both", o.shared, o.nshared, a, c);
+	code_list(b, only_a, o.only_a, o.nonly_a, a, c);
+	code_list(b, only_c, o.only_b, o.nonly_b, a, c);
+	free(only_a);
+	free(only_c);
+	html_raw(b, "</div></section>");
+	overlap_free(&o);
+}
+
+/* Resolves the process named by query parameter field, if given: 1 when
+ * found (p filled), 0 when not given, -1 with *error set when unknown. */
+static int chosen(struct req *r, const char *field, struct process *p, char **error)
+{
+	const char *q = http_query(r, field);
+	if (!q || !*q)
+		return 0;
+	return registry_process(r->reg, q, p, error) ? -1 : 1;
+}
+
+void page_compare(struct req *r)
+{
+	struct process_list all = { 0 };
+	struct process a, c;
+	char *err = NULL, *err_a = NULL, *err_b = NULL;
+	if (store_process_list(r->reg->store, &all, &err)) {
+		page_status(r, SVC_ERROR, err);
+		return;
+	}
+	int has_a = chosen(r, "a", &a, &err_a), has_b = chosen(r, "b", &c, &err_b);
+	struct buf b = { 0 };
+	page_begin(&b, r, "Compare processes");
+	html_raw(&b, "<h1>Compare two processes</h1><form class=\"compare\" method=\"get\" action=\"/compare\">");
+	select_process(&b, "a", "First process", &all, has_a == 1 ? a.slug : NULL, err_a);
+	select_process(&b, "b", "Second process", &all, has_b == 1 ? c.slug : NULL, err_b);
+	html_raw(&b, "<button type=\"submit\">Compare</button></form>");
+	if (has_a == 1 && has_b == 1)
+		comparison(&b, &a, &c);
+	page_end(&b, r);
+	page_send(r, err_a || err_b ? 422 : 200, &b);
+	if (has_a == 1)
+		process_free(&a);
+	if (has_b == 1)
+		process_free(&c);
+	free(err_a);
+	free(err_b);
+	process_list_free(&all);
+}

@@ -1,0 +1,268 @@
+/* page_map.c: the world map (SVG): who takes part in one process, or in how many processes each state does */
+#include "pages.h"
+#include "../../core/xalloc.h"
+#include "../../io/world_map.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef RCPHUB_MAP_FILE
+#define RCPHUB_MAP_FILE "build/world-atlas/countries-50m.json"
+#endif
+#define MAP_WIDTH 960
+#define SMALL_EXTENT 9.0  /* shapes smaller than this (w + h, pixels) also get a marker */
+
+static struct world_map world;
+static char *world_error;
+
+static void load_world(void)
+{
+	const char *file = getenv("RCPHUB_MAP");
+	if (world_map_load(file && *file ? file : RCPHUB_MAP_FILE, MAP_WIDTH, &world, &world_error))
+		fprintf(stderr, "rcphub: the world map is unavailable: %s\n", world_error);
+}
+
+/* What a state is on the map: a category and the words for it. */
+struct mark {
+	int category;  /* 0: nothing; by process: 1 + role; by count: the number of processes */
+	const char *words;
+};
+
+static const char *const role_colours[ROLE_COUNT] = {
+	"#1b5e9a", "#e08a00", "#3b8f3b", "#8a5cb8", "#6bb0a8",
+};
+static const char *const role_words[ROLE_COUNT] = {
+	"member", "observer", "partner", "participant status", "partner for specific activities",
+};
+
+/* The colour of a count of processes out of max: light to dark blue. */
+static void count_colour(struct buf *b, int count, int max)
+{
+	static const char *const ramp[] = { "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c",
+					    "#08306b" };
+	int k = max > 1 ? (count - 1) * 6 / (max - 1) : 6;
+	html_raw(b, ramp[k < 0 ? 0 : k > 6 ? 6 : k]);
+}
+
+static void fill(struct buf *b, const struct mark *m, int by_count, int max)
+{
+	if (!m->category)
+		html_raw(b, "#e4e4e4");
+	else if (by_count)
+		count_colour(b, m->category, max);
+	else
+		html_raw(b, role_colours[m->category - 1]);
+}
+
+static const struct country *by_numeric(const struct country *c, size_t n, const char *numeric)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(c[i].numeric, numeric) == 0)
+			return &c[i];
+	return NULL;
+}
+
+/* Each state's mark, in the order of countries. */
+static int marks_for(const struct process_list *all, const char *slug, const struct country *c, size_t n,
+		     struct mark *marks, int *max)
+{
+	*max = 0;
+	for (size_t k = 0; k < all->n; k++) {
+		const struct process *p = &all->items[k];
+		if (slug && strcmp(p->slug, slug) != 0)
+			continue;
+		for (size_t j = 0; j < p->parts.n; j++) {
+			const struct participation *pa = &p->parts.items[j];
+			if (pa->kind == PARTY_ORGANISATION || !participation_current(pa))
+				continue;
+			for (size_t i = 0; i < n; i++) {
+				if (strcmp(c[i].alpha3, pa->code) != 0)
+					continue;
+				if (slug) {
+					marks[i].category = 1 + (int)pa->role;
+					marks[i].words = role_words[pa->role];
+				} else if (pa->role == ROLE_MEMBER && pa->status == STATUS_ACTIVE) {
+					marks[i].category++;
+					*max = marks[i].category > *max ? marks[i].category : *max;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+static void shape(struct buf *b, const struct map_shape *s, const struct country *c, const struct mark *m,
+		  int by_count, int max)
+{
+	html_raw(b, "<a href=\"/states/");
+	html_url_arg(b, c->alpha3);
+	html_raw(b, "\"><path d=\"");
+	html_raw(b, s->path);
+	html_raw(b, "\" fill=\"");
+	fill(b, m, by_count, max);
+	html_raw(b, "\"><title>");
+	html_txt(b, c->name);
+	if (m->category && by_count) {
+		html_raw(b, ": member of ");
+		html_int(b, m->category);
+		html_raw(b, m->category == 1 ? " process" : " processes");
+	} else if (m->category) {
+		html_raw(b, ": ");
+		html_txt(b, m->words);
+	}
+	html_raw(b, "</title></path>");
+	if (m->category && s->extent < SMALL_EXTENT) {
+		html_raw(b, "<circle class=\"marker\" r=\"4\" cx=\"");
+		html_num(b, s->cx, 1);
+		html_raw(b, "\" cy=\"");
+		html_num(b, s->cy, 1);
+		html_raw(b, "\" fill=\"");
+		fill(b, m, by_count, max);
+		html_raw(b, "\"><title>");
+		html_txt(b, c->name);
+		html_raw(b, "</title></circle>");
+	}
+	html_raw(b, "</a>");
+}
+
+static void legend(struct buf *b, int by_count, int max)
+{
+	html_raw(b, "<ul class=\"legend\">");
+	for (int k = by_count ? 1 : 0; by_count ? k <= max : k < ROLE_COUNT; k++) {
+		struct mark m = { by_count ? k : k + 1, NULL };
+		html_raw(b, "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" "
+			    "height=\"14\" fill=\"");
+		fill(b, &m, by_count, max);
+		html_raw(b, "\"/></svg> ");
+		if (by_count) {
+			html_int(b, k);
+			html_raw(b, k == 1 ? " process" : " processes");
+		} else {
+			html_txt(b, role_words[k]);
+		}
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" "
+		    "fill=\"#e4e4e4\"/></svg> none</li></ul>");
+}
+
+/* The map and its legend for one process (slug) or for the counts. */
+static char *render(struct req *r, const char *slug, const char *title, char **err)
+{
+	struct process_list all = { 0 };
+	struct country *c = NULL;
+	size_t n = 0;
+	if (registry_all(r->reg, &all, err) || store_country_list(r->reg->store, &c, &n, err)) {
+		process_list_free(&all);
+		return NULL;
+	}
+	struct mark *marks = xcalloc(n + 1, sizeof *marks);
+	int max;
+	marks_for(&all, slug, c, n, marks, &max);
+	struct buf b = { 0 };
+	html_raw(&b, "<figure class=\"map\"><svg role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 ");
+	html_num(&b, world.width, 0);
+	html_raw(&b, " ");
+	html_num(&b, world.height, 0);
+	html_raw(&b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">");
+	html_txt(&b, title);
+	html_raw(&b, "</title>");
+	int *drawn = xcalloc(n + 1, sizeof *drawn);
+	for (size_t i = 0; i < world.n; i++) {
+		const struct country *k = by_numeric(c, n, world.shapes[i].numeric);
+		if (k) {
+			drawn[k - c] = 1;
+			shape(&b, &world.shapes[i], k, &marks[k - c], slug == NULL, max);
+		}
+	}
+	html_raw(&b, "</svg><figcaption>");
+	legend(&b, slug == NULL, max);
+	html_raw(&b, "</figcaption></figure>");
+	int missing = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (drawn[i] || !marks[i].category)
+			continue;
+		html_raw(&b, missing++ ? ", " : "<p class=\"meta\">Too small for the map's outlines: ");
+		page_link_state(&b, c[i].alpha3, c[i].name);
+	}
+	if (missing)
+		html_raw(&b, ".</p>");
+	free(drawn);
+	free(marks);
+	for (size_t i = 0; i < n; i++)
+		country_free(&c[i]);
+	free(c);
+	process_list_free(&all);
+	return buf_release(&b, NULL);
+}
+
+static void chooser(struct buf *b, struct req *r, const char *slug)
+{
+	struct process_list all = { 0 };
+	char *err = NULL;
+	if (store_process_list(r->reg->store, &all, &err)) {
+		free(err);
+		return;
+	}
+	html_raw(b, "<form class=\"inline-form\" method=\"get\" action=\"/map\"><label for=\"map-process\">"
+		    "Show</label><select id=\"map-process\" name=\"process\"><option value=\"\">how many "
+		    "processes each state is a member of</option>");
+	for (size_t i = 0; i < all.n; i++) {
+		html_raw(b, "<option value=\"");
+		html_attr(b, all.items[i].slug);
+		html_raw(b, slug && strcmp(slug, all.items[i].slug) == 0 ? "\" selected>" : "\">");
+		html_raw(b, "who takes part in ");
+		html_txt(b, all.items[i].acronym);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select><button type=\"submit\">Show</button></form>");
+	process_list_free(&all);
+}
+
+void page_map(struct req *r)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load_world);
+	const char *query = http_query(r, "process");
+	const char *slug = query && *query ? names_lookup(&r->reg->processes, query) : NULL;
+	if (query && *query && !slug) {
+		page_not_found(r, "process", query, &r->reg->processes, "/map?process=");
+		return;
+	}
+	if (world_error) {
+		page_error(r, 503, "Map unavailable", "The map's country outlines are not installed on this "
+			   "server (build with make to fetch them).");
+		return;
+	}
+	char *title = slug ? xasprintf("Who takes part in %s", slug)
+			   : xstrdup("How many processes each state is a member of");
+	long long version;
+	char *err = NULL, *key = xasprintf("map/%s", slug ? slug : "");
+	if (store_registry_version(r->reg->store, &version, &err)) {
+		page_status(r, SVC_ERROR, err);
+		goto out;
+	}
+	const struct cache_entry *e = cache_get(r->cache, key, version);
+	if (!e) {
+		char *fragment = render(r, slug, title, &err);
+		if (!fragment) {
+			page_status(r, SVC_ERROR, err);
+			goto out;
+		}
+		e = cache_put(r->cache, key, version, fragment, strlen(fragment));
+	}
+	struct buf b = { 0 };
+	page_begin(&b, r, "Map");
+	html_raw(&b, "<h1>");
+	html_txt(&b, title);
+	html_raw(&b, "</h1>");
+	chooser(&b, r, slug);
+	buf_append(&b, e->body, e->len);
+	page_end(&b, r);
+	page_send(r, 200, &b);
+out:
+	free(key);
+	free(title);
+}

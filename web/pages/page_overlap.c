@@ -1,0 +1,208 @@
+/* page_overlap.c: the overlap heatmap: the Jaccard index of every pair of processes, as SVG */
+#include "pages.h"
+#include "../../core/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define CELL 40
+#define LABEL 120
+#define TOP_PAIRS 10
+
+/* An order of the n processes that puts similar ones side by side: start
+ * with the one most like all others, then always take the one most like
+ * the last taken. Fills order[n]. */
+static void order_by_similarity(const struct overlap_matrix *m, size_t *order)
+{
+	size_t n = m->n;
+	int *used = xcalloc(n + 1, sizeof *used);
+	size_t first = 0;
+	double best = -1;
+	for (size_t i = 0; i < n; i++) {
+		double sum = 0;
+		for (size_t j = 0; j < n; j++)
+			sum += i == j ? 0 : m->jaccard[i * n + j];
+		if (sum > best) {
+			best = sum;
+			first = i;
+		}
+	}
+	for (size_t k = 0; k < n; k++) {
+		size_t pick = first;
+		if (k) {
+			double most = -1;
+			for (size_t j = 0; j < n; j++)
+				if (!used[j] && m->jaccard[order[k - 1] * n + j] > most) {
+					most = m->jaccard[order[k - 1] * n + j];
+					pick = j;
+				}
+		}
+		order[k] = pick;
+		used[pick] = 1;
+	}
+	free(used);
+}
+
+/* A blue whose depth follows v in [0, 1], as #rrggbb. */
+static void shade(struct buf *b, double v)
+{
+	static const char hex[] = "0123456789abcdef";
+	const int from[3] = { 0xf4, 0xf8, 0xfb }, to[3] = { 0x08, 0x30, 0x6b };
+	char c[8] = "#";
+	for (int k = 0; k < 3; k++) {
+		int x = (int)(from[k] + (to[k] - from[k]) * v + 0.5);
+		c[1 + 2 * k] = hex[x >> 4];
+		c[2 + 2 * k] = hex[x & 15];
+	}
+	c[7] = '\0';
+	html_raw(b, c);
+}
+
+static void cell(struct buf *b, const struct process *a, const struct process *c, double v, size_t shared,
+		 size_t row, size_t col)
+{
+	html_raw(b, "<a href=\"/compare?a=");
+	html_url_arg(b, a->slug);
+	html_raw(b, "&amp;b=");
+	html_url_arg(b, c->slug);
+	html_raw(b, "\"><rect x=\"");
+	html_int(b, (long long)(LABEL + col * CELL));
+	html_raw(b, "\" y=\"");
+	html_int(b, (long long)(LABEL + row * CELL));
+	html_raw(b, "\" width=\"" "39" "\" height=\"39\" fill=\"");
+	shade(b, v);
+	html_raw(b, "\"><title>");
+	html_txt(b, a->acronym);
+	html_raw(b, " and ");
+	html_txt(b, c->acronym);
+	html_raw(b, ": Jaccard ");
+	html_num(b, v, 2);
+	html_raw(b, ", ");
+	html_int(b, (long long)shared);
+	html_raw(b, " member governments in common</title></rect><text x=\"");
+	html_int(b, (long long)(LABEL + col * CELL + CELL / 2));
+	html_raw(b, "\" y=\"");
+	html_int(b, (long long)(LABEL + row * CELL + CELL / 2 + 4));
+	html_raw(b, v > 0.5 ? "\" class=\"on-dark\">" : "\">");
+	html_num(b, v, 2);
+	html_raw(b, "</text></a>");
+}
+
+static void heatmap(struct buf *b, const struct process_list *all, const struct overlap_matrix *m,
+		    const size_t *order)
+{
+	size_t n = m->n, size = LABEL + n * CELL + 2;
+	html_raw(b, "<svg class=\"heatmap\" role=\"img\" aria-labelledby=\"heatmap-title heatmap-desc\" "
+		    "viewBox=\"0 0 ");
+	html_int(b, (long long)size);
+	html_raw(b, " ");
+	html_int(b, (long long)size);
+	html_raw(b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"heatmap-title\">Overlap of "
+		    "the processes' current member governments</title><desc id=\"heatmap-desc\">Each "
+		    "square is the Jaccard index of two processes: shared members divided by members of "
+		    "either, from 0 (none shared) to 1 (the same members).</desc>");
+	for (size_t k = 0; k < n; k++) {
+		const struct process *p = &all->items[order[k]];
+		html_raw(b, "<text class=\"row-label\" x=\"");
+		html_int(b, LABEL - 6);
+		html_raw(b, "\" y=\"");
+		html_int(b, (long long)(LABEL + k * CELL + CELL / 2 + 4));
+		html_raw(b, "\">");
+		html_txt(b, p->acronym);
+		html_raw(b, "</text><text class=\"col-label\" transform=\"translate(");
+		html_int(b, (long long)(LABEL + k * CELL + CELL / 2 + 4));
+		html_raw(b, " ");
+		html_int(b, LABEL - 6);
+		html_raw(b, ") rotate(-60)\">");
+		html_txt(b, p->acronym);
+		html_raw(b, "</text>");
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++)
+			cell(b, &all->items[order[i]], &all->items[order[j]],
+			     m->jaccard[order[i] * n + order[j]], m->shared[order[i] * n + order[j]], i, j);
+	html_raw(b, "</svg>");
+}
+
+struct pair {
+	size_t i, j;
+	double v;
+};
+
+static int by_value(const void *x, const void *y)
+{
+	const struct pair *a = x, *b = y;
+	return a->v < b->v ? 1 : a->v > b->v ? -1 : 0;
+}
+
+/* The most alike pairs as a table: the heatmap's findings in words. */
+static void top_pairs(struct buf *b, const struct process_list *all, const struct overlap_matrix *m)
+{
+	size_t n = m->n, np = 0;
+	struct pair *pairs = xcalloc(n * n + 1, sizeof *pairs);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			pairs[np++] = (struct pair){ i, j, m->jaccard[i * n + j] };
+	qsort(pairs, np, sizeof *pairs, by_value);
+	html_raw(b, "<section><h2>The most alike</h2><table><thead><tr><th scope=\"col\">Processes</th>"
+		    "<th scope=\"col\">Shared members</th><th scope=\"col\">Jaccard</th></tr></thead><tbody>");
+	for (size_t k = 0; k < np && k < TOP_PAIRS && pairs[k].v > 0; k++) {
+		const struct process *a = &all->items[pairs[k].i], *c = &all->items[pairs[k].j];
+		html_raw(b, "<tr><td><a href=\"/compare?a=");
+		html_url_arg(b, a->slug);
+		html_raw(b, "&amp;b=");
+		html_url_arg(b, c->slug);
+		html_raw(b, "\">");
+		html_txt(b, a->acronym);
+		html_raw(b, " and ");
+		html_txt(b, c->acronym);
+		html_raw(b, "</a></td><td class=\"num\">");
+		html_int(b, (long long)m->shared[pairs[k].i * n + pairs[k].j]);
+		html_raw(b, "</td><td class=\"num\">");
+		html_num(b, pairs[k].v, 3);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></section>");
+	free(pairs);
+}
+
+void page_overlap(struct req *r)
+{
+	const char *order_by = http_query(r, "order");
+	int by_similarity = order_by && strcmp(order_by, "similarity") == 0;
+	if (order_by && !by_similarity && strcmp(order_by, "region") != 0) {
+		page_error(r, 400, "Unknown order", "order: use region or similarity");
+		return;
+	}
+	struct process_list all = { 0 };
+	char *err = NULL;
+	if (registry_all(r->reg, &all, &err)) {
+		page_status(r, SVC_ERROR, err);
+		return;
+	}
+	struct overlap_matrix m;
+	registry_overlap_matrix(&all, &m);
+	size_t *order = xcalloc(m.n + 1, sizeof *order);
+	for (size_t i = 0; i < m.n; i++)
+		order[i] = i;
+	if (by_similarity)
+		order_by_similarity(&m, order);
+	struct buf b = { 0 };
+	page_begin(&b, r, "Overlap of processes");
+	html_raw(&b, "<h1>How the processes overlap</h1><p class=\"lead\">Many governments take part in "
+		     "several processes. Each square compares the current member governments of two "
+		     "processes; choose one to see who is shared.</p><p class=\"actions\">Order: ");
+	html_raw(&b, by_similarity ? "<a href=\"/overlap?order=region\">by region</a> \xc2\xb7 "
+				     "<strong>by similarity</strong>"
+				   : "<strong>by region</strong> \xc2\xb7 "
+				     "<a href=\"/overlap?order=similarity\">by similarity</a>");
+	html_raw(&b, "</p><figure class=\"heatmap\">");
+	heatmap(&b, &all, &m, order);
+	html_raw(&b, "</figure>");
+	top_pairs(&b, &all, &m);
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	free(order);
+	registry_overlap_matrix_free(&m);
+	process_list_free(&all);
+}

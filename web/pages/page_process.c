@@ -1,0 +1,293 @@
+/* page_process.c: a process's fact sheet: leadership, participants over time, themes, documents, sources */
+#include "pages.h"
+#include "../../core/xalloc.h"
+#include "../../services/documents.h"
+#include "../../services/policy.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SOURCES 16
+
+/* The distinct provenances cited on a page, numbered from 1 in order of
+ * first use. The strings belong to the process. */
+struct sources {
+	const struct provenance *items[MAX_SOURCES];
+	size_t n;
+};
+
+static int same_provenance(const struct provenance *a, const struct provenance *b)
+{
+	return strcmp(a->source ? a->source : "", b->source ? b->source : "") == 0 &&
+	       strcmp(a->section ? a->section : "", b->section ? b->section : "") == 0 &&
+	       strcmp(a->as_of ? a->as_of : "", b->as_of ? b->as_of : "") == 0;
+}
+
+/* A footnote marker for p: its number, with the source on hover. */
+static void cite(struct buf *b, struct sources *s, const struct provenance *p)
+{
+	if (!p->source)
+		return;
+	size_t i;
+	for (i = 0; i < s->n && !same_provenance(s->items[i], p); i++)
+		;
+	if (i == s->n && s->n < MAX_SOURCES)
+		s->items[s->n++] = p;
+	if (i == MAX_SOURCES)
+		return;
+	html_raw(b, "<sup class=\"cite\"><a href=\"#source-");
+	html_int(b, (long long)i + 1);
+	html_raw(b, "\" title=\"");
+	html_attr(b, p->source);
+	html_raw(b, ", ");
+	html_attr(b, p->section);
+	html_raw(b, ", as of ");
+	html_attr(b, p->as_of);
+	html_raw(b, "\">");
+	html_int(b, (long long)i + 1);
+	html_raw(b, "</a></sup>");
+}
+
+static void sources_section(struct buf *b, const struct sources *s)
+{
+	if (!s->n)
+		return;
+	html_raw(b, "<section class=\"sources\"><h2>Sources</h2><ol>");
+	for (size_t i = 0; i < s->n; i++) {
+		html_raw(b, "<li id=\"source-");
+		html_int(b, (long long)i + 1);
+		html_raw(b, "\">");
+		html_txt(b, strcmp(s->items[i]->source, "iom-mrs-38") == 0
+				    ? "IOM, An Assessment of Principal Regional Consultative Processes on "
+				      "Migration, Migration Research Series No. 38 (2010)"
+				    : s->items[i]->source);
+		html_raw(b, ": ");
+		html_txt(b, s->items[i]->section);
+		html_raw(b, "; as of ");
+		html_txt(b, s->items[i]->as_of);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ol></section>\n");
+}
+
+/* A name for an alpha-3 code from the process's own participations. */
+static const char *party_name(const struct process *p, const char *code)
+{
+	for (size_t i = 0; i < p->parts.n; i++)
+		if (strcmp(p->parts.items[i].code, code) == 0)
+			return p->parts.items[i].name;
+	return code;
+}
+
+static void party_link(struct buf *b, enum party_kind kind, const char *code, const char *name)
+{
+	if (kind == PARTY_ORGANISATION)
+		page_link_org(b, code, name);
+	else
+		page_link_state(b, code, name);
+}
+
+static void text_list(struct buf *b, const char *title, const struct strlist *l)
+{
+	if (!l->n)
+		return;
+	html_raw(b, "<section><h2>");
+	html_txt(b, title);
+	html_raw(b, "</h2><ul>");
+	for (size_t i = 0; i < l->n; i++) {
+		html_raw(b, "<li>");
+		html_txt(b, l->items[i]);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul></section>\n");
+}
+
+static void facts(struct buf *b, const struct process *p, struct sources *s)
+{
+	html_raw(b, "<dl class=\"facts\"><dt>Established</dt><dd>");
+	html_int(b, p->established);
+	cite(b, s, &p->prov);
+	html_raw(b, "</dd><dt>Region</dt><dd>");
+	html_txt(b, p->region);
+	html_raw(b, "</dd><dt>Scope</dt><dd>");
+	html_txt(b, p->scope);
+	html_raw(b, "</dd><dt>Secretariat</dt><dd>");
+	html_txt(b, p->secretariat_text);
+	for (size_t i = 0; i < p->secretariat_orgs.n; i++) {
+		html_raw(b, i ? ", " : " (");
+		page_link_org(b, p->secretariat_orgs.items[i], party_name(p, p->secretariat_orgs.items[i]));
+	}
+	html_raw(b, p->secretariat_orgs.n ? ")</dd>" : "</dd>");
+	if (p->aliases.n) {
+		html_raw(b, "<dt>Also called</dt><dd>");
+		for (size_t i = 0; i < p->aliases.n; i++) {
+			html_raw(b, i ? "; " : "");
+			html_txt(b, p->aliases.items[i]);
+		}
+		html_raw(b, "</dd>");
+	}
+	html_raw(b, "</dl>\n");
+}
+
+static void leadership(struct buf *b, const struct process *p)
+{
+	if (!p->nleaders && !p->ngroups)
+		return;
+	html_raw(b, "<section><h2>Leadership</h2>");
+	if (p->nleaders) {
+		html_raw(b, "<table><thead><tr><th scope=\"col\">Post</th><th scope=\"col\">Held by</th>"
+			    "<th scope=\"col\">Portfolio</th><th scope=\"col\">When</th></tr></thead><tbody>");
+		for (size_t i = 0; i < p->nleaders; i++) {
+			const struct leader *l = &p->leaders[i];
+			html_raw(b, "<tr><td>");
+			html_txt(b, l->position);
+			html_raw(b, "</td><td>");
+			party_link(b, l->kind, l->code, l->name);
+			html_raw(b, "</td><td>");
+			html_txt(b, l->portfolio);
+			html_raw(b, "</td><td>");
+			page_span(b, l->since, l->until);
+			html_raw(b, "</td></tr>");
+		}
+		html_raw(b, "</tbody></table>");
+	}
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct working_group *g = &p->groups[i];
+		html_raw(b, "<h3>");
+		html_txt(b, g->name);
+		html_raw(b, "</h3><p>");
+		for (size_t j = 0; j < g->chairs.n; j++) {
+			html_raw(b, j ? ", " : "Chair: ");
+			page_link_state(b, g->chairs.items[j], party_name(p, g->chairs.items[j]));
+		}
+		for (size_t j = 0; j < g->co_chairs.n; j++) {
+			html_raw(b, j ? ", " : g->chairs.n ? "; co-chair: " : "Co-chair: ");
+			page_link_state(b, g->co_chairs.items[j], party_name(p, g->co_chairs.items[j]));
+		}
+		html_raw(b, "</p>");
+	}
+	html_raw(b, "</section>\n");
+}
+
+static void participants(struct buf *b, const struct process *p, struct sources *s)
+{
+	static const char *const headings[ROLE_COUNT] = {
+		"Members", "Observers", "Partners", "Participant status", "Partners for specific activities",
+	};
+	html_raw(b, "<section><h2>Participants</h2>");
+	for (int role = 0; role < ROLE_COUNT; role++) {
+		size_t n = 0;
+		for (size_t i = 0; i < p->parts.n; i++)
+			n += p->parts.items[i].role == (enum role)role;
+		if (!n)
+			continue;
+		html_raw(b, "<h3>");
+		html_txt(b, headings[role]);
+		html_raw(b, " <span class=\"count\">(");
+		html_int(b, (long long)n);
+		html_raw(b, ")</span></h3><table class=\"participants\"><thead><tr><th scope=\"col\">Name</th>"
+			    "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">When</th>"
+			    "<th scope=\"col\">Note</th></tr></thead><tbody>");
+		for (size_t i = 0; i < p->parts.n; i++) {
+			const struct participation *pa = &p->parts.items[i];
+			if (pa->role != (enum role)role)
+				continue;
+			html_raw(b, "<tr><td>");
+			party_link(b, pa->kind, pa->code, pa->name);
+			cite(b, s, &pa->prov);
+			html_raw(b, "</td><td>");
+			html_txt(b, party_kind_name(pa->kind));
+			html_raw(b, "</td><td class=\"status-");
+			html_attr(b, status_name(pa->status));
+			html_raw(b, "\">");
+			html_txt(b, status_name(pa->status));
+			html_raw(b, "</td><td>");
+			page_span(b, pa->since, pa->until);
+			html_raw(b, "</td><td>");
+			html_txt(b, pa->label);
+			html_raw(b, pa->label && pa->note ? "; " : "");
+			html_txt(b, pa->note);
+			html_raw(b, "</td></tr>");
+		}
+		html_raw(b, "</tbody></table>");
+	}
+	html_raw(b, "</section>\n");
+}
+
+static void documents(struct buf *b, struct req *r, const struct process *p)
+{
+	struct document_list docs = { 0 };
+	long total = 0;
+	char *err = NULL;
+	html_raw(b, "<section><h2>Documents</h2>");
+	if (documents_list(r->reg, &r->actor, p->slug, PAGE_MAX, 0, &docs, &total, &err)) {
+		html_raw(b, "<p class=\"error\">The documents cannot be listed just now.</p>");
+		free(err);
+	} else if (!docs.n) {
+		html_raw(b, r->signed_in ? "<p>No documents you may read.</p>"
+					 : "<p>No public documents. Participants see more after signing in.</p>");
+	} else {
+		html_raw(b, "<ul class=\"documents\">");
+		for (size_t i = 0; i < docs.n; i++) {
+			const struct document *d = &docs.items[i];
+			html_raw(b, "<li><a href=\"/documents/");
+			html_int(b, d->id);
+			html_raw(b, "\">");
+			html_txt(b, d->title);
+			html_raw(b, "</a> <span class=\"meta\">");
+			html_txt(b, doc_kind_name(d->kind));
+			html_raw(b, d->issued ? ", " : "");
+			html_txt(b, d->issued);
+			html_raw(b, "</span> <span class=\"level level-");
+			html_attr(b, level_name(d->level));
+			html_raw(b, "\">");
+			html_txt(b, level_name(d->level));
+			html_raw(b, "</span></li>");
+		}
+		html_raw(b, "</ul>");
+	}
+	document_list_free(&docs);
+	if (policy_may_write(r->actor.user, p->slug, NULL) ||
+	    policy_may_write(r->actor.user, p->slug, r->signed_in ? r->user.government : NULL)) {
+		html_raw(b, "<p><a class=\"button\" href=\"/processes/");
+		html_url_arg(b, p->slug);
+		html_raw(b, "/documents/new\">Add a document</a></p>");
+	}
+	html_raw(b, "</section>\n");
+}
+
+void page_process(struct req *r)
+{
+	struct process p;
+	char *err = NULL;
+	if (registry_process(r->reg, r->params[0], &p, &err)) {
+		free(err);
+		page_not_found(r, "process", r->params[0], &r->reg->processes, "/processes/");
+		return;
+	}
+	struct sources s = { 0 };
+	struct buf b = { 0 };
+	page_begin(&b, r, p.acronym);
+	html_raw(&b, "<article class=\"process\"><h1>");
+	html_txt(&b, p.acronym);
+	html_raw(&b, "</h1><p class=\"lead\">");
+	html_txt(&b, p.name);
+	html_raw(&b, "</p><p class=\"actions\"><a href=\"/map?process=");
+	html_url_arg(&b, p.slug);
+	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
+	html_url_arg(&b, p.slug);
+	html_raw(&b, "\">Compare with another process</a></p>\n");
+	facts(&b, &p, &s);
+	leadership(&b, &p);
+	participants(&b, &p, &s);
+	text_list(&b, "Themes", &p.themes);
+	text_list(&b, "Goals", &p.goals);
+	text_list(&b, "Current priorities", &p.priorities);
+	text_list(&b, "Notes", &p.notes);
+	documents(&b, r, &p);
+	sources_section(&b, &s);
+	html_raw(&b, "</article>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	process_free(&p);
+}

@@ -1,0 +1,54 @@
+/* pages.h: the HTML pages, one file each, and the frame they share */
+#ifndef RCPHUB_PAGES_H
+#define RCPHUB_PAGES_H
+
+#include "../http.h"
+
+/* layout.c: the frame. page_begin writes everything up to <main>'s
+ * content, page_end the rest, and page_send answers with it. */
+void page_begin(struct buf *b, struct req *r, const char *title);
+void page_end(struct buf *b, struct req *r);
+void page_send(struct req *r, int status, struct buf *b);
+/* A whole page saying what went wrong, with links to close matches. */
+void page_error(struct req *r, int status, const char *title, const char *message);
+/* A 404 page for a name that matches nothing in idx, with links (prefix
+ * + id) to the closest names. */
+void page_not_found(struct req *r, const char *what, const char *query, struct name_index *idx,
+		    const char *prefix);
+/* Maps a service's status to an error page; frees err. */
+void page_status(struct req *r, enum svc_status st, char *err);
+/* A hidden csrf_token field for a form of a signed-in user. */
+void page_csrf_field(struct buf *b, struct req *r);
+/* Small pieces: a link to a state, process or organisation page. */
+void page_link_state(struct buf *b, const char *code, const char *name);
+void page_link_process(struct buf *b, const char *slug, const char *text);
+void page_link_org(struct buf *b, const char *slug, const char *name);
+/* "since 2003", "2004-2005", "" */
+void page_span(struct buf *b, int since, int until);
+
+void page_home(struct req *r);             /* page_home.c */
+void page_process(struct req *r);          /* page_process.c */
+void page_state(struct req *r);            /* page_state.c */
+void page_organisation(struct req *r);     /* page_organisation.c */
+void page_compare(struct req *r);          /* page_compare.c */
+void page_overlap(struct req *r);          /* page_overlap.c */
+void page_map(struct req *r);              /* page_map.c */
+void page_search(struct req *r);           /* page_search.c */
+void page_login(struct req *r);            /* page_login.c */
+void page_login_post(struct req *r);
+void page_logout(struct req *r);
+void page_account(struct req *r);          /* page_account.c */
+void page_account_post(struct req *r);
+void page_document(struct req *r);         /* page_document.c */
+void page_document_file(struct req *r);
+void page_document_new(struct req *r);
+void page_document_create(struct req *r);
+void page_document_edit(struct req *r);
+void page_document_save(struct req *r);
+void page_document_delete(struct req *r);
+void page_users(struct req *r);            /* page_users.c */
+void page_users_post(struct req *r);
+void page_audit(struct req *r);            /* page_audit.c */
+void page_static(struct req *r);           /* page_static.c */
+
+#endif
