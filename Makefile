@@ -89,7 +89,7 @@ RCPHUB = $(BUILD)/rcphub
 MAP_FILE = build/world-atlas/countries-50m.json
 DB ?= var/rcphub.db
 
-.PHONY: all deps run test check check-pg unit cli-test fuzz clean
+.PHONY: all deps run test check check-pg browser-test unit cli-test fuzz clean
 all: deps $(RCPHUB) $(MAP_FILE)
 
 $(MAP_FILE):
@@ -131,7 +131,15 @@ run: all
 test: deps
 	$(MAKE) check
 	$(MAKE) SAN=1 check
+	$(MAKE) browser-test
 	$(MAKE) fuzz
+
+# The pages in Debian's chromium through Playwright; screenshots land in
+# build/screenshots.
+browser-test: $(RCPHUB) $(MAP_FILE)
+	./scripts/deps tests/browser/packages.txt
+	cd tests/browser && npm ci --no-audit --no-fund --silent
+	cd tests/browser && RCPHUB=$(CURDIR)/$(RCPHUB) SCREENSHOTS=$(CURDIR)/build/screenshots node --test
 
 # Every suite on SQLite, then the store, CLI and API suites again on a
 # throwaway PostgreSQL server (scripts/with-postgres).

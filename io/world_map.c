@@ -91,8 +91,8 @@ static void grow(struct box *b, double x, double y)
 }
 
 /* Writes one ring (a list of arc indices; ~i is arc i reversed) as "M..Z". */
-static int ring(struct buf *path, const struct arcs *a, json_t *indices, struct box *box,
-		struct box *ring_box)
+static int ring(struct buf *path, const struct arcs *a, json_t *indices, double width,
+		struct box *box, struct box *ring_box)
 {
 	double lx = 0, ly = 0;
 	int first = 1;
@@ -113,7 +113,10 @@ static int ring(struct buf *path, const struct arcs *a, json_t *indices, struct 
 			int last = k == n - 1 && j == m - 1;
 			if (!first && !last && fabs(x - lx) < MIN_STEP && fabs(y - ly) < MIN_STEP)
 				continue;
-			html_raw(path, first ? "M" : "L");
+			/* A ring across the antimeridian jumps from one edge to the
+			 * other: move there rather than draw a line across the world. */
+			int wraps = !first && fabs(x - lx) > width / 2;
+			html_raw(path, first || wraps ? "M" : "L");
 			html_num(path, x, 0);
 			html_raw(path, " ");
 			html_num(path, y, 0);
@@ -129,7 +132,7 @@ static int ring(struct buf *path, const struct arcs *a, json_t *indices, struct 
 }
 
 /* The polygons of a geometry: one (Polygon) or many (MultiPolygon). */
-static int shape(const struct arcs *a, json_t *geometry, struct map_shape *out)
+static int shape(const struct arcs *a, json_t *geometry, double width, struct map_shape *out)
 {
 	const char *type = json_string_value(json_object_get(geometry, "type"));
 	json_t *arcs = json_object_get(geometry, "arcs");
@@ -142,7 +145,7 @@ static int shape(const struct arcs *a, json_t *geometry, struct map_shape *out)
 		json_t *polygon = multi ? json_array_get(arcs, i) : arcs;
 		for (size_t j = 0; j < json_array_size(polygon); j++) {
 			struct box rb = { .empty = 1 };
-			if (ring(&path, a, json_array_get(polygon, j), &all, &rb)) {
+			if (ring(&path, a, json_array_get(polygon, j), width, &all, &rb)) {
 				buf_free(&path);
 				return -1;
 			}
@@ -176,7 +179,8 @@ static int read_projection(json_t *root, double width, struct projection *p, cha
 	return 0;
 }
 
-static int load_shapes(json_t *root, const struct arcs *a, struct world_map *out, char **err)
+static int load_shapes(json_t *root, const struct arcs *a, double width, struct world_map *out,
+		       char **err)
 {
 	json_t *geometries = json_object_get(json_object_get(json_object_get(root, "objects"), "countries"),
 					     "geometries");
@@ -191,7 +195,7 @@ static int load_shapes(json_t *root, const struct arcs *a, struct world_map *out
 		if (!id || strlen(id) != 3 || strcmp(id, "010") == 0)
 			continue;  /* no ISO code, or Antarctica */
 		struct map_shape *s = &out->shapes[out->n];
-		if (shape(a, g, s)) {
+		if (shape(a, g, width, s)) {
 			*err = xasprintf("objects.countries.geometries[%zu]: not a polygon of known arcs", i);
 			return -1;
 		}
@@ -214,7 +218,7 @@ int world_map_load(const char *file, double width, struct world_map *out, char *
 	struct arcs a = { 0 };
 	char *why = NULL;
 	int rc = read_projection(root, width, &p, &why) || decode_arcs(json_object_get(root, "arcs"), &p, &a, &why) ||
-		 load_shapes(root, &a, out, &why) ? -1 : 0;
+		 load_shapes(root, &a, p.width, out, &why) ? -1 : 0;
 	if (rc) {
 		*err = xasprintf("%s: %s", file, why);
 		free(why);

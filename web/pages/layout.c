@@ -137,6 +137,19 @@ void page_link_org(struct buf *b, const char *slug, const char *name)
 	link(b, "/organisations/", slug, name);
 }
 
+void page_link_org_named(struct buf *b, struct req *r, const char *slug)
+{
+	struct organisation o;
+	char *err = NULL;
+	if (store_organisation_get(r->reg->store, slug, &o, &err) == 0) {
+		page_link_org(b, slug, o.acronym && *o.acronym ? o.acronym : o.name);
+		organisation_free(&o);
+	} else {
+		free(err);
+		page_link_org(b, slug, slug);
+	}
+}
+
 void page_span(struct buf *b, int since, int until)
 {
 	if (since && until) {

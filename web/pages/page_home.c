@@ -14,16 +14,7 @@ static size_t count_role(const struct process *p, enum role role)
 	return n;
 }
 
-/* The name of the organisation slug as p's participations give it. */
-static const char *org_name(const struct process *p, const char *slug)
-{
-	for (size_t i = 0; i < p->parts.n; i++)
-		if (strcmp(p->parts.items[i].code, slug) == 0)
-			return p->parts.items[i].name;
-	return slug;
-}
-
-static void secretariat(struct buf *b, const struct process *p)
+static void secretariat(struct buf *b, struct req *r, const struct process *p)
 {
 	static const struct {
 		const char *arrangement, *words;
@@ -39,12 +30,11 @@ static void secretariat(struct buf *b, const struct process *p)
 	html_txt(b, w);
 	for (size_t i = 0; i < p->secretariat_orgs.n; i++) {
 		html_raw(b, i ? ", " : ": ");
-		const char *slug = p->secretariat_orgs.items[i];
-		page_link_org(b, slug, org_name(p, slug));
+		page_link_org_named(b, r, p->secretariat_orgs.items[i]);
 	}
 }
 
-static void process_row(struct buf *b, const struct process *p)
+static void process_row(struct buf *b, struct req *r, const struct process *p)
 {
 	html_raw(b, "<tr><th scope=\"row\">");
 	page_link_process(b, p->slug, p->acronym);
@@ -57,11 +47,11 @@ static void process_row(struct buf *b, const struct process *p)
 	html_raw(b, "</td><td class=\"num\">");
 	html_int(b, (long long)count_role(p, ROLE_OBSERVER));
 	html_raw(b, "</td><td>");
-	secretariat(b, p);
+	secretariat(b, r, p);
 	html_raw(b, "</td></tr>\n");
 }
 
-static void region_table(struct buf *b, const struct process_list *all, const char *region)
+static void region_table(struct buf *b, struct req *r, const struct process_list *all, const char *region)
 {
 	html_raw(b, "<section><h2>");
 	html_txt(b, region);
@@ -70,7 +60,7 @@ static void region_table(struct buf *b, const struct process_list *all, const ch
 		    "<th scope=\"col\">Secretariat</th></tr></thead><tbody>\n");
 	for (size_t i = 0; i < all->n; i++)
 		if (strcmp(all->items[i].region, region) == 0)
-			process_row(b, &all->items[i]);
+			process_row(b, r, &all->items[i]);
 	html_raw(b, "</tbody></table></section>\n");
 }
 
@@ -93,7 +83,7 @@ void page_home(struct req *r)
 		for (size_t j = 0; j < i && !seen; j++)
 			seen = strcmp(all.items[j].region, all.items[i].region) == 0;
 		if (!seen)
-			region_table(&b, &all, all.items[i].region);
+			region_table(&b, r, &all, all.items[i].region);
 	}
 	page_end(&b, r);
 	page_send(r, 200, &b);

@@ -198,27 +198,29 @@ static char *render(struct req *r, const char *slug, const char *title, char **e
 	return buf_release(&b, NULL);
 }
 
-static void chooser(struct buf *b, struct req *r, const char *slug)
+static void chooser(struct buf *b, const struct process_list *all, const char *slug)
 {
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (store_process_list(r->reg->store, &all, &err)) {
-		free(err);
-		return;
-	}
 	html_raw(b, "<form class=\"inline-form\" method=\"get\" action=\"/map\"><label for=\"map-process\">"
 		    "Show</label><select id=\"map-process\" name=\"process\"><option value=\"\">how many "
 		    "processes each state is a member of</option>");
-	for (size_t i = 0; i < all.n; i++) {
+	for (size_t i = 0; i < all->n; i++) {
 		html_raw(b, "<option value=\"");
-		html_attr(b, all.items[i].slug);
-		html_raw(b, slug && strcmp(slug, all.items[i].slug) == 0 ? "\" selected>" : "\">");
+		html_attr(b, all->items[i].slug);
+		html_raw(b, slug && strcmp(slug, all->items[i].slug) == 0 ? "\" selected>" : "\">");
 		html_raw(b, "who takes part in ");
-		html_txt(b, all.items[i].acronym);
+		html_txt(b, all->items[i].acronym);
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select><button type=\"submit\">Show</button></form>");
-	process_list_free(&all);
+}
+
+/* The acronym of the process slug in all. */
+static const char *acronym_of(const struct process_list *all, const char *slug)
+{
+	for (size_t i = 0; i < all->n; i++)
+		if (strcmp(all->items[i].slug, slug) == 0)
+			return all->items[i].acronym;
+	return slug;
 }
 
 void page_map(struct req *r)
@@ -236,14 +238,16 @@ void page_map(struct req *r)
 			   "server (build with make to fetch them).");
 		return;
 	}
-	char *title = slug ? xasprintf("Who takes part in %s", slug)
-			   : xstrdup("How many processes each state is a member of");
+	struct process_list all = { 0 };
 	long long version;
-	char *err = NULL, *key = xasprintf("map/%s", slug ? slug : "");
-	if (store_registry_version(r->reg->store, &version, &err)) {
+	char *err = NULL, *title = NULL, *key = xasprintf("map/%s", slug ? slug : "");
+	if (store_process_list(r->reg->store, &all, &err) ||
+	    store_registry_version(r->reg->store, &version, &err)) {
 		page_status(r, SVC_ERROR, err);
 		goto out;
 	}
+	title = slug ? xasprintf("Who takes part in %s", acronym_of(&all, slug))
+		     : xstrdup("How many processes each state is a member of");
 	const struct cache_entry *e = cache_get(r->cache, key, version);
 	if (!e) {
 		char *fragment = render(r, slug, title, &err);
@@ -258,11 +262,12 @@ void page_map(struct req *r)
 	html_raw(&b, "<h1>");
 	html_txt(&b, title);
 	html_raw(&b, "</h1>");
-	chooser(&b, r, slug);
+	chooser(&b, &all, slug);
 	buf_append(&b, e->body, e->len);
 	page_end(&b, r);
 	page_send(r, 200, &b);
 out:
+	process_list_free(&all);
 	free(key);
 	free(title);
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #define CELL 40
-#define LABEL 120
+#define LABEL 150
 #define TOP_PAIRS 10
 
 /* An order of the n processes that puts similar ones side by side: start
@@ -94,7 +94,7 @@ static void heatmap(struct buf *b, const struct process_list *all, const struct 
 	size_t n = m->n, size = LABEL + n * CELL + 2;
 	html_raw(b, "<svg class=\"heatmap\" role=\"img\" aria-labelledby=\"heatmap-title heatmap-desc\" "
 		    "viewBox=\"0 0 ");
-	html_int(b, (long long)size);
+	html_int(b, (long long)(size + LABEL / 2));  /* room for the last column's slanted label */
 	html_raw(b, " ");
 	html_int(b, (long long)size);
 	html_raw(b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"heatmap-title\">Overlap of "

@@ -102,7 +102,7 @@ static void text_list(struct buf *b, const char *title, const struct strlist *l)
 	html_raw(b, "</ul></section>\n");
 }
 
-static void facts(struct buf *b, const struct process *p, struct sources *s)
+static void facts(struct buf *b, struct req *r, const struct process *p, struct sources *s)
 {
 	html_raw(b, "<dl class=\"facts\"><dt>Established</dt><dd>");
 	html_int(b, p->established);
@@ -115,7 +115,7 @@ static void facts(struct buf *b, const struct process *p, struct sources *s)
 	html_txt(b, p->secretariat_text);
 	for (size_t i = 0; i < p->secretariat_orgs.n; i++) {
 		html_raw(b, i ? ", " : " (");
-		page_link_org(b, p->secretariat_orgs.items[i], party_name(p, p->secretariat_orgs.items[i]));
+		page_link_org_named(b, r, p->secretariat_orgs.items[i]);
 	}
 	html_raw(b, p->secretariat_orgs.n ? ")</dd>" : "</dd>");
 	if (p->aliases.n) {
@@ -277,7 +277,7 @@ void page_process(struct req *r)
 	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
 	html_url_arg(&b, p.slug);
 	html_raw(&b, "\">Compare with another process</a></p>\n");
-	facts(&b, &p, &s);
+	facts(&b, r, &p, &s);
 	leadership(&b, &p);
 	participants(&b, &p, &s);
 	text_list(&b, "Themes", &p.themes);

@@ -23,6 +23,8 @@ void page_csrf_field(struct buf *b, struct req *r);
 void page_link_state(struct buf *b, const char *code, const char *name);
 void page_link_process(struct buf *b, const char *slug, const char *text);
 void page_link_org(struct buf *b, const char *slug, const char *name);
+/* A link to an organisation by its acronym (or name), read from the store. */
+void page_link_org_named(struct buf *b, struct req *r, const char *slug);
 /* "since 2003", "2004-2005", "" */
 void page_span(struct buf *b, int since, int until);
 

@@ -1,0 +1,182 @@
+// pages.test.mjs: rcphub's pages in Debian's chromium, driven by Playwright, against a started server.
+// usage: RCPHUB=path/to/rcphub node --test   (screenshots go to $SCREENSHOTS, default build/screenshots)
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const rcphub = resolve(process.env.RCPHUB || '../../build/release/rcphub');
+const shots = resolve(process.env.SCREENSHOTS || '../../build/screenshots');
+const work = mkdtempSync(join(tmpdir(), 'rcphub-browser-'));
+const env = { ...process.env, RCPHUB_DB: join(work, 'rcphub.db') };
+const password = 'browser test password';
+let server, base, browser;
+
+const cli = (args, input) => execFileSync(rcphub, args, { env, input, encoding: 'utf8' });
+
+function addUser(login, flag, party, process, role) {
+  cli(['user', 'add', login, flag, party, '--password-stdin'], password + '\n');
+  if (process) cli(['user', 'grant', login, process, role]);
+}
+
+before(async () => {
+  mkdirSync(shots, { recursive: true });
+  cli(['init']);
+  addUser('sec', '--org', 'IOM', 'bali', 'secretariat');
+  addUser('observer', '--government', 'Canada', 'bali', 'observer');
+  addUser('official', '--government', 'Thailand', 'bali', 'official');
+  for (const level of ['public', 'participants', 'members']) {
+    cli(['doc', 'add', 'bali', '--title', `Bali ${level} paper`, '--level', level, '--kind', 'report',
+         '--date', '2009-04-15']);
+  }
+  cli(['doc', 'add', 'bali', '--title', '<script>window.hacked = 1</script> Declaration', '--level', 'public']);
+  server = spawn(rcphub, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env });
+  base = await new Promise((ok, fail) => {
+    let out = '';
+    server.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/serving (http:\/\/[^ ]+?)\/ with/);
+      if (m) ok(m[1]);
+    });
+    server.on('exit', (code) => fail(new Error(`server exited with ${code}`)));
+  });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function page(width = 1280) {
+  const context = await browser.newContext({ viewport: { width, height: 900 } });
+  const p = await context.newPage();
+  p.on('dialog', () => assert.fail('a script ran a dialog'));
+  return p;
+}
+
+async function signIn(p, login) {
+  await p.goto(`${base}/login`);
+  await p.fill('#login', login);
+  await p.fill('#password', password);
+  await p.click('form.stacked button[type=submit]');
+  await p.waitForURL(`${base}/`);
+}
+
+test('the home page lists the processes by region', async () => {
+  const p = await page();
+  await p.goto(`${base}/`);
+  assert.equal(await p.locator('h1').textContent(), 'Regional Consultative Processes on migration');
+  const regions = await p.locator('main h2').allTextContents();
+  assert.ok(regions.includes('Asia and Oceania') && regions.includes('Africa'), regions.join(', '));
+  assert.equal(await p.locator('table.processes tbody tr').count(), 14);
+  const bali = p.locator('tr', { has: p.locator('a', { hasText: 'Bali Process' }) });
+  assert.match(await bali.textContent(), /2002/);
+  await p.screenshot({ path: join(shots, 'home.png'), fullPage: true });
+});
+
+test('a process page shows members over time with their sources', async () => {
+  const p = await page();
+  await p.goto(`${base}/processes/apc`);
+  const nz = p.locator('table.participants tr', { hasText: 'New Zealand' });
+  assert.match(await nz.textContent(), /former/);
+  assert.match(await nz.textContent(), /until 2003/);
+  assert.match(await p.locator('section.sources').textContent(), /Migration Research Series No\. 38/);
+  assert.match(await nz.locator('sup.cite a').getAttribute('title'), /iom-mrs-38/);
+  await p.screenshot({ path: join(shots, 'process.png'), fullPage: false });
+});
+
+test('an unknown process gets a 404 page with close matches', async () => {
+  const p = await page();
+  const res = await p.goto(`${base}/processes/bali-proces`);
+  assert.equal(res.status(), 404);
+  await p.click('ul.suggestions a >> text=bali-process');
+  assert.equal(new URL(p.url()).pathname, '/processes/bali-process');
+});
+
+test('the map colours a process\'s members and keeps small states findable', async () => {
+  const p = await page();
+  await p.goto(`${base}/map?process=bali`);
+  assert.equal(await p.locator('figure.map svg path').count() > 200, true);
+  const nauru = p.locator('figure.map circle.marker title', { hasText: 'Nauru' });
+  assert.equal(await nauru.count(), 1, 'Nauru has a marker');
+  assert.match(await p.locator('figure.map path title', { hasText: 'Indonesia' }).textContent(), /member/);
+  await p.screenshot({ path: join(shots, 'map.png'), fullPage: false });
+  await p.selectOption('#map-process', '');
+  await p.click('form.inline-form button');
+  assert.match(await p.locator('h1').textContent(), /How many processes/);
+});
+
+test('the heatmap leads to a comparison', async () => {
+  const p = await page();
+  await p.goto(`${base}/overlap?order=similarity`);
+  const cell = p.locator('svg.heatmap a', { has: p.locator('title', { hasText: 'Bali Process and APC:' }) });
+  assert.match(await cell.locator('title').textContent(), /Jaccard 0\.75, 33 member governments/);
+  await p.screenshot({ path: join(shots, 'overlap.png'), fullPage: false });
+  await cell.locator('rect').click();
+  await p.waitForURL(/\/compare\?/);
+  assert.match(await p.locator('.jaccard').textContent(), /0\.750 \(33 shared/);
+});
+
+test('an observer and a member official see different papers', async () => {
+  const seen = {};
+  for (const who of ['observer', 'official']) {
+    const p = await page();
+    await signIn(p, who);
+    await p.goto(`${base}/processes/bali`);
+    seen[who] = await p.locator('ul.documents a').allTextContents();
+  }
+  assert.ok(seen.observer.includes('Bali participants paper'));
+  assert.ok(!seen.observer.includes('Bali members paper'), 'observers do not see members-only papers');
+  assert.ok(seen.official.includes('Bali members paper'));
+  const anon = await page();
+  await anon.goto(`${base}/processes/bali`);
+  const titles = await anon.locator('ul.documents a').allTextContents();
+  assert.ok(titles.includes('Bali public paper') && !titles.includes('Bali participants paper'));
+});
+
+test('a form with an error keeps what was typed and says what is wrong', async () => {
+  const p = await page();
+  await signIn(p, 'sec');
+  await p.goto(`${base}/processes/bali`);
+  await p.click('a.button >> text=Add a document');
+  await p.fill('#title', 'Minutes of the senior officials');
+  await p.fill('#date', '2009-04-14');
+  await p.fill('#state', 'Atlantis');
+  await p.click('form.stacked button[type=submit]');
+  assert.equal(await p.locator('#title').inputValue(), 'Minutes of the senior officials');
+  assert.equal(await p.locator('#date').inputValue(), '2009-04-14');
+  assert.match(await p.locator('#state-error').textContent(), /no country or territory matches "Atlantis"/);
+  assert.equal(await p.locator('#state').getAttribute('aria-invalid'), 'true');
+  await p.screenshot({ path: join(shots, 'form-error.png'), fullPage: false });
+  await p.fill('#state', '');
+  await p.click('form.stacked button[type=submit]');
+  await p.waitForURL(/\/documents\/\d+$/);
+  assert.equal(await p.locator('h1').textContent(), 'Minutes of the senior officials');
+});
+
+test('record text never becomes markup', async () => {
+  const p = await page();
+  await p.goto(`${base}/processes/bali`);
+  const link = p.locator('ul.documents a', { hasText: 'Declaration' });
+  assert.match(await link.textContent(), /<script>window\.hacked = 1<\/script>/);
+  assert.equal(await p.evaluate(() => window.hacked), undefined);
+  await p.goto(`${base}/search?q=${encodeURIComponent('"><img src=x onerror=window.hacked=2>')}`);
+  assert.equal(await p.evaluate(() => window.hacked), undefined);
+});
+
+test('the keyboard reaches the content first, and a phone needs no sideways scrolling', async () => {
+  const p = await page(375);
+  await p.goto(`${base}/processes/bali`);
+  await p.keyboard.press('Tab');
+  assert.equal(await p.evaluate(() => document.activeElement.textContent), 'Skip to content');
+  const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);
+});
