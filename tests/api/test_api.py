@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 
 RCPHUB = os.path.abspath(sys.argv[1])
 WORK = tempfile.mkdtemp(prefix="rcphub-api-")
@@ -255,6 +256,24 @@ for who, allowed in MAY_READ.items():
         want = 200 if may_write else (404 if not may else (401 if who is None else 403))
         check(r.status == want, f"{who} PATCH {key}: {r.status}, want {want}")
 
+# the pages obey the same rules: a hidden paper's page is the missing one's, its title is
+# nowhere, and the search does not find it
+for who, allowed in MAY_READ.items():
+    tok = TOKENS.get(who) if who else None
+    missing_page = request(srv, "GET", "/documents/999999", token=tok)
+    page = request(srv, "GET", "/processes/bali-process", token=tok).body
+    for key, doc_id in docs.items():
+        title = request(srv, "GET", f"/api/v1/documents/{doc_id}", token=TOKENS["admin"]).json()["title"]
+        found = request(srv, "GET", "/search?q=" + urllib.parse.quote(title), token=tok).body
+        shown = title.encode() in page and f"/documents/{doc_id}\"".encode() in found
+        hidden = title.encode() not in page and f"/documents/{doc_id}\"".encode() not in found
+        check(shown if LEVEL_OF[key] in allowed else hidden, f"{who}: the pages show {key} iff allowed")
+        if LEVEL_OF[key] not in allowed:
+            r = request(srv, "GET", f"/documents/{doc_id}", token=tok)
+            check(r.status == 404 and r.body.replace(f"no document {doc_id}<".encode(), b"ID") ==
+                  missing_page.body.replace(b"no document 999999<", b"ID"),
+                  f"{who}: hidden page {key} looks missing")
+
 # the focal point may not file papers for another state
 r = request(srv, "POST", "/api/v1/processes/bali/documents",
             {"title": "Thai paper", "level": "public", "state": "THA"}, token=TOKENS["fp"])
@@ -263,7 +282,7 @@ r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "x", "lev
 check(r.status == 401, "anonymous cannot add documents")
 
 # ---- audit: members-only reads are logged; the log is the secretariat's ----
-r = request(srv, "GET", "/api/v1/audit?process=bali", token=TOKENS["sec"])
+r = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"])
 entries = r.json()["items"]
 check(any(e["action"] == "document.read" and e["user"] == "official" and
           e["object"] == f"document:{docs['members']}" for e in entries), "official's members-only read logged")

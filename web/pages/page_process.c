@@ -214,13 +214,13 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 	html_raw(b, "</section>\n");
 }
 
-static void documents(struct buf *b, struct req *r, const struct process *p)
+static void documents(struct buf *b, struct req *r, const char *slug)
 {
 	struct document_list docs = { 0 };
 	long total = 0;
 	char *err = NULL;
 	html_raw(b, "<section><h2>Documents</h2>");
-	if (documents_list(r->reg, &r->actor, p->slug, PAGE_MAX, 0, &docs, &total, &err)) {
+	if (documents_list(r->reg, &r->actor, slug, PAGE_MAX, 0, &docs, &total, &err)) {
 		html_raw(b, "<p class=\"error\">The documents cannot be listed just now.</p>");
 		free(err);
 	} else if (!docs.n) {
@@ -247,47 +247,91 @@ static void documents(struct buf *b, struct req *r, const struct process *p)
 		html_raw(b, "</ul>");
 	}
 	document_list_free(&docs);
-	if (policy_may_write(r->actor.user, p->slug, NULL) ||
-	    policy_may_write(r->actor.user, p->slug, r->signed_in ? r->user.government : NULL)) {
+	if (policy_may_write(r->actor.user, slug, NULL) ||
+	    policy_may_write(r->actor.user, slug, r->signed_in ? r->user.government : NULL)) {
 		html_raw(b, "<p><a class=\"button\" href=\"/processes/");
-		html_url_arg(b, p->slug);
+		html_url_arg(b, slug);
 		html_raw(b, "/documents/new\">Add a document</a></p>");
 	}
 	html_raw(b, "</section>\n");
 }
 
+/* Everything on the page that comes from the registry, which is the same
+ * for every visitor (caller frees). */
+static char *registry_part(struct req *r, const struct process *p)
+{
+	struct sources s = { 0 };
+	struct buf b = { 0 };
+	html_raw(&b, "<h1>");
+	html_txt(&b, p->acronym);
+	html_raw(&b, "</h1><p class=\"lead\">");
+	html_txt(&b, p->name);
+	html_raw(&b, "</p><p class=\"actions\"><a href=\"/map?process=");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "\">Compare with another process</a></p>\n");
+	facts(&b, r, p, &s);
+	leadership(&b, p);
+	participants(&b, p, &s);
+	text_list(&b, "Themes", &p->themes);
+	text_list(&b, "Goals", &p->goals);
+	text_list(&b, "Current priorities", &p->priorities);
+	text_list(&b, "Notes", &p->notes);
+	sources_section(&b, &s);
+	return buf_release(&b, NULL);
+}
+
+/* The page's title and registry part from the worker's cache, rendered
+ * anew when the registry's version has moved: one entry holding the
+ * title, a NUL, then the part. NULL with *err on failure. */
+static const struct cache_entry *cached_part(struct req *r, const char *slug, char **err)
+{
+	long long version;
+	if (store_registry_version(r->reg->store, &version, err))
+		return NULL;
+	char *key = xasprintf("page/process/%s", slug);
+	const struct cache_entry *e = cache_get(r->cache, key, version);
+	struct process p;
+	int rc = e ? 0 : store_process_get(r->reg->store, slug, &p, err);
+	if (rc == 1)
+		*err = xasprintf("process %s is named but missing", slug);
+	if (!e && rc == 0) {
+		struct buf b = { 0 };
+		char *part = registry_part(r, &p);
+		buf_append(&b, p.acronym, strlen(p.acronym) + 1);
+		buf_append(&b, part, strlen(part));
+		size_t len;
+		char *body = buf_release(&b, &len);
+		e = cache_put(r->cache, key, version, body, len);
+		free(part);
+		process_free(&p);
+	}
+	free(key);
+	return e;
+}
+
 void page_process(struct req *r)
 {
-	struct process p;
-	char *err = NULL;
-	if (registry_process(r->reg, r->params[0], &p, &err)) {
-		free(err);
+	const char *slug = names_lookup(&r->reg->processes, r->params[0]);
+	if (!slug) {
 		page_not_found(r, "process", r->params[0], &r->reg->processes, "/processes/");
 		return;
 	}
-	struct sources s = { 0 };
+	char *err = NULL;
+	const struct cache_entry *e = cached_part(r, slug, &err);
+	if (!e) {
+		page_status(r, SVC_ERROR, err);
+		return;
+	}
+	const char *title = e->body;
+	size_t title_len = strlen(title) + 1;
 	struct buf b = { 0 };
-	page_begin(&b, r, p.acronym);
-	html_raw(&b, "<article class=\"process\"><h1>");
-	html_txt(&b, p.acronym);
-	html_raw(&b, "</h1><p class=\"lead\">");
-	html_txt(&b, p.name);
-	html_raw(&b, "</p><p class=\"actions\"><a href=\"/map?process=");
-	html_url_arg(&b, p.slug);
-	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
-	html_url_arg(&b, p.slug);
-	html_raw(&b, "\">Compare with another process</a></p>\n");
-	facts(&b, r, &p, &s);
-	leadership(&b, &p);
-	participants(&b, &p, &s);
-	text_list(&b, "Themes", &p.themes);
-	text_list(&b, "Goals", &p.goals);
-	text_list(&b, "Current priorities", &p.priorities);
-	text_list(&b, "Notes", &p.notes);
-	documents(&b, r, &p);
-	sources_section(&b, &s);
+	page_begin(&b, r, title);
+	html_raw(&b, "<article class=\"process\">");
+	buf_append(&b, e->body + title_len, e->len - title_len);
+	documents(&b, r, slug);
 	html_raw(&b, "</article>");
 	page_end(&b, r);
 	page_send(r, 200, &b);
-	process_free(&p);
 }
