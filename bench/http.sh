@@ -5,7 +5,8 @@
 # nginx (Debian's, 2 workers, access log off) serves the answer of
 # GET /api/v1/processes/bali-process as a static file; rcphub (2 worker
 # threads) answers the same URL from its store, anonymously and with a
-# session cookie. wrk: 2 threads, 64 connections.
+# session cookie; then the HTML process page and map page. wrk: 2 threads,
+# 64 connections.
 set -eu
 secs=${1:-10}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -63,6 +64,8 @@ sleep 0.5
 nginx_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$nport$path")
 anon_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path")
 sess_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path" "Cookie: $cookie")
+page_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/processes/bali-process")
+map_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/map?process=bali-process")
 rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")
 
 nginx_rps=${nginx_r% *}
@@ -70,7 +73,8 @@ echo "GET $path ($bytes bytes), wrk -t2 -c64 -d${secs}s, $(nproc) cores, $(date 
 echo
 echo "| server | requests/s | p99 (ms) | ratio to nginx |"
 echo "|---|---:|---:|---:|"
-for row in "nginx (static file)|$nginx_r" "rcphub, anonymous|$anon_r" "rcphub, session cookie|$sess_r"; do
+for row in "nginx (static file)|$nginx_r" "rcphub, anonymous|$anon_r" "rcphub, session cookie|$sess_r" \
+	"rcphub, process page (HTML)|$page_r" "rcphub, map page (HTML + SVG)|$map_r"; do
 	name=${row%%|*}
 	vals=${row#*|}
 	awk -v n="$name" -v r="${vals% *}" -v p="${vals#* }" -v ref="$nginx_rps" \
