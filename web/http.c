@@ -116,6 +116,16 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 	send_body(r, status, type, disposition, data, len, NULL);
 }
 
+void http_send_download(struct req *r, const char *name, const void *data, size_t len)
+{
+	char *enc = evhttp_uriencode(name, -1, 0);
+	char *disposition = xasprintf("attachment; filename*=UTF-8''%s", enc ? enc : "file");
+	/* Sent as a download, never rendered in the site's origin. */
+	send_body(r, 200, "application/octet-stream", disposition, data, len, NULL);
+	free(disposition);
+	free(enc);
+}
+
 void http_send_cached(struct req *r, const struct cache_entry *e)
 {
 	send_body(r, 200, "application/json", NULL, e->body, e->len, e->etag);

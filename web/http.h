@@ -40,6 +40,9 @@ struct req {
 
 /* Answers. Each sends the response; the handler returns after it. */
 
+/* Sends a file as a download (application/octet-stream, attachment with
+ * its name percent-encoded). */
+void http_send_download(struct req *r, const char *name, const void *data, size_t len);
 /* Sends a cached JSON answer with its ETag (304 when it matches). */
 void http_send_cached(struct req *r, const struct cache_entry *e);
 /* The compact JSON text of value (stolen) with a final newline and no

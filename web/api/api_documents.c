@@ -212,15 +212,6 @@ void api_document_delete(struct req *r)
 		http_send_bytes(r, 204, "application/json", NULL, "", 0);
 }
 
-/* attachment; filename*=UTF-8''name, percent-encoded. */
-static char *disposition(const char *name)
-{
-	char *enc = evhttp_uriencode(name, -1, 0);
-	char *out = xasprintf("attachment; filename*=UTF-8''%s", enc ? enc : "file");
-	free(enc);
-	return out;
-}
-
 void api_document_file(struct req *r)
 {
 	long long id = id_or_respond(r);
@@ -235,10 +226,7 @@ void api_document_file(struct req *r)
 		http_send_status(r, st, err);
 		return;
 	}
-	char *disp = disposition(d.attachment_name);
-	/* Sent as a download, never rendered in the site's origin. */
-	http_send_bytes(r, 200, "application/octet-stream", disp, data, len);
-	free(disp);
+	http_send_download(r, d.attachment_name, data, len);
 	free(data);
 	document_free(&d);
 }

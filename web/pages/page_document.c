@@ -8,6 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void redirect_to_document(struct req *r, long long id)
+{
+	char *to = xasprintf("/documents/%lld", id);
+	http_redirect(r, to);
+	free(to);
+}
+
 /* The values a form shows: what the user typed, or the document's. */
 struct doc_form {
 	const char *title, *kind, *date, *level, *state, *body, *readers;
@@ -223,9 +230,7 @@ void page_document_create(struct req *r)
 	char *err = NULL;
 	enum svc_status st = documents_add(r->reg, &r->actor, slug, &f, has_file ? &att : NULL, &id, &err);
 	if (st == SVC_OK) {
-		char *to = xasprintf("/documents/%lld", id);
-		http_redirect(r, to);
-		free(to);
+		redirect_to_document(r, id);
 	} else if (st == SVC_INVALID || st == SVC_FORBIDDEN) {
 		char *action = xasprintf("/processes/%s/documents", slug);
 		form_page(r, st == SVC_INVALID ? 422 : 403, "Add a document", action, &v, err);
@@ -332,11 +337,7 @@ void page_document_file(struct req *r)
 		page_status(r, st, err);
 		return;
 	}
-	char *name = evhttp_uriencode(d.attachment_name, -1, 0);
-	char *disposition = xasprintf("attachment; filename*=UTF-8''%s", name ? name : "file");
-	http_send_bytes(r, 200, "application/octet-stream", disposition, data, len);
-	free(disposition);
-	free(name);
+	http_send_download(r, d.attachment_name, data, len);
 	free(data);
 	document_free(&d);
 }
@@ -394,9 +395,7 @@ void page_document_save(struct req *r)
 	char *err = NULL;
 	enum svc_status st = documents_update(r->reg, &r->actor, id, &f, has_file ? &att : NULL, &err);
 	if (st == SVC_OK) {
-		char *to = xasprintf("/documents/%lld", id);
-		http_redirect(r, to);
-		free(to);
+		redirect_to_document(r, id);
 	} else if (st == SVC_INVALID) {
 		char *action = xasprintf("/documents/%lld/edit", id);
 		form_page(r, 422, "Change a document", action, &v, err);
