@@ -323,6 +323,17 @@ enum svc_status accounts_issue_token(struct store *s, const struct actor *a, con
 	return st;
 }
 
+enum svc_status accounts_user(struct store *s, const struct actor *a, const char *login,
+			      struct user *out, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st == SVC_OK && (st = load_user(s, login, out, err)) == SVC_OK) {
+		free(out->password_hash);
+		out->password_hash = NULL;
+	}
+	return st;
+}
+
 enum svc_status accounts_list(struct store *s, const struct actor *a, struct user_list *out, char **err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);

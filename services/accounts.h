@@ -45,6 +45,9 @@ enum svc_status accounts_disable(struct store *s, const struct actor *a, const c
  * only its hash is kept. */
 enum svc_status accounts_issue_token(struct store *s, const struct actor *a, const char *login,
 				     char **token, char **err);
+/* One user with roles, for administrators; fills *out (user_free). */
+enum svc_status accounts_user(struct store *s, const struct actor *a, const char *login,
+			      struct user *out, char **err);
 enum svc_status accounts_list(struct store *s, const struct actor *a, struct user_list *out, char **err);
 /* Changes the actor's own password, knowing the current one. */
 enum svc_status accounts_change_password(struct store *s, const struct actor *a,

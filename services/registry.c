@@ -121,9 +121,24 @@ void registry_select(const struct process *p, const struct participant_filter *f
 			copy_participation(participation_list_push(out), &p->parts.items[i]);
 }
 
-int registry_state(struct registry *r, const char *alpha3, struct participation_list *out, char **err)
+int registry_state(struct registry *r, const char *code, struct participation_list *out, char **err)
 {
-	return store_participations_of(r->store, alpha3, out, err);
+	return store_participations_of(r->store, code, out, err);
+}
+
+int registry_processes(struct registry *r, struct process_list *out, char **err)
+{
+	return store_process_list(r->store, out, err);
+}
+
+int registry_version(struct registry *r, long long *version, char **err)
+{
+	return store_registry_version(r->store, version, err);
+}
+
+int registry_countries(struct registry *r, struct country **out, size_t *n, char **err)
+{
+	return store_country_list(r->store, out, n, err);
 }
 
 static int is_active_member(const struct participation *pa)

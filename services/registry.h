@@ -42,8 +42,17 @@ struct participant_filter {
 void registry_select(const struct process *p, const struct participant_filter *f,
 		     struct participation_list *out);
 
-/* Every participation of the country, in every process. */
-int registry_state(struct registry *r, const char *alpha3, struct participation_list *out, char **err);
+/* Every participation of a party (an alpha-3 code or an organisation's
+ * slug), in every process. */
+int registry_state(struct registry *r, const char *code, struct participation_list *out, char **err);
+
+/* Every process in registry order, without participations or texts. */
+int registry_processes(struct registry *r, struct process_list *out, char **err);
+/* Every country and territory (see store_country_list for freeing). */
+int registry_countries(struct registry *r, struct country **out, size_t *n, char **err);
+/* The registry's version: what was rendered from it stays current while
+ * this number does (store_registry_version). */
+int registry_version(struct registry *r, long long *version, char **err);
 
 /* Two processes' current, active member governments compared. The codes
  * in out point into a and b's participations, which must outlive it. */

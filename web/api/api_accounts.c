@@ -156,11 +156,11 @@ static void users_add(struct req *r)
 		http_send_status(r, st, err);
 	} else {
 		struct user u;
-		if (store_user_get(r->reg->store, nu.login, &u, &err) == 0) {
+		if ((st = accounts_user(r->reg->store, &r->actor, nu.login, &u, &err)) == SVC_OK) {
 			http_send_json(r, 201, json_user(&u));
 			user_free(&u);
 		} else {
-			http_send_status(r, SVC_ERROR, err);
+			http_send_status(r, st, err);
 		}
 	}
 	json_decref(body);

@@ -21,7 +21,7 @@ static void send_registry(struct req *r, const char *key, render_fn render)
 		http_send_status(r, SVC_NOT_FOUND, xstrdup("no such resource"));
 		return;
 	}
-	if (store_registry_version(r->reg->store, &version, &err)) {
+	if (registry_version(r->reg, &version, &err)) {
 		http_send_status(r, SVC_ERROR, err);
 		return;
 	}
@@ -54,7 +54,7 @@ static enum svc_status render_processes(struct req *r, json_t **out, char **err)
 	if (http_page(r, &limit, &offset, err))
 		return SVC_INVALID;
 	struct process_list all = { 0 };
-	if (store_process_list(r->reg->store, &all, err))
+	if (registry_processes(r->reg, &all, err))
 		return SVC_ERROR;
 	json_t *items = json_array();
 	for (size_t i = (size_t)offset; i < all.n && json_array_size(items) < (size_t)limit; i++)

@@ -141,7 +141,7 @@ void page_link_org_named(struct buf *b, struct req *r, const char *slug)
 {
 	struct organisation o;
 	char *err = NULL;
-	if (store_organisation_get(r->reg->store, slug, &o, &err) == 0) {
+	if (registry_organisation(r->reg, slug, &o, &err) == 0) {
 		page_link_org(b, slug, o.acronym && *o.acronym ? o.acronym : o.name);
 		organisation_free(&o);
 	} else {

@@ -108,7 +108,7 @@ void page_compare(struct req *r)
 	struct process_list all = { 0 };
 	struct process a, c;
 	char *err = NULL, *err_a = NULL, *err_b = NULL;
-	if (store_process_list(r->reg->store, &all, &err)) {
+	if (registry_processes(r->reg, &all, &err)) {
 		page_status(r, SVC_ERROR, err);
 		return;
 	}

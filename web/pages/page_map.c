@@ -154,7 +154,7 @@ static char *render(struct req *r, const char *slug, const char *title, char **e
 	struct process_list all = { 0 };
 	struct country *c = NULL;
 	size_t n = 0;
-	if (registry_all(r->reg, &all, err) || store_country_list(r->reg->store, &c, &n, err)) {
+	if (registry_all(r->reg, &all, err) || registry_countries(r->reg, &c, &n, err)) {
 		process_list_free(&all);
 		return NULL;
 	}
@@ -241,8 +241,8 @@ void page_map(struct req *r)
 	struct process_list all = { 0 };
 	long long version;
 	char *err = NULL, *title = NULL, *key = xasprintf("map/%s", slug ? slug : "");
-	if (store_process_list(r->reg->store, &all, &err) ||
-	    store_registry_version(r->reg->store, &version, &err)) {
+	if (registry_processes(r->reg, &all, &err) ||
+	    registry_version(r->reg, &version, &err)) {
 		page_status(r, SVC_ERROR, err);
 		goto out;
 	}

@@ -34,7 +34,7 @@ void page_organisation(struct req *r)
 	}
 	struct participation_list parts = { 0 };
 	struct process_list all = { 0 };
-	if (store_participations_of(r->reg->store, o.slug, &parts, &err) ||
+	if (registry_state(r->reg, o.slug, &parts, &err) ||
 	    registry_all(r->reg, &all, &err)) {
 		page_status(r, SVC_ERROR, err);
 		goto out;

@@ -288,12 +288,12 @@ static char *registry_part(struct req *r, const struct process *p)
 static const struct cache_entry *cached_part(struct req *r, const char *slug, char **err)
 {
 	long long version;
-	if (store_registry_version(r->reg->store, &version, err))
+	if (registry_version(r->reg, &version, err))
 		return NULL;
 	char *key = xasprintf("page/process/%s", slug);
 	const struct cache_entry *e = cache_get(r->cache, key, version);
 	struct process p;
-	int rc = e ? 0 : store_process_get(r->reg->store, slug, &p, err);
+	int rc = e ? 0 : registry_process(r->reg, slug, &p, err) ? -1 : 0;
 	if (rc == 1)
 		*err = xasprintf("process %s is named but missing", slug);
 	if (!e && rc == 0) {

@@ -43,7 +43,7 @@ static void states(struct buf *b, struct req *r, const char *q)
 	for (size_t i = 0; i < n; i++) {
 		struct country c;
 		char *err = NULL;
-		if (store_country_get(r->reg->store, ids[i], &c, &err) == 0) {
+		if (registry_country(r->reg, ids[i], &c, &err) == 0) {
 			html_raw(b, "<li>");
 			page_link_state(b, c.alpha3, c.name);
 			html_raw(b, "</li>");
@@ -62,7 +62,7 @@ static void organisations(struct buf *b, struct req *r, const char *q)
 	for (size_t i = 0; i < n; i++) {
 		struct organisation o;
 		char *err = NULL;
-		if (store_organisation_get(r->reg->store, ids[i], &o, &err) == 0) {
+		if (registry_organisation(r->reg, ids[i], &o, &err) == 0) {
 			html_raw(b, "<li>");
 			page_link_org(b, o.slug, o.name);
 			html_raw(b, "</li>");
@@ -114,7 +114,7 @@ void page_search(struct req *r)
 	const char *q = http_query(r, "q");
 	struct process_list all = { 0 };
 	char *err = NULL;
-	if (store_process_list(r->reg->store, &all, &err)) {
+	if (registry_processes(r->reg, &all, &err)) {
 		page_status(r, SVC_ERROR, err);
 		return;
 	}
