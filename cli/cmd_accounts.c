@@ -155,14 +155,14 @@ static int user_list(struct registry *r, struct operator *op, int json)
 int cmd_user(const struct options *o, int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("user", "%s", "name a subcommand: add, grant, revoke, disable, token, list");
+		return usage_error("user", "%s", "name a subcommand: add, grant, revoke, disable, token, totp, list");
 	const char *sub = argv[1];
 	int json = argc == 3 && strcmp(sub, "list") == 0 && strcmp(argv[2], "--json") == 0;
 	static const struct {
 		const char *name;
 		int nargs;
 	} subs[] = { { "add", -1 }, { "grant", 3 }, { "revoke", 2 }, { "disable", 1 },
-		     { "token", 1 }, { "list", 0 } };
+		     { "token", 1 }, { "totp", -1 }, { "list", 0 } };
 	size_t k;
 	for (k = 0; k < sizeof subs / sizeof subs[0] && strcmp(subs[k].name, sub) != 0; k++)
 		;
@@ -170,6 +170,9 @@ int cmd_user(const struct options *o, int argc, char **argv)
 		return usage_error("user", "unknown subcommand \"%s\"", sub);
 	if (subs[k].nargs >= 0 && argc - 2 != subs[k].nargs + json)
 		return usage_error("user", "wrong number of arguments to user %s", sub);
+	int totp_off = strcmp(sub, "totp") == 0 && argc == 4 && strcmp(argv[3], "--off") == 0;
+	if (strcmp(sub, "totp") == 0 && argc != 3 && !totp_off)
+		return usage_error("user", "%s", "user totp USER [--off]");
 	if (accounts_init())
 		return fail(xstrdup("libsodium cannot start"));
 	struct registry *r = open_registry(o);
@@ -189,6 +192,14 @@ int cmd_user(const struct options *o, int argc, char **argv)
 		rc = outcome(accounts_revoke(r, &op.actor, argv[2], argv[3], &err), &err);
 	} else if (strcmp(sub, "disable") == 0) {
 		rc = outcome(accounts_disable(r->store, &op.actor, argv[2], &err), &err);
+	} else if (strcmp(sub, "totp") == 0) {
+		char *uri = NULL;
+		rc = outcome(accounts_totp(r->store, &op.actor, argv[2], !totp_off, &uri, &err), &err);
+		if (rc == 0 && uri)
+			printf("%s\n", uri);
+		else if (rc == 0)
+			printf("%s signs in with a password only\n", argv[2]);
+		free(uri);
 	} else if (strcmp(sub, "token") == 0) {
 		rc = outcome(accounts_issue_token(r->store, &op.actor, argv[2], &token, &err), &err);
 		if (rc == 0)

@@ -45,6 +45,7 @@ void user_free(struct user *u)
 	free(u->government);
 	free(u->organisation);
 	free(u->password_hash);
+	free(u->totp_secret);
 	for (size_t i = 0; i < u->ngrants; i++)
 		free(u->grants[i].process);
 	free(u->grants);

@@ -39,6 +39,9 @@ struct user {
 	int admin, disabled, must_change_password;
 	long long created_at;
 	char *password_hash; /* filled only by the reads that say so */
+	char *totp_secret;   /* likewise; base32, or NULL without a second factor */
+	long long totp_last_step;
+	int has_totp;        /* whether the user signs in with a one-time code too */
 	struct grant *grants;
 	size_t ngrants;
 };

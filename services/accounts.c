@@ -5,6 +5,7 @@
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
+#include <liboath/oath.h>
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,9 @@
 #define PWHASH_OPSLIMIT 2
 #define PWHASH_MEMLIMIT (19456 * 1024)
 #define TOKEN_BYTES 32
+#define TOTP_SECRET_BYTES 20
+#define TOTP_STEP 30
+#define TOTP_WINDOW 1  /* one step either side, for clocks a little apart */
 
 /* A hash of a password nobody has, checked when the login is unknown so
  * that an unknown login takes as long to refuse as a wrong password. */
@@ -21,7 +25,7 @@ static const char dummy_hash[crypto_pwhash_STRBYTES] =
 
 int accounts_init(void)
 {
-	return sodium_init() < 0 ? -1 : 0;
+	return sodium_init() < 0 || oath_init() != OATH_OK ? -1 : 0;
 }
 
 /* A new random token as 64 hex digits (caller frees). */
@@ -342,6 +346,60 @@ enum svc_status accounts_list(struct store *s, const struct actor *a, struct use
 	return store_user_list(s, out, err) ? SVC_ERROR : SVC_OK;
 }
 
+enum svc_status accounts_totp(struct store *s, const struct actor *a, const char *login, int enable,
+			      char **uri, char **err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	char *secret = NULL;
+	size_t len = 0;
+	*uri = NULL;
+	if (enable) {
+		unsigned char raw[TOTP_SECRET_BYTES];
+		randombytes_buf(raw, sizeof raw);
+		if (oath_base32_encode((const char *)raw, sizeof raw, &secret, &len) != OATH_OK) {
+			*err = xstrdup("cannot encode a secret");
+			return SVC_ERROR;
+		}
+		sodium_memzero(raw, sizeof raw);
+	}
+	int changed = 0;
+	if (store_begin(s, err) || store_user_set_totp(s, login, secret, &changed, err)) {
+		st = SVC_ERROR;
+	} else if (!changed) {
+		*err = xasprintf("no user %s", login);
+		st = SVC_NOT_FOUND;
+	} else if (audit_record(s, a, enable ? "user.totp.on" : "user.totp.off", NULL, login, NULL, err)) {
+		st = SVC_ERROR;
+	}
+	if ((st = finish(s, st, err)) == SVC_OK && enable)
+		*uri = xasprintf("otpauth://totp/rcphub:%s?secret=%s&issuer=rcphub&algorithm=SHA1&digits=6&period=%d",
+				 login, secret, TOTP_STEP);
+	free(secret);
+	return st;
+}
+
+/* Whether otp is the user's current one-time code, not used before; the
+ * step it belongs to is recorded. -1 on a store error. */
+static int totp_ok(struct store *s, const struct user *u, const char *otp, long long now, char **err)
+{
+	char *key = NULL;
+	size_t len = 0;
+	int pos = 0, used = 0;
+	if (!otp || strlen(otp) != 6 || strspn(otp, "0123456789") != 6 ||
+	    oath_base32_decode(u->totp_secret, strlen(u->totp_secret), &key, &len) != OATH_OK)
+		return 0;
+	int rc = oath_totp_validate2(key, len, (time_t)now, TOTP_STEP, 0, TOTP_WINDOW, &pos, otp);
+	sodium_memzero(key, len);
+	free(key);
+	if (rc < 0)
+		return 0;
+	if (store_user_use_totp_step(s, u->login, now / TOTP_STEP + pos, &used, err))
+		return -1;
+	return used;
+}
+
 enum svc_status accounts_change_password(struct store *s, const struct actor *a,
 					 const char *current, const char *next, char **err)
 {
@@ -428,7 +486,7 @@ static int start_session(struct store *s, const struct actor *a, struct login *o
 }
 
 enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
-			       const char *password, struct login *out, char **err)
+			       const char *password, const char *otp, struct login *out, char **err)
 {
 	memset(out, 0, sizeof *out);
 	/* What cannot be a login is recorded as one name, so that junk sent
@@ -450,6 +508,10 @@ enum svc_status accounts_login(struct store *s, const struct actor *a, const cha
 			st = record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)
 				*err = xstrdup("wrong login or password");
+		} else if (out->user.totp_secret && (rc = totp_ok(s, &out->user, otp, a->now, err)) != 1) {
+			st = rc < 0 || record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
+			if (st == SVC_DENIED)
+				*err = xstrdup("otp: the one-time code from your authenticator is missing or wrong");
 		} else if (start_session(s, a, out, user_key, err)) {
 			st = SVC_ERROR;
 		}

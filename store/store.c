@@ -52,6 +52,8 @@ enum stmt_id {
 	Q_USER_LIST,
 	Q_USER_DISABLE,
 	Q_USER_PASSWORD,
+	Q_USER_TOTP,
+	Q_USER_TOTP_STEP,
 	Q_GRANTS_OF,
 	Q_GRANTS_ALL,
 	Q_GRANT_PUT,
@@ -101,7 +103,7 @@ enum stmt_id {
 /* The columns of a user, a document and an audit entry, in order. */
 #define USER_COLUMNS \
 	"login, government, organisation, admin, disabled, must_change_password, created_at, " \
-	"password_hash "
+	"password_hash, totp_secret, totp_last_step "
 #define DOC_COLUMNS \
 	"id, process, title, kind, issued, level, state, body, attachment_name, attachment_type, " \
 	"length(attachment), created_by, created_at, updated_at "
@@ -167,6 +169,8 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_USER_LIST] = "SELECT " USER_COLUMNS "FROM users ORDER BY login",
 	[Q_USER_DISABLE] = "UPDATE users SET disabled = ? WHERE login = ?",
 	[Q_USER_PASSWORD] = "UPDATE users SET password_hash = ?, must_change_password = ? WHERE login = ?",
+	[Q_USER_TOTP] = "UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE login = ?",
+	[Q_USER_TOTP_STEP] = "UPDATE users SET totp_last_step = ? WHERE login = ? AND totp_last_step < ?",
 	[Q_GRANTS_OF] = "SELECT g.process, g.role FROM grants g JOIN processes p ON p.slug = g.process "
 			"WHERE g.login = ? ORDER BY p.position",
 	[Q_GRANTS_ALL] = "SELECT g.login, g.process, g.role FROM grants g JOIN processes p ON p.slug = g.process "
@@ -1173,8 +1177,12 @@ static void read_user_row(struct stmt *st, struct user *u, int with_hash)
 	u->disabled = (int)col_int64(st, 4);
 	u->must_change_password = (int)col_int64(st, 5);
 	u->created_at = col_int64(st, 6);
-	if (with_hash)
+	if (with_hash) {
 		u->password_hash = col_text(st, 7);
+		u->totp_secret = col_text(st, 8);
+		u->totp_last_step = col_int64(st, 9);
+	}
+	u->has_totp = col_str(st, 8) != NULL;
 }
 
 static void push_grant(struct user *u, const char *process, const char *role)
@@ -1289,6 +1297,27 @@ int store_user_set_password(struct store *s, const char *login, const char *hash
 	bind_int64(st, 2, must_change);
 	bind_text(st, 3, login);
 	return run(st, "changing a password", err);
+}
+
+int store_user_set_totp(struct store *s, const char *login, const char *secret, int *changed, char **err)
+{
+	struct stmt *st = stmt(s, Q_USER_TOTP, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, secret);
+	bind_text(st, 2, login);
+	return run_changes(st, "setting a second factor", changed, err);
+}
+
+int store_user_use_totp_step(struct store *s, const char *login, long long step, int *used, char **err)
+{
+	struct stmt *st = stmt(s, Q_USER_TOTP_STEP, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, step);
+	bind_text(st, 2, login);
+	bind_int64(st, 3, step);
+	return run_changes(st, "using a one-time code", used, err);
 }
 
 int store_grant_put(struct store *s, const char *login, const char *process,

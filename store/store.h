@@ -116,6 +116,11 @@ int store_user_set_disabled(struct store *s, const char *login, int disabled,
 			    int *changed, char **err);
 int store_user_set_password(struct store *s, const char *login, const char *hash,
 			    int must_change, char **err);
+/* The TOTP secret (base32; NULL removes the second factor). */
+int store_user_set_totp(struct store *s, const char *login, const char *secret, int *changed, char **err);
+/* Records that the code of time step was used: *used is 1, or 0 when
+ * that step (or a later one) was used already. */
+int store_user_use_totp_step(struct store *s, const char *login, long long step, int *used, char **err);
 /* Gives login the role in process, replacing any role held there. */
 int store_grant_put(struct store *s, const char *login, const char *process,
 		    enum grant_role role, char **err);

@@ -161,7 +161,8 @@ void http_send_html(struct req *r, int status, struct buf *b)
 
 void http_redirect(struct req *r, const char *path)
 {
-	http_set_header(r, "Location", path[0] == '/' && path[1] != '/' ? path : "/");
+	int local = path[0] == '/' && path[1] != '/' && path[1] != '\\' && !strpbrk(path, "\r\n\t");
+	http_set_header(r, "Location", local ? path : "/");
 	reply(r, 303, NULL);
 }
 

@@ -10,7 +10,10 @@ Makes a fresh database, accounts for every role through the CLI, starts
 `rcphub serve` on a free loopback port and checks what each kind of user
 sees and may do, then bad input, sessions, TLS and shutdown.
 """
+import base64
 import csv
+import hashlib
+import hmac
 import http.client
 import io
 import json
@@ -20,6 +23,7 @@ import shutil
 import signal
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import tempfile
@@ -342,6 +346,30 @@ r = request(srv, "POST", "/api/v1/session/password",
             {"current_password": "one-time-pass-1", "new_password": "a much better passphrase"}, session=s3)
 check(r.status == 204 and request(srv, "GET", "/api/v1/processes", session=s3).status == 200,
       "after changing the password the user goes on")
+
+# a second factor: TOTP codes, each accepted once
+def totp(secret, at=None):
+    key = base64.b32decode(secret)
+    counter = struct.pack(">Q", int((at or time.time()) // 30))
+    digest = hmac.new(key, counter, hashlib.sha1).digest()
+    offset = digest[-1] & 15
+    return "%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7fffffff) % 1000000)
+
+
+uri = cli("user", "totp", "sec").strip()
+secret = urllib.parse.parse_qs(urllib.parse.urlparse(uri).query)["secret"][0]
+check(uri.startswith("otpauth://totp/rcphub:sec?") and len(secret) == 32, "TOTP enrolment gives an otpauth URI")
+r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD})
+check(r.status == 401 and "one-time code" in r.json()["error"]["message"], "without the code, no session")
+r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD, "otp": "000000"
+            if totp(secret) != "000000" else "111111"})
+check(r.status == 401, "a wrong code is refused")
+code = totp(secret)
+r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD, "otp": code})
+check(r.status == 201, "password and code open a session")
+r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD, "otp": code})
+check(r.status == 401, "the same code is not accepted twice")
+cli("user", "totp", "sec", "--off")
 
 # throttling: five failures lock the account for a while
 for i in range(5):

@@ -154,6 +154,9 @@ expect 0 "sec +iom" -- user list
 json 'any(u["login"] == "manila" and u["government"] == "PHL" and u["roles"] == [{"process": "bali-process", "role": "focal-point"}] for u in j)' user list --json
 expect 0 "^[0-9a-f]{64}$" -- user token manila
 expect 1 "no user ghost" -- user disable ghost
+expect 0 "^otpauth://totp/rcphub:manila\?secret=[A-Z2-7]{32}&issuer=rcphub" -- user totp manila
+expect 0 "signs in with a password only" -- user totp manila --off
+expect 1 "no user ghost" -- user totp ghost
 expect 0 "" -- user revoke manila bali
 expect 1 "holds no role" -- user revoke manila bali
 

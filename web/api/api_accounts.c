@@ -62,9 +62,14 @@ void api_login(struct req *r)
 		json_decref(body);
 		return;
 	}
+	const char *otp = NULL;
+	if (optional_string(r, body, "otp", &otp)) {
+		json_decref(body);
+		return;
+	}
 	struct login l;
 	char *err = NULL;
-	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, &l, &err);
+	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp, &l, &err);
 	json_decref(body);
 	if (st == SVC_THROTTLED) {
 		char retry[24];

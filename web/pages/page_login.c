@@ -34,6 +34,9 @@ static void login_form(struct req *r, int status, const char *login, const char 
 	html_raw(&b, "</div><div class=\"field\"><label for=\"password\">Password</label>"
 		     "<input id=\"password\" name=\"password\" type=\"password\" "
 		     "autocomplete=\"current-password\" required></div>"
+		     "<div class=\"field\"><label for=\"otp\">One-time code (if your account uses one)</label>"
+		     "<input id=\"otp\" name=\"otp\" inputmode=\"numeric\" autocomplete=\"one-time-code\" "
+		     "pattern=\"[0-9]{6}\" maxlength=\"6\"></div>"
 		     "<button type=\"submit\">Sign in</button></form>");
 	page_end(&b, r);
 	page_send(r, status, &b);
@@ -54,7 +57,9 @@ void page_login_post(struct req *r)
 	}
 	struct login l;
 	char *err = NULL;
-	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, &l, &err);
+	const char *otp = http_form(r, "otp");
+	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp && *otp ? otp : NULL,
+					    &l, &err);
 	if (st == SVC_THROTTLED) {
 		char retry[24];
 		snprintf(retry, sizeof retry, "%ld", l.retry_after);
@@ -66,7 +71,9 @@ void page_login_post(struct req *r)
 	}
 	if (st) {
 		login_form(r, st == SVC_THROTTLED ? 429 : 401, login, next,
-			   st == SVC_THROTTLED ? err : "Wrong login or password.");
+			   st == SVC_THROTTLED ? err : err && strncmp(err, "otp:", 4) == 0 ?
+			   "The one-time code from your authenticator app is missing or wrong." :
+			   "Wrong login or password.");
 		free(err);
 		return;
 	}
