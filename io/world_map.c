@@ -90,12 +90,30 @@ static void grow(struct box *b, double x, double y)
 	b->empty = 0;
 }
 
-/* Writes one ring (a list of arc indices; ~i is arc i reversed) as "M..Z". */
-static int ring(struct buf *path, const struct arcs *a, json_t *indices, double width,
-		struct box *box, struct box *ring_box)
+/* Points of one ring, with x unwrapped across the antimeridian. */
+struct ring_points {
+	double *xy;
+	size_t n, cap;
+};
+
+static void push_point(struct ring_points *r, double x, double y)
 {
-	double lx = 0, ly = 0;
-	int first = 1;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 64;
+		r->xy = xrealloc(r->xy, 2 * r->cap * sizeof *r->xy);
+	}
+	r->xy[2 * r->n] = x;
+	r->xy[2 * r->n + 1] = y;
+	r->n++;
+}
+
+/* Collects a ring (a list of arc indices; ~i is arc i reversed), dropping
+ * points within MIN_STEP of the last. Where the ring crosses the
+ * antimeridian its x would jump by the map's width; it is shifted back,
+ * so the ring stays whole and may stand out past either edge. */
+static int collect(const struct arcs *a, json_t *indices, double width, struct ring_points *out)
+{
+	double shift = 0, lx = 0, ly = 0;
 	size_t n = json_array_size(indices);
 	for (size_t k = 0; k < n; k++) {
 		json_t *v = json_array_get(indices, k);
@@ -109,25 +127,58 @@ static int ring(struct buf *path, const struct arcs *a, json_t *indices, double 
 		size_t m = a->len[arc];
 		for (size_t j = k ? 1 : 0; j < m; j++) {
 			size_t at = reversed ? m - 1 - j : j;
-			double x = a->xy[arc][2 * at], y = a->xy[arc][2 * at + 1];
+			double x = a->xy[arc][2 * at] + shift, y = a->xy[arc][2 * at + 1];
+			if (out->n && x - lx > width / 2)
+				shift -= width, x -= width;
+			else if (out->n && lx - x > width / 2)
+				shift += width, x += width;
 			int last = k == n - 1 && j == m - 1;
-			if (!first && !last && fabs(x - lx) < MIN_STEP && fabs(y - ly) < MIN_STEP)
+			if (out->n && !last && fabs(x - lx) < MIN_STEP && fabs(y - ly) < MIN_STEP)
 				continue;
-			/* A ring across the antimeridian jumps from one edge to the
-			 * other: move there rather than draw a line across the world. */
-			int wraps = !first && fabs(x - lx) > width / 2;
-			html_raw(path, first || wraps ? "M" : "L");
-			html_num(path, x, 0);
-			html_raw(path, " ");
-			html_num(path, y, 0);
-			grow(box, x, y);
-			grow(ring_box, x, y);
+			push_point(out, x, y);
 			lx = x;
 			ly = y;
-			first = 0;
 		}
 	}
+	return 0;
+}
+
+static void write_ring(struct buf *path, const struct ring_points *r, double dx)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		html_raw(path, i ? "L" : "M");
+		html_num(path, r->xy[2 * i] + dx, 0);
+		html_raw(path, " ");
+		html_num(path, r->xy[2 * i + 1], 0);
+	}
 	html_raw(path, "Z");
+}
+
+/* Writes one ring as "M..Z"; a ring standing out past an edge is written
+ * again a map's width over, so that its other part shows at the other
+ * edge (the SVG's viewport clips both). */
+static int ring(struct buf *path, const struct arcs *a, json_t *indices, double width,
+		struct box *box, struct box *ring_box)
+{
+	struct ring_points r = { 0 };
+	if (collect(a, indices, width, &r)) {
+		free(r.xy);
+		return -1;
+	}
+	double x0 = 0, x1 = 0;
+	for (size_t i = 0; i < r.n; i++) {
+		double x = r.xy[2 * i], y = r.xy[2 * i + 1];
+		x0 = i && x0 < x ? x0 : x;
+		x1 = i && x1 > x ? x1 : x;
+		grow(box, x < 0 ? x + width : x > width ? x - width : x, y);
+		grow(ring_box, x, y);
+	}
+	write_ring(path, &r, 0);
+	if (r.n && x1 > width)
+		write_ring(path, &r, -width);
+	if (r.n && x0 < 0)
+		write_ring(path, &r, width);
+	free(r.xy);
 	return 0;
 }
 
