@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark libevent libevent_pthreads libevent_openssl openssl
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -39,6 +39,7 @@ LIB_SRC = \
 	io/csv_out.c \
 	io/markdown.c \
 	io/html.c \
+	io/gzip.c \
 	io/world_map.c \
 	services/seed.c \
 	services/registry.c \

@@ -1,5 +1,6 @@
 /* http.c: answering requests: JSON, errors, bytes, ETags, security headers, paging */
 #include "http.h"
+#include "../io/gzip.h"
 #include "../core/xalloc.h"
 
 #include <event2/buffer.h>
@@ -35,7 +36,7 @@ static void security_headers(struct req *r)
 		evhttp_add_header(h, "Strict-Transport-Security", "max-age=31536000");
 	/* Answers may depend on who asks; shared caches must not keep them. */
 	evhttp_add_header(h, "Cache-Control", "private, no-cache");
-	evhttp_add_header(h, "Vary", "Cookie, Authorization");
+	evhttp_add_header(h, "Vary", "Cookie, Authorization, Accept-Encoding");
 }
 
 static const char *reason(int status)
@@ -86,26 +87,51 @@ static int not_modified(struct req *r, const char *etag)
 
 /* Sends a body; a 200 answer to GET or HEAD carries etag (computed when
  * NULL) and becomes 304 when If-None-Match names it. */
+/* Whether the answer may go gzipped: the client takes gzip, the body is
+ * text worth compressing, and the visitor is anonymous. Signed-in pages
+ * carry a CSRF token next to what the request reflects, which compression
+ * would let an attacker guess (BREACH); those go plain. */
+static int gzip_wanted(struct req *r, const char *type, size_t len)
+{
+	const char *ae = http_header(r, "Accept-Encoding");
+	const char *gz = ae ? strstr(ae, "gzip") : NULL;
+	if (!gz || strncmp(gz + 4, ";q=0", 4) == 0 || r->signed_in || len < 1024)
+		return 0;
+	return strncmp(type, "text/", 5) == 0 || strncmp(type, "application/json", 16) == 0;
+}
+
 static void send_body(struct req *r, int status, const char *type, const char *disposition,
 		      const void *data, size_t len, const char *etag)
 {
 	http_set_header(r, "Content-Type", type);
 	if (disposition)
 		http_set_header(r, "Content-Disposition", disposition);
+	char *packed = NULL;
+	size_t packed_len = 0;
+	int gz = gzip_wanted(r, type, len) && gzip_compress(data, len, &packed, &packed_len) == 0;
 	if (status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD)) {
-		char computed[35];
-		if (!etag) {
+		char computed[40];
+		if (etag)
+			snprintf(computed, sizeof computed, "%s", etag);
+		else
 			http_etag(data, len, computed);
-			etag = computed;
-		}
-		http_set_header(r, "ETag", etag);
-		if (not_modified(r, etag)) {
+		if (gz)  /* each encoding has its own strong tag */
+			strcpy(computed + 33, "-gz\"");
+		http_set_header(r, "ETag", computed);
+		if (not_modified(r, computed)) {
+			free(packed);
 			reply(r, 304, NULL);
 			return;
 		}
 	}
 	struct evbuffer *b = evbuffer_new();
-	evbuffer_add(b, data, len);
+	if (gz) {
+		http_set_header(r, "Content-Encoding", "gzip");
+		evbuffer_add(b, packed, packed_len);
+	} else {
+		evbuffer_add(b, data, len);
+	}
+	free(packed);
 	reply(r, status, b);
 	evbuffer_free(b);
 }

@@ -12,6 +12,7 @@ sees and may do, then bad input, sessions, TLS and shutdown.
 """
 import base64
 import csv
+import gzip
 import hashlib
 import hmac
 import http.client
@@ -193,6 +194,15 @@ h = request(srv, "GET", "/api/v1/processes").headers
 check("frame-ancestors 'none'" in h.get("content-security-policy", "") and "unsafe-inline" not in
       h.get("content-security-policy", "") and h.get("x-content-type-options") == "nosniff" and
       h.get("referrer-policy"), "security headers")
+
+# gzip for anonymous visitors who accept it; never for signed-in ones (BREACH)
+plain = request(srv, "GET", "/api/v1/processes/bali-process")
+packed = request(srv, "GET", "/api/v1/processes/bali-process", headers={"Accept-Encoding": "gzip"})
+check(packed.headers.get("content-encoding") == "gzip" and gzip.decompress(packed.body) == plain.body and
+      packed.headers["etag"] == plain.headers["etag"][:-1] + '-gz"' and len(packed.body) < len(plain.body) // 3,
+      "anonymous answers are gzipped on request, with their own ETag")
+r = request(srv, "GET", "/processes/bali-process", headers={"Accept-Encoding": "gzip"}, token=TOKENS["sec"])
+check("content-encoding" not in r.headers and b"<h1>" in r.body, "signed-in pages are not compressed")
 
 # ---- documents: one per level from the secretariat, one of the focal point's state ----
 docs = {}
