@@ -52,7 +52,8 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "listen", required_argument, NULL, 'l' }, { "threads", required_argument, NULL, 't' },
 		{ "tls-cert", required_argument, NULL, 'c' }, { "tls-key", required_argument, NULL, 'k' },
-		{ "max-connections", required_argument, NULL, 'm' }, { NULL, 0, NULL, 0 },
+		{ "max-connections", required_argument, NULL, 'm' },
+		{ "trust-proxy", required_argument, NULL, 'p' }, { NULL, 0, NULL, 0 },
 	};
 	struct server_config c;
 	server_config_defaults(&c);
@@ -66,6 +67,7 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 		case 'l': c.listen = optarg; break;
 		case 'c': c.tls_cert = optarg; break;
 		case 'k': c.tls_key = optarg; break;
+		case 'p': c.trusted_proxy = optarg; break;
 		case 't':
 			if ((n = number(optarg, 1, 64)) < 0)
 				return usage_error("serve", "--threads %s: give 1 to 64", optarg);

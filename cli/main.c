@@ -606,7 +606,7 @@ static const struct command commands[] = {
 	  "shared and exclusive members of processes, Jaccard index", cmd_overlap },
 	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
 	{ "serve", "serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] "
-		   "[--max-connections N] [--admin-password-file FILE]",
+		   "[--max-connections N] [--trust-proxy ADDRESS]",
 	  "run the web server and JSON API until SIGINT or SIGTERM", cmd_serve },
 	{ "user", "user add USER (--government CODE | --org NAME) [--admin] --password-stdin\n"
 		  "             rcphub user grant USER PROCESS ROLE | user revoke USER PROCESS\n"

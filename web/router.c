@@ -7,6 +7,7 @@
 #include "../core/xalloc.h"
 #include "../services/accounts.h"
 
+#include <arpa/inet.h>
 #include <event2/keyvalq_struct.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -184,7 +185,26 @@ static const struct route *route_or_respond(struct req *r, char **segs, size_t n
 	return NULL;
 }
 
-static void peer_address(struct req *r)
+/* The last address in an X-Forwarded-For list (the one the proxy added),
+ * if it is an IP address; else NULL. The result is copied to out. */
+static const char *forwarded_for(const char *header, char *out, size_t size)
+{
+	const char *last = strrchr(header, ',');
+	last = last ? last + 1 : header;
+	while (*last == ' ')
+		last++;
+	size_t len = strcspn(last, " ");
+	unsigned char ip[16];
+	if (len == 0 || len >= size)
+		return NULL;
+	memcpy(out, last, len);
+	out[len] = '\0';
+	return inet_pton(AF_INET, out, ip) == 1 || inet_pton(AF_INET6, out, ip) == 1 ? out : NULL;
+}
+
+/* Where the request comes from: the peer, or, when the peer is the
+ * trusted reverse proxy, the client it names (and whether it spoke TLS). */
+static void peer_address(struct req *r, const struct site *site)
 {
 	struct evhttp_connection *c = evhttp_request_get_connection(r->ev);
 	char *host = NULL;
@@ -192,6 +212,14 @@ static void peer_address(struct req *r)
 	if (c)
 		evhttp_connection_get_peer(c, &host, &port);
 	snprintf(r->address, sizeof r->address, "%s", host ? host : "-");
+	if (!site->trusted_proxy || !host || strcmp(host, site->trusted_proxy) != 0)
+		return;
+	const char *xff = http_header(r, "X-Forwarded-For"), *proto = http_header(r, "X-Forwarded-Proto");
+	char client[64];
+	if (xff && forwarded_for(xff, client, sizeof client))
+		snprintf(r->address, sizeof r->address, "%s", client);
+	if (proto && strcmp(proto, "https") == 0)
+		r->tls = 1;
 }
 
 /* Resolves "Authorization: Bearer" or the session cookie. 0, or -1
@@ -300,12 +328,12 @@ static void req_free(struct req *r)
 	free(r->session_token);
 }
 
-void router_handle(struct evhttp_request *ev, struct registry *reg, struct cache *cache, int tls)
+void router_handle(struct evhttp_request *ev, const struct site *site)
 {
-	struct req r = { .ev = ev, .reg = reg, .cache = cache, .tls = tls };
+	struct req r = { .ev = ev, .reg = site->reg, .cache = site->cache, .tls = site->tls };
 	r.method = evhttp_request_get_command(ev);
 	r.actor.now = (long long)time(NULL);
-	peer_address(&r);
+	peer_address(&r, site);
 	r.actor.address = r.address;
 	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
 	const char *path = uri ? evhttp_uri_get_path(uri) : NULL;

@@ -7,10 +7,20 @@
 
 #include <event2/http.h>
 
+/* What a worker thread serves with: its own registry (database
+ * connection and name indexes) and cache, whether it speaks HTTPS, and
+ * the address of a reverse proxy whose X-Forwarded-For and
+ * X-Forwarded-Proto it believes (NULL for none). */
+struct site {
+	struct registry *reg;
+	struct cache *cache;
+	int tls;
+	const char *trusted_proxy;
+};
+
 /* Answers one request: matches its route, decodes the path and query,
  * resolves the session cookie or API token, checks the CSRF token of a
- * state-changing request, and calls the handler. reg and cache are the
- * calling worker's own. tls says whether the request came over HTTPS. */
-void router_handle(struct evhttp_request *ev, struct registry *reg, struct cache *cache, int tls);
+ * state-changing request, and calls the handler. */
+void router_handle(struct evhttp_request *ev, const struct site *site);
 
 #endif

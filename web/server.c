@@ -38,8 +38,7 @@ struct worker {
 	pthread_t thread;
 	struct event_base *base;
 	struct evhttp *http;
-	struct registry *reg;
-	struct cache *cache;
+	struct site site;  /* its registry and cache, TLS, trusted proxy */
 	SSL_CTX *tls;  /* shared, read-only after start */
 	struct conn_set conns;
 	int max_connections;
@@ -125,7 +124,7 @@ static void on_request(struct evhttp_request *req, void *arg)
 {
 	struct worker *w = arg;
 	if (conn_admit(w, req) == 0)
-		router_handle(req, w->reg, w->cache, w->tls != NULL);
+		router_handle(req, &w->site);
 }
 
 static struct bufferevent *tls_bufferevent(struct event_base *base, void *arg)
@@ -202,10 +201,10 @@ static void worker_free(struct worker *w)
 		evhttp_free(w->http);
 	if (w->base)
 		event_base_free(w->base);
-	registry_close(w->reg);
-	if (w->cache)
-		cache_free(w->cache);
-	free(w->cache);
+	registry_close(w->site.reg);
+	if (w->site.cache)
+		cache_free(w->site.cache);
+	free(w->site.cache);
 	free(w->conns.slots);
 }
 
@@ -217,8 +216,10 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 	for (w->conns.cap = 16; w->conns.cap < 2 * (size_t)c->max_connections; w->conns.cap *= 2)
 		;
 	w->conns.slots = xcalloc(w->conns.cap, sizeof *w->conns.slots);
-	w->cache = xcalloc(1, sizeof *w->cache);
-	if (!(w->reg = registry_open(c->db, err)))
+	w->site.cache = xcalloc(1, sizeof *w->site.cache);
+	w->site.tls = tls != NULL;
+	w->site.trusted_proxy = c->trusted_proxy;
+	if (!(w->site.reg = registry_open(c->db, err)))
 		return -1;
 	int own_fd = dup(fd);
 	/* Changes to a socket's epoll interest within one loop turn are

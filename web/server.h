@@ -14,6 +14,7 @@ struct server_config {
 	size_t max_headers;      /* bytes */
 	int timeout;             /* seconds to read a request or write an answer */
 	int max_connections;     /* open connections per worker */
+	const char *trusted_proxy; /* address of a reverse proxy to believe, or NULL */
 };
 
 /* Fills c with the defaults. */

@@ -462,6 +462,22 @@ for junk in (b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r
     s_.close()
 check(request(srv, "GET", "/api/v1/processes").status == 200, "the server survives junk")
 
+# ---- behind a reverse proxy: its X-Forwarded-For counts only when it is trusted ----
+forged = {"X-Forwarded-For": "198.51.100.7", "X-Forwarded-Proto": "https"}
+request(srv, "POST", "/api/v1/session", {"login": "observer", "password": "not it"}, headers=forged)
+proxied = Server("--threads", "1", "--trust-proxy", "127.0.0.1")
+request(proxied, "POST", "/api/v1/session", {"login": "observer", "password": "not it either"},
+        headers={"X-Forwarded-For": "203.0.113.5, 192.0.2.44"})
+r = request(proxied, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD}, headers=forged)
+check(r.status == 201 and "Secure" in r.headers.get("set-cookie", ""),
+      "behind a trusted TLS proxy the session cookie is Secure")
+check(proxied.stop() == 0, "the proxied server stops cleanly")
+fails = [e for e in request(srv, "GET", "/api/v1/audit?limit=500", token=TOKENS["admin"]).json()["items"]
+         if e["action"] == "login.fail" and e["object"] == "observer"]
+addresses = {e["address"] for e in fails}
+check("192.0.2.44" in addresses and "198.51.100.7" not in addresses and "203.0.113.5" not in addresses,
+      f"the audit log believes only the trusted proxy, and only its own entry: {addresses}")
+
 # ---- two servers on one database share sessions, logouts and throttling ----
 other = Server("--threads", "1")
 s = login(srv, "official")
