@@ -3,6 +3,7 @@
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
+#include <arpa/inet.h>
 #include <event2/http.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,21 @@ char *parse_cookie(const char *header, const char *name)
 		p = end;
 	}
 	return NULL;
+}
+
+const char *parse_forwarded_for(const char *header, char *out, size_t size)
+{
+	const char *last = strrchr(header, ',');
+	last = last ? last + 1 : header;
+	while (*last == ' ' || *last == '\t')
+		last++;
+	size_t len = strcspn(last, " \t");
+	unsigned char ip[16];
+	if (len == 0 || len >= size)
+		return NULL;
+	memcpy(out, last, len);
+	out[len] = '\0';
+	return inet_pton(AF_INET, out, ip) == 1 || inet_pton(AF_INET6, out, ip) == 1 ? out : NULL;
 }
 
 json_t *parse_json_object(const char *data, size_t len, char **err)

@@ -44,6 +44,11 @@ void form_free(struct form *f);
 /* The value of cookie name in a Cookie header (caller frees), or NULL. */
 char *parse_cookie(const char *header, const char *name);
 
+/* The last address of an X-Forwarded-For list (the one the nearest proxy
+ * added), copied to out (size bytes), if it is an IPv4 or IPv6 address;
+ * else NULL. */
+const char *parse_forwarded_for(const char *header, char *out, size_t size);
+
 /* A JSON body that must be one object; a new reference on success. */
 json_t *parse_json_object(const char *data, size_t len, char **err);
 

@@ -7,7 +7,6 @@
 #include "../core/xalloc.h"
 #include "../services/accounts.h"
 
-#include <arpa/inet.h>
 #include <event2/keyvalq_struct.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -185,23 +184,6 @@ static const struct route *route_or_respond(struct req *r, char **segs, size_t n
 	return NULL;
 }
 
-/* The last address in an X-Forwarded-For list (the one the proxy added),
- * if it is an IP address; else NULL. The result is copied to out. */
-static const char *forwarded_for(const char *header, char *out, size_t size)
-{
-	const char *last = strrchr(header, ',');
-	last = last ? last + 1 : header;
-	while (*last == ' ')
-		last++;
-	size_t len = strcspn(last, " ");
-	unsigned char ip[16];
-	if (len == 0 || len >= size)
-		return NULL;
-	memcpy(out, last, len);
-	out[len] = '\0';
-	return inet_pton(AF_INET, out, ip) == 1 || inet_pton(AF_INET6, out, ip) == 1 ? out : NULL;
-}
-
 /* Where the request comes from: the peer, or, when the peer is the
  * trusted reverse proxy, the client it names (and whether it spoke TLS). */
 static void peer_address(struct req *r, const struct site *site)
@@ -216,7 +198,7 @@ static void peer_address(struct req *r, const struct site *site)
 		return;
 	const char *xff = http_header(r, "X-Forwarded-For"), *proto = http_header(r, "X-Forwarded-Proto");
 	char client[64];
-	if (xff && forwarded_for(xff, client, sizeof client))
+	if (xff && parse_forwarded_for(xff, client, sizeof client))
 		snprintf(r->address, sizeof r->address, "%s", client);
 	if (proto && strcmp(proto, "https") == 0)
 		r->tls = 1;

@@ -1,4 +1,4 @@
-/* fuzz_cookie.c: libFuzzer target for Cookie headers */
+/* fuzz_headers.c: libFuzzer target for the request headers rcphub reads itself: Cookie and X-Forwarded-For */
 #include "../../core/xalloc.h"
 #include "../../web/parse.h"
 
@@ -17,6 +17,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (v && strlen(v) > size)
 		abort();
 	free(v);
+	char ip[64];
+	const char *client = parse_forwarded_for(header, ip, sizeof ip);
+	if (client && (client != ip || strlen(ip) >= sizeof ip))
+		abort();
 	free(header);
 	return 0;
 }
