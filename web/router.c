@@ -260,7 +260,7 @@ static int csrf_or_respond(struct req *r, const struct route *route)
 	if (!r->via_session || !changes_state(r->method))
 		return 0;
 	const char *sent = http_header(r, "X-CSRF-Token");
-	if (!sent)
+	if (!sent || !*sent)
 		sent = http_form(r, "csrf_token");
 	size_t len = strlen(r->session.csrf);
 	if (sent && strlen(sent) == len && sodium_memcmp(sent, r->session.csrf, len) == 0)

@@ -391,6 +391,28 @@ r = request(srv, "POST", "/api/v1/session", {"login": "nobody", "password": "wha
 check(r.status == 401 and r.body == request(srv, "POST", "/api/v1/session",
       {"login": "observer", "password": "wrong password"}).body, "unknown user and wrong password look alike")
 
+# user administration from the page's forms: revoke a role, disable an account
+admin = login(srv, "admin")
+form = {"Content-Type": "application/x-www-form-urlencoded"}
+page = request(srv, "GET", "/admin/users", session=admin).body
+check(b'aria-label="Revoke outsider&#39;s role in budapest-process"' in page, "the users page offers to revoke roles")
+r = request(srv, "POST", "/admin/users", b"action=revoke&login=outsider&process=budapest-process",
+            headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
+check(r.status == 403, "a form without its CSRF token is refused")
+body = "action=revoke&login=outsider&process=budapest-process&csrf_token=" + admin["csrf"]
+r = request(srv, "POST", "/admin/users", body.encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
+check(r.status == 303, "revoking from the form")
+body = "action=disable&login=outsider&csrf_token=" + admin["csrf"]
+r = request(srv, "POST", "/admin/users", body.encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
+users = {u["login"]: u for u in request(srv, "GET", "/api/v1/users", token=TOKENS["admin"]).json()["items"]}
+check(r.status == 303 and users["outsider"]["roles"] == [] and users["outsider"]["disabled"],
+      "the outsider has no role and is disabled")
+check(request(srv, "GET", "/api/v1/processes", token=TOKENS["outsider"]).status == 401, "and their token is dead")
+r = request(srv, "POST", "/admin/users", ("action=grant&login=observer&process=bali&role=chair&csrf_token=" +
+            admin["csrf"]).encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
+check(r.status == 422 and b"role &quot;chair&quot;" in r.body and b'value="chair"' in r.body,
+      "a wrong role is explained and what was typed is kept")
+
 # ---- bad input: a 4xx with a clear message, nothing written ----
 count_before = len(request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["admin"]).json()["items"])
 BAD = [

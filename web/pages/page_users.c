@@ -33,7 +33,31 @@ static void input(struct buf *b, const char *id, const char *name, const char *l
 	html_raw(b, "\"></div>");
 }
 
-static void user_row(struct buf *b, const struct user *u)
+/* A one-button form posting action for login (and process, if given);
+ * text is what the button says, label what a screen reader says. */
+static void button(struct buf *b, struct req *r, const char *action, const char *login,
+		   const char *process, const char *text, const char *label)
+{
+	html_raw(b, " <form class=\"inline\" method=\"post\" action=\"/admin/users\">"
+		    "<input type=\"hidden\" name=\"action\" value=\"");
+	html_raw(b, action);
+	html_raw(b, "\"><input type=\"hidden\" name=\"login\" value=\"");
+	html_attr(b, login);
+	html_raw(b, "\">");
+	if (process) {
+		html_raw(b, "<input type=\"hidden\" name=\"process\" value=\"");
+		html_attr(b, process);
+		html_raw(b, "\">");
+	}
+	page_csrf_field(b, r);
+	html_raw(b, "<button type=\"submit\" class=\"small\" aria-label=\"");
+	html_attr(b, label);
+	html_raw(b, "\">");
+	html_txt(b, text);
+	html_raw(b, "</button></form>");
+}
+
+static void user_row(struct buf *b, struct req *r, const struct user *u)
 {
 	html_raw(b, "<tr><td>");
 	html_txt(b, u->login);
@@ -43,10 +67,19 @@ static void user_row(struct buf *b, const struct user *u)
 	html_raw(b, u->disabled ? " <strong>disabled</strong>" : "");
 	html_raw(b, "</td><td>");
 	for (size_t i = 0; i < u->ngrants; i++) {
-		html_raw(b, i ? "; " : "");
+		html_raw(b, i ? "<br>" : "");
 		html_txt(b, grant_role_name(u->grants[i].role));
 		html_raw(b, " in ");
 		page_link_process(b, u->grants[i].process, u->grants[i].process);
+		char *label = xasprintf("Revoke %s's role in %s", u->login, u->grants[i].process);
+		button(b, r, "revoke", u->login, u->grants[i].process, "Revoke", label);
+		free(label);
+	}
+	html_raw(b, "</td><td>");
+	if (!u->disabled) {
+		char *label = xasprintf("Disable %s", u->login);
+		button(b, r, "disable", u->login, NULL, "Disable", label);
+		free(label);
 	}
 	html_raw(b, "</td></tr>");
 }
@@ -77,9 +110,9 @@ static void users_page(struct req *r, int status, const struct users_form *f)
 	if (f->notice)
 		message(&b, "notice", "status", f->notice);
 	html_raw(&b, "<table><thead><tr><th scope=\"col\">Login</th><th scope=\"col\">Belongs to</th>"
-		     "<th scope=\"col\">Roles</th></tr></thead><tbody>");
+		     "<th scope=\"col\">Roles</th><th scope=\"col\">Account</th></tr></thead><tbody>");
 	for (size_t i = 0; i < users.n; i++)
-		user_row(&b, &users.items[i]);
+		user_row(&b, r, &users.items[i]);
 	html_raw(&b, "</tbody></table><section><h2>Add a user</h2>");
 	if (f->error && f->add_failed)
 		message(&b, "error", "alert", f->error);
@@ -132,7 +165,13 @@ void page_users_post(struct req *r)
 	char *err = NULL;
 	enum svc_status st;
 	struct users_form f = { .add_failed = add };
-	if (add) {
+	if (action && strcmp(action, "revoke") == 0) {
+		const char *login = http_form(r, "login"), *process = http_form(r, "process");
+		st = login && process ? accounts_revoke(r->reg, &r->actor, login, process, &err) : SVC_INVALID;
+	} else if (action && strcmp(action, "disable") == 0) {
+		const char *login = http_form(r, "login");
+		st = login ? accounts_disable(r->reg->store, &r->actor, login, &err) : SVC_INVALID;
+	} else if (add) {
 		struct new_user nu = { .login = http_form(r, "login"), .government = or_null(http_form(r, "government")),
 				       .organisation = or_null(http_form(r, "organisation")),
 				       .password = http_form(r, "password"), .must_change_password = 1 };
