@@ -1,6 +1,7 @@
 /* http.c: answering requests: JSON, errors, bytes, ETags, security headers, paging */
 #include "http.h"
 #include "../io/gzip.h"
+#include "../services/documents.h"
 #include "../core/xalloc.h"
 
 #include <event2/buffer.h>
@@ -150,6 +151,23 @@ void http_send_download(struct req *r, const char *name, const void *data, size_
 	send_body(r, 200, "application/octet-stream", disposition, data, len, NULL);
 	free(disposition);
 	free(enc);
+}
+
+void http_send_attachment(struct req *r, long long id,
+			  void (*fail)(struct req *r, enum svc_status st, char *err))
+{
+	struct document d;
+	void *data = NULL;
+	size_t len = 0;
+	char *err = NULL;
+	enum svc_status st = documents_attachment(r->reg, &r->actor, id, &d, &data, &len, &err);
+	if (st) {
+		fail(r, st, err);
+		return;
+	}
+	http_send_download(r, d.attachment_name, data, len);
+	free(data);
+	document_free(&d);
 }
 
 void http_send_cached(struct req *r, const struct cache_entry *e)

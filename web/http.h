@@ -43,6 +43,11 @@ struct req {
 /* Sends a file as a download (application/octet-stream, attachment with
  * its name percent-encoded). */
 void http_send_download(struct req *r, const char *name, const void *data, size_t len);
+/* Sends the file attached to document id if the actor may read it;
+ * otherwise fail answers (http_send_status for the API, page_status for
+ * pages) and frees err. */
+void http_send_attachment(struct req *r, long long id,
+			  void (*fail)(struct req *r, enum svc_status st, char *err));
 /* Sends a cached JSON answer with its ETag (304 when it matches). */
 void http_send_cached(struct req *r, const struct cache_entry *e);
 /* The compact JSON text of value (stolen) with a final newline and no

@@ -215,20 +215,8 @@ void api_document_delete(struct req *r)
 void api_document_file(struct req *r)
 {
 	long long id = id_or_respond(r);
-	if (id <= 0)
-		return;
-	struct document d;
-	void *data = NULL;
-	size_t len = 0;
-	char *err = NULL;
-	enum svc_status st = documents_attachment(r->reg, &r->actor, id, &d, &data, &len, &err);
-	if (st) {
-		http_send_status(r, st, err);
-		return;
-	}
-	http_send_download(r, d.attachment_name, data, len);
-	free(data);
-	document_free(&d);
+	if (id > 0)
+		http_send_attachment(r, id, http_send_status);
 }
 
 void api_document_file_put(struct req *r)

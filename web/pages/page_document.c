@@ -326,20 +326,8 @@ void page_document(struct req *r)
 void page_document_file(struct req *r)
 {
 	long long id = id_or_404(r);
-	if (id < 0)
-		return;
-	struct document d;
-	void *data = NULL;
-	size_t len = 0;
-	char *err = NULL;
-	enum svc_status st = documents_attachment(r->reg, &r->actor, id, &d, &data, &len, &err);
-	if (st) {
-		page_status(r, st, err);
-		return;
-	}
-	http_send_download(r, d.attachment_name, data, len);
-	free(data);
-	document_free(&d);
+	if (id > 0)
+		http_send_attachment(r, id, page_status);
 }
 
 /* Reads document id for changing; 0, or -1 after answering. */
