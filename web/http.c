@@ -143,7 +143,9 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 	send_body(r, status, type, disposition, data, len, NULL);
 }
 
-void http_send_download(struct req *r, const char *name, const void *data, size_t len)
+/* Sends a file as a download (application/octet-stream, attachment with
+ * its name percent-encoded). */
+static void send_download(struct req *r, const char *name, const void *data, size_t len)
 {
 	char *enc = evhttp_uriencode(name, -1, 0);
 	char *disposition = xasprintf("attachment; filename*=UTF-8''%s", enc ? enc : "file");
@@ -165,7 +167,7 @@ void http_send_attachment(struct req *r, long long id,
 		fail(r, st, err);
 		return;
 	}
-	http_send_download(r, d.attachment_name, data, len);
+	send_download(r, d.attachment_name, data, len);
 	free(data);
 	document_free(&d);
 }

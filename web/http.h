@@ -40,9 +40,6 @@ struct req {
 
 /* Answers. Each sends the response; the handler returns after it. */
 
-/* Sends a file as a download (application/octet-stream, attachment with
- * its name percent-encoded). */
-void http_send_download(struct req *r, const char *name, const void *data, size_t len);
 /* Sends the file attached to document id if the actor may read it;
  * otherwise fail answers (http_send_status for the API, page_status for
  * pages) and frees err. */
