@@ -57,11 +57,6 @@ int policy_may_write(const struct user *user, const char *process, const char *s
 	       strcmp(state, user->government) == 0;
 }
 
-int policy_may_name_readers(const struct user *user, const char *process)
-{
-	return policy_may_write(user, process, user ? user->government : NULL);
-}
-
 int policy_may_manage_users(const struct user *user)
 {
 	return (user = signed_in(user)) && user->admin;

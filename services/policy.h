@@ -22,8 +22,6 @@ int policy_may_read(const struct user *user, const struct record_ref *r);
 /* Creating, changing or deleting a record of the process for state
  * (NULL for the process's own papers). */
 int policy_may_write(const struct user *user, const char *process, const char *state);
-/* Whether user may name readers of restricted records in process. */
-int policy_may_name_readers(const struct user *user, const char *process);
 int policy_may_manage_users(const struct user *user);
 /* The audit log of one process (process not NULL) or all of it. */
 int policy_may_read_audit(const struct user *user, const char *process);

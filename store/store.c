@@ -34,7 +34,6 @@ enum stmt_id {
 	Q_GROUP_CHAIRS_GET,
 	Q_PARTS_OF_PROCESS,
 	Q_PARTS_OF_PARTY,
-	Q_PARTS_BY_ROLE,
 	Q_COUNTRY_GET,
 	Q_COUNTRY_LIST,
 	Q_ORG_GET,
@@ -147,8 +146,6 @@ static const char *const stmt_sql[Q_COUNT] = {
 	[Q_PARTS_OF_PROCESS] = "SELECT " PART_COLUMNS PART_FROM "WHERE p.process = ? ORDER BY p.position",
 	[Q_PARTS_OF_PARTY] = "SELECT " PART_COLUMNS PART_FROM
 			     "WHERE coalesce(p.country, p.organisation) = ? ORDER BY pr.position, p.position",
-	[Q_PARTS_BY_ROLE] = "SELECT " PART_COLUMNS PART_FROM
-			    "WHERE p.role = ? AND p.country IS NOT NULL ORDER BY pr.position, p.position",
 	[Q_COUNTRY_GET] = "SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
 			  "FROM countries WHERE alpha3 = ?",
 	[Q_COUNTRY_LIST] = "SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
@@ -1118,16 +1115,6 @@ int store_participations_of(struct store *s, const char *code,
 	if (!st)
 		return -1;
 	bind_text(st, 1, code);
-	return read_participations(st, out, err);
-}
-
-int store_participations_by_role(struct store *s, enum role role,
-				 struct participation_list *out, char **err)
-{
-	struct stmt *st = stmt(s, Q_PARTS_BY_ROLE, err);
-	if (!st)
-		return -1;
-	bind_text(st, 1, role_name(role));
 	return read_participations(st, out, err);
 }
 

@@ -79,10 +79,6 @@ int store_organisation_get(struct store *s, const char *slug, struct organisatio
  * process, in registry order, with process slug and acronym filled. */
 int store_participations_of(struct store *s, const char *code,
 			    struct participation_list *out, char **err);
-/* Every participation of governments and territories in any process with
- * the given role, in registry order. */
-int store_participations_by_role(struct store *s, enum role role,
-				 struct participation_list *out, char **err);
 
 /* A number every registry write raises (processes, countries,
  * organisations, names, sources): what was rendered from the registry
