@@ -40,6 +40,7 @@ LIB_SRC = \
 	io/markdown.c \
 	io/html.c \
 	io/gzip.c \
+	io/file.c \
 	io/world_map.c \
 	services/seed.c \
 	services/registry.c \

@@ -2,12 +2,12 @@
 #include "cli.h"
 #include "../core/xalloc.h"
 #include "../io/csv_out.h"
+#include "../io/file.h"
 #include "../io/json_out.h"
 #include "../services/accounts.h"
 #include "../services/audit.h"
 #include "../services/documents.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <pwd.h>
 #include <sodium.h>
@@ -40,35 +40,6 @@ static int outcome(enum svc_status st, char **err)
 	if (st == SVC_OK)
 		return 0;
 	return fail(*err);
-}
-
-/* Reads a whole file ("-" for stdin) into *data (caller frees), NUL-terminated. */
-static int read_file(const char *path, char **data, size_t *len, char **err)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f) {
-		*err = xasprintf("%s: %s", path, strerror(errno));
-		return -1;
-	}
-	size_t cap = 8192;
-	*data = xmalloc(cap);
-	*len = 0;
-	size_t got;
-	while ((got = fread(*data + *len, 1, cap - *len - 1, f)) > 0) {
-		*len += got;
-		if (cap - *len - 1 == 0)
-			*data = xrealloc(*data, cap *= 2);
-	}
-	int bad = ferror(f);
-	if (f != stdin)
-		fclose(f);
-	(*data)[*len] = '\0';
-	if (bad) {
-		free(*data);
-		*err = xasprintf("%s: read error", path);
-		return -1;
-	}
-	return 0;
 }
 
 /* The password on the first line of stdin, without its line end. */
@@ -278,9 +249,9 @@ static int doc_add(struct registry *r, struct operator *op, int argc, char **arg
 	int rc = parse_doc_args(argc, argv, &d);
 	char *body = NULL, *file = NULL, *err = NULL;
 	size_t body_len, file_len = 0;
-	if (rc == 0 && d.body_file && read_file(d.body_file, &body, &body_len, &err))
+	if (rc == 0 && d.body_file && !(body = file_read(d.body_file, DOC_BODY_MAX, &body_len, &err)))
 		rc = fail(err);
-	if (rc == 0 && d.file && read_file(d.file, &file, &file_len, &err))
+	if (rc == 0 && d.file && !(file = file_read(d.file, DOC_ATTACHMENT_MAX, &file_len, &err)))
 		rc = fail(err);
 	if (rc == 0) {
 		const char *base = d.file ? strrchr(d.file, '/') : NULL;

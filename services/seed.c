@@ -1,5 +1,6 @@
 /* seed.c: building a registry database from the seed data under data/ */
 #include "seed.h"
+#include "../io/file.h"
 #include "../core/names.h"
 #include "../core/xalloc.h"
 #include "../io/seed_json.h"
@@ -26,42 +27,6 @@ struct seeding {
 	char *file;  /* the file being read, for messages */
 };
 
-/* Reads a whole file into a new buffer (NUL-terminated; *len excludes it). */
-static char *read_file(const char *path, size_t *len, char **err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		*err = xasprintf("%s: cannot read: %s", path, strerror(errno));
-		return NULL;
-	}
-	size_t cap = 65536, n = 0;
-	char *buf = xmalloc(cap + 1);
-	size_t got;
-	while ((got = fread(buf + n, 1, cap - n, f)) > 0) {
-		n += got;
-		if (n == cap) {
-			if (cap >= MAX_SEED_FILE) {
-				*err = xasprintf("%s: larger than %d bytes", path, MAX_SEED_FILE);
-				fclose(f);
-				free(buf);
-				return NULL;
-			}
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-	}
-	int failed = ferror(f);
-	fclose(f);
-	if (failed) {
-		*err = xasprintf("%s: read error", path);
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 static char *seed_message(const char *file, const struct seed_error *e)
 {
 	if (e->line)
@@ -83,7 +48,7 @@ static char *open_seed(struct seeding *sd, const char *name, size_t *len, char *
 {
 	free(sd->file);
 	sd->file = xasprintf("%s/%s", sd->data_dir, name);
-	return read_file(sd->file, len, err);
+	return file_read(sd->file, MAX_SEED_FILE, len, err);
 }
 
 /* Ends a parse of the current file: frees text; turns a parse error into
@@ -146,7 +111,7 @@ static int load_iso(struct seeding *sd, const char *iso_path, char **err)
 	size_t len;
 	free(sd->file);
 	sd->file = xstrdup(iso_path);
-	char *text = read_file(iso_path, &len, err);
+	char *text = file_read(iso_path, MAX_SEED_FILE, &len, err);
 	if (!text)
 		return -1;
 	struct seed_error e;

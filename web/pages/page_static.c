@@ -1,10 +1,12 @@
 /* page_static.c: the site's own style sheet, from the static folder; nothing from elsewhere */
 #include "pages.h"
 #include "../../core/xalloc.h"
+#include "../../io/file.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define STATIC_MAX (1024 * 1024)
 
 #ifndef RCPHUB_STATIC_DIR
 #define RCPHUB_STATIC_DIR "web/static"
@@ -24,21 +26,14 @@ void page_static(struct req *r)
 			continue;
 		const char *dir = getenv("RCPHUB_STATIC");
 		char *path = xasprintf("%s/%s", dir && *dir ? dir : RCPHUB_STATIC_DIR, files[i].name);
-		FILE *f = fopen(path, "rb");
+		size_t len;
+		char *err = NULL, *data = file_read(path, STATIC_MAX, &len, &err);
 		free(path);
-		struct buf b = { 0 };
-		char chunk[4096];
-		size_t n;
-		while (f && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
-			buf_append(&b, chunk, n);
-		if (f && !ferror(f)) {
-			http_send_bytes(r, 200, files[i].type, NULL, b.data ? b.data : "", b.len);
-		} else {
-			http_send_status(r, SVC_ERROR, xasprintf("cannot read static file %s", files[i].name));
-		}
-		if (f)
-			fclose(f);
-		buf_free(&b);
+		if (data)
+			http_send_bytes(r, 200, files[i].type, NULL, data, len);
+		else
+			http_send_status(r, SVC_ERROR, err);
+		free(data);
 		return;
 	}
 	page_error(r, 404, "Not found", "There is no such file.");
