@@ -195,3 +195,39 @@ void page_not_found(struct req *r, const char *what, const char *query, struct n
 	page_end(&b, r);
 	page_send(r, 404, &b);
 }
+
+void page_field_begin(struct buf *b, const char *id, const char *label, const char *error)
+{
+	html_raw(b, "<div class=\"field\"><label for=\"");
+	html_raw(b, id);
+	html_raw(b, "\">");
+	html_txt(b, label);
+	html_raw(b, "</label>");
+	if (error) {
+		html_raw(b, "<p class=\"field-error\" id=\"");
+		html_raw(b, id);
+		html_raw(b, "-error\">");
+		html_txt(b, error);
+		html_raw(b, "</p>");
+	}
+}
+
+void page_field_attrs(struct buf *b, const char *id, const char *name, const char *error)
+{
+	html_raw(b, " id=\"");
+	html_raw(b, id);
+	html_raw(b, "\" name=\"");
+	html_raw(b, name);
+	html_raw(b, "\"");
+	if (error) {
+		html_raw(b, " aria-invalid=\"true\" aria-describedby=\"");
+		html_raw(b, id);
+		html_raw(b, "-error\"");
+	}
+}
+
+const char *page_field_error(const char *error, const char *field)
+{
+	size_t n = strlen(field);
+	return error && strncmp(error, field, n) == 0 && error[n] == ':' ? error + n + 2 : NULL;
+}

@@ -10,27 +10,13 @@
 static void password_field(struct buf *b, const char *name, const char *label, const char *autocomplete,
 			   const char *error)
 {
-	int mine = error && strncmp(error, name, strlen(name)) == 0 && error[strlen(name)] == ':';
-	html_raw(b, "<div class=\"field\"><label for=\"");
-	html_raw(b, name);
-	html_raw(b, "\">");
-	html_txt(b, label);
-	html_raw(b, "</label><input type=\"password\" required id=\"");
-	html_raw(b, name);
-	html_raw(b, "\" name=\"");
-	html_raw(b, name);
-	html_raw(b, "\" autocomplete=\"");
+	const char *mine = page_field_error(error, name);
+	page_field_begin(b, name, label, mine);
+	html_raw(b, "<input type=\"password\" required");
+	page_field_attrs(b, name, name, mine);
+	html_raw(b, " autocomplete=\"");
 	html_raw(b, autocomplete);
-	html_raw(b, mine ? "\" aria-invalid=\"true\" aria-describedby=\"" : "\">");
-	if (mine) {
-		html_raw(b, name);
-		html_raw(b, "-error\"><p class=\"field-error\" id=\"");
-		html_raw(b, name);
-		html_raw(b, "-error\">");
-		html_txt(b, error + strlen(name) + 2);
-		html_raw(b, "</p>");
-	}
-	html_raw(b, "</div>");
+	html_raw(b, "\"></div>");
 }
 
 static void account_page(struct req *r, int status, const char *error, const char *notice)

@@ -20,20 +20,10 @@ static const char *name_in(const struct process *p, const struct process *q, con
 static void select_process(struct buf *b, const char *field, const char *label,
 			   const struct process_list *all, const char *chosen, const char *error)
 {
-	html_raw(b, "<div class=\"field\"><label for=\"");
-	html_raw(b, field);
-	html_raw(b, "\">");
-	html_txt(b, label);
-	html_raw(b, "</label><select id=\"");
-	html_raw(b, field);
-	html_raw(b, "\" name=\"");
-	html_raw(b, field);
-	html_raw(b, error ? "\" aria-invalid=\"true\" aria-describedby=\"" : "\">");
-	if (error) {
-		html_raw(b, field);
-		html_raw(b, "-error\">");
-	}
-	html_raw(b, "<option value=\"\">Choose a process</option>");
+	page_field_begin(b, field, label, error);
+	html_raw(b, "<select");
+	page_field_attrs(b, field, field, error);
+	html_raw(b, "><option value=\"\">Choose a process</option>");
 	for (size_t i = 0; i < all->n; i++) {
 		html_raw(b, "<option value=\"");
 		html_attr(b, all->items[i].slug);
@@ -41,15 +31,7 @@ static void select_process(struct buf *b, const char *field, const char *label,
 		html_txt(b, all->items[i].acronym);
 		html_raw(b, "</option>");
 	}
-	html_raw(b, "</select>");
-	if (error) {
-		html_raw(b, "<p class=\"field-error\" id=\"");
-		html_raw(b, field);
-		html_raw(b, "-error\">");
-		html_txt(b, error);
-		html_raw(b, "</p>");
-	}
-	html_raw(b, "</div>");
+	html_raw(b, "</select></div>");
 }
 
 static void code_list(struct buf *b, const char *title, const char **codes, size_t n,

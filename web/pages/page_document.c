@@ -32,52 +32,14 @@ static long long id_or_404(struct req *r)
 	return id;
 }
 
-/* The error if it names field ("field: ..."), else NULL. */
-static const char *error_of(const char *error, const char *field)
-{
-	size_t n = strlen(field);
-	return error && strncmp(error, field, n) == 0 && error[n] == ':' ? error + n + 2 : NULL;
-}
-
-static void field_start(struct buf *b, const char *name, const char *label, const char *error)
-{
-	html_raw(b, "<div class=\"field\"><label for=\"");
-	html_raw(b, name);
-	html_raw(b, "\">");
-	html_txt(b, label);
-	html_raw(b, "</label>");
-	if (error) {
-		html_raw(b, "<p class=\"field-error\" id=\"");
-		html_raw(b, name);
-		html_raw(b, "-error\">");
-		html_txt(b, error);
-		html_raw(b, "</p>");
-	}
-}
-
-/* The attributes of an input or select: id, name, and its error link. */
-static void field_attrs(struct buf *b, const char *name, const char *error)
-{
-	html_raw(b, " id=\"");
-	html_raw(b, name);
-	html_raw(b, "\" name=\"");
-	html_raw(b, name);
-	html_raw(b, "\"");
-	if (error) {
-		html_raw(b, " aria-invalid=\"true\" aria-describedby=\"");
-		html_raw(b, name);
-		html_raw(b, "-error\"");
-	}
-}
-
 static void text_input(struct buf *b, const char *name, const char *label, const char *type,
 		       const char *value, const char *error, int required)
 {
-	field_start(b, name, label, error);
+	page_field_begin(b, name, label, error);
 	html_raw(b, "<input type=\"");
 	html_raw(b, type);
 	html_raw(b, "\"");
-	field_attrs(b, name, error);
+	page_field_attrs(b, name, name, error);
 	html_raw(b, required ? " required value=\"" : " value=\"");
 	html_attr(b, value);
 	html_raw(b, "\"></div>");
@@ -86,9 +48,9 @@ static void text_input(struct buf *b, const char *name, const char *label, const
 static void choice(struct buf *b, const char *name, const char *label, const char *const *options,
 		   int n, const char *value, const char *error)
 {
-	field_start(b, name, label, error);
+	page_field_begin(b, name, label, error);
 	html_raw(b, "<select");
-	field_attrs(b, name, error);
+	page_field_attrs(b, name, name, error);
 	html_raw(b, ">");
 	for (int i = 0; i < n; i++) {
 		html_raw(b, "<option");
@@ -104,24 +66,24 @@ static void form_fields(struct buf *b, struct req *r, const struct doc_form *v, 
 	static const char *const kinds[] = { "declaration", "plan", "report", "note", "other" };
 	static const char *const levels[] = { "public", "participants", "members", "restricted" };
 	page_csrf_field(b, r);
-	text_input(b, "title", "Title", "text", v->title, error_of(error, "title"), 1);
-	choice(b, "kind", "Kind", kinds, 5, v->kind ? v->kind : "other", error_of(error, "kind"));
-	text_input(b, "date", "Date (YYYY-MM-DD)", "date", v->date, error_of(error, "date"), 0);
+	text_input(b, "title", "Title", "text", v->title, page_field_error(error, "title"), 1);
+	choice(b, "kind", "Kind", kinds, 5, v->kind ? v->kind : "other", page_field_error(error, "kind"));
+	text_input(b, "date", "Date (YYYY-MM-DD)", "date", v->date, page_field_error(error, "date"), 0);
 	choice(b, "level", "Who may read it", levels, 4, v->level ? v->level : "members",
-	       error_of(error, "level"));
+	       page_field_error(error, "level"));
 	text_input(b, "state", "For the state (ISO code or name; empty for the process's own papers)",
-		   "text", v->state, error_of(error, "state"), 0);
+		   "text", v->state, page_field_error(error, "state"), 0);
 	text_input(b, "readers", "Named readers of a restricted paper (logins, separated by commas)",
-		   "text", v->readers, error_of(error, "readers"), 0);
-	field_start(b, "body", "Text (Markdown)", error_of(error, "body"));
+		   "text", v->readers, page_field_error(error, "readers"), 0);
+	page_field_begin(b, "body", "Text (Markdown)", page_field_error(error, "body"));
 	html_raw(b, "<textarea rows=\"12\"");
-	field_attrs(b, "body", error_of(error, "body"));
+	page_field_attrs(b, "body", "body", page_field_error(error, "body"));
 	html_raw(b, ">");
 	html_txt(b, v->body);
 	html_raw(b, "</textarea></div>");
-	field_start(b, "file", "Attach a file (at most 10 MB)", error_of(error, "file"));
+	page_field_begin(b, "file", "Attach a file (at most 10 MB)", page_field_error(error, "file"));
 	html_raw(b, "<input type=\"file\"");
-	field_attrs(b, "file", error_of(error, "file"));
+	page_field_attrs(b, "file", "file", page_field_error(error, "file"));
 	html_raw(b, "></div>");
 }
 

@@ -18,15 +18,10 @@ struct users_form {
 static void input(struct buf *b, const char *id, const char *name, const char *label, const char *type,
 		  const char *value)
 {
-	html_raw(b, "<div class=\"field\"><label for=\"");
-	html_raw(b, id);
-	html_raw(b, "\">");
-	html_txt(b, label);
-	html_raw(b, "</label><input id=\"");
-	html_raw(b, id);
-	html_raw(b, "\" name=\"");
-	html_raw(b, name);
-	html_raw(b, "\" type=\"");
+	page_field_begin(b, id, label, NULL);
+	html_raw(b, "<input");
+	page_field_attrs(b, id, name, NULL);
+	html_raw(b, " type=\"");
 	html_raw(b, type);
 	html_raw(b, "\" value=\"");
 	html_attr(b, value);

@@ -25,6 +25,16 @@ void page_link_process(struct buf *b, const char *slug, const char *text);
 void page_link_org(struct buf *b, const char *slug, const char *name);
 /* A link to an organisation by its acronym (or name), read from the store. */
 void page_link_org_named(struct buf *b, struct req *r, const char *slug);
+/* A form field: page_field_begin opens <div class="field"> with the
+ * label for id and, if error is not NULL, the error (id "ID-error");
+ * page_field_attrs writes the control's id, name and link to that error.
+ * id and name are literals of the page; the caller closes the control
+ * and the </div>. */
+void page_field_begin(struct buf *b, const char *id, const char *label, const char *error);
+void page_field_attrs(struct buf *b, const char *id, const char *name, const char *error);
+/* What a service's error "field: message" says of field, or NULL when it
+ * names another field or none. The result points into error. */
+const char *page_field_error(const char *error, const char *field);
 /* "since 2003", "2004-2005", "" */
 void page_span(struct buf *b, int since, int until);
 
