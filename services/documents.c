@@ -275,11 +275,12 @@ static enum svc_status readable(struct registry *r, const struct actor *a, long 
 	int rc = store_document_get(r->store, id, d, err);
 	if (rc < 0)
 		return SVC_ERROR;
-	struct record_ref ref;
-	if (rc == 0 && (ref = ref_of(d), policy_may_read(a->user, &ref)))
-		return SVC_OK;
-	if (rc == 0)
+	if (rc == 0) {
+		struct record_ref ref = ref_of(d);
+		if (policy_may_read(a->user, &ref))
+			return SVC_OK;
 		document_free(d);
+	}
 	*err = xasprintf("no document %lld", id);
 	return SVC_NOT_FOUND;
 }

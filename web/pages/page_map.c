@@ -65,7 +65,7 @@ static const struct country *by_numeric(const struct country *c, size_t n, const
 }
 
 /* Each state's mark, in the order of countries. */
-static int marks_for(const struct process_list *all, const char *slug, const struct country *c, size_t n,
+static void marks_for(const struct process_list *all, const char *slug, const struct country *c, size_t n,
 		     struct mark *marks, int *max)
 {
 	*max = 0;
@@ -90,7 +90,6 @@ static int marks_for(const struct process_list *all, const char *slug, const str
 			}
 		}
 	}
-	return 0;
 }
 
 static void shape(struct buf *b, const struct map_shape *s, const struct country *c, const struct mark *m,
