@@ -466,8 +466,9 @@ static int record_failure(struct store *s, const struct actor *a, const char *us
 }
 
 static int start_session(struct store *s, const struct actor *a, struct login *out,
-			 const char *user_key, char **err)
+			 const char *user_key, const char *previous, char **err)
 {
+	char *previous_hash = previous ? token_hash(previous) : NULL;
 	out->token = random_token();
 	out->session = (struct session){
 		.token_hash = token_hash(out->token), .login = xstrdup(out->user.login),
@@ -478,15 +479,18 @@ static int start_session(struct store *s, const struct actor *a, struct login *o
 	as_user.user = &out->user;
 	int rc = store_begin(s, err) || store_failures_clear(s, user_key, err) ||
 		 store_sessions_expire(s, a->now - SESSION_IDLE_SECONDS, a->now - SESSION_MAX_SECONDS, err) ||
+		 (previous_hash && store_session_delete(s, previous_hash, err)) ||
 		 store_session_put(s, &out->session, err) ||
 		 audit_record(s, &as_user, "login", NULL, out->user.login, NULL, err) || store_commit(s, err);
 	if (rc)
 		store_rollback(s);
+	free(previous_hash);
 	return rc ? -1 : 0;
 }
 
 enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
-			       const char *password, const char *otp, struct login *out, char **err)
+			       const char *password, const char *otp, const char *previous,
+			       struct login *out, char **err)
 {
 	memset(out, 0, sizeof *out);
 	/* What cannot be a login is recorded as one name, so that junk sent
@@ -512,7 +516,7 @@ enum svc_status accounts_login(struct store *s, const struct actor *a, const cha
 			st = rc < 0 || record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)
 				*err = xstrdup("otp: the one-time code from your authenticator is missing or wrong");
-		} else if (start_session(s, a, out, user_key, err)) {
+		} else if (start_session(s, a, out, user_key, previous, err)) {
 			st = SVC_ERROR;
 		}
 	}

@@ -64,10 +64,12 @@ struct login {
 /* Checks the password (Argon2id) and, for a user with a second factor,
  * the one-time code otp (TOTP; each code once), unless the account or the
  * address has failed too often lately (SVC_THROTTLED with retry_after).
- * On success starts a new session and fills *out (accounts_login_free).
+ * On success starts a new session, ending the one whose token is
+ * previous (the browser's, or NULL), and fills *out (accounts_login_free).
  * Wrong login and wrong password get the same answer, SVC_DENIED. */
 enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
-			       const char *password, const char *otp, struct login *out, char **err);
+			       const char *password, const char *otp, const char *previous,
+			       struct login *out, char **err);
 /* Turns the user's second factor on (a new secret; *uri, caller frees,
  * is the otpauth:// address for an authenticator app) or off. */
 enum svc_status accounts_totp(struct store *s, const struct actor *a, const char *login, int enable,

@@ -327,6 +327,10 @@ check(r.status == 403 and r.error_code() == "csrf", "a wrong CSRF token is refus
 r = request(srv, "PATCH", f"/api/v1/documents/{docs['fp-members']}", {"title": "Philippines report 2009"},
             session=s_fp)
 check(r.status == 200 and r.json()["title"] == "Philippines report 2009", "the right CSRF token passes")
+again = request(srv, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD}, session=s)
+check(again.status == 201 and request(srv, "GET", "/api/v1/session", session=s).json()["user"] is None,
+      "signing in again from the same browser ends its old session")
+s = {"cookie": again.headers["set-cookie"].split(";")[0].split("=", 1)[1], "csrf": again.json()["csrf_token"]}
 r = request(srv, "DELETE", "/api/v1/session", session=s)
 check(r.status == 204, "logout")
 r = request(srv, "GET", "/api/v1/session", session=s)

@@ -69,7 +69,9 @@ void api_login(struct req *r)
 	}
 	struct login l;
 	char *err = NULL;
-	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp, &l, &err);
+	/* A new session at every login; the one the browser had is ended. */
+	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp,
+					    r->via_session ? r->session_token : NULL, &l, &err);
 	json_decref(body);
 	if (st == SVC_THROTTLED) {
 		char retry[24];
@@ -79,11 +81,6 @@ void api_login(struct req *r)
 	if (st) {
 		http_send_status(r, st, err);
 		return;
-	}
-	/* A new session at every login; the one the browser had is ended. */
-	if (r->via_session && accounts_logout(r->reg->store, &r->actor, r->session_token, &err)) {
-		fprintf(stderr, "rcphub: ending the previous session: %s\n", err);
-		free(err);
 	}
 	http_set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
 	http_send_json(r, 201, session_json(&l.user, l.session.csrf, "session"));

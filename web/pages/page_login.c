@@ -59,7 +59,7 @@ void page_login_post(struct req *r)
 	char *err = NULL;
 	const char *otp = http_form(r, "otp");
 	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp && *otp ? otp : NULL,
-					    &l, &err);
+					    r->via_session ? r->session_token : NULL, &l, &err);
 	if (st == SVC_THROTTLED) {
 		char retry[24];
 		snprintf(retry, sizeof retry, "%ld", l.retry_after);
@@ -76,10 +76,6 @@ void page_login_post(struct req *r)
 			   "Wrong login or password.");
 		free(err);
 		return;
-	}
-	if (r->via_session && accounts_logout(r->reg->store, &r->actor, r->session_token, &err)) {
-		fprintf(stderr, "rcphub: ending the previous session: %s\n", err);
-		free(err);
 	}
 	http_set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
 	http_redirect(r, l.user.must_change_password ? "/account" : next_page(next));
