@@ -26,12 +26,18 @@ LIBS = $(PKG_LIBS) -lcsv -lm
 
 LIB_SRC = \
 	core/xalloc.c \
+	core/buf.c \
 	core/text.c \
 	core/names.c \
 	core/model.c \
 	core/overlap.c \
 	core/account.c \
 	store/store.c \
+	store/store_registry.c \
+	store/store_accounts.c \
+	store/store_documents.c \
+	store/store_audit.c \
+	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
 	io/seed_json.c \

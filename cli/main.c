@@ -582,17 +582,16 @@ static int cmd_copy_store(const struct options *o, int argc, char **argv)
 	}
 	if (!from || !to || optind < argc)
 		return usage_error("copy-store", "%s", "give --from and --to, and nothing else");
-	size_t n = store_table_count();
-	struct copy_count *counts = xcalloc(n, sizeof *counts);
+	struct store_checks copied;
 	char *err = NULL;
-	int rc = copy_platform(from, to, counts, &err);
-	if (rc == 0) {
-		for (size_t i = 0; i < n; i++)
-			printf("  %-26s %8ld rows\n", counts[i].table, counts[i].to);
-		printf("copied and verified: every table has as many rows as the source\n");
-	}
-	free(counts);
-	return rc ? fail(err) : 0;
+	if (copy_platform(from, to, &copied, &err))
+		return fail(err);
+	for (size_t i = 0; i < copied.n; i++)
+		printf("  %-26s %8ld rows  %s\n", copied.tables[i].table, copied.tables[i].rows,
+		       copied.tables[i].digest);
+	printf("copied and verified: every table holds the same rows as the source\n");
+	store_checks_free(&copied);
+	return 0;
 }
 
 static const struct command commands[] = {
@@ -620,7 +619,7 @@ static const struct command commands[] = {
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",
-	  "copy a whole platform between SQLite and PostgreSQL, then compare counts", cmd_copy_store },
+	  "copy a whole platform between SQLite and PostgreSQL, then compare contents", cmd_copy_store },
 };
 
 const struct command *find_command(const char *name)

@@ -55,6 +55,14 @@ void strlist_free(struct strlist *l)
 	l->n = 0;
 }
 
+int strlist_contains(const struct strlist *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i], s) == 0)
+			return 1;
+	return 0;
+}
+
 void provenance_free(struct provenance *p)
 {
 	free(p->source);

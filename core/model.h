@@ -129,6 +129,8 @@ int participation_current(const struct participation *p);
 /* Appends a copy of s (copied) to the list. */
 void strlist_push(struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);
+/* Whether the list holds s. */
+int strlist_contains(const struct strlist *l, const char *s);
 
 /* Appends an empty participation and returns it (owned by the list;
  * valid until the next push). */

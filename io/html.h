@@ -2,20 +2,7 @@
 #ifndef RCPHUB_HTML_H
 #define RCPHUB_HTML_H
 
-#include <stddef.h>
-
-/* A growable byte buffer. Zero-initialised is empty; memory runs out
- * only by aborting (xalloc). */
-struct buf {
-	char *data;
-	size_t len, cap;
-};
-
-void buf_append(struct buf *b, const char *s, size_t n);
-/* The bytes, NUL-terminated, handed to the caller (who frees them); the
- * buffer is empty afterwards. *len (if not NULL) is their length. */
-char *buf_release(struct buf *b, size_t *len);
-void buf_free(struct buf *b);
+#include "../core/buf.h"
 
 /* Markup written by the program itself: a string literal, never data. */
 void html_raw(struct buf *b, const char *literal);

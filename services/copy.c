@@ -1,7 +1,6 @@
-/* copy.c: a whole platform copied between backends (SQLite file <-> PostgreSQL), checked by counts */
+/* copy.c: a whole platform copied between backends (SQLite file <-> PostgreSQL), checked by content */
 #include "copy.h"
 #include "../core/xalloc.h"
-#include "../store/store.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,58 +21,92 @@ static int check_empty(struct store *s, const char *to, char **err)
 	return 0;
 }
 
-/* Copies src into dst (a new file or an empty server database) in one transaction. */
-static int fill_file(struct store *dst, void *src, char **err)
+/* What is being copied: the source, read as a snapshot, and what was read. */
+struct copy_job {
+	struct store *src;
+	struct store_checks *copied;
+};
+
+/* Copies the job's source into dst (a new file or an empty server
+ * database) in one transaction. */
+static int fill(struct store *dst, void *arg, char **err)
 {
+	struct copy_job *job = arg;
 	if (store_begin(dst, err))
 		return -1;
-	if (store_copy(src, dst, err) || store_commit(dst, err)) {
+	if (store_copy(job->src, dst, job->copied, err) || store_commit(dst, err)) {
 		store_rollback(dst);
 		return -1;
 	}
 	return 0;
 }
 
-/* Copies src into an empty server database in one transaction. */
-static int copy_to_server(struct store *src, const char *target, char **err)
+/* Copies into an empty server database in one transaction. */
+static int copy_to_server(struct copy_job *job, const char *target, char **err)
 {
 	struct store *dst = store_open(target, STORE_EXISTING, err);
 	if (!dst)
 		return -1;
-	int rc = check_empty(dst, target, err) ? -1 : fill_file(dst, src, err);
+	int rc = check_empty(dst, target, err) ? -1 : fill(dst, job, err);
 	store_close(dst);
 	return rc;
 }
 
-
 /* Copies into a new SQLite file, built beside to and renamed into place. */
-static int copy_to_file(struct store *src, const char *to, char **err)
+static int copy_to_file(struct copy_job *job, const char *to, char **err)
 {
 	struct stat st;
 	if (stat(to, &st) == 0) {
 		*err = xasprintf("%s exists; copy-store writes only a new file", to);
 		return -1;
 	}
-	return store_build_file(to, fill_file, src, err);
+	return store_build_file(to, fill, job, err);
 }
 
-/* Counts every table of the store at location into counts[i].from or .to. */
-static int count_all(const char *location, struct copy_count *counts, int into_to, char **err)
+/* What is wrong with table a's copy b (caller frees), or NULL. */
+static char *compare(const struct store_table_check *a, const struct store_table_check *b)
 {
-	struct store *s = store_open(location, STORE_EXISTING, err);
-	if (!s)
+	if (!b)
+		return xasprintf("%s: missing from the copy", a->table);
+	if (a->rows != b->rows)
+		return xasprintf("%s: %ld rows copied but %ld read back", a->table, a->rows, b->rows);
+	if (strcmp(a->digest, b->digest) != 0)
+		return xasprintf("%s: the copy's content differs from the source's", a->table);
+	return NULL;
+}
+
+static const struct store_table_check *find(const struct store_checks *c, const char *table)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->tables[i].table, table) == 0)
+			return &c->tables[i];
+	return NULL;
+}
+
+/* Reads the copy at to back and compares it with what was copied. */
+static int verify(const char *to, const struct store_checks *copied, char **err)
+{
+	struct store *s = store_open(to, STORE_EXISTING, err);
+	struct store_checks back;
+	if (!s || store_check(s, &back, err)) {
+		store_close(s);
 		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < store_table_count() && rc == 0; i++) {
-		counts[i].table = store_table_name(i);
-		rc = store_table_rows(s, i, into_to ? &counts[i].to : &counts[i].from, err);
 	}
 	store_close(s);
-	return rc;
+	char *why = NULL;
+	for (size_t i = 0; i < copied->n && !why; i++)
+		why = compare(&copied->tables[i], find(&back, copied->tables[i].table));
+	if (!why && back.n != copied->n)
+		why = xasprintf("the copy has %zu tables, the source %zu", back.n, copied->n);
+	store_checks_free(&back);
+	if (why)
+		*err = why;
+	return why ? -1 : 0;
 }
 
-int copy_platform(const char *from, const char *to, struct copy_count *counts, char **err)
+int copy_platform(const char *from, const char *to, struct store_checks *copied, char **err)
 {
+	memset(copied, 0, sizeof *copied);
 	if (strcmp(from, to) == 0) {
 		*err = xstrdup("--from and --to name the same database");
 		return -1;
@@ -81,20 +114,16 @@ int copy_platform(const char *from, const char *to, struct copy_count *counts, c
 	struct store *src = store_open(from, STORE_EXISTING, err);
 	if (!src)
 		return -1;
+	struct copy_job job = { src, copied };
 	int rc = store_snapshot_begin(src, err);
 	if (rc == 0) {
-		rc = store_is_server(to) ? copy_to_server(src, to, err) : copy_to_file(src, to, err);
+		rc = store_is_server(to) ? copy_to_server(&job, to, err) : copy_to_file(&job, to, err);
 		store_rollback(src);
 	}
 	store_close(src);
-	if (rc || count_all(from, counts, 0, err) || count_all(to, counts, 1, err))
-		return -1;
-	for (size_t i = 0; i < store_table_count(); i++) {
-		if (counts[i].from != counts[i].to) {
-			*err = xasprintf("%s: %ld rows in %s but %ld in the copy", counts[i].table,
-					 counts[i].from, from, counts[i].to);
-			return -1;
-		}
-	}
-	return 0;
+	if (rc == 0)
+		rc = verify(to, copied, err);
+	if (rc)
+		store_checks_free(copied);
+	return rc;
 }

@@ -15,11 +15,28 @@ struct stmt_head {
 	const struct driver *drv;
 };
 
+/* The SQL an engine speaks: which text of a query or migration it runs. */
+enum dialect {
+	DIALECT_SQLITE,
+	DIALECT_POSTGRESQL,
+	DIALECT_COUNT
+};
+
 /* One engine. Statements use '?' placeholders, numbered from 1; a driver
  * whose engine wants another form rewrites them when it prepares. Every
  * function returning int returns 0 (or a row count) and -1 with *err. */
 struct driver {
-	const char *name;  /* "sqlite" or "postgresql": picks migration variants */
+	const char *name;  /* "sqlite" or "postgresql" */
+	enum dialect dialect;  /* picks the text of queries and migrations */
+	/* Starts a read-only transaction that sees one moment of the database. */
+	const char *snapshot_begin;
+	/* Takes and gives back a lock that servers migrating one database at
+	 * once take turns on; NULL where a file lock does it already. */
+	int (*lock_migrations)(struct conn *c, char **err);
+	void (*unlock_migrations)(struct conn *c);
+	/* Called after rows with their ids were copied into table, so that
+	 * numbers the engine gives go on after them; NULL if none need it. */
+	int (*after_copy)(struct conn *c, const char *table, char **err);
 	/* Connects to location; mode as store_open. */
 	struct conn *(*open)(const char *location, enum store_open_mode mode, char **err);
 	void (*close)(struct conn *c);

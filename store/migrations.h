@@ -5,8 +5,9 @@
 struct migration {
 	int version;
 	const char *name;
-	const char *sql_sqlite;      /* the text for each engine: lines between */
-	const char *sql_postgresql;  /* "-- if ENGINE" and "-- end if" go to that one */
+	/* The text for each engine, by enum dialect (driver.h): lines between
+	 * "-- if ENGINE" and "-- end if" go to that one only. */
+	const char *sql[2];
 };
 
 /* In version order, 1..store_migration_count; generated at build time. */

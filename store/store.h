@@ -85,16 +85,28 @@ int store_participations_of(struct store *s, const char *code,
  * at one version is current while the version stays. */
 int store_registry_version(struct store *s, long long *version, char **err);
 
-/* The whole platform, table by table, for copying between backends. */
-size_t store_table_count(void);
-/* The name of table i (0 <= i < store_table_count()), else NULL. */
-const char *store_table_name(size_t i);
-int store_table_rows(struct store *s, size_t i, long *rows, char **err);
 /* Starts a read-only transaction that sees one moment of the database. */
 int store_snapshot_begin(struct store *s, char **err);
-/* Copies every row of every table of src into dst, which must be empty
- * and inside the caller's transaction. */
-int store_copy(struct store *src, struct store *dst, char **err);
+
+/* One table of a platform: its rows and a digest of their content that
+ * does not depend on their order or the engine they are kept in. */
+struct store_table_check {
+	char *table;
+	long rows;
+	char digest[33];
+};
+struct store_checks {
+	struct store_table_check *tables;
+	size_t n;
+};
+/* Copies every row of every table of src (as its catalogue lists them,
+ * all but the migrations' bookkeeping) into dst, which must hold no
+ * platform yet and be inside the caller's transaction; fills *out with
+ * what was read (store_checks_free). */
+int store_copy(struct store *src, struct store *dst, struct store_checks *out, char **err);
+/* Reads every table of s into *out, as store_copy does its source. */
+int store_check(struct store *s, struct store_checks *out, char **err);
+void store_checks_free(struct store_checks *c);
 
 /* Counts for summaries: rows in processes, countries, organisations,
  * participations, users or documents. */

@@ -317,8 +317,58 @@ static long long pg_changes(struct stmt *s)
 	return s->changes;
 }
 
+/* Servers starting together on one database take turns to migrate (a
+ * session advisory lock); who comes second finds it done. */
+static int pg_lock_migrations(struct conn *c, char **err)
+{
+	return pg_exec(c, "SELECT pg_advisory_lock(7270431)", "waiting to migrate", err);
+}
+
+static void pg_unlock_migrations(struct conn *c)
+{
+	char *ignored = NULL;
+	if (pg_exec(c, "SELECT pg_advisory_unlock(7270431)", "migrating", &ignored))
+		free(ignored);
+}
+
+/* Moves every identity column of table past the largest value copied. */
+static int pg_after_copy(struct conn *c, const char *table, char **err)
+{
+	const char *params[1] = { table };
+	PGresult *r = PQexecParams(c->pg,
+		"SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+		"AND table_name = $1 AND is_identity = 'YES'", 1, NULL, params, NULL, NULL, 0);
+	int rc = result_ok(r) ? 0 : -1;
+	if (rc)
+		*err = error(c, "reading identity columns", PQerrorMessage(c->pg));
+	for (int i = 0; rc == 0 && i < PQntuples(r); i++) {
+		const char *col = PQgetvalue(r, i, 0);
+		char *t = PQescapeIdentifier(c->pg, table, strlen(table));
+		char *q = PQescapeIdentifier(c->pg, col, strlen(col));
+		char *tl = PQescapeLiteral(c->pg, table, strlen(table));
+		char *ql = PQescapeLiteral(c->pg, col, strlen(col));
+		if (!t || !q || !tl || !ql)
+			abort();
+		char *sql = xasprintf("SELECT setval(pg_get_serial_sequence(%s, %s), "
+				      "coalesce(max(%s), 0) + 1, false) FROM %s", tl, ql, q, t);
+		rc = pg_exec(c, sql, "restarting an identity column", err);
+		free(sql);
+		PQfreemem(t);
+		PQfreemem(q);
+		PQfreemem(tl);
+		PQfreemem(ql);
+	}
+	PQclear(r);
+	return rc;
+}
+
 const struct driver driver_pg = {
 	.name = "postgresql",
+	.dialect = DIALECT_POSTGRESQL,
+	.snapshot_begin = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+	.lock_migrations = pg_lock_migrations,
+	.unlock_migrations = pg_unlock_migrations,
+	.after_copy = pg_after_copy,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,

@@ -179,6 +179,8 @@ static long long sq_changes(struct stmt *s)
 
 const struct driver driver_sqlite = {
 	.name = "sqlite",
+	.dialect = DIALECT_SQLITE,
+	.snapshot_begin = "BEGIN",
 	.open = sq_open,
 	.close = sq_close,
 	.exec = sq_exec,

@@ -466,6 +466,29 @@ if r.status == 201:
     check(f.body == b"%PDF-1.4 \x00\x01 bytes" and "attachment" in f.headers.get("content-disposition", ""),
           "the file comes back byte for byte, as a download")
 
+# ---- deleting: the writer may, others are told what they would be told of a missing paper ----
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Draft to withdraw", "level": "members"},
+            token=TOKENS["sec"])
+withdrawn = r.json()["id"]
+r = request(srv, "DELETE", f"/api/v1/documents/{withdrawn}", token=TOKENS["observer"])
+check(r.status == 404 and same_as_missing(r, withdrawn), "an observer cannot see, so cannot delete, a members paper")
+r = request(srv, "DELETE", f"/api/v1/documents/{withdrawn}", token=TOKENS["official"])
+check(r.status == 403, "an official may read but not delete")
+r = request(srv, "DELETE", f"/api/v1/documents/{withdrawn}", token=TOKENS["sec"])
+check(r.status == 204, "the secretariat deletes its paper")
+r = request(srv, "GET", f"/api/v1/documents/{withdrawn}", token=TOKENS["sec"])
+check(r.status == 404, "a deleted paper is gone")
+r = request(srv, "DELETE", f"/api/v1/documents/{withdrawn}", token=TOKENS["sec"])
+check(r.status == 404, "deleting twice finds nothing the second time")
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Next paper", "level": "public"},
+            token=TOKENS["sec"])
+check(r.json()["id"] > withdrawn, f"a deleted paper's number is not given again ({r.json()['id']} after {withdrawn})")
+log = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"]).json()["items"]
+named = [e["action"] for e in log if e["object"] == f"document:{withdrawn}"]
+check("document.delete" in named and "document.add" in named and
+      all(e["detail"] != "Next paper" for e in log if e["object"] == f"document:{withdrawn}"),
+      "the audit log's document number names one paper only")
+
 # an oversized body is refused before it is read in full
 c = srv.conn()
 try:

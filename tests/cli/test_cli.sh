@@ -190,9 +190,22 @@ same_answers() {
 		[ "$a" = "$b" ] && ok || bad "copy-store: '$q' differs between $1 and $2"
 	done
 }
+# dump FILE: a SQLite file's every row and table, sorted, as text to compare byte for byte
+dump() { sqlite3 "$1" .dump | grep -v "^INSERT INTO schema_migrations" | sort; }
 expect 0 "added document 3" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
+expect 0 "^otpauth://totp/rcphub:sec" -- user totp sec
 expect 0 "copied and verified" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"
 same_answers "$RCPHUB_DB" "$work/copy.db"
+[ "$(sqlite3 "$work/copy.db" "SELECT length(totp_secret) FROM users WHERE login = 'sec'")" = 32 ] && ok ||
+	bad "copy-store lost sec's second factor"
+if [ -z "$pg" ]; then
+	[ "$(dump "$RCPHUB_DB")" = "$(dump "$work/copy.db")" ] && ok ||
+		bad "copy-store: the copy's rows differ from the source's"
+	# numbering goes on where the source's was, past deleted documents
+	sqlite3 "$work/copy.db" "UPDATE id_sequences SET last = 7 WHERE name = 'documents'"
+	expect 0 "copied and verified" -- copy-store --from "$work/copy.db" --to "$work/copy-more.db"
+	expect 0 "added document 8" -- --db "$work/copy-more.db" doc add bali --title "After the copy" --level public
+fi
 expect 1 "copy.db exists; copy-store writes only a new file" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"
 expect 1 "no database at" -- copy-store --from "$work/none.db" --to "$work/copy2.db"
 [ ! -e "$work/copy2.db" ] && ok || bad "a failed copy-store left a file"
@@ -202,6 +215,9 @@ if [ -n "$pg" ]; then
 	expect 0 "document_readers +1 rows" -- copy-store --from "$work/copy.db" --to "$pg2"
 	same_answers "$work/copy.db" "$pg2"
 	expect 1 "already holds a platform" -- copy-store --from "$work/copy.db" --to "$pg2"
+	expect 0 "copied and verified" -- copy-store --from "$pg2" --to "$work/round-trip.db"
+	[ "$(dump "$work/copy.db")" = "$(dump "$work/round-trip.db")" ] && ok ||
+		bad "copy-store: SQLite to PostgreSQL and back changed rows"
 	psql -q "$pg" -c 'DROP DATABASE rcphub_copy'
 fi
 

@@ -137,6 +137,53 @@ static void round_trip_of_a_process(void **state)
 	free(path);
 }
 
+/* Runs SQL on a SQLite file with the sqlite3 shell; 0 on success. */
+static int sqlite(const char *path, const char *sql)
+{
+	char *cmd = xasprintf("sqlite3 '%s' \"%s\" >/dev/null 2>&1", path, sql);
+	int rc = system(cmd);
+	free(cmd);
+	return rc;
+}
+
+static void copy_takes_columns_from_the_catalogue(void **state)
+{
+	(void)state;
+	if (server)
+		skip();  /* the CLI suite copies to and from the server */
+	char *a = db_path("copy-a.db"), *b = db_path("copy-b.db"), *err = NULL;
+	for (int i = 0; i < 2; i++) {
+		struct store *s = store_open(i ? b : a, STORE_CREATE, &err);
+		assert_non_null(s);
+		store_close(s);
+		/* as a later migration would, on both sides */
+		assert_int_equal(sqlite(i ? b : a, "ALTER TABLE sources ADD COLUMN licence TEXT"), 0);
+	}
+	assert_int_equal(sqlite(a, "INSERT INTO sources (id, title, as_of, licence) "
+				   "VALUES ('s1', 'A report', '2010', 'CC BY')"), 0);
+	struct store *src = store_open(a, STORE_EXISTING, &err), *dst = store_open(b, STORE_EXISTING, &err);
+	struct store_checks copied, back;
+	assert_int_equal(store_begin(dst, &err), 0);
+	assert_int_equal(store_copy(src, dst, &copied, &err), 0);
+	assert_int_equal(store_commit(dst, &err), 0);
+	assert_int_equal(store_check(dst, &back, &err), 0);
+	assert_int_equal(copied.n, back.n);
+	for (size_t i = 0; i < copied.n; i++) {
+		assert_string_equal(copied.tables[i].table, back.tables[i].table);
+		assert_int_equal(copied.tables[i].rows, back.tables[i].rows);
+		assert_string_equal(copied.tables[i].digest, back.tables[i].digest);
+	}
+	store_checks_free(&copied);
+	store_checks_free(&back);
+	store_close(src);
+	store_close(dst);
+	char *cmd = xasprintf("test \"$(sqlite3 '%s' \"SELECT licence FROM sources\")\" = 'CC BY'", b);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(a);
+	free(b);
+}
+
 static void failed_transaction_keeps_nothing(void **state)
 {
 	(void)state;
@@ -245,6 +292,7 @@ int main(void)
 		cmocka_unit_test(missing_database_is_a_clear_error),
 		cmocka_unit_test(not_a_database_is_refused),
 		cmocka_unit_test(round_trip_of_a_process),
+		cmocka_unit_test(copy_takes_columns_from_the_catalogue),
 		cmocka_unit_test(failed_transaction_keeps_nothing),
 		cmocka_unit_test(lost_connection_is_retried_once),
 		cmocka_unit_test(servers_starting_together_migrate_once),

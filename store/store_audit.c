@@ -1,0 +1,61 @@
+/* store_audit.c: the append-only audit log */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns of an audit entry, in order. */
+#define AUDIT_COLUMNS "id, at, login, address, action, process, object, detail "
+
+static const struct query q_audit_put = { {
+	"INSERT INTO audit_log (at, login, address, action, process, object, detail) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_audit_list = { {
+	"SELECT " AUDIT_COLUMNS "FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
+} };
+static const struct query q_audit_list_process = { {
+	"SELECT " AUDIT_COLUMNS "FROM audit_log WHERE process = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+} };
+
+int store_audit_put(struct store *s, const struct audit_entry *e, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_audit_put, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, e->at);
+	bind_text(st, 2, e->login);
+	bind_text(st, 3, e->address);
+	bind_text(st, 4, e->action);
+	bind_text(st, 5, e->process);
+	bind_text(st, 6, e->object);
+	bind_text(st, 7, e->detail);
+	return run(st, "writing the audit log", err);
+}
+
+int store_audit_list(struct store *s, const char *process, long limit, long offset,
+		     struct audit_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, process ? &q_audit_list_process : &q_audit_list, err);
+	if (!st)
+		return -1;
+	int i = 1;
+	if (process)
+		bind_text(st, i++, process);
+	bind_int64(st, i++, limit);
+	bind_int64(st, i, offset);
+	int rc;
+	while ((rc = next_row(st, "reading the audit log", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		struct audit_entry *e = &out->items[out->n++];
+		e->id = col_int64(st, 0);
+		e->at = col_int64(st, 1);
+		e->login = col_text(st, 2);
+		e->address = col_text(st, 3);
+		e->action = col_text(st, 4);
+		e->process = col_text(st, 5);
+		e->object = col_text(st, 6);
+		e->detail = col_text(st, 7);
+	}
+	return rc;
+}

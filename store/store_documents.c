@@ -1,0 +1,221 @@
+/* store_documents.c: process documents, their named readers and attachments */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns of a document, in order. */
+#define DOC_COLUMNS \
+	"id, process, title, kind, issued, level, state, body, attachment_name, attachment_type, " \
+	"length(attachment), created_by, created_at, updated_at "
+
+static const struct query q_readers_delete = { {
+	"DELETE FROM document_readers WHERE document = ?",
+} };
+static const struct query q_reader_put = { {
+	"INSERT INTO document_readers (document, login) VALUES (?, ?)",
+} };
+static const struct query q_doc_put = { {
+	"INSERT INTO documents (id, process, title, kind, issued, level, state, body, "
+	"created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_doc_update = { {
+	"UPDATE documents SET title = ?, kind = ?, issued = ?, level = ?, state = ?, "
+	"body = ?, updated_at = ? WHERE id = ?",
+} };
+static const struct query q_doc_attach = { {
+	"UPDATE documents SET attachment_name = ?, attachment_type = ?, attachment = ?, "
+	"updated_at = ? WHERE id = ?",
+} };
+static const struct query q_doc_get = { {
+	"SELECT " DOC_COLUMNS "FROM documents WHERE id = ?",
+} };
+static const struct query q_readers_of_doc = { {
+	"SELECT document, login FROM document_readers WHERE document = ? ORDER BY login",
+} };
+static const struct query q_docs_of = { {
+	"SELECT " DOC_COLUMNS "FROM documents WHERE process = ? "
+	"ORDER BY coalesce(issued, '') DESC, id DESC",
+} };
+static const struct query q_readers_of_process = { {
+	"SELECT r.document, r.login FROM document_readers r "
+	"JOIN documents d ON d.id = r.document WHERE d.process = ? "
+	"ORDER BY r.document, r.login",
+} };
+static const struct query q_doc_delete = { {
+	"DELETE FROM documents WHERE id = ?",
+} };
+static const struct query q_doc_blob = { {
+	"SELECT attachment FROM documents WHERE id = ? AND attachment IS NOT NULL",
+} };
+
+
+static void read_document_row(struct stmt *st, struct document *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = col_int64(st, 0);
+	d->process = col_text(st, 1);
+	d->title = col_text(st, 2);
+	d->kind = (enum doc_kind)doc_kind_parse(col_str(st, 3));
+	d->issued = col_text(st, 4);
+	d->level = (enum level)level_parse(col_str(st, 5));
+	d->state = col_text(st, 6);
+	d->body = col_text(st, 7);
+	d->attachment_name = col_text(st, 8);
+	d->attachment_type = col_text(st, 9);
+	d->attachment_size = col_int64(st, 10);
+	d->created_by = col_text(st, 11);
+	d->created_at = col_int64(st, 12);
+	d->updated_at = col_int64(st, 13);
+}
+
+static int put_readers(struct store *s, const struct document *d, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_readers_delete, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, d->id);
+	if (run(st, "replacing a document's readers", err))
+		return -1;
+	for (size_t i = 0; i < d->readers.n; i++) {
+		if (!(st = store_stmt(s, &q_reader_put, err)))
+			return -1;
+		bind_int64(st, 1, d->id);
+		bind_text(st, 2, d->readers.items[i]);
+		if (run(st, "naming a document's reader", err))
+			return -1;
+	}
+	return 0;
+}
+
+/* Binds title, kind, issued, level, state and body from position first. */
+static void bind_document_fields(struct stmt *st, int first, const struct document *d)
+{
+	bind_text(st, first, d->title);
+	bind_text(st, first + 1, doc_kind_name(d->kind));
+	bind_text(st, first + 2, d->issued);
+	bind_text(st, first + 3, level_name(d->level));
+	bind_text(st, first + 4, d->state);
+	bind_text(st, first + 5, d->body ? d->body : "");
+}
+
+int store_document_put(struct store *s, struct document *d, char **err)
+{
+	struct stmt *st;
+	if (store_next_id(s, "documents", &d->id, err) || !(st = store_stmt(s, &q_doc_put, err)))
+		return -1;
+	bind_int64(st, 1, d->id);
+	bind_text(st, 2, d->process);
+	bind_document_fields(st, 3, d);
+	bind_text(st, 9, d->created_by);
+	bind_int64(st, 10, d->created_at);
+	bind_int64(st, 11, d->updated_at);
+	if (run(st, "adding a document", err))
+		return -1;
+	return put_readers(s, d, err);
+}
+
+int store_document_update(struct store *s, const struct document *d, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_doc_update, err);
+	if (!st)
+		return -1;
+	bind_document_fields(st, 1, d);
+	bind_int64(st, 7, d->updated_at);
+	bind_int64(st, 8, d->id);
+	if (run(st, "changing a document", err))
+		return -1;
+	return put_readers(s, d, err);
+}
+
+int store_document_attach(struct store *s, long long id, const char *name, const char *type,
+			  const void *data, size_t len, long long now, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_doc_attach, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, name);
+	bind_text(st, 2, type);
+	bind_blob(st, 3, data, len);
+	bind_int64(st, 4, now);
+	bind_int64(st, 5, id);
+	return run(st, "attaching a file", err);
+}
+
+/* Adds the readers st selects (document id, login) to the documents of l. */
+static int read_readers(struct stmt *st, struct document *docs, size_t n, char **err)
+{
+	int rc;
+	while ((rc = next_row(st, "reading a document's readers", err)) == 1) {
+		long long id = col_int64(st, 0);
+		for (size_t i = 0; i < n; i++)
+			if (docs[i].id == id)
+				strlist_push(&docs[i].readers, col_str(st, 1));
+	}
+	return rc;
+}
+
+int store_document_get(struct store *s, long long id, struct document *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_doc_get, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc = next_row(st, "reading a document", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	read_document_row(st, out);
+	reset(st);
+	if (!(st = store_stmt(s, &q_readers_of_doc, err)))
+		goto fail;
+	bind_int64(st, 1, id);
+	if (read_readers(st, out, 1, err) == 0)
+		return 0;
+fail:
+	document_free(out);
+	return -1;
+}
+
+int store_documents_of(struct store *s, const char *process, struct document_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_docs_of, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, process);
+	int rc;
+	while ((rc = next_row(st, "listing documents", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		read_document_row(st, &out->items[out->n++]);
+	}
+	if (rc < 0 || !(st = store_stmt(s, &q_readers_of_process, err)))
+		return -1;
+	bind_text(st, 1, process);
+	return read_readers(st, out->items, out->n, err);
+}
+
+int store_document_delete(struct store *s, long long id, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_doc_delete, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	return run(st, "deleting a document", err);
+}
+
+int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_doc_blob, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc = next_row(st, "reading an attachment", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	const void *bytes = drv_of(st)->col_blob(st, 0, len);
+	*data = xmalloc(*len ? *len : 1);
+	if (*len)
+		memcpy(*data, bytes, *len);
+	reset(st);
+	return 0;
+}
+

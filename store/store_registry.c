@@ -1,0 +1,596 @@
+/* store_registry.c: processes, participants, countries, organisations, names and sources */
+#include "store_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The participation columns every participation query selects, in order. */
+#define PART_COLUMNS \
+	"p.process, pr.acronym, p.party_kind, coalesce(p.country, p.organisation), " \
+	"coalesce(c.name, o.name), p.role, p.status, p.since, p.until, p.label, " \
+	"p.note, p.source, p.section, p.as_of "
+#define PART_FROM \
+	"FROM participations p JOIN processes pr ON pr.slug = p.process " \
+	"LEFT JOIN countries c ON c.alpha3 = p.country " \
+	"LEFT JOIN organisations o ON o.slug = p.organisation "
+
+static const struct query q_source_put = { {
+	"INSERT INTO sources (id, title, series, author, publisher, published, as_of, file) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_country_put = { {
+	"INSERT INTO countries (alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_org_put = { {
+	"INSERT INTO organisations (slug, acronym, name, kind) VALUES (?, ?, ?, ?)",
+} };
+static const struct query q_name_put = { {
+	"INSERT INTO names (kind, name, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+} };
+static const struct query q_text_put = { {
+	"INSERT INTO process_texts (process, list, position, text) VALUES (?, ?, ?, ?)",
+} };
+static const struct query q_leader_put = { {
+	"INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_group_chair_put = { {
+	"INSERT INTO working_group_chairs (process, grp, position, role, country) "
+	"VALUES (?, ?, ?, ?, ?)",
+} };
+static const struct query q_group_put = { {
+	"INSERT INTO working_groups (process, position, name) VALUES (?, ?, ?)",
+} };
+static const struct query q_part_put = { {
+	"INSERT INTO participations (process, position, party_kind, country, organisation, role, "
+	"status, since, until, label, note, source, section, as_of) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_secorg_put = { {
+	"INSERT INTO secretariat_organisations (process, position, organisation) VALUES (?, ?, ?)",
+} };
+static const struct query q_process_put = { {
+	"INSERT INTO processes (slug, position, acronym, name, established, region, scope, "
+	"secretariat_arrangement, secretariat_text, secretariat_since, source, section, as_of) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_names_load = { {
+	"SELECT name, id FROM names WHERE kind = ? ORDER BY name, id",
+} };
+static const struct query q_process_list = { {
+	"SELECT slug, acronym, name, established, region, scope, secretariat_arrangement, "
+	"secretariat_text, secretariat_since, source, section, as_of FROM processes ORDER BY position",
+} };
+static const struct query q_texts_get = { {
+	"SELECT list, text FROM process_texts WHERE process = ? ORDER BY list, position",
+} };
+static const struct query q_secorgs_get = { {
+	"SELECT organisation FROM secretariat_organisations WHERE process = ? ORDER BY position",
+} };
+static const struct query q_leaders_get = { {
+	"SELECT l.post, CASE WHEN l.country IS NULL THEN 'organisation' "
+	"WHEN c.territory_of IS NULL THEN 'government' ELSE 'territory' END, "
+	"coalesce(l.country, l.organisation), coalesce(c.name, o.name), l.portfolio, l.since, l.until "
+	"FROM leaders l LEFT JOIN countries c ON c.alpha3 = l.country "
+	"LEFT JOIN organisations o ON o.slug = l.organisation WHERE l.process = ? ORDER BY l.position",
+} };
+static const struct query q_groups_get = { {
+	"SELECT position, name FROM working_groups WHERE process = ? ORDER BY position",
+} };
+static const struct query q_group_chairs_get = { {
+	"SELECT grp, role, country FROM working_group_chairs WHERE process = ? "
+	"ORDER BY grp, position",
+} };
+static const struct query q_process_get = { {
+	"SELECT slug, acronym, name, established, region, scope, secretariat_arrangement, "
+	"secretariat_text, secretariat_since, source, section, as_of FROM processes WHERE slug = ?",
+} };
+static const struct query q_parts_of_process = { {
+	"SELECT " PART_COLUMNS PART_FROM "WHERE p.process = ? ORDER BY p.position",
+} };
+static const struct query q_country_get = { {
+	"SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
+	"FROM countries WHERE alpha3 = ?",
+} };
+static const struct query q_country_list = { {
+	"SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
+	"FROM countries ORDER BY alpha3",
+} };
+static const struct query q_org_get = { {
+	"SELECT slug, acronym, name, kind FROM organisations WHERE slug = ?",
+} };
+static const struct query q_org_aliases = { {
+	"SELECT name FROM names WHERE kind = 'organisation' AND id = ? ORDER BY name",
+} };
+static const struct query q_parts_of_party = { {
+	"SELECT " PART_COLUMNS PART_FROM
+	"WHERE coalesce(p.country, p.organisation) = ? ORDER BY pr.position, p.position",
+} };
+
+int store_registry_clear(struct store *s, char **err)
+{
+	static const char *const tables[] = {
+		"participations", "working_group_chairs", "working_groups", "leaders",
+		"secretariat_organisations", "process_texts", "processes", "names", "organisations",
+		"countries", "sources",
+	};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		char *sql = xasprintf("DELETE FROM %s", tables[i]);  /* names from the list above */
+		int rc = store_exec(s, sql, "clearing the registry", err);
+		free(sql);
+		if (rc)
+			return -1;
+	}
+	return store_bump_registry(s, err);
+}
+int store_source_put(struct store *s, const struct source *src, char **err)
+{
+	if (store_bump_registry(s, err))
+		return -1;
+	struct stmt *st = store_stmt(s, &q_source_put, err);
+	if (!st)
+		return -1;
+	const char *v[] = { src->id, src->title, src->series, src->author,
+			    src->publisher, src->published, src->as_of, src->file };
+	for (int i = 0; i < 8; i++)
+		bind_text(st, i + 1, v[i]);
+	return run(st, "saving a source", err);
+}
+
+int store_country_put(struct store *s, const struct country *c, char **err)
+{
+	if (store_bump_registry(s, err))
+		return -1;
+	struct stmt *st = store_stmt(s, &q_country_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, c->alpha3);
+	bind_text(st, 2, c->alpha2);
+	bind_text(st, 3, c->numeric);
+	bind_text(st, 4, c->name);
+	bind_text(st, 5, c->iso_name);
+	bind_text(st, 6, c->official_name);
+	bind_text(st, 7, c->territory_of);
+	return run(st, "saving a country", err);
+}
+
+int store_organisation_put(struct store *s, const struct organisation *o, char **err)
+{
+	if (store_bump_registry(s, err))
+		return -1;
+	struct stmt *st = store_stmt(s, &q_org_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, o->slug);
+	bind_text(st, 2, o->acronym);
+	bind_text(st, 3, o->name);
+	bind_text(st, 4, o->kind);
+	return run(st, "saving an organisation", err);
+}
+
+int store_name_put(struct store *s, const char *kind, const char *name,
+		   const char *id, char **err)
+{
+	if (store_bump_registry(s, err))
+		return -1;
+	struct stmt *st = store_stmt(s, &q_name_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, name);
+	bind_text(st, 3, id);
+	return run(st, "saving a name", err);
+}
+
+static int put_texts(struct store *s, const char *slug, const char *list,
+		     const struct strlist *l, char **err)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct stmt *st = store_stmt(s, &q_text_put, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, slug);
+		bind_text(st, 2, list);
+		bind_int64(st, 3, (long long)i);
+		bind_text(st, 4, l->items[i]);
+		if (run(st, "saving a process's texts", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_leaders(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->nleaders; i++) {
+		const struct leader *l = &p->leaders[i];
+		struct stmt *st = store_stmt(s, &q_leader_put, err);
+		if (!st)
+			return -1;
+		int is_org = l->kind == PARTY_ORGANISATION;
+		bind_text(st, 1, p->slug);
+		bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, l->position);
+		bind_text(st, 4, is_org ? NULL : l->code);
+		bind_text(st, 5, is_org ? l->code : NULL);
+		bind_text(st, 6, l->portfolio);
+		bind_year(st, 7, l->since);
+		bind_year(st, 8, l->until);
+		if (run(st, "saving a process's leadership", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_group_chairs(struct store *s, const char *slug, size_t grp,
+			    const char *role, const struct strlist *codes,
+			    int *position, char **err)
+{
+	for (size_t j = 0; j < codes->n; j++) {
+		struct stmt *st = store_stmt(s, &q_group_chair_put, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, slug);
+		bind_int64(st, 2, (long long)grp);
+		bind_int64(st, 3, (*position)++);
+		bind_text(st, 4, role);
+		bind_text(st, 5, codes->items[j]);
+		if (run(st, "saving a working group's chairs", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_groups(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->ngroups; i++) {
+		const struct working_group *g = &p->groups[i];
+		struct stmt *st = store_stmt(s, &q_group_put, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, p->slug);
+		bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, g->name);
+		if (run(st, "saving a working group", err))
+			return -1;
+		int position = 0;
+		if (put_group_chairs(s, p->slug, i, "chair", &g->chairs, &position, err) ||
+		    put_group_chairs(s, p->slug, i, "co-chair", &g->co_chairs, &position, err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_participations(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		struct stmt *st = store_stmt(s, &q_part_put, err);
+		if (!st)
+			return -1;
+		int is_org = pa->kind == PARTY_ORGANISATION;
+		bind_text(st, 1, p->slug);
+		bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, party_kind_name(pa->kind));
+		bind_text(st, 4, is_org ? NULL : pa->code);
+		bind_text(st, 5, is_org ? pa->code : NULL);
+		bind_text(st, 6, role_name(pa->role));
+		bind_text(st, 7, status_name(pa->status));
+		bind_year(st, 8, pa->since);
+		bind_year(st, 9, pa->until);
+		bind_text(st, 10, pa->label);
+		bind_text(st, 11, pa->note);
+		bind_text(st, 12, pa->prov.source);
+		bind_text(st, 13, pa->prov.section);
+		bind_text(st, 14, pa->prov.as_of);
+		if (run(st, "saving a participation", err))
+			return -1;
+	}
+	return 0;
+}
+
+static int put_secretariat(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->secretariat_orgs.n; i++) {
+		struct stmt *st = store_stmt(s, &q_secorg_put, err);
+		if (!st)
+			return -1;
+		bind_text(st, 1, p->slug);
+		bind_int64(st, 2, (long long)i);
+		bind_text(st, 3, p->secretariat_orgs.items[i]);
+		if (run(st, "saving a secretariat", err))
+			return -1;
+	}
+	return 0;
+}
+
+int store_process_put(struct store *s, const struct process *p, int position, char **err)
+{
+	if (store_bump_registry(s, err))
+		return -1;
+	struct stmt *st = store_stmt(s, &q_process_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	bind_int64(st, 2, position);
+	bind_text(st, 3, p->acronym);
+	bind_text(st, 4, p->name);
+	bind_int64(st, 5, p->established);
+	bind_text(st, 6, p->region);
+	bind_text(st, 7, p->scope);
+	bind_text(st, 8, p->secretariat_arrangement);
+	bind_text(st, 9, p->secretariat_text);
+	bind_year(st, 10, p->secretariat_since);
+	bind_text(st, 11, p->prov.source);
+	bind_text(st, 12, p->prov.section);
+	bind_text(st, 13, p->prov.as_of);
+	if (run(st, "saving a process", err))
+		return -1;
+	return put_texts(s, p->slug, "alias", &p->aliases, err) ||
+	       put_texts(s, p->slug, "theme", &p->themes, err) ||
+	       put_texts(s, p->slug, "goal", &p->goals, err) ||
+	       put_texts(s, p->slug, "priority", &p->priorities, err) ||
+	       put_texts(s, p->slug, "note", &p->notes, err) ||
+	       put_secretariat(s, p, err) || put_leaders(s, p, err) ||
+	       put_groups(s, p, err) || put_participations(s, p, err)
+		       ? -1 : 0;
+}
+
+int store_names_load(struct store *s, const char *kind, struct name_index *idx, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_names_load, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, kind);
+	int rc;
+	while ((rc = next_row(st, "reading names", err)) == 1)
+		names_add(idx, col_str(st, 0),
+			  col_str(st, 1), NULL);
+	return rc;
+}
+
+/* Fills the process row columns selected by Q_PROCESS_LIST/GET. */
+static void read_process_row(struct stmt *st, struct process *p)
+{
+	p->slug = col_text(st, 0);
+	p->acronym = col_text(st, 1);
+	p->name = col_text(st, 2);
+	p->established = (int)col_int64(st, 3);
+	p->region = col_text(st, 4);
+	p->scope = col_text(st, 5);
+	p->secretariat_arrangement = col_text(st, 6);
+	p->secretariat_text = col_text(st, 7);
+	p->secretariat_since = (int)col_int64(st, 8);
+	p->prov.source = col_text(st, 9);
+	p->prov.section = col_text(st, 10);
+	p->prov.as_of = col_text(st, 11);
+}
+
+int store_process_list(struct store *s, struct process_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_process_list, err);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = next_row(st, "listing processes", err)) == 1)
+		read_process_row(st, process_list_push(out));
+	return rc;
+}
+
+static void read_participation(struct stmt *st, struct participation *p)
+{
+	p->process_slug = col_text(st, 0);
+	p->process_acronym = col_text(st, 1);
+	p->kind = (enum party_kind)party_kind_parse(col_str(st, 2));
+	p->code = col_text(st, 3);
+	p->name = col_text(st, 4);
+	p->role = (enum role)role_parse(col_str(st, 5));
+	p->status = (enum status)status_parse(col_str(st, 6));
+	p->since = (int)col_int64(st, 7);
+	p->until = (int)col_int64(st, 8);
+	p->label = col_text(st, 9);
+	p->note = col_text(st, 10);
+	p->prov.source = col_text(st, 11);
+	p->prov.section = col_text(st, 12);
+	p->prov.as_of = col_text(st, 13);
+}
+
+static int read_participations(struct stmt *st,
+			       struct participation_list *out, char **err)
+{
+	int rc;
+	while ((rc = next_row(st, "reading participations", err)) == 1)
+		read_participation(st, participation_list_push(out));
+	return rc;
+}
+
+static struct strlist *text_list(struct process *p, const char *list)
+{
+	if (strcmp(list, "alias") == 0)
+		return &p->aliases;
+	if (strcmp(list, "theme") == 0)
+		return &p->themes;
+	if (strcmp(list, "goal") == 0)
+		return &p->goals;
+	if (strcmp(list, "priority") == 0)
+		return &p->priorities;
+	return &p->notes;
+}
+
+static int get_texts(struct store *s, struct process *p, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_texts_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	int rc;
+	while ((rc = next_row(st, "reading a process's texts", err)) == 1)
+		strlist_push(text_list(p, col_str(st, 0)),
+			     col_str(st, 1));
+	if (rc)
+		return rc;
+	st = store_stmt(s, &q_secorgs_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	while ((rc = next_row(st, "reading a secretariat", err)) == 1)
+		strlist_push(&p->secretariat_orgs, col_str(st, 0));
+	return rc;
+}
+
+static int get_leaders(struct store *s, struct process *p, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_leaders_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	int rc;
+	while ((rc = next_row(st, "reading leadership", err)) == 1) {
+		p->leaders = xrealloc(p->leaders, (p->nleaders + 1) * sizeof *p->leaders);
+		struct leader *l = &p->leaders[p->nleaders++];
+		l->position = col_text(st, 0);
+		l->kind = (enum party_kind)party_kind_parse(col_str(st, 1));
+		l->code = col_text(st, 2);
+		l->name = col_text(st, 3);
+		l->portfolio = col_text(st, 4);
+		l->since = (int)col_int64(st, 5);
+		l->until = (int)col_int64(st, 6);
+	}
+	return rc;
+}
+
+static int get_groups(struct store *s, struct process *p, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_groups_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	int rc;
+	while ((rc = next_row(st, "reading working groups", err)) == 1) {
+		p->groups = xrealloc(p->groups, (p->ngroups + 1) * sizeof *p->groups);
+		struct working_group *g = &p->groups[p->ngroups++];
+		memset(g, 0, sizeof *g);
+		g->name = col_text(st, 1);
+	}
+	if (rc)
+		return rc;
+	st = store_stmt(s, &q_group_chairs_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, p->slug);
+	while ((rc = next_row(st, "reading working group chairs", err)) == 1) {
+		size_t grp = (size_t)(int)col_int64(st, 0);
+		if (grp >= p->ngroups)
+			continue;
+		const char *role = col_str(st, 1);
+		struct working_group *g = &p->groups[grp];
+		strlist_push(strcmp(role, "chair") == 0 ? &g->chairs : &g->co_chairs,
+			     col_str(st, 2));
+	}
+	return rc;
+}
+
+int store_process_get(struct store *s, const char *slug, struct process *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_process_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	int rc = next_row(st, "reading a process", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	memset(out, 0, sizeof *out);
+	read_process_row(st, out);
+	reset(st);
+	st = store_stmt(s, &q_parts_of_process, err);
+	if (!st)
+		goto fail;
+	bind_text(st, 1, slug);
+	if (read_participations(st, &out->parts, err) || get_texts(s, out, err) ||
+	    get_leaders(s, out, err) || get_groups(s, out, err))
+		goto fail;
+	return 0;
+fail:
+	process_free(out);
+	return -1;
+}
+
+static void read_country(struct stmt *st, struct country *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->alpha3, sizeof out->alpha3, "%s", col_str(st, 0));
+	snprintf(out->alpha2, sizeof out->alpha2, "%s", col_str(st, 1));
+	snprintf(out->numeric, sizeof out->numeric, "%s", col_str(st, 2));
+	out->name = col_text(st, 3);
+	out->iso_name = col_text(st, 4);
+	out->official_name = col_text(st, 5);
+	out->territory_of = col_text(st, 6);
+}
+
+int store_country_get(struct store *s, const char *alpha3, struct country *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_country_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, alpha3);
+	int rc = next_row(st, "reading a country", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	read_country(st, out);
+	reset(st);
+	return 0;
+}
+
+int store_country_list(struct store *s, struct country **out, size_t *n, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_country_list, err);
+	*out = NULL;
+	*n = 0;
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = next_row(st, "listing countries", err)) == 1) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		read_country(st, &(*out)[(*n)++]);
+	}
+	return rc;
+}
+
+int store_organisation_get(struct store *s, const char *slug, struct organisation *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_org_get, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	int rc = next_row(st, "reading an organisation", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	memset(out, 0, sizeof *out);
+	out->slug = col_text(st, 0);
+	out->acronym = col_text(st, 1);
+	out->name = col_text(st, 2);
+	out->kind = col_text(st, 3);
+	reset(st);
+	st = store_stmt(s, &q_org_aliases, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	while ((rc = next_row(st, "reading an organisation's names", err)) == 1) {
+		const char *name = col_str(st, 0);
+		if (strcmp(name, out->name) != 0 && strcmp(name, out->acronym) != 0 &&
+		    strcmp(name, out->slug) != 0)
+			strlist_push(&out->aliases, name);
+	}
+	return rc;
+}
+
+int store_participations_of(struct store *s, const char *code,
+			    struct participation_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_parts_of_party, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, code);
+	return read_participations(st, out, err);
+}
