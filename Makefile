@@ -48,6 +48,8 @@ LIB_SRC = \
 	io/gzip.c \
 	io/file.c \
 	io/world_map.c \
+	services/service.c \
+	services/fields.c \
 	services/seed.c \
 	services/registry.c \
 	services/policy.c \
@@ -121,7 +123,8 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_serve.o
+CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
+	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

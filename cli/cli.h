@@ -2,6 +2,7 @@
 #ifndef RCPHUB_CLI_H
 #define RCPHUB_CLI_H
 
+#include "../services/fields.h"
 #include "../services/registry.h"
 
 #include <stdio.h>
@@ -24,13 +25,46 @@ const struct command *find_command(const char *name);
 int usage_error(const char *cmd, const char *fmt, const char *arg);
 /* Prints err (which it frees) and returns EXIT_NOT_FOUND. */
 int fail(char *err);
+/* Prints what a service said went wrong ("field: message"), frees what
+ * err holds, and returns EXIT_NOT_FOUND. */
+int fail_svc(struct svc_error *err);
 /* The registry at o->db, or NULL after reporting why. */
 struct registry *open_registry(const struct options *o);
 
-/* cmd_accounts.c */
+/* An option a command takes besides a resource's fields: --name VALUE
+ * (value is set) or a flag --name (flag is set to 1). */
+struct cli_option {
+	const char *name;
+	const char **value;
+	int *flag;
+};
+
+/* options.c: reads argv[1..argc) into v, the values of a resource's
+ * declared fields (--NAME VALUE or --NAME=VALUE; --NAME-file FILE for
+ * long text; a list's item option, repeated), the extras (a table ended
+ * by a NULL name) and up to maxpos positional arguments into pos. v may
+ * be NULL for a command without fields. Returns 0, or the exit status
+ * after reporting. */
+int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
+		const struct cli_option *extras, const char **pos, int maxpos, int *npos);
+
+/* The person at the terminal acts as an administrator: whoever can open
+ * the database file can change it anyway. The audit log names them. */
+struct operator {
+	char login[64];
+	struct user user;
+	struct actor actor;
+};
+
+/* cmd_accounts.c: fills op for the user at the terminal. */
+void cli_operator(struct operator *op);
+/* A service's outcome as an exit status: 0 for SVC_OK, else prints what
+ * err says (fail_svc). */
+int outcome(enum svc_status st, struct svc_error *err);
 int cmd_user(const struct options *o, int argc, char **argv);
-int cmd_doc(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
+/* cmd_documents.c */
+int cmd_doc(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

@@ -6,7 +6,6 @@
 #include "../io/json_out.h"
 #include "../services/accounts.h"
 #include "../services/audit.h"
-#include "../services/documents.h"
 
 #include <getopt.h>
 #include <pwd.h>
@@ -16,15 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-/* The person at the terminal acts as an administrator: whoever can open
- * the database file can change it anyway. The audit log names them. */
-struct operator {
-	char login[64];
-	struct user user;
-	struct actor actor;
-};
-
-static void operator_init(struct operator *op)
+void cli_operator(struct operator *op)
 {
 	const struct passwd *pw = getpwuid(getuid());
 	snprintf(op->login, sizeof op->login, "cli:%s", pw ? pw->pw_name : "unknown");
@@ -33,13 +24,9 @@ static void operator_init(struct operator *op)
 				    .now = (long long)time(NULL) };
 }
 
-/* Reports a service's outcome: 0 for SVC_OK, else prints *err. It takes
- * err's address so that *err is read after the service call that sets it. */
-static int outcome(enum svc_status st, char **err)
+int outcome(enum svc_status st, struct svc_error *err)
 {
-	if (st == SVC_OK)
-		return 0;
-	return fail(*err);
+	return st == SVC_OK ? 0 : fail_svc(err);
 }
 
 /* The password on the first line of stdin, without its line end. */
@@ -86,7 +73,7 @@ static int user_add(struct registry *r, struct operator *op, int argc, char **ar
 	if (!password)
 		return fail(xstrdup("password: nothing on stdin"));
 	nu.password = password;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	int rc = outcome(accounts_add(r, &op->actor, &nu, &err), &err);
 	if (rc == 0)
 		printf("added user %s\n", nu.login);
@@ -108,8 +95,8 @@ static void print_user(const struct user *u)
 static int user_list(struct registry *r, struct operator *op, int json)
 {
 	struct user_list users = { 0 };
-	char *err = NULL;
-	int rc = outcome(accounts_list(r->store, &op->actor, &users, &err), &err);
+	struct svc_error err = { 0 };
+	int rc = outcome(accounts_list(r, &op->actor, &users, &err), &err);
 	if (rc == 0 && json) {
 		json_t *a = json_array();
 		for (size_t i = 0; i < users.n; i++)
@@ -150,8 +137,9 @@ int cmd_user(const struct options *o, int argc, char **argv)
 	if (!r)
 		return EXIT_NOT_FOUND;
 	struct operator op;
-	operator_init(&op);
-	char *err = NULL, *token = NULL;
+	cli_operator(&op);
+	struct svc_error err = { 0 };
+	char *token = NULL;
 	int rc;
 	if (strcmp(sub, "add") == 0) {
 		rc = user_add(r, &op, argc - 1, argv + 1);
@@ -162,160 +150,23 @@ int cmd_user(const struct options *o, int argc, char **argv)
 	} else if (strcmp(sub, "revoke") == 0) {
 		rc = outcome(accounts_revoke(r, &op.actor, argv[2], argv[3], &err), &err);
 	} else if (strcmp(sub, "disable") == 0) {
-		rc = outcome(accounts_disable(r->store, &op.actor, argv[2], &err), &err);
+		rc = outcome(accounts_disable(r, &op.actor, argv[2], &err), &err);
 	} else if (strcmp(sub, "totp") == 0) {
 		char *uri = NULL;
-		rc = outcome(accounts_totp(r->store, &op.actor, argv[2], !totp_off, &uri, &err), &err);
+		rc = outcome(accounts_totp(r, &op.actor, argv[2], !totp_off, &uri, &err), &err);
 		if (rc == 0 && uri)
 			printf("%s\n", uri);
 		else if (rc == 0)
 			printf("%s signs in with a password only\n", argv[2]);
 		free(uri);
 	} else if (strcmp(sub, "token") == 0) {
-		rc = outcome(accounts_issue_token(r->store, &op.actor, argv[2], &token, &err), &err);
+		rc = outcome(accounts_issue_token(r, &op.actor, argv[2], &token, &err), &err);
 		if (rc == 0)
 			printf("%s\n", token);
 		free(token);
 	} else {
 		rc = user_list(r, &op, json);
 	}
-	registry_close(r);
-	return rc;
-}
-
-/* A media type for a file name's extension; application/octet-stream
- * when unknown. */
-static const char *media_type(const char *name)
-{
-	static const struct {
-		const char *ext, *type;
-	} types[] = {
-		{ ".pdf", "application/pdf" }, { ".txt", "text/plain" }, { ".md", "text/markdown" },
-		{ ".csv", "text/csv" }, { ".html", "text/html" }, { ".json", "application/json" },
-		{ ".doc", "application/msword" }, { ".odt", "application/vnd.oasis.opendocument.text" },
-		{ ".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document" },
-		{ ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" },
-		{ ".png", "image/png" }, { ".jpg", "image/jpeg" },
-	};
-	const char *dot = strrchr(name, '.');
-	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
-		if (strcasecmp(dot, types[i].ext) == 0)
-			return types[i].type;
-	return "application/octet-stream";
-}
-
-struct doc_args {
-	struct doc_fields f;
-	struct strlist readers;
-	const char *file, *body_file, *process;
-	int json;
-};
-
-static int parse_doc_args(int argc, char **argv, struct doc_args *d)
-{
-	static const struct option longopts[] = {
-		{ "title", required_argument, NULL, 't' }, { "level", required_argument, NULL, 'l' },
-		{ "kind", required_argument, NULL, 'k' }, { "date", required_argument, NULL, 'd' },
-		{ "state", required_argument, NULL, 's' }, { "body-file", required_argument, NULL, 'b' },
-		{ "file", required_argument, NULL, 'f' }, { "reader", required_argument, NULL, 'r' },
-		{ "json", no_argument, NULL, 'j' }, { NULL, 0, NULL, 0 },
-	};
-	int ch;
-	optind = 1;
-	opterr = 0;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 't': d->f.title = optarg; break;
-		case 'l': d->f.level = optarg; break;
-		case 'k': d->f.kind = optarg; break;
-		case 'd': d->f.issued = optarg; break;
-		case 's': d->f.state = optarg; break;
-		case 'b': d->body_file = optarg; break;
-		case 'f': d->file = optarg; break;
-		case 'r': strlist_push(&d->readers, optarg); d->f.readers = &d->readers; break;
-		case 'j': d->json = 1; break;
-		default: return usage_error("doc", "unknown or incomplete option %s", argv[optind - 1]);
-		}
-	}
-	if (optind + 1 != argc)
-		return usage_error("doc", "%s", "name one process");
-	d->process = argv[optind];
-	return 0;
-}
-
-static int doc_add(struct registry *r, struct operator *op, int argc, char **argv)
-{
-	struct doc_args d = { 0 };
-	int rc = parse_doc_args(argc, argv, &d);
-	char *body = NULL, *file = NULL, *err = NULL;
-	size_t body_len, file_len = 0;
-	if (rc == 0 && d.body_file && !(body = file_read(d.body_file, DOC_BODY_MAX, &body_len, &err)))
-		rc = fail(err);
-	if (rc == 0 && d.file && !(file = file_read(d.file, DOC_ATTACHMENT_MAX, &file_len, &err)))
-		rc = fail(err);
-	if (rc == 0) {
-		const char *base = d.file ? strrchr(d.file, '/') : NULL;
-		struct attachment att = { base ? base + 1 : d.file, d.file ? media_type(d.file) : NULL,
-					  file, file_len };
-		long long id = 0;
-		d.f.body = body;
-		rc = outcome(documents_add(r, &op->actor, d.process, &d.f, d.file ? &att : NULL, &id, &err), &err);
-		struct document doc;
-		if (rc == 0 && d.json && documents_get(r, &op->actor, id, &doc, &err) == SVC_OK) {
-			json_print(json_document(&doc, 1));
-			document_free(&doc);
-		} else if (rc == 0 && !d.json) {
-			printf("added document %lld\n", id);
-		}
-	}
-	free(body);
-	free(file);
-	strlist_free(&d.readers);
-	return rc;
-}
-
-static int doc_list(struct registry *r, struct operator *op, int argc, char **argv)
-{
-	struct doc_args d = { 0 };
-	int rc = parse_doc_args(argc, argv, &d);
-	if (rc)
-		return rc;
-	if (d.f.title || d.f.level || d.f.kind || d.f.issued || d.f.state || d.file || d.body_file ||
-	    d.readers.n) {
-		strlist_free(&d.readers);
-		return usage_error("doc", "%s", "doc list takes only a process and --json");
-	}
-	struct document_list docs = { 0 };
-	long total = 0;
-	char *err = NULL;
-	rc = outcome(documents_list(r, &op->actor, d.process, 1000000, 0, &docs, &total, &err), &err);
-	if (rc == 0 && d.json) {
-		json_t *a = json_array();
-		for (size_t i = 0; i < docs.n; i++)
-			json_array_append_new(a, json_document(&docs.items[i], 0));
-		json_print(a);
-	} else if (rc == 0) {
-		for (size_t i = 0; i < docs.n; i++) {
-			const struct document *x = &docs.items[i];
-			printf("%-5lld %-10s %-12s %-11s %s\n", x->id, x->issued ? x->issued : "-",
-			       level_name(x->level), doc_kind_name(x->kind), x->title);
-		}
-	}
-	document_list_free(&docs);
-	return rc;
-}
-
-int cmd_doc(const struct options *o, int argc, char **argv)
-{
-	if (argc < 2 || (strcmp(argv[1], "add") != 0 && strcmp(argv[1], "list") != 0))
-		return usage_error("doc", "%s", "name a subcommand: add or list");
-	struct registry *r = open_registry(o);
-	if (!r)
-		return EXIT_NOT_FOUND;
-	struct operator op;
-	operator_init(&op);
-	int rc = strcmp(argv[1], "add") == 0 ? doc_add(r, &op, argc - 1, argv + 1)
-					     : doc_list(r, &op, argc - 1, argv + 1);
 	registry_close(r);
 	return rc;
 }
@@ -362,13 +213,11 @@ int cmd_audit(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	const char *slug = process ? names_lookup(&r->processes, process) : NULL;
 	struct audit_list l = { 0 };
 	struct operator op;
-	operator_init(&op);
-	char *err = NULL;
-	int rc = process && !slug ? fail(xasprintf("no process matches \"%s\"", process))
-				  : outcome(audit_list(r->store, &op.actor, slug, limit, 0, &l, &err), &err);
+	cli_operator(&op);
+	struct svc_error err = { 0 };
+	int rc = outcome(audit_list(r, &op.actor, process, limit, 0, &l, &err), &err);
 	if (rc == 0 && csv) {
 		rc = csv_write_audit(stdout, &l) ? EXIT_NOT_FOUND : 0;
 	} else if (rc == 0 && json) {

@@ -21,8 +21,8 @@ static int first_admin(const struct options *o)
 	struct user_list users = { 0 };
 	struct user operator = { .login = "operator", .admin = 1 };
 	struct actor a = { .user = &operator, .address = "command line", .now = (long long)time(NULL) };
-	char *err = NULL;
-	enum svc_status st = accounts_list(r->store, &a, &users, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_list(r, &a, &users, &err);
 	if (st == SVC_OK && users.n == 0) {
 		char *password = accounts_random_password();
 		struct new_user nu = { .login = FIRST_ADMIN, .admin = 1, .password = password,
@@ -35,7 +35,7 @@ static int first_admin(const struct options *o)
 	user_list_free(&users);
 	registry_close(r);
 	if (st)
-		fail(err);
+		fail_svc(&err);
 	return st ? -1 : 0;
 }
 

@@ -93,12 +93,19 @@ static int only(const char *cmd, const struct flags *f, const char *allowed)
 	return 0;
 }
 
+int fail_svc(struct svc_error *err)
+{
+	char *text = svc_error_text(err);
+	svc_error_free(err);
+	return fail(text);
+}
+
 struct registry *open_registry(const struct options *o)
 {
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	struct registry *r = registry_open(o->db, &err);
 	if (!r)
-		fail(err);
+		fail_svc(&err);
 	return r;
 }
 
@@ -132,28 +139,16 @@ static int cmd_init(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	long np = 0, nc = 0;
-	if (store_count(r->store, "processes", &np, &err) ||
-	    store_count(r->store, "participations", &nc, &err)) {
-		registry_close(r);
-		return fail(err);
-	}
-	printf("created %s: %ld processes, %ld participations\n", o->db, np, nc);
+	const struct process_list *all = registry_all(r);
+	size_t parts = 0;
+	for (size_t i = 0; i < all->n; i++)
+		parts += all->items[i].parts.n;
+	printf("created %s: %zu processes, %zu participations\n", o->db, all->n, parts);
 	registry_close(r);
 	return 0;
 }
 
 /* ---- processes ---- */
-
-static size_t count_current_members(const struct process *p)
-{
-	struct participant_filter f = { ROLE_MEMBER, 0 };
-	struct participation_list l = { 0 };
-	registry_select(p, &f, &l);
-	size_t n = l.n;
-	participation_list_free(&l);
-	return n;
-}
 
 static int cmd_processes(const struct options *o, int argc, char **argv)
 {
@@ -164,18 +159,13 @@ static int cmd_processes(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (registry_all(r, &all, &err)) {
-		registry_close(r);
-		return fail(err);
-	}
+	const struct process_list *all = registry_all(r);
 	json_t *arr = f.json ? json_array() : NULL;
 	if (!f.json)
 		printf("%-20s %-18s %4s %7s  %s\n", "SLUG", "ACRONYM", "EST", "MEMBERS", "NAME");
-	for (size_t i = 0; i < all.n; i++) {
-		const struct process *p = &all.items[i];
-		size_t members = count_current_members(p);
+	for (size_t i = 0; i < all->n; i++) {
+		const struct process *p = &all->items[i];
+		size_t members = registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0 });
 		if (f.json) {
 			json_t *s = json_process_summary(p);
 			json_object_set_new(s, "members", json_integer((json_int_t)members));
@@ -187,7 +177,6 @@ static int cmd_processes(const struct options *o, int argc, char **argv)
 	}
 	if (f.json)
 		json_print(arr);
-	process_list_free(&all);
 	registry_close(r);
 	return 0;
 }
@@ -264,12 +253,13 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	struct process p;
-	char *err = NULL;
-	if (registry_process(r, f.pos[0], &p, &err)) {
+	const struct process *pp;
+	struct svc_error err = { 0 };
+	if (registry_process(r, NULL, f.pos[0], &pp, &err)) {
 		registry_close(r);
-		return fail(err);
+		return fail_svc(&err);
 	}
+	const struct process p = *pp;
 	if (f.json) {
 		json_print(json_process_full(&p));
 	} else {
@@ -288,7 +278,6 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 		print_list("Notes", &p.notes);
 		printf("\nSource: %s, %s (facts as of %s)\n", p.prov.source, p.prov.section, p.prov.as_of);
 	}
-	process_free(&p);
 	registry_close(r);
 	return 0;
 }
@@ -351,23 +340,22 @@ static int cmd_members(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	struct process p;
-	char *err = NULL;
-	if (registry_process(r, f.pos[0], &p, &err)) {
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (registry_process(r, NULL, f.pos[0], &p, &err)) {
 		registry_close(r);
-		return fail(err);
+		return fail_svc(&err);
 	}
 	struct participation_list l = { 0 };
-	registry_select(&p, &filter, &l);
+	registry_select(p, &filter, &l);
 	if (f.json) {
 		json_print(json_participations(&l));
 	} else {
-		if (filter.year && filter.year < p.established)
-			fprintf(stderr, "rcphub: note: %s was established in %d\n", p.acronym, p.established);
+		if (filter.year && filter.year < p->established)
+			fprintf(stderr, "rcphub: note: %s was established in %d\n", p->acronym, p->established);
 		print_participations(&l);
 	}
 	participation_list_free(&l);
-	process_free(&p);
 	registry_close(r);
 	return 0;
 }
@@ -385,18 +373,15 @@ static int cmd_state(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	struct country c;
+	const struct country *cp;
 	struct participation_list l = { 0 };
-	char *err = NULL;
-	if (registry_country(r, f.pos[0], &c, &err)) {
+	struct svc_error err = { 0 };
+	if (registry_country(r, NULL, f.pos[0], &cp, &err)) {
 		registry_close(r);
-		return fail(err);
+		return fail_svc(&err);
 	}
-	if (registry_state(r, c.alpha3, &l, &err)) {
-		country_free(&c);
-		registry_close(r);
-		return fail(err);
-	}
+	const struct country c = *cp;
+	registry_state(r, c.alpha3, &l);
 	if (f.json) {
 		json_t *out = json_country(&c);
 		json_object_set_new(out, "processes", json_participations(&l));
@@ -417,7 +402,6 @@ static int cmd_state(const struct options *o, int argc, char **argv)
 		}
 	}
 	participation_list_free(&l);
-	country_free(&c);
 	registry_close(r);
 	return 0;
 }
@@ -445,37 +429,29 @@ static void print_codes(const char *title, const char **codes, size_t n,
 
 static int overlap_pair(struct registry *r, const struct flags *f)
 {
-	struct process a, b;
-	char *err = NULL;
-	if (registry_process(r, f->pos[0], &a, &err))
-		return fail(err);
-	if (registry_process(r, f->pos[1], &b, &err)) {
-		process_free(&a);
-		return fail(err);
-	}
+	const struct process *a, *b;
+	struct svc_error err = { 0 };
+	if (registry_process(r, NULL, f->pos[0], &a, &err) || registry_process(r, NULL, f->pos[1], &b, &err))
+		return fail_svc(&err);
 	struct overlap o;
-	registry_overlap(&a, &b, &o);
+	registry_overlap(a, b, &o);
 	if (f->json) {
-		json_print(json_overlap(a.slug, b.slug, &o));
+		json_print(json_overlap(a->slug, b->slug, &o));
 	} else {
-		printf("%s and %s (current member governments)\n", a.acronym, b.acronym);
-		print_codes("shared", o.shared, o.nshared, &a, &b);
-		print_codes(a.acronym, o.only_a, o.nonly_a, &a, &b);
-		print_codes(b.acronym, o.only_b, o.nonly_b, &a, &b);
+		printf("%s and %s (current member governments)\n", a->acronym, b->acronym);
+		print_codes("shared", o.shared, o.nshared, a, b);
+		print_codes(a->acronym, o.only_a, o.nonly_a, a, b);
+		print_codes(b->acronym, o.only_b, o.nonly_b, a, b);
 		printf("Jaccard index: %.3f\n", o.jaccard);
 	}
 	overlap_free(&o);
-	process_free(&a);
-	process_free(&b);
 	return 0;
 }
 
 static int overlap_table(struct registry *r, const struct flags *f)
 {
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (registry_all(r, &all, &err))
-		return fail(err);
+	const struct process_list *list = registry_all(r);
+	const struct process_list all = *list;
 	size_t n = all.n;
 	struct overlap_matrix mx;
 	registry_overlap_matrix(&all, &mx);
@@ -498,7 +474,6 @@ static int overlap_table(struct registry *r, const struct flags *f)
 		}
 	}
 	registry_overlap_matrix_free(&mx);
-	process_list_free(&all);
 	return rc;
 }
 
@@ -535,12 +510,7 @@ static int cmd_summary(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (registry_all(r, &all, &err)) {
-		registry_close(r);
-		return fail(err);
-	}
+	const struct process_list all = *registry_all(r);
 	size_t parts = 0;
 	for (size_t i = 0; i < all.n; i++)
 		parts += all.items[i].parts.n;
@@ -554,7 +524,6 @@ static int cmd_summary(const struct options *o, int argc, char **argv)
 	for (size_t i = 0; i < ntop; i++)
 		printf("    %-4s %-28s %zu\n", every[i].code, every[i].name, every[i].processes);
 	free(every);
-	process_list_free(&all);
 	registry_close(r);
 	return 0;
 }
@@ -614,8 +583,10 @@ static const struct command commands[] = {
 	  "manage accounts and their roles per process", cmd_user },
 	{ "doc", "doc add PROCESS --title T --level LEVEL [--kind K] [--date YYYY-MM-DD] [--state S]\n"
 		 "             [--body-file F] [--file F] [--reader USER]... [--json]\n"
-		 "             rcphub doc list PROCESS [--json]",
-	  "add and list the documents of a process", cmd_doc },
+		 "             rcphub doc list PROCESS [--json] | doc show ID [--json]\n"
+		 "             rcphub doc update ID [--title T] [--level L] [...as add] [--json]\n"
+		 "             rcphub doc delete ID",
+	  "add, list, show, change and delete the documents of a process", cmd_doc },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

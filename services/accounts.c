@@ -2,6 +2,7 @@
 #include "accounts.h"
 #include "audit.h"
 #include "policy.h"
+#include "service_int.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
@@ -58,22 +59,20 @@ char *accounts_random_password(void)
 	return pw;
 }
 
-int accounts_hash_password(const char *password, char **hash, char **err)
+enum svc_status accounts_hash_password(const char *field, const char *password, char **hash,
+				      struct svc_error *err)
 {
 	size_t len = strlen(password);
-	if (len < PASSWORD_MIN_LENGTH || len > PASSWORD_MAX_LENGTH) {
-		*err = xasprintf("password: must be %d to %d characters long",
-				 PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH);
-		return -1;
-	}
+	if (len < PASSWORD_MIN_LENGTH || len > PASSWORD_MAX_LENGTH)
+		return svc_fail(err, SVC_INVALID, field, "must be %d to %d characters long",
+				PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH);
 	*hash = xmalloc(crypto_pwhash_STRBYTES);
 	if (crypto_pwhash_str_alg(*hash, password, len, PWHASH_OPSLIMIT, PWHASH_MEMLIMIT,
 				  crypto_pwhash_ALG_ARGON2ID13) != 0) {
 		free(*hash);
-		*err = xstrdup("password: out of memory while hashing");
-		return -1;
+		return svc_fail(err, SVC_ERROR, field, "out of memory while hashing");
 	}
-	return 0;
+	return SVC_OK;
 }
 
 static int password_matches(const char *hash, const char *password)
@@ -91,95 +90,68 @@ static int valid_login(const char *login)
 	return strspn(login, "abcdefghijklmnopqrstuvwxyz0123456789._@-") == len;
 }
 
-/* Commits, or rolls back and returns SVC_ERROR. */
-static enum svc_status finish(struct store *s, enum svc_status st, char **err)
-{
-	if (st == SVC_OK && store_commit(s, err) == 0)
-		return SVC_OK;
-	store_rollback(s);
-	return st == SVC_OK ? SVC_ERROR : st;
-}
-
-static enum svc_status forbidden_unless_admin(const struct actor *a, char **err)
+static enum svc_status forbidden_unless_admin(const struct actor *a, struct svc_error *err)
 {
 	if (policy_may_manage_users(a->user))
 		return SVC_OK;
-	*err = xstrdup("only administrators manage accounts");
-	return a->user ? SVC_FORBIDDEN : SVC_DENIED;
+	return svc_fail(err, a->user ? SVC_FORBIDDEN : SVC_DENIED, NULL, "only administrators manage accounts");
 }
 
 /* Resolves the party of a new user into u (government or organisation). */
 static enum svc_status resolve_party(struct registry *r, const struct new_user *nu,
-				     struct user *u, char **err)
+				     struct user *u, struct svc_error *err)
 {
-	if (nu->government && nu->organisation) {
-		*err = xstrdup("a user belongs to a government or an organisation, not both");
-		return SVC_INVALID;
-	}
-	if (!nu->government && !nu->organisation && !nu->admin) {
-		*err = xstrdup("a user needs a government (--government) or an organisation (--org)");
-		return SVC_INVALID;
-	}
+	if (nu->government && nu->organisation)
+		return svc_fail(err, SVC_INVALID, "organisation",
+				"a user belongs to a government or an organisation, not both");
+	if (!nu->government && !nu->organisation && !nu->admin)
+		return svc_fail(err, SVC_INVALID, "government",
+				"a user needs a government (--government) or an organisation (--org)");
 	if (nu->government) {
-		struct country c;
-		char *why = NULL;
-		if (registry_country(r, nu->government, &c, &why)) {
-			*err = xasprintf("government: %s", why);
-			free(why);
+		const struct country *c;
+		if (registry_country(r, "government", nu->government, &c, err))
 			return SVC_INVALID;
-		}
-		u->government = xstrdup(c.alpha3);
-		country_free(&c);
+		u->government = xstrdup(c->alpha3);
 	}
 	if (nu->organisation) {
-		struct organisation o;
-		char *why = NULL;
-		if (registry_organisation(r, nu->organisation, &o, &why)) {
-			*err = xasprintf("organisation: %s", why);
-			free(why);
+		const struct organisation *o;
+		if (registry_organisation(r, "organisation", nu->organisation, &o, err))
 			return SVC_INVALID;
-		}
-		u->organisation = xstrdup(o.slug);
-		organisation_free(&o);
+		u->organisation = xstrdup(o->slug);
 	}
 	return SVC_OK;
 }
 
 enum svc_status accounts_add(struct registry *r, const struct actor *a,
-			     const struct new_user *nu, char **err)
+			     const struct new_user *nu, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
 	if (st)
 		return st;
-	if (!valid_login(nu->login)) {
-		*err = xasprintf("login \"%s\": use 2 to 64 of a-z, 0-9, '.', '_', '@' and '-', "
-				 "starting with a letter or digit", nu->login);
-		return SVC_INVALID;
-	}
+	if (!valid_login(nu->login))
+		return svc_fail(err, SVC_INVALID, "login", "\"%s\" cannot be a login; use 2 to 64 of a-z, 0-9, "
+				"'.', '_', '@' and '-', starting with a letter or digit", nu->login);
 	struct user u = { .login = xstrdup(nu->login), .admin = nu->admin,
 			  .must_change_password = nu->must_change_password, .created_at = a->now };
+	struct store *s = registry_store(r);
 	if ((st = resolve_party(r, nu, &u, err)) ||
-	    (accounts_hash_password(nu->password, &u.password_hash, err) && (st = SVC_INVALID))) {
+	    (st = accounts_hash_password("password", nu->password, &u.password_hash, err)) ||
+	    (st = svc_begin(s, err))) {
 		user_free(&u);
 		return st;
 	}
-	if (store_begin(r->store, err)) {
-		user_free(&u);
-		return SVC_ERROR;
-	}
 	struct user existing;
-	int found = store_user_get(r->store, u.login, &existing, err);
+	int found = store_user_get(s, u.login, &existing, &err->message);
 	if (found == 0) {
 		user_free(&existing);
-		*err = xasprintf("user %s exists already", u.login);
-		st = SVC_CONFLICT;
-	} else if (found < 0 || store_user_put(r->store, &u, err) ||
-		   audit_record(r->store, a, "user.add", NULL, u.login,
+		st = svc_fail(err, SVC_CONFLICT, "login", "user %s exists already", u.login);
+	} else if (found < 0 || store_user_put(s, &u, &err->message) ||
+		   audit_record(s, a, "user.add", NULL, u.login,
 				u.admin ? "admin" : u.government ? u.government : u.organisation, err)) {
 		st = SVC_ERROR;
 	}
 	user_free(&u);
-	return finish(r->store, st, err);
+	return svc_commit(s, st, err);
 }
 
 /* Whether party takes part in p now in one of the roles (bit per enum role). */
@@ -194,162 +166,151 @@ static int takes_part(const struct process *p, const char *party, unsigned roles
 	return 0;
 }
 
-/* Checks that the user may hold role in p; SVC_OK or SVC_INVALID with *err. */
+/* Checks that the user may hold role in p; SVC_OK or SVC_INVALID. */
 static enum svc_status check_role_fits(const struct user *u, const struct process *p,
-				       enum grant_role role, char **err)
+				       enum grant_role role, struct svc_error *err)
 {
 	const char *party = u->government ? u->government : u->organisation;
 	if ((role == GRANT_OFFICIAL || role == GRANT_FOCAL_POINT) &&
-	    !takes_part(p, u->government, 1u << ROLE_MEMBER)) {
-		*err = xasprintf("role %s: %s is not a member government of %s", grant_role_name(role),
-				 u->government ? u->government : u->login, p->acronym);
-		return SVC_INVALID;
-	}
-	if (role == GRANT_OBSERVER && !takes_part(p, party, ~0u)) {
-		*err = xasprintf("role observer: %s does not take part in %s", party ? party : u->login,
-				 p->acronym);
-		return SVC_INVALID;
-	}
+	    !takes_part(p, u->government, 1u << ROLE_MEMBER))
+		return svc_fail(err, SVC_INVALID, "role", "%s: %s is not a member government of %s",
+				grant_role_name(role), u->government ? u->government : u->login, p->acronym);
+	if (role == GRANT_OBSERVER && !takes_part(p, party, ~0u))
+		return svc_fail(err, SVC_INVALID, "role", "observer: %s does not take part in %s",
+				party ? party : u->login, p->acronym);
 	return SVC_OK;
 }
 
 /* Reads the user named login inside a transaction; SVC_NOT_FOUND says so. */
-static enum svc_status load_user(struct store *s, const char *login, struct user *u, char **err)
+static enum svc_status load_user(struct store *s, const char *login, struct user *u, struct svc_error *err)
 {
-	int rc = store_user_get(s, login, u, err);
+	int rc = store_user_get(s, login, u, &err->message);
 	if (rc == 1)
-		*err = xasprintf("no user %s", login);
-	return rc == 0 ? SVC_OK : rc == 1 ? SVC_NOT_FOUND : SVC_ERROR;
+		return svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
+	return rc == 0 ? SVC_OK : SVC_ERROR;
 }
 
 enum svc_status accounts_grant(struct registry *r, const struct actor *a, const char *login,
-			       const char *process, const char *role_name, char **err)
+			       const char *process, const char *role_name, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
 	if (st)
 		return st;
 	int role = grant_role_parse(role_name);
-	if (role < 0) {
-		*err = xasprintf("role \"%s\": use secretariat, focal-point, official, observer "
-				 "or civil-society", role_name);
-		return SVC_INVALID;
-	}
-	struct process p;
-	if (registry_process(r, process, &p, err))
+	if (role < 0)
+		return svc_fail(err, SVC_INVALID, "role", "\"%s\" is not a role; use secretariat, focal-point, official, "
+				"observer or civil-society", role_name);
+	const struct process *p;
+	if (registry_process(r, "process", process, &p, err))
 		return SVC_INVALID;
 	struct user u;
-	if (store_begin(r->store, err)) {
-		process_free(&p);
-		return SVC_ERROR;
-	}
-	if ((st = load_user(r->store, login, &u, err)) == SVC_OK) {
-		if ((st = check_role_fits(&u, &p, (enum grant_role)role, err)) == SVC_OK &&
-		    (store_grant_put(r->store, login, p.slug, (enum grant_role)role, err) ||
-		     audit_record(r->store, a, "user.grant", p.slug, login, role_name, err)))
+	struct store *s = registry_store(r);
+	if ((st = svc_begin(s, err)))
+		return st;
+	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
+		if ((st = check_role_fits(&u, p, (enum grant_role)role, err)) == SVC_OK &&
+		    (store_grant_put(s, login, p->slug, (enum grant_role)role, &err->message) ||
+		     audit_record(s, a, "user.grant", p->slug, login, role_name, err)))
 			st = SVC_ERROR;
 		user_free(&u);
 	}
-	process_free(&p);
-	return finish(r->store, st, err);
+	return svc_commit(s, st, err);
 }
 
 enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
-				const char *process, char **err)
+				const char *process, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
 	if (st)
 		return st;
-	const char *slug = names_lookup(&r->processes, process);
-	if (!slug) {
-		*err = xasprintf("no process matches \"%s\"", process);
+	const struct process *p;
+	if (registry_process(r, "process", process, &p, err))
 		return SVC_INVALID;
-	}
-	if (store_begin(r->store, err))
-		return SVC_ERROR;
+	struct store *s = registry_store(r);
+	if ((st = svc_begin(s, err)))
+		return st;
 	int changed = 0;
-	if (store_grant_delete(r->store, login, slug, &changed, err))
+	if (store_grant_delete(s, login, p->slug, &changed, &err->message))
 		st = SVC_ERROR;
-	else if (!changed) {
-		*err = xasprintf("%s holds no role in %s", login, slug);
-		st = SVC_NOT_FOUND;
-	} else if (audit_record(r->store, a, "user.revoke", slug, login, NULL, err))
+	else if (!changed)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "%s holds no role in %s", login, p->slug);
+	else if (audit_record(s, a, "user.revoke", p->slug, login, NULL, err))
 		st = SVC_ERROR;
-	return finish(r->store, st, err);
+	return svc_commit(s, st, err);
 }
 
-enum svc_status accounts_disable(struct store *s, const struct actor *a, const char *login, char **err)
+enum svc_status accounts_disable(struct registry *r, const struct actor *a, const char *login,
+				 struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
-	if (st)
+	struct store *s = registry_store(r);
+	if (st || (st = svc_begin(s, err)))
 		return st;
-	if (store_begin(s, err))
-		return SVC_ERROR;
 	int changed = 0;
-	if (store_user_set_disabled(s, login, 1, &changed, err))
+	if (store_user_set_disabled(s, login, 1, &changed, &err->message))
 		st = SVC_ERROR;
-	else if (!changed) {
-		*err = xasprintf("no user %s", login);
-		st = SVC_NOT_FOUND;
-	} else if (store_sessions_delete_of(s, login, err) || store_tokens_revoke(s, login, NULL, err) ||
+	else if (!changed)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
+	else if (store_sessions_delete_of(s, login, &err->message) || store_tokens_revoke(s, login, NULL, &err->message) ||
 		   audit_record(s, a, "user.disable", NULL, login, NULL, err))
 		st = SVC_ERROR;
-	return finish(s, st, err);
+	return svc_commit(s, st, err);
 }
 
-enum svc_status accounts_issue_token(struct store *s, const struct actor *a, const char *login,
-				     char **token, char **err)
+enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login,
+				     char **token, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
-	if (st)
-		return st;
-	if (store_begin(s, err))
-		return SVC_ERROR;
-	struct user u;
+	struct store *s = registry_store(r);
 	*token = NULL;
+	if (st || (st = svc_begin(s, err)))
+		return st;
+	struct user u;
 	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
 		if (u.disabled) {
-			*err = xasprintf("user %s is disabled", login);
-			st = SVC_INVALID;
+			st = svc_fail(err, SVC_INVALID, NULL, "user %s is disabled", login);
 		} else {
 			*token = random_token();
 			char *hash = token_hash(*token);
-			if (store_token_put(s, hash, login, a->now, err) ||
+			if (store_token_put(s, hash, login, a->now, &err->message) ||
 			    audit_record(s, a, "token.issue", NULL, login, NULL, err))
 				st = SVC_ERROR;
 			free(hash);
 		}
 		user_free(&u);
 	}
-	if ((st = finish(s, st, err)) != SVC_OK) {
+	if ((st = svc_commit(s, st, err)) != SVC_OK) {
 		free(*token);
 		*token = NULL;
 	}
 	return st;
 }
 
-enum svc_status accounts_user(struct store *s, const struct actor *a, const char *login,
-			      struct user *out, char **err)
+enum svc_status accounts_user(struct registry *r, const struct actor *a, const char *login,
+			      struct user *out, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
-	if (st == SVC_OK && (st = load_user(s, login, out, err)) == SVC_OK) {
+	if (st == SVC_OK && (st = load_user(registry_store(r), login, out, err)) == SVC_OK) {
 		free(out->password_hash);
 		out->password_hash = NULL;
 	}
 	return st;
 }
 
-enum svc_status accounts_list(struct store *s, const struct actor *a, struct user_list *out, char **err)
+enum svc_status accounts_list(struct registry *r, const struct actor *a, struct user_list *out,
+			      struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
 	if (st)
 		return st;
-	return store_user_list(s, out, err) ? SVC_ERROR : SVC_OK;
+	return store_user_list(registry_store(r), out, &err->message) ? SVC_ERROR : SVC_OK;
 }
 
-enum svc_status accounts_totp(struct store *s, const struct actor *a, const char *login, int enable,
-			      char **uri, char **err)
+enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
+			      char **uri, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
+	struct store *s = registry_store(r);
 	if (st)
 		return st;
 	char *secret = NULL;
@@ -358,22 +319,23 @@ enum svc_status accounts_totp(struct store *s, const struct actor *a, const char
 	if (enable) {
 		unsigned char raw[TOTP_SECRET_BYTES];
 		randombytes_buf(raw, sizeof raw);
-		if (oath_base32_encode((const char *)raw, sizeof raw, &secret, &len) != OATH_OK) {
-			*err = xstrdup("cannot encode a secret");
-			return SVC_ERROR;
-		}
+		if (oath_base32_encode((const char *)raw, sizeof raw, &secret, &len) != OATH_OK)
+			return svc_fail(err, SVC_ERROR, NULL, "cannot encode a secret");
 		sodium_memzero(raw, sizeof raw);
 	}
 	int changed = 0;
-	if (store_begin(s, err) || store_user_set_totp(s, login, secret, &changed, err)) {
+	if ((st = svc_begin(s, err))) {
+		free(secret);
+		return st;
+	}
+	if (store_user_set_totp(s, login, secret, &changed, &err->message))
 		st = SVC_ERROR;
-	} else if (!changed) {
-		*err = xasprintf("no user %s", login);
-		st = SVC_NOT_FOUND;
-	} else if (audit_record(s, a, enable ? "user.totp.on" : "user.totp.off", NULL, login, NULL, err)) {
+	else if (!changed)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
+	else if (audit_record(s, a, enable ? "user.totp.on" : "user.totp.off", NULL, login, NULL, err)) {
 		st = SVC_ERROR;
 	}
-	if ((st = finish(s, st, err)) == SVC_OK && enable)
+	if ((st = svc_commit(s, st, err)) == SVC_OK && enable)
 		*uri = xasprintf("otpauth://totp/rcphub:%s?secret=%s&issuer=rcphub&algorithm=SHA1&digits=6&period=%d",
 				 login, secret, TOTP_STEP);
 	free(secret);
@@ -382,7 +344,7 @@ enum svc_status accounts_totp(struct store *s, const struct actor *a, const char
 
 /* Whether otp is the user's current one-time code, not used before; the
  * step it belongs to is recorded. -1 on a store error. */
-static int totp_ok(struct store *s, const struct user *u, const char *otp, long long now, char **err)
+static int totp_ok(struct store *s, const struct user *u, const char *otp, long long now, struct svc_error *err)
 {
 	char *key = NULL;
 	size_t len = 0;
@@ -395,41 +357,32 @@ static int totp_ok(struct store *s, const struct user *u, const char *otp, long 
 	free(key);
 	if (rc < 0)
 		return 0;
-	if (store_user_use_totp_step(s, u->login, now / TOTP_STEP + pos, &used, err))
+	if (store_user_use_totp_step(s, u->login, now / TOTP_STEP + pos, &used, &err->message))
 		return -1;
 	return used;
 }
 
-enum svc_status accounts_change_password(struct store *s, const struct actor *a,
-					 const char *current, const char *next, char **err)
+enum svc_status accounts_change_password(struct registry *r, const struct actor *a,
+					 const char *current, const char *next, struct svc_error *err)
 {
-	if (!a->user || !a->user->login) {
-		*err = xstrdup("sign in to change your password");
-		return SVC_DENIED;
-	}
+	if (!a->user || !a->user->login)
+		return svc_fail(err, SVC_DENIED, NULL, "sign in to change your password");
+	struct store *s = registry_store(r);
 	struct user u;
 	enum svc_status st = load_user(s, a->user->login, &u, err);
 	if (st)
 		return st;
 	char *hash = NULL;
 	if (!password_matches(u.password_hash, current)) {
-		*err = xstrdup("current_password: does not match");
-		st = SVC_INVALID;
+		st = svc_fail(err, SVC_INVALID, "current_password", "does not match");
 	} else if (strcmp(current, next) == 0) {
-		*err = xstrdup("new_password: must differ from the current one");
-		st = SVC_INVALID;
-	} else if (accounts_hash_password(next, &hash, err)) {
-		free(*err);
-		*err = xasprintf("new_password: must be %d to %d characters long", PASSWORD_MIN_LENGTH,
-				 PASSWORD_MAX_LENGTH);
-		st = SVC_INVALID;
-	} else if (store_begin(s, err)) {
-		st = SVC_ERROR;
-	} else {
-		if (store_user_set_password(s, u.login, hash, 0, err) ||
+		st = svc_fail(err, SVC_INVALID, "new_password", "must differ from the current one");
+	} else if ((st = accounts_hash_password("new_password", next, &hash, err)) == SVC_OK &&
+		   (st = svc_begin(s, err)) == SVC_OK) {
+		if (store_user_set_password(s, u.login, hash, 0, &err->message) ||
 		    audit_record(s, a, "user.password", NULL, u.login, NULL, err))
 			st = SVC_ERROR;
-		st = finish(s, st, err);
+		st = svc_commit(s, st, err);
 	}
 	free(hash);
 	user_free(&u);
@@ -438,35 +391,35 @@ enum svc_status accounts_change_password(struct store *s, const struct actor *a,
 
 /* SVC_THROTTLED with out->retry_after if key failed too often lately. */
 static enum svc_status check_throttle(struct store *s, const char *key, long limit,
-				      long long now, struct login *out, char **err)
+				      long long now, struct login *out, struct svc_error *err)
 {
 	long count;
 	long long oldest;
-	if (store_failure_count(s, key, now - THROTTLE_WINDOW_SECONDS, &count, &oldest, err))
+	if (store_failure_count(s, key, now - THROTTLE_WINDOW_SECONDS, &count, &oldest, &err->message))
 		return SVC_ERROR;
 	if (count < limit)
 		return SVC_OK;
 	out->retry_after = (long)(oldest + THROTTLE_WINDOW_SECONDS - now);
 	if (out->retry_after < 1)
 		out->retry_after = 1;
-	*err = xasprintf("too many failed logins; try again in %ld seconds", out->retry_after);
-	return SVC_THROTTLED;
+	return svc_fail(err, SVC_THROTTLED, NULL, "too many failed logins; try again in %ld seconds",
+			out->retry_after);
 }
 
 static int record_failure(struct store *s, const struct actor *a, const char *user_key,
-			  const char *addr_key, const char *login, char **err)
+			  const char *addr_key, const char *login, struct svc_error *err)
 {
-	int rc = store_begin(s, err) || store_failure_put(s, user_key, a->now, err) ||
-		 store_failure_put(s, addr_key, a->now, err) ||
-		 store_failures_prune(s, a->now - THROTTLE_WINDOW_SECONDS, err) ||
-		 audit_record(s, a, "login.fail", NULL, login, NULL, err) || store_commit(s, err);
+	int rc = store_begin(s, &err->message) || store_failure_put(s, user_key, a->now, &err->message) ||
+		 store_failure_put(s, addr_key, a->now, &err->message) ||
+		 store_failures_prune(s, a->now - THROTTLE_WINDOW_SECONDS, &err->message) ||
+		 audit_record(s, a, "login.fail", NULL, login, NULL, err) || store_commit(s, &err->message);
 	if (rc)
 		store_rollback(s);
 	return rc ? -1 : 0;
 }
 
 static int start_session(struct store *s, const struct actor *a, struct login *out,
-			 const char *user_key, const char *previous, char **err)
+			 const char *user_key, const char *previous, struct svc_error *err)
 {
 	char *previous_hash = previous ? token_hash(previous) : NULL;
 	out->token = random_token();
@@ -477,21 +430,22 @@ static int start_session(struct store *s, const struct actor *a, struct login *o
 	};
 	struct actor as_user = *a;
 	as_user.user = &out->user;
-	int rc = store_begin(s, err) || store_failures_clear(s, user_key, err) ||
-		 store_sessions_expire(s, a->now - SESSION_IDLE_SECONDS, a->now - SESSION_MAX_SECONDS, err) ||
-		 (previous_hash && store_session_delete(s, previous_hash, err)) ||
-		 store_session_put(s, &out->session, err) ||
-		 audit_record(s, &as_user, "login", NULL, out->user.login, NULL, err) || store_commit(s, err);
+	int rc = store_begin(s, &err->message) || store_failures_clear(s, user_key, &err->message) ||
+		 store_sessions_expire(s, a->now - SESSION_IDLE_SECONDS, a->now - SESSION_MAX_SECONDS, &err->message) ||
+		 (previous_hash && store_session_delete(s, previous_hash, &err->message)) ||
+		 store_session_put(s, &out->session, &err->message) ||
+		 audit_record(s, &as_user, "login", NULL, out->user.login, NULL, err) || store_commit(s, &err->message);
 	if (rc)
 		store_rollback(s);
 	free(previous_hash);
 	return rc ? -1 : 0;
 }
 
-enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
+enum svc_status accounts_login(struct registry *r, const struct actor *a, const char *login,
 			       const char *password, const char *otp, const char *previous,
-			       struct login *out, char **err)
+			       struct login *out, struct svc_error *err)
 {
+	struct store *s = registry_store(r);
 	memset(out, 0, sizeof *out);
 	/* What cannot be a login is recorded as one name, so that junk sent
 	 * as logins neither fills the tables nor gets its own allowance. */
@@ -503,7 +457,7 @@ enum svc_status accounts_login(struct store *s, const struct actor *a, const cha
 	if (st == SVC_OK)
 		st = check_throttle(s, addr_key, THROTTLE_PER_ADDRESS, a->now, out, err);
 	if (st == SVC_OK) {
-		int rc = store_user_get(s, login, &out->user, err);
+		int rc = store_user_get(s, login, &out->user, &err->message);
 		if (rc < 0) {
 			st = SVC_ERROR;
 		} else if (strlen(password) > PASSWORD_MAX_LENGTH ||
@@ -511,11 +465,11 @@ enum svc_status accounts_login(struct store *s, const struct actor *a, const cha
 			   out->user.disabled) {
 			st = record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)
-				*err = xstrdup("wrong login or password");
+				svc_fail(err, SVC_DENIED, NULL, "wrong login or password");
 		} else if (out->user.totp_secret && (rc = totp_ok(s, &out->user, otp, a->now, err)) != 1) {
 			st = rc < 0 || record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)
-				*err = xstrdup("otp: the one-time code from your authenticator is missing or wrong");
+				svc_fail(err, SVC_DENIED, "otp", "the one-time code from your authenticator is missing or wrong");
 		} else if (start_session(s, a, out, user_key, previous, err)) {
 			st = SVC_ERROR;
 		}
@@ -538,22 +492,24 @@ void accounts_login_free(struct login *l)
 	memset(l, 0, sizeof *l);
 }
 
-int accounts_logout(struct store *s, const struct actor *a, const char *token, char **err)
+enum svc_status accounts_logout(struct registry *r, const struct actor *a, const char *token,
+				struct svc_error *err)
 {
+	struct store *s = registry_store(r);
 	char *hash = token_hash(token);
-	int rc = store_begin(s, err) || store_session_delete(s, hash, err) ||
+	int rc = store_begin(s, &err->message) || store_session_delete(s, hash, &err->message) ||
 		 audit_record(s, a, "logout", NULL, a->user ? a->user->login : NULL, NULL, err) ||
-		 store_commit(s, err);
+		 store_commit(s, &err->message);
 	if (rc)
 		store_rollback(s);
 	free(hash);
-	return rc ? -1 : 0;
+	return rc ? SVC_ERROR : SVC_OK;
 }
 
 /* Fills *user for login if the account is enabled: 0, 1 if not, -1. */
-static int enabled_user(struct store *s, const char *login, struct user *user, char **err)
+static int enabled_user(struct store *s, const char *login, struct user *user, struct svc_error *err)
 {
-	int rc = store_user_get(s, login, user, err);
+	int rc = store_user_get(s, login, user, &err->message);
 	if (rc == 0 && user->disabled) {
 		user_free(user);
 		return 1;
@@ -565,38 +521,41 @@ static int enabled_user(struct store *s, const char *login, struct user *user, c
 	return rc;
 }
 
-int accounts_session_user(struct store *s, const char *token, long long now,
-			  struct user *user, struct session *session, char **err)
+enum svc_status accounts_session_user(struct registry *r, const char *token, long long now,
+				     struct user *user, struct session *session, struct svc_error *err)
 {
+	struct store *s = registry_store(r);
 	char *hash = token_hash(token);
-	int rc = store_session_user(s, hash, session, user, err);
+	int rc = store_session_user(s, hash, session, user, &err->message);
 	free(hash);
 	if (rc)
-		return rc;
+		return rc < 0 ? SVC_ERROR : SVC_NOT_FOUND;
 	if (session->seen_at < now - SESSION_IDLE_SECONDS ||
 	    session->created_at < now - SESSION_MAX_SECONDS) {
-		rc = store_session_delete(s, session->token_hash, err) ? -1 : 1;
+		rc = store_session_delete(s, session->token_hash, &err->message) ? -1 : 1;
 	} else if (user->disabled) {
 		rc = 1;
 	} else if (now - session->seen_at >= 60) {
 		/* Recording every request would make each read a write. */
-		rc = store_session_touch(s, session->token_hash, now, err);
+		rc = store_session_touch(s, session->token_hash, now, &err->message);
 	}
 	if (rc) {
 		user_free(user);
 		session_free(session);
 	}
-	return rc;
+	return rc < 0 ? SVC_ERROR : rc ? SVC_NOT_FOUND : SVC_OK;
 }
 
-int accounts_token_user(struct store *s, const char *token, struct user *user, char **err)
+enum svc_status accounts_token_user(struct registry *r, const char *token, struct user *user,
+				   struct svc_error *err)
 {
+	struct store *s = registry_store(r);
 	char *hash = token_hash(token);
 	char *login = NULL;
-	int rc = store_token_login(s, hash, &login, err);
+	int rc = store_token_login(s, hash, &login, &err->message);
 	free(hash);
 	if (rc == 0)
 		rc = enabled_user(s, login, user, err);
 	free(login);
-	return rc;
+	return rc < 0 ? SVC_ERROR : rc ? SVC_NOT_FOUND : SVC_OK;
 }

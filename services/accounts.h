@@ -28,30 +28,32 @@ struct new_user {
 	int must_change_password;
 };
 
-/* Each returns SVC_OK, or another status with *err (caller frees). All
- * changes are one transaction with their audit entry. */
+/* Each returns SVC_OK, or another status with err filled. All changes
+ * are one transaction with their audit entry. */
 enum svc_status accounts_add(struct registry *r, const struct actor *a,
-			     const struct new_user *nu, char **err);
+			     const struct new_user *nu, struct svc_error *err);
 /* Gives the user a role (see grant_role_name) in the process named. A
  * focal point or official must belong to a member government of it; an
  * observer to a government or organisation taking part in it. */
 enum svc_status accounts_grant(struct registry *r, const struct actor *a, const char *login,
-			       const char *process, const char *role, char **err);
+			       const char *process, const char *role, struct svc_error *err);
 enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
-				const char *process, char **err);
+				const char *process, struct svc_error *err);
 /* Disables the account, ends its sessions and revokes its tokens. */
-enum svc_status accounts_disable(struct store *s, const struct actor *a, const char *login, char **err);
+enum svc_status accounts_disable(struct registry *r, const struct actor *a, const char *login,
+				 struct svc_error *err);
 /* Issues a personal API token; *token (caller frees) is shown once and
  * only its hash is kept. */
-enum svc_status accounts_issue_token(struct store *s, const struct actor *a, const char *login,
-				     char **token, char **err);
+enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login,
+				     char **token, struct svc_error *err);
 /* One user with roles, for administrators; fills *out (user_free). */
-enum svc_status accounts_user(struct store *s, const struct actor *a, const char *login,
-			      struct user *out, char **err);
-enum svc_status accounts_list(struct store *s, const struct actor *a, struct user_list *out, char **err);
+enum svc_status accounts_user(struct registry *r, const struct actor *a, const char *login,
+			      struct user *out, struct svc_error *err);
+enum svc_status accounts_list(struct registry *r, const struct actor *a, struct user_list *out,
+			      struct svc_error *err);
 /* Changes the actor's own password, knowing the current one. */
-enum svc_status accounts_change_password(struct store *s, const struct actor *a,
-					 const char *current, const char *next, char **err);
+enum svc_status accounts_change_password(struct registry *r, const struct actor *a,
+					 const char *current, const char *next, struct svc_error *err);
 
 /* A successful login: the user, the session and the token for its cookie. */
 struct login {
@@ -67,29 +69,32 @@ struct login {
  * On success starts a new session, ending the one whose token is
  * previous (the browser's, or NULL), and fills *out (accounts_login_free).
  * Wrong login and wrong password get the same answer, SVC_DENIED. */
-enum svc_status accounts_login(struct store *s, const struct actor *a, const char *login,
+enum svc_status accounts_login(struct registry *r, const struct actor *a, const char *login,
 			       const char *password, const char *otp, const char *previous,
-			       struct login *out, char **err);
+			       struct login *out, struct svc_error *err);
 /* Turns the user's second factor on (a new secret; *uri, caller frees,
  * is the otpauth:// address for an authenticator app) or off. */
-enum svc_status accounts_totp(struct store *s, const struct actor *a, const char *login, int enable,
-			      char **uri, char **err);
+enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
+			      char **uri, struct svc_error *err);
 void accounts_login_free(struct login *l);
 /* Ends the session whose cookie carries token. */
-int accounts_logout(struct store *s, const struct actor *a, const char *token, char **err);
+enum svc_status accounts_logout(struct registry *r, const struct actor *a, const char *token,
+				struct svc_error *err);
 
 /* The user behind a session cookie's token, if the session is live
  * (within the idle and absolute timeouts) and the user enabled: fills
- * *user and *session (both freed by the caller) and returns 0; returns 1
- * for no such session, -1 on a store error. */
-int accounts_session_user(struct store *s, const char *token, long long now,
-			  struct user *user, struct session *session, char **err);
+ * *user and *session (both freed by the caller). SVC_NOT_FOUND for no
+ * such session; SVC_ERROR when the store fails. */
+enum svc_status accounts_session_user(struct registry *r, const char *token, long long now,
+				     struct user *user, struct session *session, struct svc_error *err);
 /* The same for an API token (Authorization: Bearer). */
-int accounts_token_user(struct store *s, const char *token, struct user *user, char **err);
+enum svc_status accounts_token_user(struct registry *r, const char *token, struct user *user,
+				   struct svc_error *err);
 
-/* Hashes a password for storage; *hash (caller frees). -1 if the
- * password is too short or long, with *err. */
-int accounts_hash_password(const char *password, char **hash, char **err);
+/* Hashes a password for storage into *hash (caller frees); a password too
+ * short or long is SVC_INVALID, reported against field. */
+enum svc_status accounts_hash_password(const char *field, const char *password, char **hash,
+				      struct svc_error *err);
 /* A random password of 20 characters for a first login (caller frees). */
 char *accounts_random_password(void);
 

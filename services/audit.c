@@ -1,10 +1,10 @@
 /* audit.c: the audit log: recording what actors do and showing it to whom the policy allows */
 #include "audit.h"
 #include "policy.h"
-#include "../core/xalloc.h"
+#include "service_int.h"
 
 int audit_record(struct store *s, const struct actor *a, const char *action,
-		 const char *process, const char *object, const char *detail, char **err)
+		 const char *process, const char *object, const char *detail, struct svc_error *err)
 {
 	struct audit_entry e = {
 		.at = a->now,
@@ -15,17 +15,20 @@ int audit_record(struct store *s, const struct actor *a, const char *action,
 		.object = (char *)object,
 		.detail = (char *)detail,
 	};
-	return store_audit_put(s, &e, err);
+	return store_audit_put(s, &e, &err->message);
 }
 
-enum svc_status audit_list(struct store *s, const struct actor *a, const char *process,
-			   long limit, long offset, struct audit_list *out, char **err)
+enum svc_status audit_list(struct registry *r, const struct actor *a, const char *process,
+			   long limit, long offset, struct audit_list *out, struct svc_error *err)
 {
-	if (!policy_may_read_audit(a->user, process)) {
-		*err = xstrdup(process ? "the audit log of this process is shown to its secretariat "
-					 "and to administrators only"
-				       : "the whole audit log is shown to administrators only");
-		return a->user ? SVC_FORBIDDEN : SVC_DENIED;
-	}
-	return store_audit_list(s, process, limit, offset, out, err) ? SVC_ERROR : SVC_OK;
+	const struct process *p = NULL;
+	if (process && registry_process(r, "process", process, &p, err))
+		return SVC_INVALID;
+	const char *slug = p ? p->slug : NULL;
+	if (!policy_may_read_audit(a->user, slug))
+		return svc_fail(err, a->user ? SVC_FORBIDDEN : SVC_DENIED, NULL,
+				slug ? "the audit log of this process is shown to its secretariat "
+				       "and to administrators only"
+				     : "the whole audit log is shown to administrators only");
+	return store_audit_list(registry_store(r), slug, limit, offset, out, &err->message) ? SVC_ERROR : SVC_OK;
 }

@@ -2,18 +2,20 @@
 #ifndef RCPHUB_AUDIT_H
 #define RCPHUB_AUDIT_H
 
+#include "registry.h"
 #include "service.h"
-#include "../store/store.h"
+
+struct store;
 
 /* Appends one entry for what actor did; process, object and detail may be
- * NULL. Returns 0 or -1 with *err. Inside the caller's transaction when
- * there is one, so that a change and its entry are kept together. */
+ * NULL. Returns 0, or -1 with err filled. Inside the caller's transaction
+ * when there is one, so that a change and its entry are kept together. */
 int audit_record(struct store *s, const struct actor *a, const char *action,
-		 const char *process, const char *object, const char *detail, char **err);
+		 const char *process, const char *object, const char *detail, struct svc_error *err);
 
-/* The entries actor may read, newest first: of one process, or all
- * (process NULL, admin only). */
-enum svc_status audit_list(struct store *s, const struct actor *a, const char *process,
-			   long limit, long offset, struct audit_list *out, char **err);
+/* The entries actor may read, newest first: of one process (named as the
+ * user likes), or all (process NULL, admin only). */
+enum svc_status audit_list(struct registry *r, const struct actor *a, const char *process,
+			   long limit, long offset, struct audit_list *out, struct svc_error *err);
 
 #endif

@@ -2,46 +2,31 @@
 #include "documents.h"
 #include "audit.h"
 #include "policy.h"
+#include "service_int.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static enum svc_status invalid(char **err, char *msg)
-{
-	*err = msg;
-	return SVC_INVALID;
-}
+static const char *const kinds[] = { "declaration", "plan", "report", "note", "other", NULL };
+static const char *const levels[] = { "public", "participants", "members", "restricted", NULL };
 
-/* SVC_INVALID with "field: why"; why is freed. */
-static enum svc_status prefixed(char **err, const char *field, char *why)
-{
-	*err = xasprintf("%s: %s", field, why);
-	free(why);
-	return SVC_INVALID;
-}
-
-static int has_control_chars(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
-
-/* YYYY-MM-DD naming a real day. */
-static int valid_date(const char *s)
-{
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[4] != '-' || s[7] != '-' || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= (m == 2 && !leap ? 28 : days[m - 1]);
-}
+const struct field documents_fields[] = {
+	{ "title", "Title", FIELD_LINE, FIELD_REQUIRED, DOC_TITLE_MAX, NULL, NULL,
+	  "a title on one line" },
+	{ "kind", "Kind", FIELD_CHOICE, 0, 0, kinds, NULL, NULL },
+	{ "date", "Date (YYYY-MM-DD)", FIELD_DATE, FIELD_CLEARABLE, 0, NULL, NULL, "the day it was issued" },
+	{ "level", "Who may read it", FIELD_CHOICE, FIELD_REQUIRED, 0, levels, NULL, NULL },
+	{ "state", "For the state (ISO code or name; empty for the process's own papers)", FIELD_NAME,
+	  FIELD_CLEARABLE, 200, NULL, NULL, "a state taking part in the process" },
+	{ "readers", "Named readers of a restricted paper (logins, separated by commas)", FIELD_LIST, 0, 64,
+	  NULL, "reader", "logins of users" },
+	{ "body", "Text (Markdown)", FIELD_TEXT, FIELD_CLEARABLE, DOC_BODY_MAX, NULL, NULL, "Markdown" },
+};
+const size_t documents_nfields = sizeof documents_fields / sizeof documents_fields[0];
 
 static void set_string(char **field, const char *value)
 {
@@ -52,180 +37,181 @@ static void set_string(char **field, const char *value)
 /* The state a document is for: a government or territory taking part in
  * process p. *alpha3 (caller frees) is NULL for "". */
 static enum svc_status resolve_state(struct registry *r, const struct process *p,
-				     const char *query, char **alpha3, char **err)
+				     const char *query, char **alpha3, struct svc_error *err)
 {
 	*alpha3 = NULL;
 	if (!*query)
 		return SVC_OK;
-	struct country c;
-	char *why = NULL;
-	if (registry_country(r, query, &c, &why))
-		return prefixed(err, "state", why);
+	const struct country *c;
+	if (registry_country(r, "state", query, &c, err))
+		return SVC_INVALID;
 	int part = 0;
 	for (size_t i = 0; i < p->parts.n && !part; i++)
-		part = strcmp(p->parts.items[i].code, c.alpha3) == 0;
-	if (!part) {
-		char *msg = xasprintf("state: %s does not take part in %s", c.name, p->acronym);
-		country_free(&c);
-		return invalid(err, msg);
-	}
-	*alpha3 = xstrdup(c.alpha3);
-	country_free(&c);
+		part = strcmp(p->parts.items[i].code, c->alpha3) == 0;
+	if (!part)
+		return svc_fail(err, SVC_INVALID, "state", "%s does not take part in %s", c->name, p->acronym);
+	*alpha3 = xstrdup(c->alpha3);
 	return SVC_OK;
 }
 
 /* Checks that every reader is a user. */
-static enum svc_status check_readers(struct store *s, const struct strlist *readers, char **err)
+static enum svc_status check_readers(struct store *s, const struct strlist *readers, struct svc_error *err)
 {
-	for (size_t i = 0; readers && i < readers->n; i++) {
+	for (size_t i = 0; i < readers->n; i++) {
 		struct user u;
-		int rc = store_user_get(s, readers->items[i], &u, err);
+		int rc = store_user_get(s, readers->items[i], &u, &err->message);
 		if (rc < 0)
 			return SVC_ERROR;
-		if (rc == 1)
-			return invalid(err, xasprintf("readers[%zu]: no user %s", i, readers->items[i]));
+		if (rc == 1) {
+			char field[32];
+			snprintf(field, sizeof field, "readers[%zu]", i);
+			return svc_fail(err, SVC_INVALID, field, "no user %s", readers->items[i]);
+		}
 		user_free(&u);
 	}
 	return SVC_OK;
 }
 
-/* Applies the fields f to d, checking each; p is d's process. */
-static enum svc_status apply_fields(struct registry *r, const struct process *p,
-				    const struct doc_fields *f, struct document *d, char **err)
+/* Applies the values v gives to d after checking them; p is d's process. */
+static enum svc_status apply_values(struct registry *r, const struct process *p, const struct field_values *v,
+				    int creating, struct document *d, struct svc_error *err)
 {
-	if (f->title) {
-		size_t len = strlen(f->title);
-		if (len == 0 || len > DOC_TITLE_MAX || !text_is_utf8(f->title) || has_control_chars(f->title))
-			return invalid(err, xasprintf("title: give 1 to %d characters of text on one line",
-						      DOC_TITLE_MAX));
-		set_string(&d->title, f->title);
-	}
-	if (f->kind) {
-		int k = doc_kind_parse(f->kind);
-		if (k < 0)
-			return invalid(err, xstrdup("kind: use declaration, plan, report, note or other"));
-		d->kind = (enum doc_kind)k;
-	}
-	if (f->level) {
-		int l = level_parse(f->level);
-		if (l < 0)
-			return invalid(err, xstrdup("level: use public, participants, members or restricted"));
-		d->level = (enum level)l;
-	}
-	if (f->issued) {
-		if (*f->issued && !valid_date(f->issued))
-			return invalid(err, xstrdup("date: use a real day as YYYY-MM-DD"));
-		set_string(&d->issued, f->issued);
-	}
-	if (f->body) {
-		if (strlen(f->body) > DOC_BODY_MAX || !text_is_utf8(f->body))
-			return invalid(err, xasprintf("body: must be UTF-8 text of at most %d bytes", DOC_BODY_MAX));
-		set_string(&d->body, f->body);
-	}
-	if (f->state) {
+	enum svc_status st = fields_check(v, creating, err);
+	if (st)
+		return st;
+	const char *text;
+	if ((text = fields_text(v, "title")))
+		set_string(&d->title, text);
+	if ((text = fields_text(v, "kind")))
+		d->kind = (enum doc_kind)doc_kind_parse(text);
+	if ((text = fields_text(v, "level")))
+		d->level = (enum level)level_parse(text);
+	if ((text = fields_text(v, "date")))
+		set_string(&d->issued, text);
+	if ((text = fields_text(v, "body")))
+		set_string(&d->body, text);
+	if ((text = fields_text(v, "state"))) {
 		char *alpha3;
-		enum svc_status st = resolve_state(r, p, f->state, &alpha3, err);
-		if (st)
+		if ((st = resolve_state(r, p, text, &alpha3, err)))
 			return st;
 		free(d->state);
 		d->state = alpha3;
 	}
-	if (f->readers) {
-		enum svc_status st = check_readers(r->store, f->readers, err);
-		if (st)
+	const struct strlist *readers = fields_list(v, "readers");
+	if (readers) {
+		if ((st = check_readers(registry_store(r), readers, err)))
 			return st;
 		strlist_free(&d->readers);
-		for (size_t i = 0; i < f->readers->n; i++)
-			strlist_push(&d->readers, f->readers->items[i]);
+		for (size_t i = 0; i < readers->n; i++)
+			strlist_push(&d->readers, readers->items[i]);
 	}
 	if (d->readers.n && d->level != LEVEL_RESTRICTED)
-		return invalid(err, xstrdup("readers: only restricted documents have named readers"));
+		return svc_fail(err, SVC_INVALID, "readers", "only restricted documents have named readers");
 	return SVC_OK;
 }
 
-static enum svc_status check_attachment(const struct attachment *att, char **err)
+static int has_control_chars(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+static enum svc_status check_attachment(const struct attachment *att, struct svc_error *err)
 {
 	if (!att)
 		return SVC_OK;
 	const char *n = att->name;
 	if (!n || !*n || strlen(n) > 255 || strchr(n, '/') || strchr(n, '\\') ||
 	    strcmp(n, ".") == 0 || strcmp(n, "..") == 0 || !text_is_utf8(n) || has_control_chars(n))
-		return invalid(err, xstrdup("file: give a file name without directories, at most 255 bytes"));
+		return svc_fail(err, SVC_INVALID, "file", "give a file name without directories, at most 255 bytes");
 	const char *t = att->type;
 	size_t tl = t ? strlen(t) : 0;
 	const char *slash = t ? strchr(t, '/') : NULL;
 	if (!tl || tl > 127 || !slash || slash == t || !slash[1] ||
 	    strspn(t, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$&^_.+-/") != tl)
-		return invalid(err, xstrdup("file: the media type must look like type/subtype"));
+		return svc_fail(err, SVC_INVALID, "file", "the media type must look like type/subtype");
 	if (att->len > DOC_ATTACHMENT_MAX)
-		return invalid(err, xasprintf("file: at most %d bytes", DOC_ATTACHMENT_MAX));
+		return svc_fail(err, SVC_INVALID, "file", "at most %d bytes", DOC_ATTACHMENT_MAX);
 	return SVC_OK;
 }
 
-static enum svc_status not_allowed(const struct actor *a, const char *what, char **err)
+static enum svc_status not_allowed(const struct actor *a, const char *what, struct svc_error *err)
 {
-	*err = xasprintf("you may not %s documents of this process%s", what,
-			 a->user ? "" : " without signing in");
-	return a->user ? SVC_FORBIDDEN : SVC_DENIED;
-}
-
-static enum svc_status commit_or_rollback(struct store *s, enum svc_status st, char **err)
-{
-	if (st == SVC_OK && store_commit(s, err) == 0)
-		return SVC_OK;
-	store_rollback(s);
-	return st == SVC_OK ? SVC_ERROR : st;
+	return svc_fail(err, a->user ? SVC_FORBIDDEN : SVC_DENIED, NULL,
+			"you may not %s documents of this process%s", what,
+			a->user ? "" : " without signing in");
 }
 
 static int attach(struct store *s, const struct actor *a, long long id,
-		  const struct attachment *att, char **err)
+		  const struct attachment *att, struct svc_error *err)
 {
 	return att ? store_document_attach(s, id, att->name, att->type, att->data, att->len,
-					   a->now, err)
+					   a->now, &err->message)
 		   : 0;
 }
 
-enum svc_status documents_add(struct registry *r, const struct actor *a, const char *process,
-			      const struct doc_fields *f, const struct attachment *att,
-			      long long *id, char **err)
+/* Records what the actor did to d in the audit log, as "document:ID". */
+static int audit_document(struct store *s, const struct actor *a, const char *action,
+			  const struct document *d, const char *detail, struct svc_error *err)
 {
-	struct process p;
-	char *why = NULL;
-	if (registry_process(r, process, &p, &why))
-		return prefixed(err, "process", why);
-	struct document d = { .process = xstrdup(p.slug), .kind = DOC_OTHER, .level = LEVEL_RESTRICTED,
+	char object[32];
+	snprintf(object, sizeof object, "document:%lld", d->id);
+	return audit_record(s, a, action, d->process, object, detail, err);
+}
+
+int documents_may_add(const struct actor *a, const char *process)
+{
+	const char *own = a->user ? a->user->government : NULL;
+	return policy_may_write(a->user, process, NULL) || (own && policy_may_write(a->user, process, own));
+}
+
+int documents_may_change(const struct actor *a, const struct document *d)
+{
+	return policy_may_write(a->user, d->process, d->state);
+}
+
+/* Stores d (a new document) and its attachment with the audit entry. */
+static enum svc_status save_new(struct store *s, const struct actor *a, struct document *d,
+				const struct attachment *att, struct svc_error *err)
+{
+	enum svc_status st = svc_begin(s, err);
+	if (st)
+		return st;
+	if (store_document_put(s, d, &err->message) || attach(s, a, d->id, att, err) ||
+	    audit_document(s, a, "document.add", d, d->title, err))
+		st = SVC_ERROR;
+	return svc_commit(s, st, err);
+}
+
+enum svc_status documents_add(struct registry *r, const struct actor *a, const char *process,
+			      const struct field_values *v, const struct attachment *att,
+			      long long *id, struct svc_error *err)
+{
+	const struct process *p;
+	if (registry_process(r, "process", process, &p, err))
+		return SVC_NOT_FOUND;
+	struct document d = { .process = xstrdup(p->slug), .kind = DOC_OTHER, .level = LEVEL_RESTRICTED,
 			      .created_at = a->now, .updated_at = a->now };
-	enum svc_status st = SVC_OK;
-	int focal = user_role_in(a->user, p.slug) == GRANT_FOCAL_POINT;
-	if (!f->title)
-		st = invalid(err, xstrdup("title: is required"));
-	else if (!f->level)
-		st = invalid(err, xstrdup("level: is required (public, participants, members or restricted)"));
-	else if (!(st = apply_fields(r, &p, f, &d, err)) && !(st = check_attachment(att, err))) {
-		if (!d.state && focal && !f->state && a->user->government)
+	int focal = user_role_in(a->user, p->slug) == GRANT_FOCAL_POINT;
+	enum svc_status st = apply_values(r, p, v, 1, &d, err);
+	if (st == SVC_OK)
+		st = check_attachment(att, err);
+	if (st == SVC_OK) {
+		const char *state = fields_text(v, "state");
+		if (!d.state && focal && (!state || !*state) && a->user->government)
 			d.state = xstrdup(a->user->government);
-		if (!policy_may_write(a->user, p.slug, d.state))
+		if (!policy_may_write(a->user, p->slug, d.state))
 			st = not_allowed(a, "add", err);
 	}
 	if (st == SVC_OK) {
 		d.created_by = xstrdup(a->user->login);
-		if (store_begin(r->store, err))
-			st = SVC_ERROR;
-		else {
-			char object[32];
-			if (store_document_put(r->store, &d, err) || attach(r->store, a, d.id, att, err))
-				st = SVC_ERROR;
-			snprintf(object, sizeof object, "document:%lld", d.id);
-			if (st == SVC_OK && audit_record(r->store, a, "document.add", p.slug, object,
-							 d.title, err))
-				st = SVC_ERROR;
-			st = commit_or_rollback(r->store, st, err);
-		}
+		st = save_new(registry_store(r), a, &d, att, err);
 	}
 	if (st == SVC_OK)
 		*id = d.id;
 	document_free(&d);
-	process_free(&p);
 	return st;
 }
 
@@ -237,15 +223,14 @@ static struct record_ref ref_of(const struct document *d)
 
 enum svc_status documents_list(struct registry *r, const struct actor *a, const char *process,
 			       long limit, long offset, struct document_list *out, long *total,
-			       char **err)
+			       struct svc_error *err)
 {
-	const char *slug = names_lookup(&r->processes, process);
-	if (!slug) {
-		*err = xasprintf("no process %s", process);
+	const struct process *p;
+	if (registry_process(r, "process", process, &p, err))
 		return SVC_NOT_FOUND;
-	}
 	struct document_list all = { 0 };
-	if (store_documents_of(r->store, slug, &all, err)) {
+	struct store *s = registry_store(r);
+	if (store_documents_of(s, p->slug, &all, &err->message)) {
 		document_list_free(&all);
 		return SVC_ERROR;
 	}
@@ -263,16 +248,16 @@ enum svc_status documents_list(struct registry *r, const struct actor *a, const 
 		memset(&all.items[i], 0, sizeof all.items[i]);
 	}
 	document_list_free(&all);
-	if (audited && audit_record(r->store, a, "document.list", slug, NULL, NULL, err))
+	if (audited && audit_record(s, a, "document.list", p->slug, NULL, NULL, err))
 		return SVC_ERROR;
 	return SVC_OK;
 }
 
 /* Reads document id into *d if the actor may read it. */
 static enum svc_status readable(struct registry *r, const struct actor *a, long long id,
-				struct document *d, char **err)
+				struct document *d, struct svc_error *err)
 {
-	int rc = store_document_get(r->store, id, d, err);
+	int rc = store_document_get(registry_store(r), id, d, &err->message);
 	if (rc < 0)
 		return SVC_ERROR;
 	if (rc == 0) {
@@ -281,22 +266,19 @@ static enum svc_status readable(struct registry *r, const struct actor *a, long 
 			return SVC_OK;
 		document_free(d);
 	}
-	*err = xasprintf("no document %lld", id);
-	return SVC_NOT_FOUND;
+	return svc_fail(err, SVC_NOT_FOUND, NULL, "no document %lld", id);
 }
 
 static enum svc_status audit_read(struct registry *r, const struct actor *a,
-				  const struct document *d, const char *action, char **err)
+				  const struct document *d, const char *action, struct svc_error *err)
 {
 	if (!policy_read_is_audited(d->level))
 		return SVC_OK;
-	char object[32];
-	snprintf(object, sizeof object, "document:%lld", d->id);
-	return audit_record(r->store, a, action, d->process, object, NULL, err) ? SVC_ERROR : SVC_OK;
+	return audit_document(registry_store(r), a, action, d, NULL, err) ? SVC_ERROR : SVC_OK;
 }
 
 enum svc_status documents_get(struct registry *r, const struct actor *a, long long id,
-			      struct document *out, char **err)
+			      struct document *out, struct svc_error *err)
 {
 	enum svc_status st = readable(r, a, id, out, err);
 	if (st == SVC_OK && (st = audit_read(r, a, out, "document.read", err)))
@@ -307,100 +289,133 @@ enum svc_status documents_get(struct registry *r, const struct actor *a, long lo
 /* Opens a change of document id: it is read into *d, a transaction is
  * begun, and the actor's right to change it is checked. */
 static enum svc_status begin_change(struct registry *r, const struct actor *a, long long id,
-				    const char *what, struct document *d, char **err)
+				    const char *what, struct document *d, struct svc_error *err)
 {
 	enum svc_status st = readable(r, a, id, d, err);
 	if (st)
 		return st;
-	if (!policy_may_write(a->user, d->process, d->state)) {
+	st = documents_may_change(a, d) ? svc_begin(registry_store(r), err) : not_allowed(a, what, err);
+	if (st)
 		document_free(d);
-		return not_allowed(a, what, err);
-	}
-	if (store_begin(r->store, err)) {
-		document_free(d);
-		return SVC_ERROR;
-	}
-	return SVC_OK;
+	return st;
 }
 
 static enum svc_status end_change(struct registry *r, const struct actor *a, struct document *d,
-				  const char *action, enum svc_status st, char **err)
+				  const char *action, enum svc_status st, struct svc_error *err)
 {
-	char object[32];
-	snprintf(object, sizeof object, "document:%lld", d->id);
-	if (st == SVC_OK && audit_record(r->store, a, action, d->process, object, d->title, err))
+	struct store *s = registry_store(r);
+	if (st == SVC_OK && audit_document(s, a, action, d, d->title, err))
 		st = SVC_ERROR;
-	st = commit_or_rollback(r->store, st, err);
+	st = svc_commit(s, st, err);
 	document_free(d);
 	return st;
 }
 
 enum svc_status documents_update(struct registry *r, const struct actor *a, long long id,
-				 const struct doc_fields *f, const struct attachment *att, char **err)
+				 const struct field_values *v, const struct attachment *att,
+				 struct svc_error *err)
 {
 	struct document d;
 	enum svc_status st = check_attachment(att, err);
-	if (st)
+	if (st || (st = begin_change(r, a, id, "change", &d, err)))
 		return st;
-	st = begin_change(r, a, id, "change", &d, err);
-	if (st)
-		return st;
-	struct process p;
-	if (store_process_get(r->store, d.process, &p, err)) {
+	const struct process *p;
+	struct store *s = registry_store(r);
+	if ((st = registry_process(r, NULL, d.process, &p, err)))
 		st = SVC_ERROR;
-	} else {
-		if ((st = apply_fields(r, &p, f, &d, err)) == SVC_OK &&
-		    !policy_may_write(a->user, d.process, d.state))
-			st = not_allowed(a, "move to another state", err);
-		process_free(&p);
-	}
+	else if ((st = apply_values(r, p, v, 0, &d, err)) == SVC_OK && !documents_may_change(a, &d))
+		st = not_allowed(a, "move to another state", err);
 	d.updated_at = a->now;
-	if (st == SVC_OK && (store_document_update(r->store, &d, err) || attach(r->store, a, id, att, err)))
+	if (st == SVC_OK && (store_document_update(s, &d, &err->message) || attach(s, a, id, att, err)))
 		st = SVC_ERROR;
 	return end_change(r, a, &d, "document.update", st, err);
 }
 
 enum svc_status documents_attach(struct registry *r, const struct actor *a, long long id,
-				 const struct attachment *att, char **err)
+				 const struct attachment *att, struct svc_error *err)
 {
 	enum svc_status st = check_attachment(att, err);
-	if (st)
-		return st;
 	struct document d;
-	if ((st = begin_change(r, a, id, "change", &d, err)))
+	if (st || (st = begin_change(r, a, id, "change", &d, err)))
 		return st;
-	if (attach(r->store, a, id, att, err))
+	if (attach(registry_store(r), a, id, att, err))
 		st = SVC_ERROR;
 	return end_change(r, a, &d, "document.attach", st, err);
 }
 
-enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id, char **err)
+enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id,
+				 struct svc_error *err)
 {
 	struct document d;
 	enum svc_status st = begin_change(r, a, id, "delete", &d, err);
 	if (st)
 		return st;
-	if (store_document_delete(r->store, id, err))
+	if (store_document_delete(registry_store(r), id, &err->message))
 		st = SVC_ERROR;
 	return end_change(r, a, &d, "document.delete", st, err);
 }
 
 enum svc_status documents_attachment(struct registry *r, const struct actor *a, long long id,
-				     struct document *doc, void **data, size_t *len, char **err)
+				     struct document *doc, void **data, size_t *len, struct svc_error *err)
 {
 	enum svc_status st = readable(r, a, id, doc, err);
 	if (st)
 		return st;
-	int rc = store_document_blob(r->store, id, data, len, err);
-	if (rc == 1) {
-		*err = xasprintf("document %lld has no attached file", id);
-		st = SVC_NOT_FOUND;
-	} else if (rc < 0 || (st = audit_read(r, a, doc, "document.download", err))) {
-		if (rc == 0)
-			free(*data);
+	int rc = store_document_blob(registry_store(r), id, data, len, &err->message);
+	if (rc == 1)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "document %lld has no attached file", id);
+	else if (rc < 0)
 		st = SVC_ERROR;
-	}
+	else if ((st = audit_read(r, a, doc, "document.download", err)))
+		free(*data);
 	if (st)
 		document_free(doc);
+	return st;
+}
+
+void documents_values(const struct document *d, struct field_values *v)
+{
+	struct svc_error ignored = { 0 };
+	fields_init(v, documents_fields, documents_nfields);
+	const char *text[][2] = {
+		{ "title", d->title }, { "kind", doc_kind_name(d->kind) }, { "date", d->issued },
+		{ "level", level_name(d->level) }, { "state", d->state }, { "body", d->body },
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
+		if (text[i][1])
+			fields_set(v, text[i][0], text[i][1], "a document", &ignored);
+	fields_give_list(v, "readers");
+	for (size_t i = 0; i < d->readers.n; i++)
+		fields_set(v, "readers", d->readers.items[i], "a document", &ignored);
+}
+
+/* Moves the documents of from whose folded title holds fq to out, up to max in all. */
+static void take_matches(struct document_list *from, const char *fq, size_t max, struct document_list *out)
+{
+	for (size_t j = 0; j < from->n && out->n < max; j++) {
+		char *ft = text_fold(from->items[j].title);
+		if (strstr(ft, fq)) {
+			out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+			out->items[out->n++] = from->items[j];
+			memset(&from->items[j], 0, sizeof from->items[j]);
+		}
+		free(ft);
+	}
+}
+
+enum svc_status documents_search(struct registry *r, const struct actor *a, const char *query, size_t max,
+				 struct document_list *out, struct svc_error *err)
+{
+	char *fq = text_fold(query);
+	const struct process_list *all = registry_all(r);
+	enum svc_status st = SVC_OK;
+	for (size_t i = 0; *fq && i < all->n && out->n < max && st == SVC_OK; i++) {
+		struct document_list docs = { 0 };
+		long total = 0;
+		st = documents_list(r, a, all->items[i].slug, LONG_MAX, 0, &docs, &total, err);
+		take_matches(&docs, fq, max, out);
+		document_list_free(&docs);
+	}
+	free(fq);
 	return st;
 }

@@ -3,20 +3,17 @@
 #define RCPHUB_DOCUMENTS_H
 
 #include "registry.h"
+#include "fields.h"
 #include "service.h"
 
 #define DOC_TITLE_MAX 300
 #define DOC_BODY_MAX (1024 * 1024)
 #define DOC_ATTACHMENT_MAX (10 * 1024 * 1024)
 
-/* The fields of a new or changed document, as the user gave them. NULL
- * leaves a field unchanged (or unset, for a new document); "" clears
- * issued or state. kind, level and state are names ("report",
- * "members", "PHL" or "Philippines"); issued is YYYY-MM-DD. */
-struct doc_fields {
-	const char *title, *kind, *issued, *level, *state, *body;
-	const struct strlist *readers;  /* logins; NULL leaves them */
-};
+/* A document's fields (title, kind, date, level, state, readers, body),
+ * declared once for every front end; see fields.h. */
+extern const struct field documents_fields[];
+extern const size_t documents_nfields;
 
 /* An attachment: a file name (no directories), a media type and bytes.
  * Nothing is kept. */
@@ -26,29 +23,47 @@ struct attachment {
 	size_t len;
 };
 
-/* Each returns SVC_OK or a status with *err (caller frees). A document
- * the actor may not read is SVC_NOT_FOUND, worded as for one that does
- * not exist. Changes are one transaction with their audit entry. */
+/* Each returns SVC_OK or a status with err filled. A document the actor
+ * may not read is SVC_NOT_FOUND, worded as for one that does not exist.
+ * Changes are one transaction with their audit entry. */
 
-/* Adds a document to the process named; sets *id. */
+/* Adds a document to the process named, from the values v gives (title
+ * and level required); sets *id. */
 enum svc_status documents_add(struct registry *r, const struct actor *a, const char *process,
-			      const struct doc_fields *f, const struct attachment *att,
-			      long long *id, char **err);
+			      const struct field_values *v, const struct attachment *att,
+			      long long *id, struct svc_error *err);
 /* The documents of the process the actor may read, newest first: the
  * page [offset, offset + limit) in *out and how many there are in *total. */
 enum svc_status documents_list(struct registry *r, const struct actor *a, const char *process,
 			       long limit, long offset, struct document_list *out, long *total,
-			       char **err);
+			       struct svc_error *err);
 enum svc_status documents_get(struct registry *r, const struct actor *a, long long id,
-			      struct document *out, char **err);
-/* Changes the fields f gives and, with att, replaces the attachment. */
+			      struct document *out, struct svc_error *err);
+/* Changes the fields v gives and, with att, replaces the attachment. */
 enum svc_status documents_update(struct registry *r, const struct actor *a, long long id,
-				 const struct doc_fields *f, const struct attachment *att, char **err);
+				 const struct field_values *v, const struct attachment *att,
+				 struct svc_error *err);
 enum svc_status documents_attach(struct registry *r, const struct actor *a, long long id,
-				 const struct attachment *att, char **err);
-enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id, char **err);
+				 const struct attachment *att, struct svc_error *err);
+enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id,
+				 struct svc_error *err);
 /* The attachment's bytes (*data, caller frees) with the document in *doc. */
 enum svc_status documents_attachment(struct registry *r, const struct actor *a, long long id,
-				     struct document *doc, void **data, size_t *len, char **err);
+				     struct document *doc, void **data, size_t *len, struct svc_error *err);
+
+/* Up to max documents the actor may read, of every process in registry
+ * order, newest first within each, whose title holds query (case and
+ * accents ignored), into *out. */
+enum svc_status documents_search(struct registry *r, const struct actor *a, const char *query, size_t max,
+				 struct document_list *out, struct svc_error *err);
+
+/* d's fields as values, as a form to change it shows them: v is
+ * initialised here (fields_free). */
+void documents_values(const struct document *d, struct field_values *v);
+/* Whether the actor may add documents to the process (slug) at all: its
+ * secretariat, or a focal point for their own state. */
+int documents_may_add(const struct actor *a, const char *process);
+/* Whether the actor may change or delete d. */
+int documents_may_change(const struct actor *a, const struct document *d);
 
 #endif

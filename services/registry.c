@@ -1,21 +1,111 @@
-/* registry.c: questions about processes, participants and their overlap */
-#include "registry.h"
+/* registry.c: questions about processes, participants and their overlap, answered from a snapshot */
+#include "service_int.h"
+#include "../core/buf.h"
+#include "../core/names.h"
 #include "../core/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct registry *registry_open(const char *location, char **err)
+/* The registry at one version, read whole. */
+struct snapshot {
+	long long version;
+	struct process_list all;
+	struct country *countries;  /* by alpha-3 */
+	size_t ncountries;
+	struct organisation *orgs;  /* by slug */
+	size_t norgs;
+	struct name_index names[3];  /* by enum registry_kind */
+};
+
+struct registry {
+	struct store *store;
+	struct snapshot snap;
+};
+
+static const char *const kind_names[] = { "process", "country", "organisation" };
+
+struct store *registry_store(struct registry *r)
+{
+	return r->store;
+}
+
+static void snapshot_free(struct snapshot *s)
+{
+	process_list_free(&s->all);
+	for (size_t i = 0; i < s->ncountries; i++)
+		country_free(&s->countries[i]);
+	free(s->countries);
+	for (size_t i = 0; i < s->norgs; i++)
+		organisation_free(&s->orgs[i]);
+	free(s->orgs);
+	for (int k = 0; k < 3; k++)
+		names_free(&s->names[k]);
+	memset(s, 0, sizeof *s);
+}
+
+/* Reads every process whole, in registry order. */
+static int read_processes(struct store *st, struct process_list *out, char **err)
+{
+	struct process_list list = { 0 };
+	if (store_process_list(st, &list, err))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < list.n && !rc; i++) {
+		int got = store_process_get(st, list.items[i].slug, process_list_push(out), err);
+		if (got == 1)
+			*err = xasprintf("process %s vanished while reading", list.items[i].slug);
+		rc = got ? -1 : 0;
+	}
+	process_list_free(&list);
+	return rc;
+}
+
+static int country_order(const void *a, const void *b)
+{
+	return strcmp(((const struct country *)a)->alpha3, ((const struct country *)b)->alpha3);
+}
+
+static int organisation_order(const void *a, const void *b)
+{
+	return strcmp(((const struct organisation *)a)->slug, ((const struct organisation *)b)->slug);
+}
+
+/* Reads the snapshot at the store's present version into *s, inside one
+ * read transaction so that its parts agree. */
+static int snapshot_read(struct store *st, struct snapshot *s, char **err)
+{
+	memset(s, 0, sizeof *s);
+	if (store_snapshot_begin(st, err))
+		return -1;
+	int rc = store_registry_version(st, &s->version, err) ||
+		 read_processes(st, &s->all, err) ||
+		 store_country_list(st, &s->countries, &s->ncountries, err) ||
+		 store_organisation_list(st, &s->orgs, &s->norgs, err);
+	for (int k = 0; k < 3 && !rc; k++)
+		rc = store_names_load(st, kind_names[k], &s->names[k], err);
+	store_rollback(st);
+	/* Sorted here, byte by byte, whatever collation the engine orders by. */
+	if (!rc && s->ncountries)
+		qsort(s->countries, s->ncountries, sizeof *s->countries, country_order);
+	if (!rc && s->norgs)
+		qsort(s->orgs, s->norgs, sizeof *s->orgs, organisation_order);
+	if (rc)
+		snapshot_free(s);
+	return rc ? -1 : 0;
+}
+
+struct registry *registry_open(const char *location, struct svc_error *err)
 {
 	struct registry *r = xcalloc(1, sizeof *r);
-	r->store = store_open(location, STORE_EXISTING, err);
-	long processes = 0;
-	if (r->store && store_count(r->store, "processes", &processes, err) == 0 && !processes)
-		*err = xstrdup("the database holds no registry yet; create it with 'rcphub init'");
-	if (!r->store || !processes ||
-	    store_names_load(r->store, "country", &r->countries, err) ||
-	    store_names_load(r->store, "organisation", &r->organisations, err) ||
-	    store_names_load(r->store, "process", &r->processes, err)) {
+	r->store = store_open(location, STORE_EXISTING, &err->message);
+	if (!r->store || snapshot_read(r->store, &r->snap, &err->message)) {
+		registry_close(r);
+		return NULL;
+	}
+	if (!r->snap.all.n) {
+		svc_fail(err, SVC_NOT_FOUND, NULL,
+			 "the database holds no registry yet; create it with 'rcphub init'");
 		registry_close(r);
 		return NULL;
 	}
@@ -27,67 +117,118 @@ void registry_close(struct registry *r)
 	if (!r)
 		return;
 	store_close(r->store);
-	names_free(&r->countries);
-	names_free(&r->organisations);
-	names_free(&r->processes);
+	snapshot_free(&r->snap);
 	free(r);
 }
 
-/* "no process matches "x"; did you mean: a, b?" */
-static char *not_found(struct name_index *idx, const char *what, const char *query)
+enum svc_status registry_refresh(struct registry *r, struct svc_error *err)
+{
+	long long version;
+	if (store_registry_version(r->store, &version, &err->message))
+		return SVC_ERROR;
+	if (version == r->snap.version)
+		return SVC_OK;
+	struct snapshot fresh;
+	if (snapshot_read(r->store, &fresh, &err->message))
+		return SVC_ERROR;
+	snapshot_free(&r->snap);
+	r->snap = fresh;
+	return SVC_OK;
+}
+
+long long registry_version(struct registry *r)
+{
+	return r->snap.version;
+}
+
+const struct process_list *registry_all(struct registry *r)
+{
+	return &r->snap.all;
+}
+
+const struct country *registry_countries(struct registry *r, size_t *n)
+{
+	*n = r->snap.ncountries;
+	return r->snap.countries;
+}
+
+const char *registry_id(struct registry *r, enum registry_kind kind, const char *query)
+{
+	return names_lookup(&r->snap.names[kind], query);
+}
+
+size_t registry_suggest(struct registry *r, enum registry_kind kind, const char *query,
+			const char **ids, size_t max)
+{
+	return names_suggest(&r->snap.names[kind], query, ids, max);
+}
+
+size_t registry_search(struct registry *r, enum registry_kind kind, const char *query,
+		       const char **ids, size_t max)
+{
+	return names_search(&r->snap.names[kind], query, ids, max);
+}
+
+/* SVC_NOT_FOUND: "no process matches "x"; did you mean: a, b?" */
+static enum svc_status not_found(struct registry *r, enum registry_kind kind, const char *what,
+				 const char *field, const char *query, struct svc_error *err)
 {
 	const char *ids[4];
-	size_t n = names_suggest(idx, query, ids, 4);
-	if (n == 0)
-		return xasprintf("no %s matches \"%s\"", what, query);
-	char *list = xstrdup(ids[0]);
-	for (size_t i = 1; i < n; i++) {
-		char *next = xasprintf("%s, %s", list, ids[i]);
-		free(list);
-		list = next;
-	}
-	char *msg = xasprintf("no %s matches \"%s\"; did you mean: %s?", what, query, list);
-	free(list);
-	return msg;
+	size_t n = registry_suggest(r, kind, query, ids, 4);
+	struct buf b = { 0 };
+	buf_appendf(&b, "no %s matches \"%s\"", what, query);
+	for (size_t i = 0; i < n; i++)
+		buf_appendf(&b, "%s%s", i ? ", " : "; did you mean: ", ids[i]);
+	if (n)
+		buf_appendf(&b, "?");
+	return svc_fail_with(err, SVC_NOT_FOUND, field, buf_release(&b, NULL));
 }
 
-int registry_process(struct registry *r, const char *query, struct process *out, char **err)
+enum svc_status registry_process(struct registry *r, const char *field, const char *query,
+				 const struct process **out, struct svc_error *err)
 {
-	const char *slug = names_lookup(&r->processes, query);
-	if (!slug) {
-		*err = not_found(&r->processes, "process", query);
-		return -1;
+	const char *slug = registry_id(r, REGISTRY_PROCESS, query);
+	for (size_t i = 0; slug && i < r->snap.all.n; i++) {
+		if (strcmp(r->snap.all.items[i].slug, slug) == 0) {
+			*out = &r->snap.all.items[i];
+			return SVC_OK;
+		}
 	}
-	int rc = store_process_get(r->store, slug, out, err);
-	if (rc == 1)
-		*err = xasprintf("process %s is named but missing from the database", slug);
-	return rc ? -1 : 0;
+	return not_found(r, REGISTRY_PROCESS, "process", field, query, err);
 }
 
-int registry_country(struct registry *r, const char *query, struct country *out, char **err)
+static int by_alpha3(const void *key, const void *item)
 {
-	const char *code = names_lookup(&r->countries, query);
-	if (!code) {
-		*err = not_found(&r->countries, "country or territory", query);
-		return -1;
-	}
-	int rc = store_country_get(r->store, code, out, err);
-	if (rc == 1)
-		*err = xasprintf("country %s is named but missing from the database", code);
-	return rc ? -1 : 0;
+	return strcmp(key, ((const struct country *)item)->alpha3);
 }
 
-int registry_organisation(struct registry *r, const char *query, struct organisation *out, char **err)
+enum svc_status registry_country(struct registry *r, const char *field, const char *query,
+				 const struct country **out, struct svc_error *err)
 {
-	const char *slug = names_lookup(&r->organisations, query);
-	if (!slug) {
-		*err = not_found(&r->organisations, "organisation", query);
-		return -1;
-	}
-	int rc = store_organisation_get(r->store, slug, out, err);
-	if (rc == 1)
-		*err = xasprintf("organisation %s is named but missing from the database", slug);
-	return rc ? -1 : 0;
+	const char *code = registry_id(r, REGISTRY_COUNTRY, query);
+	const struct country *c = code ? bsearch(code, r->snap.countries, r->snap.ncountries,
+						 sizeof *r->snap.countries, by_alpha3) : NULL;
+	if (!c)
+		return not_found(r, REGISTRY_COUNTRY, "country or territory", field, query, err);
+	*out = c;
+	return SVC_OK;
+}
+
+static int by_slug(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct organisation *)item)->slug);
+}
+
+enum svc_status registry_organisation(struct registry *r, const char *field, const char *query,
+				      const struct organisation **out, struct svc_error *err)
+{
+	const char *slug = registry_id(r, REGISTRY_ORGANISATION, query);
+	const struct organisation *o = slug ? bsearch(slug, r->snap.orgs, r->snap.norgs,
+						      sizeof *r->snap.orgs, by_slug) : NULL;
+	if (!o)
+		return not_found(r, REGISTRY_ORGANISATION, "organisation", field, query, err);
+	*out = o;
+	return SVC_OK;
 }
 
 static void copy_participation(struct participation *dst, const struct participation *src)
@@ -121,24 +262,24 @@ void registry_select(const struct process *p, const struct participant_filter *f
 			copy_participation(participation_list_push(out), &p->parts.items[i]);
 }
 
-int registry_state(struct registry *r, const char *code, struct participation_list *out, char **err)
+size_t registry_count(const struct process *p, const struct participant_filter *f)
 {
-	return store_participations_of(r->store, code, out, err);
+	size_t n = 0;
+	if (f->year && f->year < p->established)
+		return 0;
+	for (size_t i = 0; i < p->parts.n; i++)
+		n += passes(&p->parts.items[i], f);
+	return n;
 }
 
-int registry_processes(struct registry *r, struct process_list *out, char **err)
+void registry_state(struct registry *r, const char *code, struct participation_list *out)
 {
-	return store_process_list(r->store, out, err);
-}
-
-int registry_version(struct registry *r, long long *version, char **err)
-{
-	return store_registry_version(r->store, version, err);
-}
-
-int registry_countries(struct registry *r, struct country **out, size_t *n, char **err)
-{
-	return store_country_list(r->store, out, n, err);
+	for (size_t i = 0; i < r->snap.all.n; i++) {
+		const struct process *p = &r->snap.all.items[i];
+		for (size_t j = 0; j < p->parts.n; j++)
+			if (strcmp(p->parts.items[j].code, code) == 0)
+				copy_participation(participation_list_push(out), &p->parts.items[j]);
+	}
 }
 
 static int is_active_member(const struct participation *pa)
@@ -168,24 +309,6 @@ void registry_overlap(const struct process *a, const struct process *b, struct o
 	free(cb);
 }
 
-int registry_all(struct registry *r, struct process_list *out, char **err)
-{
-	struct process_list list = { 0 };
-	if (store_process_list(r->store, &list, err))
-		return -1;
-	int rc = 0;
-	for (size_t i = 0; i < list.n && !rc; i++) {
-		int got = store_process_get(r->store, list.items[i].slug, process_list_push(out), err);
-		if (got == 1)
-			*err = xasprintf("process %s vanished while reading", list.items[i].slug);
-		rc = got ? -1 : 0;
-	}
-	process_list_free(&list);
-	if (rc)
-		process_list_free(out);
-	return rc;
-}
-
 static int count_cmp(const void *a, const void *b)
 {
 	const struct state_count *x = a, *y = b;
@@ -194,31 +317,70 @@ static int count_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-size_t registry_most_shared(const struct process_list *all, struct state_count *out, size_t max)
+/* Adds one to code's tally in counts (n of them, room for all). */
+static void tally(struct state_count *counts, size_t *n, const struct participation *pa)
 {
-	size_t cap = 0, n = 0;
-	for (size_t i = 0; i < all->n; i++)
-		cap += all->items[i].parts.n;
-	struct state_count *counts = xcalloc(cap + 1, sizeof *counts);
-	for (size_t i = 0; i < all->n; i++) {
-		const struct process *p = &all->items[i];
-		for (size_t j = 0; j < p->parts.n; j++) {
-			const struct participation *pa = &p->parts.items[j];
-			if (!is_active_member(pa))
-				continue;
-			size_t k = 0;
-			while (k < n && strcmp(counts[k].code, pa->code) != 0)
-				k++;
-			if (k == n)
-				counts[n++] = (struct state_count){ pa->code, pa->name, 0 };
-			counts[k].processes++;
-		}
-	}
-	qsort(counts, n, sizeof *counts, count_cmp);
+	size_t k = 0;
+	while (k < *n && strcmp(counts[k].code, pa->code) != 0)
+		k++;
+	if (k == *n)
+		counts[(*n)++] = (struct state_count){ pa->code, pa->name, 0 };
+	counts[k].processes++;
+}
+
+/* Sorts counts (n of them, freed here) most first and copies up to max into out. */
+static size_t keep_most(struct state_count *counts, size_t n, struct state_count *out, size_t max)
+{
+	if (n)
+		qsort(counts, n, sizeof *counts, count_cmp);
 	size_t kept = n < max ? n : max;
-	memcpy(out, counts, kept * sizeof *out);
+	if (kept)
+		memcpy(out, counts, kept * sizeof *out);
 	free(counts);
 	return kept;
+}
+
+static size_t participations_in(const struct process_list *all)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < all->n; i++)
+		n += all->items[i].parts.n;
+	return n;
+}
+
+static int is_member_of(const struct process *p, const char *code)
+{
+	for (size_t j = 0; j < p->parts.n; j++)
+		if (is_active_member(&p->parts.items[j]) && strcmp(p->parts.items[j].code, code) == 0)
+			return 1;
+	return 0;
+}
+
+size_t registry_neighbours(const struct process_list *all, const char *code,
+			   struct state_count *out, size_t max)
+{
+	struct state_count *counts = xcalloc(participations_in(all) + 1, sizeof *counts);
+	size_t n = 0;
+	for (size_t i = 0; i < all->n; i++) {
+		const struct process *p = &all->items[i];
+		if (!is_member_of(p, code))
+			continue;
+		for (size_t j = 0; j < p->parts.n; j++)
+			if (is_active_member(&p->parts.items[j]) && strcmp(p->parts.items[j].code, code) != 0)
+				tally(counts, &n, &p->parts.items[j]);
+	}
+	return keep_most(counts, n, out, max);
+}
+
+size_t registry_most_shared(const struct process_list *all, struct state_count *out, size_t max)
+{
+	struct state_count *counts = xcalloc(participations_in(all) + 1, sizeof *counts);
+	size_t n = 0;
+	for (size_t i = 0; i < all->n; i++)
+		for (size_t j = 0; j < all->items[i].parts.n; j++)
+			if (is_active_member(&all->items[i].parts.items[j]))
+				tally(counts, &n, &all->items[i].parts.items[j]);
+	return keep_most(counts, n, out, max);
 }
 
 void registry_overlap_matrix(const struct process_list *all, struct overlap_matrix *m)
@@ -244,4 +406,30 @@ void registry_overlap_matrix_free(struct overlap_matrix *m)
 	m->jaccard = NULL;
 	m->shared = NULL;
 	m->n = 0;
+}
+
+int registry_tally_countries(const struct process_list *all, const char *process,
+			     const struct country *countries, size_t n, int *out)
+{
+	int max = 0;
+	memset(out, 0, n * sizeof *out);
+	for (size_t k = 0; k < all->n; k++) {
+		const struct process *p = &all->items[k];
+		if (process && strcmp(p->slug, process) != 0)
+			continue;
+		for (size_t j = 0; j < p->parts.n; j++) {
+			const struct participation *pa = &p->parts.items[j];
+			const struct country *c = pa->kind == PARTY_ORGANISATION ? NULL
+				: bsearch(pa->code, countries, n, sizeof *countries, by_alpha3);
+			if (!c || !participation_current(pa))
+				continue;
+			int *v = &out[c - countries];
+			if (process)
+				*v = 1 + (int)pa->role;
+			else if (is_active_member(pa))
+				++*v;
+			max = *v > max ? *v : max;
+		}
+	}
+	return max;
 }

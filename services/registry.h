@@ -1,35 +1,50 @@
-/* registry.h: questions about processes, participants and their overlap */
+/* registry.h: questions about processes, participants and their overlap, answered from a snapshot */
 #ifndef RCPHUB_REGISTRY_H
 #define RCPHUB_REGISTRY_H
 
+#include "service.h"
 #include "../core/model.h"
-#include "../core/names.h"
 #include "../core/overlap.h"
-#include "../store/store.h"
 
-/* An open registry: the store and the names everything is known by. */
-struct registry {
-	struct store *store;
-	struct name_index countries, organisations, processes;
+/* An open registry: a connection to the store and a snapshot of the
+ * registry (processes with their participants, countries, the names
+ * everything is known by) at one version. Not shared between threads. */
+struct registry;
+
+/* Opens the database at location and reads the snapshot; NULL with *err. */
+struct registry *registry_open(const char *location, struct svc_error *err);
+void registry_close(struct registry *r);
+/* Reads the snapshot anew if the registry changed since it was read (by
+ * this or any server sharing the database): one query when it did not.
+ * Pointers into the old snapshot are invalid afterwards. */
+enum svc_status registry_refresh(struct registry *r, struct svc_error *err);
+
+/* The kinds of things the registry names. */
+enum registry_kind {
+	REGISTRY_PROCESS,
+	REGISTRY_COUNTRY,
+	REGISTRY_ORGANISATION,
 };
 
-/* Every function returning int returns 0, or -1 with *err (caller frees)
- * saying what was not found or what failed. */
-
-/* Opens the database at location; NULL on failure. */
-struct registry *registry_open(const char *location, char **err);
-void registry_close(struct registry *r);
-
-/* The process that query names (slug, acronym, full name or alias; case,
- * accents and punctuation do not matter). Fills *out (process_free). A
- * query matching nothing fails with the closest names as suggestions. */
-int registry_process(struct registry *r, const char *query, struct process *out, char **err);
-
-/* The country or territory query names (ISO code, name or alias). */
-int registry_country(struct registry *r, const char *query, struct country *out, char **err);
-
-/* The organisation query names (slug, acronym, name or alias). */
-int registry_organisation(struct registry *r, const char *query, struct organisation *out, char **err);
+/* Lookups by any name (slug, code, acronym, full name or alias; case,
+ * accents and punctuation do not matter). A name that matches nothing is
+ * SVC_NOT_FOUND with the closest names as suggestions, reported against
+ * field (the parameter the name came in; NULL for none). The pointers
+ * returned point into the snapshot: valid until the next refresh. */
+enum svc_status registry_process(struct registry *r, const char *field, const char *query,
+				 const struct process **out, struct svc_error *err);
+enum svc_status registry_country(struct registry *r, const char *field, const char *query,
+				 const struct country **out, struct svc_error *err);
+enum svc_status registry_organisation(struct registry *r, const char *field, const char *query,
+				      const struct organisation **out, struct svc_error *err);
+/* The slug or code query names, or NULL; owned by the snapshot. */
+const char *registry_id(struct registry *r, enum registry_kind kind, const char *query);
+/* Up to max ids of kind whose names come closest to query (for "did you
+ * mean"), or that contain it (for search); owned by the snapshot. */
+size_t registry_suggest(struct registry *r, enum registry_kind kind, const char *query,
+			const char **ids, size_t max);
+size_t registry_search(struct registry *r, enum registry_kind kind, const char *query,
+		       const char **ids, size_t max);
 
 /* Which participations to keep: role (-1 for every role) and year (0 for
  * the present: not former, no end; else held in that year). */
@@ -41,18 +56,20 @@ struct participant_filter {
 /* Copies into out the participations of p that pass filter. */
 void registry_select(const struct process *p, const struct participant_filter *f,
 		     struct participation_list *out);
+/* How many of p's participations pass f. */
+size_t registry_count(const struct process *p, const struct participant_filter *f);
 
 /* Every participation of a party (an alpha-3 code or an organisation's
- * slug), in every process. */
-int registry_state(struct registry *r, const char *code, struct participation_list *out, char **err);
+ * slug), in every process, in registry order: copies in *out. */
+void registry_state(struct registry *r, const char *code, struct participation_list *out);
 
-/* Every process in registry order, without participations or texts. */
-int registry_processes(struct registry *r, struct process_list *out, char **err);
-/* Every country and territory (see store_country_list for freeing). */
-int registry_countries(struct registry *r, struct country **out, size_t *n, char **err);
+/* All processes with their participations, in registry order. */
+const struct process_list *registry_all(struct registry *r);
+/* Every country and territory, by alpha-3; *n of them. */
+const struct country *registry_countries(struct registry *r, size_t *n);
 /* The registry's version: what was rendered from it stays current while
- * this number does (store_registry_version). */
-int registry_version(struct registry *r, long long *version, char **err);
+ * this number does. */
+long long registry_version(struct registry *r);
 
 /* Two processes' current, active member governments compared. The codes
  * in out point into a and b's participations, which must outlive it. */
@@ -62,9 +79,6 @@ void registry_overlap(const struct process *a, const struct process *b, struct o
  * registry_overlap_matrix_free. */
 void registry_overlap_matrix(const struct process_list *all, struct overlap_matrix *m);
 void registry_overlap_matrix_free(struct overlap_matrix *m);
-
-/* All processes with their participations, in registry order. */
-int registry_all(struct registry *r, struct process_list *out, char **err);
 
 struct state_count {
 	const char *code;  /* points into the process list it was made from */
@@ -76,5 +90,16 @@ struct state_count {
  * processes: fills up to max entries of out, most first, and returns how
  * many. */
 size_t registry_most_shared(const struct process_list *all, struct state_count *out, size_t max);
+/* The states that share the most processes (as current members) with
+ * code, most first: up to max entries of out; returns how many. */
+size_t registry_neighbours(const struct process_list *all, const char *code,
+			   struct state_count *out, size_t max);
+
+/* Per country of countries (n of them, by alpha-3, as registry_countries
+ * gives them): with process (a slug), 1 + the role it holds there now,
+ * or 0; with process NULL, how many processes it is a current, active
+ * member of. Fills out[0..n) and returns the largest value. */
+int registry_tally_countries(const struct process_list *all, const char *process,
+			     const struct country *countries, size_t n, int *out);
 
 #endif

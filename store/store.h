@@ -73,8 +73,9 @@ int store_country_get(struct store *s, const char *alpha3, struct country *out, 
 /* Every country and territory by alpha-3 into *out (n of them; free each
  * with country_free, then the array). */
 int store_country_list(struct store *s, struct country **out, size_t *n, char **err);
-/* One organisation by slug; returns 1 if there is none. */
-int store_organisation_get(struct store *s, const char *slug, struct organisation *out, char **err);
+/* Every organisation with its aliases, by slug, into *out (n of them;
+ * free each with organisation_free, then the array). */
+int store_organisation_list(struct store *s, struct organisation **out, size_t *n, char **err);
 /* Every participation of one party (alpha-3 or organisation slug) in any
  * process, in registry order, with process slug and acronym filled. */
 int store_participations_of(struct store *s, const char *code,

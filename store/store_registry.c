@@ -98,11 +98,11 @@ static const struct query q_country_list = { {
 	"SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
 	"FROM countries ORDER BY alpha3",
 } };
-static const struct query q_org_get = { {
-	"SELECT slug, acronym, name, kind FROM organisations WHERE slug = ?",
+static const struct query q_org_list = { {
+	"SELECT slug, acronym, name, kind FROM organisations ORDER BY slug",
 } };
 static const struct query q_org_aliases = { {
-	"SELECT name FROM names WHERE kind = 'organisation' AND id = ? ORDER BY name",
+	"SELECT id, name FROM names WHERE kind = 'organisation' ORDER BY id, name",
 } };
 static const struct query q_parts_of_party = { {
 	"SELECT " PART_COLUMNS PART_FROM
@@ -557,30 +557,35 @@ int store_country_list(struct store *s, struct country **out, size_t *n, char **
 	return rc;
 }
 
-int store_organisation_get(struct store *s, const char *slug, struct organisation *out, char **err)
+/* The organisation of orgs (n of them, by slug) with that slug, or NULL. */
+static struct organisation *org_of(struct organisation *orgs, size_t n, const char *slug)
 {
-	struct stmt *st = store_stmt(s, &q_org_get, err);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(orgs[i].slug, slug) == 0)
+			return &orgs[i];
+	return NULL;
+}
+
+int store_organisation_list(struct store *s, struct organisation **out, size_t *n, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_org_list, err);
 	if (!st)
 		return -1;
-	bind_text(st, 1, slug);
-	int rc = next_row(st, "reading an organisation", err);
-	if (rc <= 0)
-		return rc < 0 ? -1 : 1;
-	memset(out, 0, sizeof *out);
-	out->slug = col_text(st, 0);
-	out->acronym = col_text(st, 1);
-	out->name = col_text(st, 2);
-	out->kind = col_text(st, 3);
-	reset(st);
-	st = store_stmt(s, &q_org_aliases, err);
-	if (!st)
+	int rc;
+	while ((rc = next_row(st, "listing organisations", err)) == 1) {
+		struct organisation *o = STORE_PUSH(out, n);
+		o->slug = col_text(st, 0);
+		o->acronym = col_text(st, 1);
+		o->name = col_text(st, 2);
+		o->kind = col_text(st, 3);
+	}
+	if (rc < 0 || !(st = store_stmt(s, &q_org_aliases, err)))
 		return -1;
-	bind_text(st, 1, slug);
-	while ((rc = next_row(st, "reading an organisation's names", err)) == 1) {
-		const char *name = col_str(st, 0);
-		if (strcmp(name, out->name) != 0 && strcmp(name, out->acronym) != 0 &&
-		    strcmp(name, out->slug) != 0)
-			strlist_push(&out->aliases, name);
+	while ((rc = next_row(st, "reading organisations' names", err)) == 1) {
+		struct organisation *o = org_of(*out, *n, col_str(st, 0));
+		const char *name = col_str(st, 1);
+		if (o && strcmp(name, o->name) != 0 && strcmp(name, o->acronym) != 0 && strcmp(name, o->slug) != 0)
+			strlist_push(&o->aliases, name);
 	}
 	return rc;
 }

@@ -156,15 +156,15 @@ static void send_download(struct req *r, const char *name, const void *data, siz
 }
 
 void http_send_attachment(struct req *r, long long id,
-			  void (*fail)(struct req *r, enum svc_status st, char *err))
+			  void (*fail)(struct req *r, enum svc_status st, struct svc_error *err))
 {
 	struct document d;
 	void *data = NULL;
 	size_t len = 0;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_attachment(r->reg, &r->actor, id, &d, &data, &len, &err);
 	if (st) {
-		fail(r, st, err);
+		fail(r, st, &err);
 		return;
 	}
 	send_download(r, d.attachment_name, data, len);
@@ -231,7 +231,7 @@ void http_send_error(struct req *r, int status, const char *code, const char *me
 	http_send_json(r, status, json_pack("{s:{s:s,s:s}}", "error", "code", code, "message", message));
 }
 
-void http_send_status(struct req *r, enum svc_status st, char *err)
+void http_send_status(struct req *r, enum svc_status st, struct svc_error *err)
 {
 	static const struct {
 		enum svc_status st;
@@ -242,17 +242,22 @@ void http_send_status(struct req *r, enum svc_status st, char *err)
 		{ SVC_INVALID, 422, "invalid" },       { SVC_CONFLICT, 409, "conflict" },
 		{ SVC_THROTTLED, 429, "throttled" },   { SVC_DENIED, 401, "unauthorized" },
 	};
+	char *text = svc_error_text(err);
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		if (map[i].st == st) {
-			http_send_error(r, map[i].status, map[i].code, err ? err : map[i].code);
-			free(err);
+			json_t *e = json_pack("{s:s,s:s}", "code", map[i].code, "message", text);
+			if (err->field)
+				json_object_set_new(e, "field", json_string(err->field));
+			http_send_json(r, map[i].status, json_pack("{s:o}", "error", e));
+			free(text);
+			svc_error_free(err);
 			return;
 		}
 	}
 	/* A store failure: the client learns that, the log learns why. */
-	fprintf(stderr, "rcphub: %s %s: %s\n", evhttp_request_get_uri(r->ev), r->address,
-		err ? err : "internal error");
-	free(err);
+	fprintf(stderr, "rcphub: %s %s: %s\n", evhttp_request_get_uri(r->ev), r->address, text);
+	free(text);
+	svc_error_free(err);
 	http_send_error(r, 500, "internal", "the server failed to answer; the error is logged");
 }
 
@@ -322,4 +327,88 @@ json_t *http_json_body_or_respond(struct req *r)
 		free(err);
 	}
 	return v;
+}
+
+/* Reads one JSON member into the field f of v. */
+static enum svc_status field_from_json(const struct field *f, json_t *value, struct field_values *v,
+				       const char *what, struct svc_error *err)
+{
+	if (f->type == FIELD_LIST && json_is_array(value)) {
+		size_t i;
+		json_t *item;
+		fields_give_list(v, f->name);
+		json_array_foreach(value, i, item) {
+			if (!json_is_string(item))
+				return svc_fail(err, SVC_INVALID, f->name, "item %zu must be a string", i);
+			fields_set(v, f->name, json_string_value(item), what, err);
+		}
+		return SVC_OK;
+	}
+	if (f->type == FIELD_LIST)
+		return svc_fail(err, SVC_INVALID, f->name, "must be a list of strings");
+	if (json_is_null(value) && (f->flags & FIELD_CLEARABLE))
+		return fields_set(v, f->name, "", what, err);
+	if (!json_is_string(value))
+		return svc_fail(err, SVC_INVALID, f->name, "must be a string");
+	return fields_set(v, f->name, json_string_value(value), what, err);
+}
+
+enum svc_status http_fields_from_json(json_t *body, struct field_values *v, const char *what,
+				      struct svc_error *err)
+{
+	const char *key;
+	json_t *value;
+	json_object_foreach(body, key, value) {
+		const struct field *f = fields_find(v->fields, v->n, key);
+		enum svc_status st = f ? field_from_json(f, value, v, what, err)
+				       : svc_fail(err, SVC_INVALID, key, "is not a field of %s", what);
+		if (st)
+			return st;
+	}
+	return SVC_OK;
+}
+
+/* Adds the comma-separated items of text to list field name. */
+static void split_items(struct field_values *v, const char *name, const char *text, const char *what)
+{
+	struct svc_error ignored = { 0 };
+	char *copy = xstrdup(text), *rest = copy, *item;
+	fields_give_list(v, name);
+	while ((item = strsep(&rest, ",")) != NULL) {
+		item += strspn(item, " \t");
+		size_t n = strlen(item);
+		while (n && (item[n - 1] == ' ' || item[n - 1] == '\t'))
+			item[--n] = '\0';
+		if (*item)
+			fields_set(v, name, item, what, &ignored);
+	}
+	free(copy);
+}
+
+static int skipped(const char *name, const char *const *skip)
+{
+	for (; skip && *skip; skip++)
+		if (strcmp(name, *skip) == 0)
+			return 1;
+	return 0;
+}
+
+enum svc_status http_fields_from_form(const struct form *form, struct field_values *v, const char *what,
+				      const char *const *skip, struct svc_error *err)
+{
+	for (size_t k = 0; k < form->n; k++) {
+		const struct form_field *ff = &form->items[k];
+		if (skipped(ff->name, skip))
+			continue;
+		const struct field *f = fields_find(v->fields, v->n, ff->name);
+		if (!f || ff->filename)
+			return svc_fail(err, SVC_INVALID, ff->name, "is not a field of %s", what);
+		if (strlen(ff->value) != ff->len)
+			return svc_fail(err, SVC_INVALID, ff->name, "must be text, without NUL bytes");
+		if (f->type == FIELD_LIST)
+			split_items(v, f->name, ff->value, what);
+		else
+			fields_set(v, f->name, ff->value, what, err);
+	}
+	return SVC_OK;
 }

@@ -6,6 +6,7 @@
 #include "parse.h"
 #include "../io/html.h"
 #include "../services/registry.h"
+#include "../services/fields.h"
 #include "../services/service.h"
 
 #include <event2/http.h>
@@ -42,9 +43,9 @@ struct req {
 
 /* Sends the file attached to document id if the actor may read it;
  * otherwise fail answers (http_send_status for the API, page_status for
- * pages) and frees err. */
+ * pages). */
 void http_send_attachment(struct req *r, long long id,
-			  void (*fail)(struct req *r, enum svc_status st, char *err));
+			  void (*fail)(struct req *r, enum svc_status st, struct svc_error *err));
 /* Sends a cached JSON answer with its ETag (304 when it matches). */
 void http_send_cached(struct req *r, const struct cache_entry *e);
 /* The compact JSON text of value (stolen) with a final newline and no
@@ -65,8 +66,10 @@ const char *http_form(const struct req *r, const char *name);
 void http_send_json(struct req *r, int status, json_t *value);
 /* Sends {"error": {"code": code, "message": message}}. */
 void http_send_error(struct req *r, int status, const char *code, const char *message);
-/* Sends the error a service reported; frees err. */
-void http_send_status(struct req *r, enum svc_status st, char *err);
+/* Sends the error a service reported: {"error": {"code", "message",
+ * "field"}}, field only when one is at fault; a store failure is logged
+ * and answered 500. Frees what err holds. */
+void http_send_status(struct req *r, enum svc_status st, struct svc_error *err);
 /* Sends bytes as they are, with a media type and, if not NULL, a
  * Content-Disposition. */
 void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
@@ -81,6 +84,18 @@ int http_page(const struct req *r, long *limit, long *offset, char **err);
 int http_page_or_respond(struct req *r, long *limit, long *offset);
 /* The request body: its bytes (owned by the request) and length. */
 const char *http_body(struct req *r, size_t *len);
+/* Reads a JSON object's members into v, the values of a resource's
+ * declared fields (what names the resource, for errors): strings, null
+ * for a clearable field, arrays of strings for a list. SVC_INVALID in
+ * err naming the member at fault. */
+enum svc_status http_fields_from_json(json_t *body, struct field_values *v, const char *what,
+				      struct svc_error *err);
+/* The same from a posted form (r->form, or a multipart body's form):
+ * every field but those named in skip (NULL-terminated: "file",
+ * "csrf_token"); a list's values are split at commas. */
+enum svc_status http_fields_from_form(const struct form *form, struct field_values *v, const char *what,
+				      const char *const *skip, struct svc_error *err);
+
 /* The body as a JSON object (caller json_decref()s), or NULL after
  * answering 415 or 400. */
 json_t *http_json_body_or_respond(struct req *r);

@@ -208,18 +208,19 @@ static void peer_address(struct req *r, const struct site *site)
  * after answering (a bad token is refused, not taken as anonymous). */
 static int authenticate_or_respond(struct req *r)
 {
-	char *err = NULL;
-	int rc;
+	struct svc_error err = { 0 };
+	enum svc_status rc;
 	const char *auth = http_header(r, "Authorization");
 	if (auth) {
 		if (strncasecmp(auth, "Bearer ", 7) != 0 ||
-		    (rc = accounts_token_user(r->reg->store, auth + 7, &r->user, &err)) == 1) {
+		    (rc = accounts_token_user(r->reg, auth + 7, &r->user, &err)) == SVC_NOT_FOUND) {
+			svc_error_free(&err);
 			http_set_header(r, "WWW-Authenticate", "Bearer");
 			http_send_error(r, 401, "unauthorized", "Authorization: the token is unknown, "
 					"revoked or malformed (send 'Bearer TOKEN')");
 			return -1;
 		}
-		if (rc < 0)
+		if (rc)
 			goto failed;
 		r->signed_in = r->via_token = 1;
 		return 0;
@@ -230,20 +231,21 @@ static int authenticate_or_respond(struct req *r)
 		free(token);
 		return 0;
 	}
-	rc = accounts_session_user(r->reg->store, token, r->actor.now, &r->user, &r->session, &err);
-	if (rc < 0) {
+	rc = accounts_session_user(r->reg, token, r->actor.now, &r->user, &r->session, &err);
+	if (rc == SVC_NOT_FOUND) {
+		free(token);
+		svc_error_free(&err);
+		return 0;  /* expired or unknown: the visitor is anonymous */
+	}
+	if (rc) {
 		free(token);
 		goto failed;
-	}
-	if (rc == 1) {
-		free(token);
-		return 0;  /* expired or unknown: the visitor is anonymous */
 	}
 	r->session_token = token;
 	r->signed_in = r->via_session = 1;
 	return 0;
 failed:
-	http_send_status(r, SVC_ERROR, err);
+	http_send_status(r, SVC_ERROR, &err);
 	return -1;
 }
 
@@ -271,6 +273,17 @@ static int csrf_or_respond(struct req *r, const struct route *route)
 	else
 		http_send_error(r, 403, "csrf", "X-CSRF-Token: missing or wrong; "
 				"read csrf_token from GET /api/v1/session");
+	return -1;
+}
+
+/* Brings the worker's registry snapshot up to date. 0, or -1 after
+ * answering 500. */
+static int registry_or_respond(struct req *r)
+{
+	struct svc_error err = { 0 };
+	if (registry_refresh(r->reg, &err) == SVC_OK)
+		return 0;
+	http_send_status(r, SVC_ERROR, &err);
 	return -1;
 }
 
@@ -330,7 +343,8 @@ void router_handle(struct evhttp_request *ev, const struct site *site)
 	    (query && parse_urlencoded(query, strlen(query), "query", &r.query, &err))) {
 		http_send_error(&r, 400, "bad_request", err);
 		free(err);
-	} else if ((route = route_or_respond(&r, segs, nsegs)) && authenticate_or_respond(&r) == 0 &&
+	} else if ((route = route_or_respond(&r, segs, nsegs)) && registry_or_respond(&r) == 0 &&
+		   authenticate_or_respond(&r) == 0 &&
 		   form_or_respond(&r, route) == 0 && csrf_or_respond(&r, route) == 0) {
 		r.actor.user = r.signed_in ? &r.user : NULL;
 		if (r.signed_in && r.user.must_change_password &&

@@ -219,8 +219,12 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 	w->site.cache = xcalloc(1, sizeof *w->site.cache);
 	w->site.tls = tls != NULL;
 	w->site.trusted_proxy = c->trusted_proxy;
-	if (!(w->site.reg = registry_open(c->db, err)))
+	struct svc_error why = { 0 };
+	if (!(w->site.reg = registry_open(c->db, &why))) {
+		*err = svc_error_text(&why);
+		svc_error_free(&why);
 		return -1;
+	}
 	int own_fd = dup(fd);
 	/* Changes to a socket's epoll interest within one loop turn are
 	 * merged into one epoll_ctl call. */

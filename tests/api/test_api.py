@@ -414,7 +414,7 @@ check(r.status == 303 and users["outsider"]["roles"] == [] and users["outsider"]
 check(request(srv, "GET", "/api/v1/processes", token=TOKENS["outsider"]).status == 401, "and their token is dead")
 r = request(srv, "POST", "/admin/users", ("action=grant&login=observer&process=bali&role=chair&csrf_token=" +
             admin["csrf"]).encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
-check(r.status == 422 and b"role &quot;chair&quot;" in r.body and b'value="chair"' in r.body,
+check(r.status == 422 and b"role: &quot;chair&quot; is not a role" in r.body and b'value="chair"' in r.body,
       "a wrong role is explained and what was typed is kept")
 
 # ---- bad input: a 4xx with a clear message, nothing written ----

@@ -145,7 +145,7 @@ add_user sec --org "International Organization for Migration" --password-stdin
 add_user manila --government Philippines --password-stdin
 expect 0 "manila is now focal-point in bali" -- user grant manila bali focal-point
 expect 1 "PHL is not a member government of Budapest Process" -- user grant manila budapest official
-expect 1 "role \"chair\": use secretariat" -- user grant manila bali chair
+expect 1 "role: \"chair\" is not a role; use secretariat" -- user grant manila bali chair
 expect 1 "user sec exists already" -- user add sec --org iom --password-stdin <"$work/pw"
 expect 1 "password: must be 10 to 1024 characters" -- user add weak --government FRA --password-stdin <"$work/short-pw"
 expect 1 "government: no country or territory matches \"Atlantis\"" -- user add xy --government Atlantis --password-stdin <"$work/pw"

@@ -23,9 +23,14 @@ static int seed(void **state)
 	if (!mkdtemp(dir))
 		return -1;
 	char *path = xasprintf("%s/rcphub.db", dir), *err = NULL;
+	struct svc_error why = { 0 };
 	struct seed_paths paths = { RCPHUB_DATA_DIR, "/usr/share/iso-codes/json/iso_3166-1.json" };
-	if (seed_init(&paths, path, 0, &err) || !(reg = registry_open(path, &err))) {
+	if (seed_init(&paths, path, 0, &err)) {
 		fprintf(stderr, "%s\n", err);
+		return -1;
+	}
+	if (!(reg = registry_open(path, &why))) {
+		fprintf(stderr, "%s\n", why.message);
 		return -1;
 	}
 	free(path);
@@ -45,13 +50,13 @@ static int unseed(void **state)
 /* The participations of process selected by role and year. */
 static void members(const char *process, int role, int year, struct participation_list *out)
 {
-	struct process p;
-	char *err = NULL;
-	assert_int_equal(registry_process(reg, process, &p, &err), 0);
+	const struct process *p;
+	struct svc_error err = { 0 };
+	assert_int_equal(registry_process(reg, NULL, process, &p, &err), SVC_OK);
 	struct participant_filter f = { role, year };
 	memset(out, 0, sizeof *out);
-	registry_select(&p, &f, out);
-	process_free(&p);
+	registry_select(p, &f, out);
+	assert_int_equal(registry_count(p, &f), out->n);
 }
 
 static const struct participation *find(const struct participation_list *l, const char *code)
@@ -140,33 +145,31 @@ static void abu_dhabi_dialogue_is_colombo_plus_nine(void **state)
 static void bali_process_leadership(void **state)
 {
 	(void)state;
-	struct process p;
-	char *err = NULL;
-	assert_int_equal(registry_process(reg, "bali", &p, &err), 0);
+	const struct process *p;
+	struct svc_error err = { 0 };
+	assert_int_equal(registry_process(reg, NULL, "bali", &p, &err), SVC_OK);
 	size_t cochairs = 0, steering = 0;
 	const char *legal = NULL;
-	for (size_t i = 0; i < p.nleaders; i++) {
-		cochairs += strcmp(p.leaders[i].position, "co-chair") == 0;
-		steering += strcmp(p.leaders[i].position, "steering-group") == 0;
-		if (p.leaders[i].portfolio && strstr(p.leaders[i].portfolio, "Legal Frameworks"))
-			legal = p.leaders[i].code;
+	for (size_t i = 0; i < p->nleaders; i++) {
+		cochairs += strcmp(p->leaders[i].position, "co-chair") == 0;
+		steering += strcmp(p->leaders[i].position, "steering-group") == 0;
+		if (p->leaders[i].portfolio && strstr(p->leaders[i].portfolio, "Legal Frameworks"))
+			legal = p->leaders[i].code;
 	}
 	assert_int_equal(cochairs, 2);
 	assert_int_equal(steering, 6);
 	assert_string_equal(legal, "NZL");
-	process_free(&p);
 }
 
 static void budapest_working_groups_have_chairs(void **state)
 {
 	(void)state;
-	struct process p;
-	char *err = NULL;
-	assert_int_equal(registry_process(reg, "Budapest Process", &p, &err), 0);
-	assert_int_equal(p.ngroups, 7);
-	assert_string_equal(p.groups[4].chairs.items[0], "POL");
-	assert_string_equal(p.groups[4].co_chairs.items[0], "GBR");
-	process_free(&p);
+	const struct process *p;
+	struct svc_error err = { 0 };
+	assert_int_equal(registry_process(reg, NULL, "Budapest Process", &p, &err), SVC_OK);
+	assert_int_equal(p->ngroups, 7);
+	assert_string_equal(p->groups[4].chairs.items[0], "POL");
+	assert_string_equal(p->groups[4].co_chairs.items[0], "GBR");
 }
 
 static void lookup_by_any_name(void **state)
@@ -176,18 +179,16 @@ static void lookup_by_any_name(void **state)
 		{ "puebla process", "rcm" }, { "soderkoping", "cbcp" }, { "CBCP", "cbcp" },
 		{ "Söderköping Process", "cbcp" }, { "5+5", "5plus5" }, { "igad rcp", "igad-rcp" },
 	};
+	const struct process *p;
+	struct svc_error err = { 0 };
 	for (size_t i = 0; i < sizeof queries / sizeof queries[0]; i++) {
-		struct process p;
-		char *err = NULL;
-		assert_int_equal(registry_process(reg, queries[i][0], &p, &err), 0);
-		assert_string_equal(p.slug, queries[i][1]);
-		process_free(&p);
+		assert_int_equal(registry_process(reg, NULL, queries[i][0], &p, &err), SVC_OK);
+		assert_string_equal(p->slug, queries[i][1]);
 	}
-	struct process p;
-	char *err = NULL;
-	assert_int_equal(registry_process(reg, "Pueblo", &p, &err), -1);
-	assert_non_null(strstr(err, "rcm"));
-	free(err);
+	assert_int_equal(registry_process(reg, "process", "Pueblo", &p, &err), SVC_NOT_FOUND);
+	assert_string_equal(err.field, "process");
+	assert_non_null(strstr(err.message, "rcm"));
+	svc_error_free(&err);
 }
 
 static void report_names_resolve_to_iso_codes(void **state)
@@ -199,50 +200,77 @@ static void report_names_resolve_to_iso_codes(void **state)
 		{ "Hong Kong SAR", "HKG" }, { "Cote d'Ivoire", "CIV" }, { "the Philippines", "PHL" },
 		{ "nz", "NZL" }, { "NZL", "NZL" }, { "Republic of Korea", "KOR" },
 	};
+	const struct country *c;
+	struct svc_error err = { 0 };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-		struct country c;
-		char *err = NULL;
-		assert_int_equal(registry_country(reg, names[i][0], &c, &err), 0);
-		assert_string_equal(c.alpha3, names[i][1]);
-		country_free(&c);
+		assert_int_equal(registry_country(reg, NULL, names[i][0], &c, &err), SVC_OK);
+		assert_string_equal(c->alpha3, names[i][1]);
 	}
-	struct country c;
-	char *err = NULL;
-	assert_int_equal(registry_country(reg, "Swaziand", &c, &err), -1);
-	assert_non_null(strstr(err, "SWZ"));
-	free(err);
+	assert_int_equal(registry_country(reg, NULL, "Swaziand", &c, &err), SVC_NOT_FOUND);
+	assert_non_null(strstr(err.message, "SWZ"));
+	svc_error_free(&err);
 }
 
 static void bali_process_and_apc_share_members(void **state)
 {
 	(void)state;
-	struct process a, b;
-	char *err = NULL;
-	assert_int_equal(registry_process(reg, "bali-process", &a, &err), 0);
-	assert_int_equal(registry_process(reg, "apc", &b, &err), 0);
+	const struct process *a, *b;
+	struct svc_error err = { 0 };
+	assert_int_equal(registry_process(reg, NULL, "bali-process", &a, &err), SVC_OK);
+	assert_int_equal(registry_process(reg, NULL, "apc", &b, &err), SVC_OK);
 	struct overlap o;
-	registry_overlap(&a, &b, &o);
+	registry_overlap(a, b, &o);
 	assert_int_equal(o.nshared, 33);
 	assert_int_equal(o.nonly_a, 10);  /* NZ left APC; Iran, Iraq, ... never in it */
 	assert_int_equal(o.nonly_b, 1);   /* Micronesia */
 	assert_float_equal(o.jaccard, 33.0 / 44.0, 1e-9);
 	overlap_free(&o);
-	process_free(&a);
-	process_free(&b);
 }
 
 static void most_shared_states(void **state)
 {
 	(void)state;
-	struct process_list all = { 0 };
-	char *err = NULL;
-	assert_int_equal(registry_all(reg, &all, &err), 0);
-	assert_int_equal(all.n, 14);
+	const struct process_list *all = registry_all(reg);
+	assert_int_equal(all->n, 14);
 	struct state_count top[3];
-	assert_int_equal(registry_most_shared(&all, top, 3), 3);
+	assert_int_equal(registry_most_shared(all, top, 3), 3);
 	assert_true(top[0].processes >= top[1].processes);
 	assert_int_equal(top[0].processes, 4);
-	process_list_free(&all);
+}
+
+static void viet_nam_shares_all_four_processes_with_thailand(void **state)
+{
+	(void)state;
+	struct state_count near[60];
+	size_t n = registry_neighbours(registry_all(reg), "VNM", near, 60);
+	assert_true(n > 20);
+	size_t thailand = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_string_not_equal(near[i].code, "VNM");
+		assert_true(i == 0 || near[i - 1].processes >= near[i].processes);
+		if (strcmp(near[i].code, "THA") == 0)
+			thailand = near[i].processes;
+	}
+	assert_int_equal(near[0].processes, 4);  /* APC, Bali, Colombo, Abu Dhabi */
+	assert_int_equal(thailand, 4);
+}
+
+static void map_tallies_roles_and_memberships(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct country *c = registry_countries(reg, &n);
+	int *tally = calloc(n, sizeof *tally);
+	registry_tally_countries(registry_all(reg), "apc", c, n, tally);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(c[i].alpha3, "AUS") == 0)
+			assert_int_equal(tally[i], 1 + ROLE_MEMBER);
+		if (strcmp(c[i].alpha3, "NZL") == 0)
+			assert_int_equal(tally[i], 0);  /* left in 2003 */
+	}
+	int max = registry_tally_countries(registry_all(reg), NULL, c, n, tally);
+	assert_int_equal(max, 4);
+	free(tally);
 }
 
 int main(void)
@@ -260,6 +288,8 @@ int main(void)
 		cmocka_unit_test(report_names_resolve_to_iso_codes),
 		cmocka_unit_test(bali_process_and_apc_share_members),
 		cmocka_unit_test(most_shared_states),
+		cmocka_unit_test(viet_nam_shares_all_four_processes_with_thailand),
+		cmocka_unit_test(map_tallies_roles_and_memberships),
 	};
 	return cmocka_run_group_tests_name("registry", tests, seed, unseed);
 }

@@ -68,9 +68,9 @@ void api_login(struct req *r)
 		return;
 	}
 	struct login l;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	/* A new session at every login; the one the browser had is ended. */
-	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp,
+	enum svc_status st = accounts_login(r->reg, &r->actor, login, password, otp,
 					    r->via_session ? r->session_token : NULL, &l, &err);
 	json_decref(body);
 	if (st == SVC_THROTTLED) {
@@ -79,7 +79,7 @@ void api_login(struct req *r)
 		http_set_header(r, "Retry-After", retry);
 	}
 	if (st) {
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 		return;
 	}
 	http_set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
@@ -93,9 +93,10 @@ void api_logout(struct req *r)
 		http_send_error(r, 401, "unauthorized", "there is no session to end");
 		return;
 	}
-	char *err = NULL;
-	if (accounts_logout(r->reg->store, &r->actor, r->session_token, &err)) {
-		http_send_status(r, SVC_ERROR, err);
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_logout(r->reg, &r->actor, r->session_token, &err);
+	if (st) {
+		http_send_status(r, st, &err);
 		return;
 	}
 	http_set_session_cookie(r, "", 0);
@@ -111,11 +112,11 @@ void api_password(struct req *r)
 		json_decref(body);
 		return;
 	}
-	char *err = NULL;
-	enum svc_status st = accounts_change_password(r->reg->store, &r->actor, current, next, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_change_password(r->reg, &r->actor, current, next, &err);
 	json_decref(body);
 	if (st)
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 	else
 		http_send_bytes(r, 204, "application/json", NULL, "", 0);
 }
@@ -126,10 +127,10 @@ static void users_list(struct req *r)
 	if (http_page_or_respond(r, &limit, &offset))
 		return;
 	struct user_list users = { 0 };
-	char *err = NULL;
-	enum svc_status st = accounts_list(r->reg->store, &r->actor, &users, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_list(r->reg, &r->actor, &users, &err);
 	if (st) {
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 		user_list_free(&users);
 		return;
 	}
@@ -152,17 +153,17 @@ static void users_add(struct req *r)
 		return;
 	}
 	nu.admin = json_is_true(json_object_get(body, "admin"));
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = accounts_add(r->reg, &r->actor, &nu, &err);
 	if (st) {
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 	} else {
 		struct user u;
-		if ((st = accounts_user(r->reg->store, &r->actor, nu.login, &u, &err)) == SVC_OK) {
+		if ((st = accounts_user(r->reg, &r->actor, nu.login, &u, &err)) == SVC_OK) {
 			http_send_json(r, 201, json_user(&u));
 			user_free(&u);
 		} else {
-			http_send_status(r, st, err);
+			http_send_status(r, st, &err);
 		}
 	}
 	json_decref(body);
@@ -183,7 +184,8 @@ static void audit_csv(struct req *r, const struct audit_list *l)
 	FILE *mem = open_memstream(&data, &len);
 	if (!mem || csv_write_audit(mem, l) || fclose(mem)) {
 		free(data);
-		http_send_status(r, SVC_ERROR, xstrdup("writing the audit log as CSV failed"));
+		struct svc_error err = { 0 };
+		http_send_status(r, svc_fail(&err, SVC_ERROR, NULL, "writing the audit log as CSV failed"), &err);
 		return;
 	}
 	http_send_bytes(r, 200, "text/csv; charset=utf-8", "attachment; filename=\"audit.csv\"", data, len);
@@ -200,18 +202,11 @@ void api_audit(struct req *r)
 		http_send_error(r, 400, "bad_parameter", "format: use json or csv");
 		return;
 	}
-	const char *slug = process ? names_lookup(&r->reg->processes, process) : NULL;
-	if (process && !slug) {
-		char *msg = xasprintf("process: no process matches \"%s\"", process);
-		http_send_error(r, 400, "bad_parameter", msg);
-		free(msg);
-		return;
-	}
 	struct audit_list l = { 0 };
-	char *err = NULL;
-	enum svc_status st = audit_list(r->reg->store, &r->actor, slug, limit, offset, &l, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = audit_list(r->reg, &r->actor, process, limit, offset, &l, &err);
 	if (st) {
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 	} else if (format && strcmp(format, "csv") == 0) {
 		audit_csv(r, &l);
 	} else {

@@ -22,74 +22,33 @@ static long long id_or_respond(struct req *r)
 	return id;
 }
 
-static const char *const doc_text_fields[] = { "title", "kind", "date", "level", "state", "body" };
-#define NTEXT (sizeof doc_text_fields / sizeof doc_text_fields[0])
+static const char *const form_extras[] = { "file", "csrf_token", NULL };
 
-/* Points f's fields at the values of a JSON body; readers are copied
- * into *readers. 0, or -1 with *err naming the field. */
-static int fields_from_json(json_t *body, struct doc_fields *f, struct strlist *readers, char **err)
+/* The values and file of a multipart/form-data body: the file, if one
+ * was chosen, in *att. */
+static enum svc_status values_from_multipart(struct req *r, struct form *form, struct field_values *v,
+					     struct attachment *att, int *has_file, struct svc_error *err)
 {
-	const char **slots[NTEXT] = { &f->title, &f->kind, &f->issued, &f->level, &f->state, &f->body };
-	const char *key;
-	json_t *v;
-	json_object_foreach(body, key, v) {
-		size_t i;
-		for (i = 0; i < NTEXT && strcmp(key, doc_text_fields[i]) != 0; i++)
-			;
-		if (i < NTEXT && json_is_string(v)) {
-			*slots[i] = json_string_value(v);
-		} else if (i < NTEXT && json_is_null(v) && (i == 2 || i == 4)) {
-			*slots[i] = "";
-		} else if (i < NTEXT) {
-			*err = xasprintf("%s: must be a string", key);
-			return -1;
-		} else if (strcmp(key, "readers") == 0 && json_is_array(v)) {
-			size_t j;
-			json_t *login;
-			json_array_foreach(v, j, login) {
-				if (!json_is_string(login)) {
-					*err = xasprintf("readers[%zu]: must be a login", j);
-					return -1;
-				}
-				strlist_push(readers, json_string_value(login));
-			}
-			f->readers = readers;
-		} else {
-			*err = xasprintf("%s: %s", key, strcmp(key, "readers") == 0 ?
-				"must be a list of logins" : "is not a field of a document");
-			return -1;
-		}
-	}
-	return 0;
+	const char *type = http_header(r, "Content-Type");
+	size_t len;
+	const char *data = http_body(r, &len);
+	char *why = NULL;
+	if (parse_multipart(type, data, len, form, &why))
+		return svc_fail_with(err, SVC_INVALID, NULL, why);
+	const struct form_field *file = form_get(form, "file");
+	*has_file = file && file->filename && (*file->filename || file->len);
+	if (*has_file)
+		*att = (struct attachment){ file->filename, file->type, file->value, file->len };
+	return http_fields_from_form(form, v, "a document", form_extras, err);
 }
 
-/* The same from a multipart/form-data body; the file, if any, in *att. */
-static int fields_from_form(const struct form *form, struct doc_fields *f, struct strlist *readers,
-			    struct attachment *att, int *has_file, char **err)
+/* A body that could not be read as a document's fields: 400. */
+static void send_bad_body(struct req *r, struct svc_error *err)
 {
-	const char **slots[NTEXT] = { &f->title, &f->kind, &f->issued, &f->level, &f->state, &f->body };
-	*has_file = 0;
-	for (size_t k = 0; k < form->n; k++) {
-		const struct form_field *ff = &form->items[k];
-		size_t i;
-		for (i = 0; i < NTEXT && strcmp(ff->name, doc_text_fields[i]) != 0; i++)
-			;
-		if (i < NTEXT) {
-			*slots[i] = ff->value;
-		} else if (strcmp(ff->name, "readers") == 0) {
-			strlist_push(readers, ff->value);
-			f->readers = readers;
-		} else if (strcmp(ff->name, "file") == 0 && ff->filename) {
-			if (!*ff->filename && ff->len == 0)
-				continue;  /* a form's empty file input */
-			*att = (struct attachment){ ff->filename, ff->type, ff->value, ff->len };
-			*has_file = 1;
-		} else if (strcmp(ff->name, "csrf_token") != 0) {
-			*err = xasprintf("%s: is not a field of a document", ff->name);
-			return -1;
-		}
-	}
-	return 0;
+	char *text = svc_error_text(err);
+	http_send_error(r, 400, "bad_body", text);
+	free(text);
+	svc_error_free(err);
 }
 
 void api_documents(struct req *r)
@@ -98,11 +57,11 @@ void api_documents(struct req *r)
 	if (http_page_or_respond(r, &limit, &offset))
 		return;
 	struct document_list docs = { 0 };
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_list(r->reg, &r->actor, r->params[0], limit, offset, &docs,
 					    &total, &err);
 	if (st) {
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 		document_list_free(&docs);
 		return;
 	}
@@ -116,10 +75,10 @@ void api_documents(struct req *r)
 static void send_document(struct req *r, int status, long long id)
 {
 	struct document d;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_get(r->reg, &r->actor, id, &d, &err);
 	if (st) {
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 		return;
 	}
 	if (status == 201) {
@@ -134,35 +93,29 @@ static void send_document(struct req *r, int status, long long id)
 void api_document_add(struct req *r)
 {
 	const char *type = http_header(r, "Content-Type");
-	struct doc_fields f = { 0 };
-	struct strlist readers = { 0 };
+	struct field_values v;
 	struct attachment att;
 	struct form form = { 0 };
 	json_t *body = NULL;
-	int has_file = 0, bad = 0;
-	char *err = NULL;
-	if (type && strncasecmp(type, "multipart/form-data", 19) == 0) {
-		size_t len;
-		const char *data = http_body(r, &len);
-		bad = parse_multipart(type, data, len, &form, &err) ||
-		      fields_from_form(&form, &f, &readers, &att, &has_file, &err);
-	} else if (!(body = http_json_body_or_respond(r))) {
-		return;
-	} else {
-		bad = fields_from_json(body, &f, &readers, &err);
-	}
-	long long id = 0;
+	int has_file = 0;
+	struct svc_error err = { 0 };
 	enum svc_status st;
-	if (bad) {
-		http_send_error(r, 400, "bad_body", err);
-		free(err);
-	} else if ((st = documents_add(r->reg, &r->actor, r->params[0], &f, has_file ? &att : NULL,
-				       &id, &err))) {
-		http_send_status(r, st, err);
-	} else {
+	fields_init(&v, documents_fields, documents_nfields);
+	if (type && strncasecmp(type, "multipart/form-data", 19) == 0)
+		st = values_from_multipart(r, &form, &v, &att, &has_file, &err);
+	else if (!(body = http_json_body_or_respond(r)))
+		goto out;
+	else
+		st = http_fields_from_json(body, &v, "a document", &err);
+	long long id = 0;
+	if (st)
+		send_bad_body(r, &err);
+	else if ((st = documents_add(r->reg, &r->actor, r->params[0], &v, has_file ? &att : NULL, &id, &err)))
+		http_send_status(r, st, &err);
+	else
 		send_document(r, 201, id);
-	}
-	strlist_free(&readers);
+out:
+	fields_free(&v);
 	form_free(&form);
 	json_decref(body);
 }
@@ -182,20 +135,17 @@ void api_document_update(struct req *r)
 	json_t *body = http_json_body_or_respond(r);
 	if (!body)
 		return;
-	struct doc_fields f = { 0 };
-	struct strlist readers = { 0 };
-	char *err = NULL;
-	if (fields_from_json(body, &f, &readers, &err)) {
-		http_send_error(r, 400, "bad_body", err);
-		free(err);
-	} else {
-		enum svc_status st = documents_update(r->reg, &r->actor, id, &f, NULL, &err);
-		if (st)
-			http_send_status(r, st, err);
-		else
-			send_document(r, 200, id);
-	}
-	strlist_free(&readers);
+	struct field_values v;
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	fields_init(&v, documents_fields, documents_nfields);
+	if (http_fields_from_json(body, &v, "a document", &err))
+		send_bad_body(r, &err);
+	else if ((st = documents_update(r->reg, &r->actor, id, &v, NULL, &err)))
+		http_send_status(r, st, &err);
+	else
+		send_document(r, 200, id);
+	fields_free(&v);
 	json_decref(body);
 }
 
@@ -204,10 +154,10 @@ void api_document_delete(struct req *r)
 	long long id = id_or_respond(r);
 	if (id <= 0)
 		return;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_delete(r->reg, &r->actor, id, &err);
 	if (st)
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 	else
 		http_send_bytes(r, 204, "application/json", NULL, "", 0);
 }
@@ -233,10 +183,10 @@ void api_document_file_put(struct req *r)
 	const char *data = http_body(r, &len);
 	const char *type = http_header(r, "Content-Type");
 	struct attachment att = { name, type ? type : "application/octet-stream", data, len };
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_attach(r->reg, &r->actor, id, &att, &err);
 	if (st)
-		http_send_status(r, st, err);
+		http_send_status(r, st, &err);
 	else
 		send_document(r, 200, id);
 }

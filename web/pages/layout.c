@@ -91,7 +91,7 @@ void page_error(struct req *r, int status, const char *title, const char *messag
 	page_send(r, status, &b);
 }
 
-void page_status(struct req *r, enum svc_status st, char *err)
+void page_status(struct req *r, enum svc_status st, struct svc_error *err)
 {
 	static const struct {
 		enum svc_status st;
@@ -104,8 +104,10 @@ void page_status(struct req *r, enum svc_status st, char *err)
 	};
 	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++) {
 		if (map[i].st == st) {
-			page_error(r, map[i].status, map[i].title, err ? err : map[i].title);
-			free(err);
+			char *text = svc_error_text(err);
+			page_error(r, map[i].status, map[i].title, text);
+			free(text);
+			svc_error_free(err);
 			return;
 		}
 	}
@@ -139,13 +141,12 @@ void page_link_org(struct buf *b, const char *slug, const char *name)
 
 void page_link_org_named(struct buf *b, struct req *r, const char *slug)
 {
-	struct organisation o;
-	char *err = NULL;
-	if (registry_organisation(r->reg, slug, &o, &err) == 0) {
-		page_link_org(b, slug, o.acronym && *o.acronym ? o.acronym : o.name);
-		organisation_free(&o);
+	const struct organisation *o;
+	struct svc_error err = { 0 };
+	if (registry_organisation(r->reg, NULL, slug, &o, &err) == SVC_OK) {
+		page_link_org(b, slug, o->acronym && *o->acronym ? o->acronym : o->name);
 	} else {
-		free(err);
+		svc_error_free(&err);
 		page_link_org(b, slug, slug);
 	}
 }
@@ -165,11 +166,11 @@ void page_span(struct buf *b, int since, int until)
 	}
 }
 
-void page_not_found(struct req *r, const char *what, const char *query, struct name_index *idx,
+void page_not_found(struct req *r, const char *what, const char *query, enum registry_kind kind,
 		    const char *prefix)
 {
 	const char *ids[5];
-	size_t n = names_suggest(idx, query, ids, 5);
+	size_t n = registry_suggest(r->reg, kind, query, ids, 5);
 	struct buf b = { 0 };
 	page_begin(&b, r, "Not found");
 	html_raw(&b, "<h1>Not found</h1><p class=\"error\">No ");
@@ -199,13 +200,13 @@ void page_not_found(struct req *r, const char *what, const char *query, struct n
 void page_field_begin(struct buf *b, const char *id, const char *label, const char *error)
 {
 	html_raw(b, "<div class=\"field\"><label for=\"");
-	html_raw(b, id);
+	html_attr(b, id);
 	html_raw(b, "\">");
 	html_txt(b, label);
 	html_raw(b, "</label>");
 	if (error) {
 		html_raw(b, "<p class=\"field-error\" id=\"");
-		html_raw(b, id);
+		html_attr(b, id);
 		html_raw(b, "-error\">");
 		html_txt(b, error);
 		html_raw(b, "</p>");
@@ -215,19 +216,108 @@ void page_field_begin(struct buf *b, const char *id, const char *label, const ch
 void page_field_attrs(struct buf *b, const char *id, const char *name, const char *error)
 {
 	html_raw(b, " id=\"");
-	html_raw(b, id);
+	html_attr(b, id);
 	html_raw(b, "\" name=\"");
-	html_raw(b, name);
+	html_attr(b, name);
 	html_raw(b, "\"");
 	if (error) {
 		html_raw(b, " aria-invalid=\"true\" aria-describedby=\"");
-		html_raw(b, id);
+		html_attr(b, id);
 		html_raw(b, "-error\"");
 	}
 }
 
-const char *page_field_error(const char *error, const char *field)
+const char *page_field_error(const struct svc_error *err, const char *field)
 {
-	size_t n = strlen(field);
-	return error && strncmp(error, field, n) == 0 && error[n] == ':' ? error + n + 2 : NULL;
+	return err && svc_error_is_about(err, field) ? err->message : NULL;
+}
+
+void page_form_problem(struct buf *b, const struct svc_error *err, const struct field *fields, size_t n,
+		       const char *const *others)
+{
+	if (!err || !err->message)
+		return;
+	int marked = 0;
+	for (size_t i = 0; i < n && !marked; i++)
+		marked = svc_error_is_about(err, fields[i].name);
+	for (; others && *others && !marked; others++)
+		marked = svc_error_is_about(err, *others);
+	html_raw(b, "<p class=\"error\" role=\"alert\">");
+	if (marked) {
+		html_raw(b, "Please correct the field marked below.");
+	} else {
+		char *text = svc_error_text(err);
+		html_txt(b, text);
+		free(text);
+	}
+	html_raw(b, "</p>");
+}
+
+/* An <input> of type for field f showing value. */
+static void input(struct buf *b, const struct field *f, const char *type, const char *value, const char *error)
+{
+	html_raw(b, "<input type=\"");
+	html_raw(b, type);
+	html_raw(b, "\"");
+	page_field_attrs(b, f->name, f->name, error);
+	if (f->flags & FIELD_REQUIRED)
+		html_raw(b, " required");
+	if (f->max && f->type != FIELD_LIST) {
+		html_raw(b, " maxlength=\"");
+		html_int(b, (long long)f->max);
+		html_raw(b, "\"");
+	}
+	html_raw(b, " value=\"");
+	html_attr(b, value);
+	html_raw(b, "\">");
+}
+
+static void select_one(struct buf *b, const struct field *f, const char *value, const char *error)
+{
+	html_raw(b, "<select");
+	page_field_attrs(b, f->name, f->name, error);
+	html_raw(b, ">");
+	for (const char *const *c = f->choices; *c; c++) {
+		html_raw(b, value && strcmp(value, *c) == 0 ? "<option selected>" : "<option>");
+		html_txt(b, *c);
+		html_raw(b, "</option>");
+	}
+	html_raw(b, "</select>");
+}
+
+/* A list's items as the form shows them: "a, b". */
+static void list_value(struct buf *out, const struct strlist *items)
+{
+	for (size_t i = 0; items && i < items->n; i++) {
+		if (i)
+			buf_append(out, ", ", 2);
+		buf_append(out, items->items[i], strlen(items->items[i]));
+	}
+}
+
+void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		const struct field *f = &v->fields[i];
+		const char *error = page_field_error(err, f->name);
+		const char *value = fields_text(v, f->name);
+		page_field_begin(b, f->name, f->label, error);
+		if (f->type == FIELD_TEXT) {
+			html_raw(b, "<textarea rows=\"12\"");
+			page_field_attrs(b, f->name, f->name, error);
+			html_raw(b, ">");
+			html_txt(b, value);
+			html_raw(b, "</textarea>");
+		} else if (f->type == FIELD_CHOICE) {
+			select_one(b, f, value, error);
+		} else if (f->type == FIELD_LIST) {
+			struct buf items = { 0 };
+			list_value(&items, fields_list(v, f->name));
+			input(b, f, "text", items.data, error);
+			buf_free(&items);
+		} else {
+			input(b, f, f->type == FIELD_DATE ? "date" : "text", value, error);
+		}
+		html_raw(b, "</div>");
+	}
 }

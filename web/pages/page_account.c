@@ -1,14 +1,12 @@
 /* page_account.c: the signed-in user's account: roles, and a new password */
 #include "pages.h"
-#include "../../core/xalloc.h"
 #include "../../services/accounts.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* A password field with its error, if the error names it. */
 static void password_field(struct buf *b, const char *name, const char *label, const char *autocomplete,
-			   const char *error)
+			   const struct svc_error *error)
 {
 	const char *mine = page_field_error(error, name);
 	page_field_begin(b, name, label, mine);
@@ -19,7 +17,9 @@ static void password_field(struct buf *b, const char *name, const char *label, c
 	html_raw(b, "\"></div>");
 }
 
-static void account_page(struct req *r, int status, const char *error, const char *notice)
+static const char *const password_fields[] = { "current_password", "new_password", "password", NULL };
+
+static void account_page(struct req *r, int status, const struct svc_error *error, const char *notice)
 {
 	struct buf b = { 0 };
 	page_begin(&b, r, "Your account");
@@ -50,11 +50,7 @@ static void account_page(struct req *r, int status, const char *error, const cha
 	}
 	html_raw(&b, r->user.ngrants ? "</dd></dl>" : "none</dd></dl>");
 	html_raw(&b, "<section><h2>Change your password</h2>");
-	if (error && !strchr(error, ':')) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_txt(&b, error);
-		html_raw(&b, "</p>");
-	}
+	page_form_problem(&b, error, NULL, 0, password_fields);
 	html_raw(&b, "<form class=\"stacked\" method=\"post\" action=\"/account\">");
 	page_csrf_field(&b, r);
 	password_field(&b, "current_password", "Current password", "current-password", error);
@@ -83,24 +79,19 @@ void page_account_post(struct req *r)
 	}
 	const char *current = http_form(r, "current_password"), *next = http_form(r, "new_password");
 	const char *again = http_form(r, "password");
-	if (!current || !next || !again) {
-		account_page(r, 422, "Fill in all three fields.", NULL);
-		return;
-	}
-	if (strcmp(next, again) != 0) {
-		account_page(r, 422, "password: the two new passwords differ", NULL);
-		return;
-	}
-	char *err = NULL;
-	enum svc_status st = accounts_change_password(r->reg->store, &r->actor, current, next, &err);
-	if (st == SVC_ERROR) {
-		page_status(r, st, err);
-		return;
-	}
-	if (st) {
-		account_page(r, 422, err, NULL);
-		free(err);
-		return;
-	}
-	http_redirect(r, "/account?changed=1");
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	if (!current || !next || !again)
+		st = svc_fail(&err, SVC_INVALID, NULL, "Fill in all three fields.");
+	else if (strcmp(next, again) != 0)
+		st = svc_fail(&err, SVC_INVALID, "password", "the two new passwords differ");
+	else
+		st = accounts_change_password(r->reg, &r->actor, current, next, &err);
+	if (st == SVC_OK)
+		http_redirect(r, "/account?changed=1");
+	else if (st == SVC_ERROR)
+		page_status(r, st, &err);
+	else
+		account_page(r, 422, &err, NULL);
+	svc_error_free(&err);
 }

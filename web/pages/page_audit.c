@@ -34,9 +34,9 @@ static void entry_row(struct buf *b, const struct audit_entry *e)
 void page_audit(struct req *r)
 {
 	const char *process = http_query(r, "process");
-	const char *slug = process && *process ? names_lookup(&r->reg->processes, process) : NULL;
+	const char *slug = process && *process ? registry_id(r->reg, REGISTRY_PROCESS, process) : NULL;
 	if (process && *process && !slug) {
-		page_not_found(r, "process", process, &r->reg->processes, "/audit?process=");
+		page_not_found(r, "process", process, REGISTRY_PROCESS, "/audit?process=");
 		return;
 	}
 	/* A secretariat sees its own process's log without naming it. */
@@ -44,10 +44,10 @@ void page_audit(struct req *r)
 		if (r->user.grants[i].role == GRANT_SECRETARIAT)
 			slug = r->user.grants[i].process;
 	struct audit_list l = { 0 };
-	char *err = NULL;
-	enum svc_status st = audit_list(r->reg->store, &r->actor, slug, AUDIT_PAGE, 0, &l, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = audit_list(r->reg, &r->actor, slug, AUDIT_PAGE, 0, &l, &err);
 	if (st) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 		return;
 	}
 	struct buf b = { 0 };

@@ -77,39 +77,32 @@ static void comparison(struct buf *b, const struct process *a, const struct proc
 
 /* Resolves the process named by query parameter field, if given: 1 when
  * found (p filled), 0 when not given, -1 with *error set when unknown. */
-static int chosen(struct req *r, const char *field, struct process *p, char **error)
+/* The process the query parameter field names: 1, 0 when none is named,
+ * -1 with err when the name matches none. */
+static int chosen(struct req *r, const char *field, const struct process **p, struct svc_error *err)
 {
 	const char *q = http_query(r, field);
 	if (!q || !*q)
 		return 0;
-	return registry_process(r->reg, q, p, error) ? -1 : 1;
+	return registry_process(r->reg, field, q, p, err) ? -1 : 1;
 }
 
 void page_compare(struct req *r)
 {
-	struct process_list all = { 0 };
-	struct process a, c;
-	char *err = NULL, *err_a = NULL, *err_b = NULL;
-	if (registry_processes(r->reg, &all, &err)) {
-		page_status(r, SVC_ERROR, err);
-		return;
-	}
+	const struct process_list *all = registry_all(r->reg);
+	const struct process *a = NULL, *c = NULL;
+	struct svc_error err_a = { 0 }, err_b = { 0 };
 	int has_a = chosen(r, "a", &a, &err_a), has_b = chosen(r, "b", &c, &err_b);
 	struct buf b = { 0 };
 	page_begin(&b, r, "Compare processes");
 	html_raw(&b, "<h1>Compare two processes</h1><form class=\"compare\" method=\"get\" action=\"/compare\">");
-	select_process(&b, "a", "First process", &all, has_a == 1 ? a.slug : NULL, err_a);
-	select_process(&b, "b", "Second process", &all, has_b == 1 ? c.slug : NULL, err_b);
+	select_process(&b, "a", "First process", all, has_a == 1 ? a->slug : NULL, err_a.message);
+	select_process(&b, "b", "Second process", all, has_b == 1 ? c->slug : NULL, err_b.message);
 	html_raw(&b, "<button type=\"submit\">Compare</button></form>");
 	if (has_a == 1 && has_b == 1)
-		comparison(&b, &a, &c);
+		comparison(&b, a, c);
 	page_end(&b, r);
-	page_send(r, err_a || err_b ? 422 : 200, &b);
-	if (has_a == 1)
-		process_free(&a);
-	if (has_b == 1)
-		process_free(&c);
-	free(err_a);
-	free(err_b);
-	process_list_free(&all);
+	page_send(r, has_a < 0 || has_b < 0 ? 422 : 200, &b);
+	svc_error_free(&err_a);
+	svc_error_free(&err_b);
 }

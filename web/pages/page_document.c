@@ -3,10 +3,11 @@
 #include "../../core/xalloc.h"
 #include "../../io/markdown.h"
 #include "../../services/documents.h"
-#include "../../services/policy.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+static const char *const form_extras[] = { "file", "csrf_token", NULL };
 
 static void redirect_to_document(struct req *r, long long id)
 {
@@ -14,11 +15,6 @@ static void redirect_to_document(struct req *r, long long id)
 	http_redirect(r, to);
 	free(to);
 }
-
-/* The values a form shows: what the user typed, or the document's. */
-struct doc_form {
-	const char *title, *kind, *date, *level, *state, *body, *readers;
-};
 
 /* The id in the path, or -1 after a 404 page. */
 static long long id_or_404(struct req *r)
@@ -32,176 +28,106 @@ static long long id_or_404(struct req *r)
 	return id;
 }
 
-static void text_input(struct buf *b, const char *name, const char *label, const char *type,
-		       const char *value, const char *error, int required)
-{
-	page_field_begin(b, name, label, error);
-	html_raw(b, "<input type=\"");
-	html_raw(b, type);
-	html_raw(b, "\"");
-	page_field_attrs(b, name, name, error);
-	html_raw(b, required ? " required value=\"" : " value=\"");
-	html_attr(b, value);
-	html_raw(b, "\"></div>");
-}
-
-static void choice(struct buf *b, const char *name, const char *label, const char *const *options,
-		   int n, const char *value, const char *error)
-{
-	page_field_begin(b, name, label, error);
-	html_raw(b, "<select");
-	page_field_attrs(b, name, name, error);
-	html_raw(b, ">");
-	for (int i = 0; i < n; i++) {
-		html_raw(b, "<option");
-		html_raw(b, value && strcmp(value, options[i]) == 0 ? " selected>" : ">");
-		html_txt(b, options[i]);
-		html_raw(b, "</option>");
-	}
-	html_raw(b, "</select></div>");
-}
-
-static void form_fields(struct buf *b, struct req *r, const struct doc_form *v, const char *error)
-{
-	static const char *const kinds[] = { "declaration", "plan", "report", "note", "other" };
-	static const char *const levels[] = { "public", "participants", "members", "restricted" };
-	page_csrf_field(b, r);
-	text_input(b, "title", "Title", "text", v->title, page_field_error(error, "title"), 1);
-	choice(b, "kind", "Kind", kinds, 5, v->kind ? v->kind : "other", page_field_error(error, "kind"));
-	text_input(b, "date", "Date (YYYY-MM-DD)", "date", v->date, page_field_error(error, "date"), 0);
-	choice(b, "level", "Who may read it", levels, 4, v->level ? v->level : "members",
-	       page_field_error(error, "level"));
-	text_input(b, "state", "For the state (ISO code or name; empty for the process's own papers)",
-		   "text", v->state, page_field_error(error, "state"), 0);
-	text_input(b, "readers", "Named readers of a restricted paper (logins, separated by commas)",
-		   "text", v->readers, page_field_error(error, "readers"), 0);
-	page_field_begin(b, "body", "Text (Markdown)", page_field_error(error, "body"));
-	html_raw(b, "<textarea rows=\"12\"");
-	page_field_attrs(b, "body", "body", page_field_error(error, "body"));
-	html_raw(b, ">");
-	html_txt(b, v->body);
-	html_raw(b, "</textarea></div>");
-	page_field_begin(b, "file", "Attach a file (at most 10 MB)", page_field_error(error, "file"));
-	html_raw(b, "<input type=\"file\"");
-	page_field_attrs(b, "file", "file", page_field_error(error, "file"));
-	html_raw(b, "></div>");
-}
-
-/* A whole form page: new (process given) or edit (id given). */
+/* A whole form page, new or edit, showing the values v and what err says. */
 static void form_page(struct req *r, int status, const char *title, const char *action,
-		      const struct doc_form *v, const char *error)
+		      const struct field_values *v, const struct svc_error *err)
 {
 	struct buf b = { 0 };
 	page_begin(&b, r, title);
 	html_raw(&b, "<h1>");
 	html_txt(&b, title);
 	html_raw(&b, "</h1>");
-	if (error && !strchr(error, ':')) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">");
-		html_txt(&b, error);
-		html_raw(&b, "</p>");
-	} else if (error) {
-		html_raw(&b, "<p class=\"error\" role=\"alert\">Please correct the field marked below.</p>");
-	}
+	page_form_problem(&b, err, documents_fields, documents_nfields, form_extras);
 	html_raw(&b, "<form class=\"stacked\" method=\"post\" enctype=\"multipart/form-data\" action=\"");
 	html_attr(&b, action);
 	html_raw(&b, "\">");
-	form_fields(&b, r, v, error);
-	html_raw(&b, "<button type=\"submit\">Save</button></form>");
+	page_csrf_field(&b, r);
+	page_form_fields(&b, v, err);
+	const char *file_error = page_field_error(err, "file");
+	page_field_begin(&b, "file", "Attach a file (at most 10 MB)", file_error);
+	html_raw(&b, "<input type=\"file\"");
+	page_field_attrs(&b, "file", "file", file_error);
+	html_raw(&b, "></div><button type=\"submit\">Save</button></form>");
 	page_end(&b, r);
 	page_send(r, status, &b);
 }
 
-/* The form's values as the user sent them. */
-static struct doc_form posted(struct req *r)
+/* The values and attachment of the posted form, into v (initialised
+ * here) and *att. */
+static enum svc_status posted(struct req *r, struct field_values *v, struct attachment *att, int *has_file,
+			      struct svc_error *err)
 {
-	return (struct doc_form){ http_form(r, "title"), http_form(r, "kind"), http_form(r, "date"),
-				  http_form(r, "level"), http_form(r, "state"), http_form(r, "body"),
-				  http_form(r, "readers") };
-}
-
-/* Splits "a, b,c" into logins. */
-static void split_readers(const char *text, struct strlist *out)
-{
-	char *copy = xstrdup(text ? text : ""), *rest = copy, *item;
-	while ((item = strsep(&rest, ",")) != NULL) {
-		while (*item == ' ')
-			item++;
-		size_t n = strlen(item);
-		while (n && item[n - 1] == ' ')
-			item[--n] = '\0';
-		if (*item)
-			strlist_push(out, item);
-	}
-	free(copy);
-}
-
-/* The fields and attachment of a posted form; readers are kept in *readers. */
-static struct doc_fields fields_of(struct req *r, const struct doc_form *v, struct strlist *readers,
-				   struct attachment *att, int *has_file)
-{
-	split_readers(v->readers, readers);
+	fields_init(v, documents_fields, documents_nfields);
 	const struct form_field *file = form_get(&r->form, "file");
 	*has_file = file && file->filename && (*file->filename || file->len);
 	if (*has_file)
 		*att = (struct attachment){ file->filename, file->type, file->value, file->len };
-	return (struct doc_fields){ v->title, v->kind, v->date ? v->date : "", v->level,
-				    v->state ? v->state : "", v->body ? v->body : "", readers };
+	return http_fields_from_form(&r->form, v, "a document", form_extras, err);
+}
+
+/* The process the path names, or NULL after a 404 page. */
+static const struct process *process_or_404(struct req *r)
+{
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (registry_process(r->reg, NULL, r->params[0], &p, &err) == SVC_OK)
+		return p;
+	svc_error_free(&err);
+	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
+	return NULL;
 }
 
 void page_document_new(struct req *r)
 {
-	const char *slug = names_lookup(&r->reg->processes, r->params[0]);
-	if (!slug) {
-		page_not_found(r, "process", r->params[0], &r->reg->processes, "/processes/");
+	const struct process *p = process_or_404(r);
+	if (!p)
 		return;
-	}
 	if (!r->signed_in) {
-		char *next = xasprintf("/login?next=/processes/%s/documents/new", slug);
+		char *next = xasprintf("/login?next=/processes/%s/documents/new", p->slug);
 		http_redirect(r, next);
 		free(next);
 		return;
 	}
-	if (!policy_may_write(r->actor.user, slug, NULL) &&
-	    !policy_may_write(r->actor.user, slug, r->user.government)) {
+	if (!documents_may_add(&r->actor, p->slug)) {
 		page_error(r, 403, "Not allowed", "Only the secretariat of this process, and focal points "
 			   "for their own state, add documents.");
 		return;
 	}
-	char *action = xasprintf("/processes/%s/documents", slug);
-	struct doc_form v = { .kind = "report", .level = "members" };
+	struct field_values v;
+	struct svc_error ignored = { 0 };
+	fields_init(&v, documents_fields, documents_nfields);
+	fields_set(&v, "kind", "report", "a document", &ignored);
+	fields_set(&v, "level", "members", "a document", &ignored);
+	char *action = xasprintf("/processes/%s/documents", p->slug);
 	form_page(r, 200, "Add a document", action, &v, NULL);
 	free(action);
+	fields_free(&v);
 }
 
 void page_document_create(struct req *r)
 {
-	const char *slug = names_lookup(&r->reg->processes, r->params[0]);
-	if (!slug) {
-		page_not_found(r, "process", r->params[0], &r->reg->processes, "/processes/");
+	const struct process *p = process_or_404(r);
+	if (!p)
 		return;
-	}
-	struct doc_form v = posted(r);
-	struct strlist readers = { 0 };
+	struct field_values v;
 	struct attachment att;
 	int has_file;
-	struct doc_fields f = fields_of(r, &v, &readers, &att, &has_file);
-	if (!v.readers || !*v.readers)
-		f.readers = NULL;
+	struct svc_error err = { 0 };
 	long long id = 0;
-	char *err = NULL;
-	enum svc_status st = documents_add(r->reg, &r->actor, slug, &f, has_file ? &att : NULL, &id, &err);
+	enum svc_status st = posted(r, &v, &att, &has_file, &err);
+	if (st == SVC_OK)
+		st = documents_add(r->reg, &r->actor, p->slug, &v, has_file ? &att : NULL, &id, &err);
 	if (st == SVC_OK) {
 		redirect_to_document(r, id);
 	} else if (st == SVC_INVALID || st == SVC_FORBIDDEN) {
-		char *action = xasprintf("/processes/%s/documents", slug);
-		form_page(r, st == SVC_INVALID ? 422 : 403, "Add a document", action, &v, err);
+		char *action = xasprintf("/processes/%s/documents", p->slug);
+		form_page(r, st == SVC_INVALID ? 422 : 403, "Add a document", action, &v, &err);
 		free(action);
-		free(err);
+		svc_error_free(&err);
 	} else {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 	}
-	strlist_free(&readers);
+	fields_free(&v);
 }
 
 static void document_meta(struct buf *b, const struct document *d)
@@ -252,10 +178,10 @@ void page_document(struct req *r)
 	if (id < 0)
 		return;
 	struct document d;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_get(r->reg, &r->actor, id, &d, &err);
 	if (st) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 		return;
 	}
 	struct buf b = { 0 };
@@ -270,7 +196,7 @@ void page_document(struct req *r)
 	buf_append(&b, body, strlen(body));
 	html_raw(&b, "</div>");
 	free(body);
-	if (policy_may_write(r->actor.user, d.process, d.state)) {
+	if (documents_may_change(&r->actor, &d)) {
 		html_raw(&b, "<p class=\"actions\"><a class=\"button\" href=\"/documents/");
 		html_int(&b, d.id);
 		html_raw(&b, "/edit\">Change</a></p><form method=\"post\" action=\"/documents/");
@@ -295,13 +221,13 @@ void page_document_file(struct req *r)
 /* Reads document id for changing; 0, or -1 after answering. */
 static int editable(struct req *r, long long id, struct document *d)
 {
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st = documents_get(r->reg, &r->actor, id, d, &err);
 	if (st) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 		return -1;
 	}
-	if (!policy_may_write(r->actor.user, d->process, d->state)) {
+	if (!documents_may_change(&r->actor, d)) {
 		document_free(d);
 		page_error(r, r->signed_in ? 403 : 401, "Not allowed",
 			   "Only the secretariat of the process, or the focal point of the state the paper "
@@ -317,18 +243,12 @@ void page_document_edit(struct req *r)
 	struct document d;
 	if (id < 0 || editable(r, id, &d))
 		return;
-	struct buf readers = { 0 };
-	for (size_t i = 0; i < d.readers.n; i++) {
-		if (i)
-			html_raw(&readers, ", ");
-		buf_append(&readers, d.readers.items[i], strlen(d.readers.items[i]));
-	}
-	struct doc_form v = { d.title, doc_kind_name(d.kind), d.issued, level_name(d.level), d.state,
-			      d.body, readers.data };
+	struct field_values v;
+	documents_values(&d, &v);
 	char *action = xasprintf("/documents/%lld/edit", id);
 	form_page(r, 200, "Change a document", action, &v, NULL);
 	free(action);
-	buf_free(&readers);
+	fields_free(&v);
 	document_free(&d);
 }
 
@@ -337,24 +257,24 @@ void page_document_save(struct req *r)
 	long long id = id_or_404(r);
 	if (id < 0)
 		return;
-	struct doc_form v = posted(r);
-	struct strlist readers = { 0 };
+	struct field_values v;
 	struct attachment att;
 	int has_file;
-	struct doc_fields f = fields_of(r, &v, &readers, &att, &has_file);
-	char *err = NULL;
-	enum svc_status st = documents_update(r->reg, &r->actor, id, &f, has_file ? &att : NULL, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = posted(r, &v, &att, &has_file, &err);
+	if (st == SVC_OK)
+		st = documents_update(r->reg, &r->actor, id, &v, has_file ? &att : NULL, &err);
 	if (st == SVC_OK) {
 		redirect_to_document(r, id);
 	} else if (st == SVC_INVALID) {
 		char *action = xasprintf("/documents/%lld/edit", id);
-		form_page(r, 422, "Change a document", action, &v, err);
+		form_page(r, 422, "Change a document", action, &v, &err);
 		free(action);
-		free(err);
+		svc_error_free(&err);
 	} else {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 	}
-	strlist_free(&readers);
+	fields_free(&v);
 }
 
 void page_document_delete(struct req *r)
@@ -363,12 +283,12 @@ void page_document_delete(struct req *r)
 	if (id < 0)
 		return;
 	struct document d;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	if (editable(r, id, &d))
 		return;
 	enum svc_status st = documents_delete(r->reg, &r->actor, id, &err);
 	if (st) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 	} else {
 		char *to = xasprintf("/processes/%s", d.process);
 		http_redirect(r, to);

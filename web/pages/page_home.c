@@ -4,16 +4,6 @@
 
 #include <string.h>
 
-/* Current participations of p in role (governments, territories and
- * organisations alike). */
-static size_t count_role(const struct process *p, enum role role)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < p->parts.n; i++)
-		n += p->parts.items[i].role == role && participation_current(&p->parts.items[i]);
-	return n;
-}
-
 static void secretariat(struct buf *b, struct req *r, const struct process *p)
 {
 	static const struct {
@@ -43,9 +33,9 @@ static void process_row(struct buf *b, struct req *r, const struct process *p)
 	html_raw(b, "</div></th><td class=\"num\">");
 	html_int(b, p->established);
 	html_raw(b, "</td><td class=\"num\">");
-	html_int(b, (long long)count_role(p, ROLE_MEMBER));
+	html_int(b, (long long)registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0 }));
 	html_raw(b, "</td><td class=\"num\">");
-	html_int(b, (long long)count_role(p, ROLE_OBSERVER));
+	html_int(b, (long long)registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0 }));
 	html_raw(b, "</td><td>");
 	secretariat(b, r, p);
 	html_raw(b, "</td></tr>\n");
@@ -66,26 +56,20 @@ static void region_table(struct buf *b, struct req *r, const struct process_list
 
 void page_home(struct req *r)
 {
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (registry_all(r->reg, &all, &err)) {
-		page_status(r, SVC_ERROR, err);
-		return;
-	}
+	const struct process_list *all = registry_all(r->reg);
 	struct buf b = { 0 };
 	page_begin(&b, r, "Regional Consultative Processes on migration");
 	html_raw(&b, "<h1>Regional Consultative Processes on migration</h1>"
 		     "<p class=\"lead\">Informal, repeated forums in which governments talk about migration. "
 		     "Who takes part, as member, observer or partner; how the processes overlap; and the "
 		     "papers each process shares with whom it chooses.</p>\n");
-	for (size_t i = 0; i < all.n; i++) {
+	for (size_t i = 0; i < all->n; i++) {
 		int seen = 0;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = strcmp(all.items[j].region, all.items[i].region) == 0;
+			seen = strcmp(all->items[j].region, all->items[i].region) == 0;
 		if (!seen)
-			region_table(&b, r, &all, all.items[i].region);
+			region_table(&b, r, all, all->items[i].region);
 	}
 	page_end(&b, r);
 	page_send(r, 200, &b);
-	process_list_free(&all);
 }

@@ -56,9 +56,9 @@ void page_login_post(struct req *r)
 		return;
 	}
 	struct login l;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	const char *otp = http_form(r, "otp");
-	enum svc_status st = accounts_login(r->reg->store, &r->actor, login, password, otp && *otp ? otp : NULL,
+	enum svc_status st = accounts_login(r->reg, &r->actor, login, password, otp && *otp ? otp : NULL,
 					    r->via_session ? r->session_token : NULL, &l, &err);
 	if (st == SVC_THROTTLED) {
 		char retry[24];
@@ -66,15 +66,15 @@ void page_login_post(struct req *r)
 		http_set_header(r, "Retry-After", retry);
 	}
 	if (st == SVC_ERROR) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 		return;
 	}
 	if (st) {
 		login_form(r, st == SVC_THROTTLED ? 429 : 401, login, next,
-			   st == SVC_THROTTLED ? err : err && strncmp(err, "otp:", 4) == 0 ?
+			   st == SVC_THROTTLED ? err.message : svc_error_is_about(&err, "otp") ?
 			   "The one-time code from your authenticator app is missing or wrong." :
 			   "Wrong login or password.");
-		free(err);
+		svc_error_free(&err);
 		return;
 	}
 	http_set_session_cookie(r, l.token, SESSION_MAX_SECONDS);
@@ -84,9 +84,9 @@ void page_login_post(struct req *r)
 
 void page_logout(struct req *r)
 {
-	char *err = NULL;
-	if (r->via_session && accounts_logout(r->reg->store, &r->actor, r->session_token, &err)) {
-		page_status(r, SVC_ERROR, err);
+	struct svc_error err = { 0 };
+	if (r->via_session && accounts_logout(r->reg, &r->actor, r->session_token, &err)) {
+		page_status(r, SVC_ERROR, &err);
 		return;
 	}
 	http_set_session_cookie(r, "", 0);

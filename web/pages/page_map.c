@@ -68,28 +68,13 @@ static const struct country *by_numeric(const struct country *c, size_t n, const
 static void marks_for(const struct process_list *all, const char *slug, const struct country *c, size_t n,
 		     struct mark *marks, int *max)
 {
-	*max = 0;
-	for (size_t k = 0; k < all->n; k++) {
-		const struct process *p = &all->items[k];
-		if (slug && strcmp(p->slug, slug) != 0)
-			continue;
-		for (size_t j = 0; j < p->parts.n; j++) {
-			const struct participation *pa = &p->parts.items[j];
-			if (pa->kind == PARTY_ORGANISATION || !participation_current(pa))
-				continue;
-			for (size_t i = 0; i < n; i++) {
-				if (strcmp(c[i].alpha3, pa->code) != 0)
-					continue;
-				if (slug) {
-					marks[i].category = 1 + (int)pa->role;
-					marks[i].words = role_words[pa->role];
-				} else if (pa->role == ROLE_MEMBER && pa->status == STATUS_ACTIVE) {
-					marks[i].category++;
-					*max = marks[i].category > *max ? marks[i].category : *max;
-				}
-			}
-		}
+	int *tally = xcalloc(n + 1, sizeof *tally);
+	*max = registry_tally_countries(all, slug, c, n, tally);
+	for (size_t i = 0; i < n; i++) {
+		marks[i].category = tally[i];
+		marks[i].words = slug && tally[i] ? role_words[tally[i] - 1] : NULL;
 	}
+	free(tally);
 }
 
 static void shape(struct buf *b, const struct map_shape *s, const struct country *c, const struct mark *m,
@@ -148,18 +133,13 @@ static void legend(struct buf *b, int by_count, int max)
 }
 
 /* The map and its legend for one process (slug) or for the counts. */
-static char *render(struct req *r, const char *slug, const char *title, char **err)
+static char *render(struct req *r, const char *slug, const char *title)
 {
-	struct process_list all = { 0 };
-	struct country *c = NULL;
 	size_t n = 0;
-	if (registry_all(r->reg, &all, err) || registry_countries(r->reg, &c, &n, err)) {
-		process_list_free(&all);
-		return NULL;
-	}
+	const struct country *c = registry_countries(r->reg, &n);
 	struct mark *marks = xcalloc(n + 1, sizeof *marks);
 	int max;
-	marks_for(&all, slug, c, n, marks, &max);
+	marks_for(registry_all(r->reg), slug, c, n, marks, &max);
 	struct buf b = { 0 };
 	html_raw(&b, "<figure class=\"map\"><svg role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 ");
 	html_num(&b, world.width, 0);
@@ -190,10 +170,6 @@ static char *render(struct req *r, const char *slug, const char *title, char **e
 		html_raw(&b, ".</p>");
 	free(drawn);
 	free(marks);
-	for (size_t i = 0; i < n; i++)
-		country_free(&c[i]);
-	free(c);
-	process_list_free(&all);
 	return buf_release(&b, NULL);
 }
 
@@ -227,9 +203,9 @@ void page_map(struct req *r)
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	pthread_once(&once, load_world);
 	const char *query = http_query(r, "process");
-	const char *slug = query && *query ? names_lookup(&r->reg->processes, query) : NULL;
+	const char *slug = query && *query ? registry_id(r->reg, REGISTRY_PROCESS, query) : NULL;
 	if (query && *query && !slug) {
-		page_not_found(r, "process", query, &r->reg->processes, "/map?process=");
+		page_not_found(r, "process", query, REGISTRY_PROCESS, "/map?process=");
 		return;
 	}
 	if (world_error) {
@@ -237,23 +213,14 @@ void page_map(struct req *r)
 			   "server (build with make to fetch them).");
 		return;
 	}
-	struct process_list all = { 0 };
-	long long version;
-	char *err = NULL, *title = NULL, *key = xasprintf("map/%s", slug ? slug : "");
-	if (registry_processes(r->reg, &all, &err) ||
-	    registry_version(r->reg, &version, &err)) {
-		page_status(r, SVC_ERROR, err);
-		goto out;
-	}
-	title = slug ? xasprintf("Who takes part in %s", acronym_of(&all, slug))
-		     : xstrdup("How many processes each state is a member of");
+	const struct process_list *all = registry_all(r->reg);
+	long long version = registry_version(r->reg);
+	char *key = xasprintf("map/%s", slug ? slug : "");
+	char *title = slug ? xasprintf("Who takes part in %s", acronym_of(all, slug))
+			   : xstrdup("How many processes each state is a member of");
 	const struct cache_entry *e = cache_get(r->cache, key, version);
 	if (!e) {
-		char *fragment = render(r, slug, title, &err);
-		if (!fragment) {
-			page_status(r, SVC_ERROR, err);
-			goto out;
-		}
+		char *fragment = render(r, slug, title);
 		e = cache_put(r->cache, key, version, fragment, strlen(fragment));
 	}
 	struct buf b = { 0 };
@@ -261,12 +228,10 @@ void page_map(struct req *r)
 	html_raw(&b, "<h1>");
 	html_txt(&b, title);
 	html_raw(&b, "</h1>");
-	chooser(&b, &all, slug);
+	chooser(&b, all, slug);
 	buf_append(&b, e->body, e->len);
 	page_end(&b, r);
 	page_send(r, 200, &b);
-out:
-	process_list_free(&all);
 	free(key);
 	free(title);
 }

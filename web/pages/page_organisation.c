@@ -1,8 +1,6 @@
 /* page_organisation.c: an organisation (IOM, UNHCR, ICMPD, ...): every process it supports or observes */
 #include "pages.h"
-#include "../../core/xalloc.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* The processes whose secretariat the organisation is part of. */
@@ -25,20 +23,16 @@ static void secretariats(struct buf *b, const struct process_list *all, const ch
 
 void page_organisation(struct req *r)
 {
-	struct organisation o;
-	char *err = NULL;
-	if (registry_organisation(r->reg, r->params[0], &o, &err)) {
-		free(err);
-		page_not_found(r, "organisation", r->params[0], &r->reg->organisations, "/organisations/");
+	const struct organisation *org;
+	struct svc_error err = { 0 };
+	if (registry_organisation(r->reg, NULL, r->params[0], &org, &err)) {
+		svc_error_free(&err);
+		page_not_found(r, "organisation", r->params[0], REGISTRY_ORGANISATION, "/organisations/");
 		return;
 	}
+	const struct organisation o = *org;
 	struct participation_list parts = { 0 };
-	struct process_list all = { 0 };
-	if (registry_state(r->reg, o.slug, &parts, &err) ||
-	    registry_all(r->reg, &all, &err)) {
-		page_status(r, SVC_ERROR, err);
-		goto out;
-	}
+	registry_state(r->reg, o.slug, &parts);
 	struct buf b = { 0 };
 	page_begin(&b, r, o.name);
 	html_raw(&b, "<h1>");
@@ -57,7 +51,7 @@ void page_organisation(struct req *r)
 		html_txt(&b, o.aliases.items[i]);
 	}
 	html_raw(&b, o.aliases.n ? "</dd></dl>" : "</dl>");
-	secretariats(&b, &all, o.slug);
+	secretariats(&b, registry_all(r->reg), o.slug);
 	html_raw(&b, "<section><h2>Processes it takes part in</h2>");
 	if (!parts.n)
 		html_raw(&b, "<p>None, as far as the registry knows.</p>");
@@ -79,8 +73,5 @@ void page_organisation(struct req *r)
 	html_raw(&b, parts.n ? "</tbody></table></section>" : "</section>");
 	page_end(&b, r);
 	page_send(r, 200, &b);
-out:
-	process_list_free(&all);
 	participation_list_free(&parts);
-	organisation_free(&o);
 }

@@ -174,14 +174,9 @@ void page_overlap(struct req *r)
 		page_error(r, 400, "Unknown order", "order: use region or similarity");
 		return;
 	}
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (registry_all(r->reg, &all, &err)) {
-		page_status(r, SVC_ERROR, err);
-		return;
-	}
+	const struct process_list *all = registry_all(r->reg);
 	struct overlap_matrix m;
-	registry_overlap_matrix(&all, &m);
+	registry_overlap_matrix(all, &m);
 	size_t *order = xcalloc(m.n + 1, sizeof *order);
 	for (size_t i = 0; i < m.n; i++)
 		order[i] = i;
@@ -197,12 +192,11 @@ void page_overlap(struct req *r)
 				   : "<strong>by region</strong> \xc2\xb7 "
 				     "<a href=\"/overlap?order=similarity\">by similarity</a>");
 	html_raw(&b, "</p><figure class=\"heatmap\">");
-	heatmap(&b, &all, &m, order);
+	heatmap(&b, all, &m, order);
 	html_raw(&b, "</figure>");
-	top_pairs(&b, &all, &m);
+	top_pairs(&b, all, &m);
 	page_end(&b, r);
 	page_send(r, 200, &b);
 	free(order);
 	registry_overlap_matrix_free(&m);
-	process_list_free(&all);
 }

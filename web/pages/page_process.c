@@ -2,7 +2,6 @@
 #include "pages.h"
 #include "../../core/xalloc.h"
 #include "../../services/documents.h"
-#include "../../services/policy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -218,11 +217,11 @@ static void documents(struct buf *b, struct req *r, const char *slug)
 {
 	struct document_list docs = { 0 };
 	long total = 0;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	html_raw(b, "<section><h2>Documents</h2>");
 	if (documents_list(r->reg, &r->actor, slug, PAGE_MAX, 0, &docs, &total, &err)) {
 		html_raw(b, "<p class=\"error\">The documents cannot be listed just now.</p>");
-		free(err);
+		svc_error_free(&err);
 	} else if (!docs.n) {
 		html_raw(b, r->signed_in ? "<p>No documents you may read.</p>"
 					 : "<p>No public documents. Participants see more after signing in.</p>");
@@ -247,8 +246,7 @@ static void documents(struct buf *b, struct req *r, const char *slug)
 		html_raw(b, "</ul>");
 	}
 	document_list_free(&docs);
-	if (policy_may_write(r->actor.user, slug, NULL) ||
-	    policy_may_write(r->actor.user, slug, r->signed_in ? r->user.government : NULL)) {
+	if (documents_may_add(&r->actor, slug)) {
 		html_raw(b, "<p><a class=\"button\" href=\"/processes/");
 		html_url_arg(b, slug);
 		html_raw(b, "/documents/new\">Add a document</a></p>");
@@ -282,30 +280,23 @@ static char *registry_part(struct req *r, const struct process *p)
 	return buf_release(&b, NULL);
 }
 
-/* The page's title and registry part from the worker's cache, rendered
- * anew when the registry's version has moved: one entry holding the
- * title, a NUL, then the part. NULL with *err on failure. */
-static const struct cache_entry *cached_part(struct req *r, const char *slug, char **err)
+/* The page's title and registry part for p from the worker's cache,
+ * rendered anew when the registry's version has moved: one entry holding
+ * the title, a NUL, then the part. */
+static const struct cache_entry *cached_part(struct req *r, const struct process *p)
 {
-	long long version;
-	if (registry_version(r->reg, &version, err))
-		return NULL;
-	char *key = xasprintf("page/process/%s", slug);
+	long long version = registry_version(r->reg);
+	char *key = xasprintf("page/process/%s", p->slug);
 	const struct cache_entry *e = cache_get(r->cache, key, version);
-	struct process p;
-	int rc = e ? 0 : registry_process(r->reg, slug, &p, err) ? -1 : 0;
-	if (rc == 1)
-		*err = xasprintf("process %s is named but missing", slug);
-	if (!e && rc == 0) {
+	if (!e) {
 		struct buf b = { 0 };
-		char *part = registry_part(r, &p);
-		buf_append(&b, p.acronym, strlen(p.acronym) + 1);
+		char *part = registry_part(r, p);
+		buf_append(&b, p->acronym, strlen(p->acronym) + 1);
 		buf_append(&b, part, strlen(part));
 		size_t len;
 		char *body = buf_release(&b, &len);
 		e = cache_put(r->cache, key, version, body, len);
 		free(part);
-		process_free(&p);
 	}
 	free(key);
 	return e;
@@ -313,24 +304,21 @@ static const struct cache_entry *cached_part(struct req *r, const char *slug, ch
 
 void page_process(struct req *r)
 {
-	const char *slug = names_lookup(&r->reg->processes, r->params[0]);
-	if (!slug) {
-		page_not_found(r, "process", r->params[0], &r->reg->processes, "/processes/");
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (registry_process(r->reg, NULL, r->params[0], &p, &err)) {
+		svc_error_free(&err);
+		page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
 		return;
 	}
-	char *err = NULL;
-	const struct cache_entry *e = cached_part(r, slug, &err);
-	if (!e) {
-		page_status(r, SVC_ERROR, err);
-		return;
-	}
+	const struct cache_entry *e = cached_part(r, p);
 	const char *title = e->body;
 	size_t title_len = strlen(title) + 1;
 	struct buf b = { 0 };
 	page_begin(&b, r, title);
 	html_raw(&b, "<article class=\"process\">");
 	buf_append(&b, e->body + title_len, e->len - title_len);
-	documents(&b, r, slug);
+	documents(&b, r, p->slug);
 	html_raw(&b, "</article>");
 	page_end(&b, r);
 	page_send(r, 200, &b);

@@ -1,10 +1,7 @@
 /* page_search.c: search processes, states, organisations and documents by name or alias, accents ignored */
 #include "pages.h"
-#include "../../core/text.h"
-#include "../../core/xalloc.h"
 #include "../../services/documents.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #define HITS 20
@@ -21,7 +18,7 @@ static void heading(struct buf *b, const char *title, size_t n)
 static void processes(struct buf *b, struct req *r, const char *q, const struct process_list *all)
 {
 	const char *ids[HITS];
-	size_t n = names_search(&r->reg->processes, q, ids, HITS);
+	size_t n = registry_search(r->reg, REGISTRY_PROCESS, q, ids, HITS);
 	heading(b, "Processes", n);
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < all->n; j++)
@@ -38,18 +35,17 @@ static void processes(struct buf *b, struct req *r, const char *q, const struct 
 static void states(struct buf *b, struct req *r, const char *q)
 {
 	const char *ids[HITS];
-	size_t n = names_search(&r->reg->countries, q, ids, HITS);
+	size_t n = registry_search(r->reg, REGISTRY_COUNTRY, q, ids, HITS);
 	heading(b, "States and territories", n);
 	for (size_t i = 0; i < n; i++) {
-		struct country c;
-		char *err = NULL;
-		if (registry_country(r->reg, ids[i], &c, &err) == 0) {
+		const struct country *c;
+		struct svc_error err = { 0 };
+		if (registry_country(r->reg, NULL, ids[i], &c, &err) == SVC_OK) {
 			html_raw(b, "<li>");
-			page_link_state(b, c.alpha3, c.name);
+			page_link_state(b, c->alpha3, c->name);
 			html_raw(b, "</li>");
-			country_free(&c);
 		}
-		free(err);
+		svc_error_free(&err);
 	}
 	html_raw(b, "</ul></section>");
 }
@@ -57,67 +53,48 @@ static void states(struct buf *b, struct req *r, const char *q)
 static void organisations(struct buf *b, struct req *r, const char *q)
 {
 	const char *ids[HITS];
-	size_t n = names_search(&r->reg->organisations, q, ids, HITS);
+	size_t n = registry_search(r->reg, REGISTRY_ORGANISATION, q, ids, HITS);
 	heading(b, "Organisations", n);
 	for (size_t i = 0; i < n; i++) {
-		struct organisation o;
-		char *err = NULL;
-		if (registry_organisation(r->reg, ids[i], &o, &err) == 0) {
+		const struct organisation *o;
+		struct svc_error err = { 0 };
+		if (registry_organisation(r->reg, NULL, ids[i], &o, &err) == SVC_OK) {
 			html_raw(b, "<li>");
-			page_link_org(b, o.slug, o.name);
+			page_link_org(b, o->slug, o->name);
 			html_raw(b, "</li>");
-			organisation_free(&o);
 		}
-		free(err);
+		svc_error_free(&err);
 	}
 	html_raw(b, "</ul></section>");
 }
 
-/* Documents the visitor may read whose title holds the query, folded. */
-static void documents(struct buf *b, struct req *r, const char *q, const struct process_list *all)
+/* The documents the visitor may read whose title holds the query. */
+static void documents(struct buf *b, struct req *r, const char *q)
 {
-	char *fq = text_fold(q);
-	struct buf hits = { 0 };
-	size_t n = 0;
-	for (size_t i = 0; i < all->n && n < HITS; i++) {
-		struct document_list docs = { 0 };
-		long total = 0;
-		char *err = NULL;
-		if (documents_list(r->reg, &r->actor, all->items[i].slug, PAGE_MAX, 0, &docs, &total, &err))
-			free(err);
-		for (size_t j = 0; j < docs.n && n < HITS; j++) {
-			char *ft = text_fold(docs.items[j].title);
-			if (*fq && strstr(ft, fq)) {
-				html_raw(&hits, "<li><a href=\"/documents/");
-				html_int(&hits, docs.items[j].id);
-				html_raw(&hits, "\">");
-				html_txt(&hits, docs.items[j].title);
-				html_raw(&hits, "</a> <span class=\"meta\">");
-				html_txt(&hits, all->items[i].acronym);
-				html_raw(&hits, "</span></li>");
-				n++;
-			}
-			free(ft);
-		}
-		document_list_free(&docs);
+	struct document_list docs = { 0 };
+	struct svc_error err = { 0 };
+	if (documents_search(r->reg, &r->actor, q, HITS, &docs, &err))
+		svc_error_free(&err);
+	heading(b, "Documents", docs.n);
+	for (size_t i = 0; i < docs.n; i++) {
+		const struct process *p;
+		html_raw(b, "<li><a href=\"/documents/");
+		html_int(b, docs.items[i].id);
+		html_raw(b, "\">");
+		html_txt(b, docs.items[i].title);
+		html_raw(b, "</a> <span class=\"meta\">");
+		if (registry_process(r->reg, NULL, docs.items[i].process, &p, &err) == SVC_OK)
+			html_txt(b, p->acronym);
+		svc_error_free(&err);
+		html_raw(b, "</span></li>");
 	}
-	heading(b, "Documents", n);
-	if (hits.len)
-		buf_append(b, hits.data, hits.len);
 	html_raw(b, "</ul></section>");
-	buf_free(&hits);
-	free(fq);
+	document_list_free(&docs);
 }
 
 void page_search(struct req *r)
 {
 	const char *q = http_query(r, "q");
-	struct process_list all = { 0 };
-	char *err = NULL;
-	if (registry_processes(r->reg, &all, &err)) {
-		page_status(r, SVC_ERROR, err);
-		return;
-	}
 	struct buf b = { 0 };
 	page_begin(&b, r, q && *q ? q : "Search");
 	html_raw(&b, "<h1>Search</h1>");
@@ -129,12 +106,11 @@ void page_search(struct req *r)
 		html_raw(&b, "<p>Results for \u201c");
 		html_txt(&b, q);
 		html_raw(&b, "\u201d</p>");
-		processes(&b, r, q, &all);
+		processes(&b, r, q, registry_all(r->reg));
 		states(&b, r, q);
 		organisations(&b, r, q);
-		documents(&b, r, q, &all);
+		documents(&b, r, q);
 	}
 	page_end(&b, r);
 	page_send(r, 200, &b);
-	process_list_free(&all);
 }

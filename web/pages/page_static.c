@@ -31,8 +31,10 @@ void page_static(struct req *r)
 		free(path);
 		if (data)
 			http_send_bytes(r, 200, files[i].type, NULL, data, len);
-		else
-			http_send_status(r, SVC_ERROR, err);
+		else {
+			struct svc_error why = { 0 };
+			http_send_status(r, svc_fail_with(&why, SVC_ERROR, NULL, err), &why);
+		}
 		free(data);
 		return;
 	}

@@ -93,10 +93,10 @@ static void message(struct buf *b, const char *cls, const char *role, const char
 static void users_page(struct req *r, int status, const struct users_form *f)
 {
 	struct user_list users = { 0 };
-	char *err = NULL;
-	enum svc_status st = accounts_list(r->reg->store, &r->actor, &users, &err);
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_list(r->reg, &r->actor, &users, &err);
 	if (st) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 		return;
 	}
 	struct buf b = { 0 };
@@ -157,7 +157,7 @@ void page_users_post(struct req *r)
 	}
 	const char *action = http_form(r, "action");
 	int add = action && strcmp(action, "add") == 0;
-	char *err = NULL;
+	struct svc_error err = { 0 };
 	enum svc_status st;
 	struct users_form f = { .add_failed = add };
 	if (action && strcmp(action, "revoke") == 0) {
@@ -165,7 +165,7 @@ void page_users_post(struct req *r)
 		st = login && process ? accounts_revoke(r->reg, &r->actor, login, process, &err) : SVC_INVALID;
 	} else if (action && strcmp(action, "disable") == 0) {
 		const char *login = http_form(r, "login");
-		st = login ? accounts_disable(r->reg->store, &r->actor, login, &err) : SVC_INVALID;
+		st = login ? accounts_disable(r->reg, &r->actor, login, &err) : SVC_INVALID;
 	} else if (add) {
 		struct new_user nu = { .login = http_form(r, "login"), .government = or_null(http_form(r, "government")),
 				       .organisation = or_null(http_form(r, "organisation")),
@@ -185,10 +185,12 @@ void page_users_post(struct req *r)
 	if (st == SVC_OK) {
 		http_redirect(r, "/admin/users?done=1");
 	} else if (st == SVC_ERROR) {
-		page_status(r, st, err);
+		page_status(r, st, &err);
 	} else {
-		f.error = err ? err : "Fill in every field.";
+		char *text = err.message ? svc_error_text(&err) : NULL;
+		f.error = text ? text : "Fill in every field.";
 		users_page(r, st == SVC_CONFLICT ? 409 : 422, &f);
-		free(err);
+		free(text);
+		svc_error_free(&err);
 	}
 }

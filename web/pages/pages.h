@@ -13,10 +13,10 @@ void page_send(struct req *r, int status, struct buf *b);
 void page_error(struct req *r, int status, const char *title, const char *message);
 /* A 404 page for a name that matches nothing in idx, with links (prefix
  * + id) to the closest names. */
-void page_not_found(struct req *r, const char *what, const char *query, struct name_index *idx,
+void page_not_found(struct req *r, const char *what, const char *query, enum registry_kind kind,
 		    const char *prefix);
-/* Maps a service's status to an error page; frees err. */
-void page_status(struct req *r, enum svc_status st, char *err);
+/* Maps a service's status to an error page; frees what err holds. */
+void page_status(struct req *r, enum svc_status st, struct svc_error *err);
 /* A hidden csrf_token field for a form of a signed-in user. */
 void page_csrf_field(struct buf *b, struct req *r);
 /* Small pieces: a link to a state, process or organisation page. */
@@ -32,9 +32,19 @@ void page_link_org_named(struct buf *b, struct req *r, const char *slug);
  * and the </div>. */
 void page_field_begin(struct buf *b, const char *id, const char *label, const char *error);
 void page_field_attrs(struct buf *b, const char *id, const char *name, const char *error);
-/* What a service's error "field: message" says of field, or NULL when it
- * names another field or none. The result points into error. */
-const char *page_field_error(const char *error, const char *field);
+/* What err says of field (or of one of its items), or NULL when it is
+ * about another field or none. The result points into err. */
+const char *page_field_error(const struct svc_error *err, const char *field);
+/* The line above a form that went wrong: "Please correct the field
+ * marked below" when err is about one of fields (or of others, a
+ * NULL-terminated list of the form's other controls), else its message.
+ * Nothing when err holds nothing. */
+void page_form_problem(struct buf *b, const struct svc_error *err, const struct field *fields, size_t n,
+		       const char *const *others);
+/* One labelled control per declared field of v, showing v's values:
+ * text inputs, dates, selects for choices, a textarea for long text, a
+ * comma-separated input for lists; err's field is marked. */
+void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err);
 /* "since 2003", "2004-2005", "" */
 void page_span(struct buf *b, int since, int until);
 

@@ -1,0 +1,105 @@
+/* options.c: a resource's declared fields as command-line options (--title T, --body-file F, --reader U) */
+#include "cli.h"
+#include "../core/xalloc.h"
+#include "../io/file.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The option an argument names: "--name" or "--name=value" (then *inline
+ * points at value). NULL for an argument that is not an option. */
+static const char *option_name(const char *arg, char *buf, size_t size, const char **inline_value)
+{
+	*inline_value = NULL;
+	if (strncmp(arg, "--", 2) != 0 || !arg[2])
+		return NULL;
+	const char *eq = strchr(arg, '=');
+	size_t len = eq ? (size_t)(eq - arg - 2) : strlen(arg + 2);
+	if (len >= size)
+		len = size - 1;
+	memcpy(buf, arg + 2, len);
+	buf[len] = '\0';
+	if (eq)
+		*inline_value = eq + 1;
+	return buf;
+}
+
+/* The field an option gives: --NAME, --NAME-file for long text, the
+ * item option of a list. *from_file is set for --NAME-file. */
+static const struct field *field_of(const struct field_values *v, const char *opt, int *from_file)
+{
+	*from_file = 0;
+	for (size_t i = 0; i < v->n; i++) {
+		const struct field *f = &v->fields[i];
+		size_t n = strlen(f->name);
+		if (f->type == FIELD_LIST ? f->cli_item && strcmp(opt, f->cli_item) == 0 : strcmp(opt, f->name) == 0)
+			return f->type == FIELD_TEXT ? NULL : f;
+		if (f->type == FIELD_TEXT && strncmp(opt, f->name, n) == 0 && strcmp(opt + n, "-file") == 0) {
+			*from_file = 1;
+			return f;
+		}
+	}
+	return NULL;
+}
+
+static const struct cli_option *extra_of(const struct cli_option *extras, const char *opt)
+{
+	for (; extras && extras->name; extras++)
+		if (strcmp(extras->name, opt) == 0)
+			return extras;
+	return NULL;
+}
+
+/* Gives field f the value arg (or the content of the file it names). */
+static int give(const char *cmd, const struct field *f, const char *arg, int from_file, struct field_values *v)
+{
+	struct svc_error err = { 0 };
+	char *why = NULL, *text = NULL;
+	size_t len;
+	if (from_file && !(text = file_read(arg, f->max ? f->max : 1024 * 1024, &len, &why)))
+		return fail(why);
+	if (text && strlen(text) != len) {
+		free(text);
+		return fail(xasprintf("%s: %s holds NUL bytes; give text", f->name, arg));
+	}
+	fields_set(v, f->name, text ? text : arg, cmd, &err);
+	free(text);
+	svc_error_free(&err);
+	return 0;
+}
+
+int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
+		const struct cli_option *extras, const char **pos, int maxpos, int *npos)
+{
+	*npos = 0;
+	for (int i = 1; i < argc; i++) {
+		char name[64];
+		const char *value, *opt = option_name(argv[i], name, sizeof name, &value);
+		if (!opt) {
+			if (*npos == maxpos)
+				return usage_error(cmd, "unexpected argument \"%s\"", argv[i]);
+			pos[(*npos)++] = argv[i];
+			continue;
+		}
+		int from_file;
+		const struct field *f = v ? field_of(v, opt, &from_file) : NULL;
+		const struct cli_option *x = f ? NULL : extra_of(extras, opt);
+		if (!f && !x)
+			return usage_error(cmd, "unknown option %s", argv[i]);
+		if (x && !x->value) {
+			if (value)
+				return usage_error(cmd, "%s takes no value", argv[i]);
+			*x->flag = 1;
+			continue;
+		}
+		if (!value && i + 1 == argc)
+			return usage_error(cmd, "%s needs a value", argv[i]);
+		if (!value)
+			value = argv[++i];
+		if (x)
+			*x->value = value;
+		else if (give(cmd, f, value, from_file, v))
+			return EXIT_NOT_FOUND;
+	}
+	return 0;
+}
