@@ -489,6 +489,108 @@ check("document.delete" in named and "document.add" in named and
       all(e["detail"] != "Next paper" for e in log if e["object"] == f"document:{withdrawn}"),
       "the audit log's document number names one paper only")
 
+# ---- the document forms, as a browser posts them ----
+sec = login(srv, "sec")
+
+
+def multipart(fields):
+    """A multipart/form-data body of (name, value) pairs, as a browser sends a form."""
+    b = "----rcphubform"
+    parts = "".join(f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n" for k, v in fields)
+    return (parts + f"--{b}--\r\n").encode(), {"Content-Type": f"multipart/form-data; boundary={b}"}
+
+
+body, h = multipart([("csrf_token", sec["csrf"]), ("title", "Named readers"), ("kind", "note"),
+                     ("level", "restricted"), ("readers", "reader, ghost"), ("date", ""), ("state", ""),
+                     ("body", "")])
+r = request(srv, "POST", "/processes/bali/documents", body, headers=h, session=sec)
+check(r.status == 422 and b'id="readers" name="readers" aria-invalid="true" aria-describedby="readers-error"' in r.body
+      and b'id="readers-error">no user ghost<' in r.body and b"Please correct the field marked below" in r.body
+      and b'value="reader, ghost"' in r.body, "an unknown named reader is marked on the readers field")
+body, h = multipart([("csrf_token", sec["csrf"]), ("title", "Named readers"), ("kind", "note"),
+                     ("level", "restricted"), ("readers", "reader"), ("date", "2009-05-01"), ("state", ""),
+                     ("body", "For *one* reader.")])
+r = request(srv, "POST", "/processes/bali/documents", body, headers=h, session=sec)
+check(r.status == 303 and r.headers["location"].startswith("/documents/"), "the form adds a document")
+named = int(r.headers["location"].rsplit("/", 1)[1])
+page = request(srv, "GET", f"/documents/{named}/edit", session=sec).body
+check(b'value="Named readers"' in page and b"<option selected>restricted</option>" in page and
+      b'value="reader"' in page and b'value="2009-05-01"' in page, "the edit form shows the document's values")
+body, h = multipart([("csrf_token", sec["csrf"]), ("title", "Named readers, revised"), ("level", "members"),
+                     ("readers", "")])
+r = request(srv, "POST", f"/documents/{named}/edit", body, headers=h, session=sec)
+j = request(srv, "GET", f"/api/v1/documents/{named}", token=TOKENS["sec"]).json()
+check(r.status == 303 and j["title"] == "Named readers, revised" and j["level"] == "members" and
+      j.get("readers", []) == [] and j["date"] == "2009-05-01", "the edit form changes what it sends and keeps the rest")
+r = request(srv, "POST", f"/documents/{named}/delete", ("csrf_token=" + sec["csrf"]).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303 and r.headers["location"] == "/processes/bali-process" and
+      request(srv, "GET", f"/api/v1/documents/{named}", token=TOKENS["sec"]).status == 404,
+      "the delete form deletes and returns to the process")
+r = request(srv, "PATCH", f"/api/v1/documents/{docs['public']}", {"readers": ["reader", "nobody"]},
+            token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"].get("field") == "readers[1]", "the API names the item at fault")
+
+# ---- the other pages a signed-in user reaches ----
+page = request(srv, "GET", "/states/VNM").body
+check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page
+      and b'href="/processes/apc"' in page, "a state's page: its processes and neighbours")
+check(request(srv, "GET", "/states/Atlantis").status == 404, "an unknown state's page is 404")
+page = request(srv, "GET", "/organisations/iom").body
+check(b"Secretariat of" in page and b'href="/processes/bali-process"' in page, "IOM's page: the secretariats it serves")
+check(request(srv, "GET", "/account").status == 303, "the account page sends strangers to sign in")
+page = request(srv, "GET", "/account", session=sec).body
+check(b"<dd>sec</dd>" in page and b"secretariat in" in page, "the account page shows the login and roles")
+page = request(srv, "GET", "/audit", session=sec).body
+check(b"document.delete" in page and b'href="/processes/bali-process"' in page, "the secretariat reads its audit log")
+check(request(srv, "GET", "/audit", token=TOKENS["official"]).status == 403, "an official does not")
+page = request(srv, "GET", "/map?process=apc").body
+check(b"Who takes part in APC" in page and b'<a href="/states/AUS"><path' in page, "the map of one process")
+
+# ---- a password to change first ----
+cli("user", "add", "newcomer", "--government", "THA", "--password-stdin", stdin=PASSWORD + "\n")
+sql("UPDATE users SET must_change_password = 1 WHERE login = 'newcomer'")
+newcomer = login(srv, "newcomer")
+r = request(srv, "GET", "/processes/bali-process", session=newcomer)
+check(r.status == 303 and r.headers["location"] == "/account", "a page sends a must-change user to their account")
+r = request(srv, "GET", "/api/v1/processes", session=newcomer)
+check(r.status == 403 and r.error_code() == "password_change_required", "the API refuses them with the reason")
+r = request(srv, "POST", "/account", ("csrf_token=" + newcomer["csrf"] + "&current_password=" +
+            urllib.parse.quote(PASSWORD) + "&new_password=another+long+one&password=another+long+two").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=newcomer)
+check(r.status == 422 and b'id="password-error">the two new passwords differ<' in r.body,
+      "two different new passwords are marked on the repeat field")
+r = request(srv, "POST", "/account", ("csrf_token=" + newcomer["csrf"] + "&current_password=" +
+            urllib.parse.quote(PASSWORD) + "&new_password=another+long+one&password=another+long+one").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=newcomer)
+check(r.status == 303 and request(srv, "GET", "/processes/bali-process", session=newcomer).status == 200,
+      "after the change, pages open")
+
+# ---- a store that fails mid-change keeps nothing and answers 500 ----
+before = request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["sec"]).json()["total"]
+if PG:
+    sql("CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'injected failure'; END; $$; "
+        "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit()")
+else:
+    sql("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+r = request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["sec"])
+check(r.status == 500, "a read that must be audited is refused when the audit log cannot be written")
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Doomed", "level": "members"},
+            token=TOKENS["sec"])
+check(r.status == 500 and r.error_code() == "internal" and b"injected" not in r.body,
+      "a failed audit write answers 500 without its cause")
+r = request(srv, "DELETE", f"/api/v1/documents/{docs['public']}", token=TOKENS["sec"])
+check(r.status == 500, "a delete whose audit entry fails is refused")
+body, h = multipart([("csrf_token", sec["csrf"]), ("title", "Doomed too"), ("level", "members")])
+r = request(srv, "POST", "/processes/bali/documents", body, headers=h, session=sec)
+check(r.status == 500, "the page answers 500 too")
+sql("DROP TRIGGER fail_audit ON audit_log; DROP FUNCTION fail_audit()" if PG else "DROP TRIGGER fail_audit")
+after = request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["sec"]).json()
+check(after["total"] == before and all(d["title"] not in ("Doomed", "Doomed too") for d in after["items"]) and
+      request(srv, "GET", f"/api/v1/documents/{docs['public']}", token=TOKENS["sec"]).status == 200,
+      "nothing of the failed changes was kept")
+
 # an oversized body is refused before it is read in full
 c = srv.conn()
 try:
@@ -565,6 +667,27 @@ check(r.status == 200 and "max-age" in r.headers.get("strict-transport-security"
 s = login(srv, "official")
 check("Secure" in s["set-cookie"], "the session cookie is Secure under TLS")
 check(srv.stop() == 0, "the TLS server stops cleanly")
+
+# ---- the first start of a platform without users ----
+fresh = os.path.join(WORK, "fresh.db")
+subprocess.run([RCPHUB, "--db", fresh, "init"], check=True, capture_output=True)
+first = subprocess.Popen([RCPHUB, "--db", fresh, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+said = first.stdout.readline()
+one_time = re.search(r"user admin, one-time password (\S+)", said)
+port = int(re.search(r":(\d+)/", first.stdout.readline()).group(1))
+first_srv = type("Started", (), {"conn": lambda self: http.client.HTTPConnection("127.0.0.1", port, timeout=10)})()
+s = login(first_srv, "admin", one_time.group(1)) if one_time else None
+check(one_time and isinstance(s, dict) and
+      request(first_srv, "GET", "/api/v1/users", session=s).error_code() == "password_change_required",
+      "the first start makes admin with a one-time password that must be changed")
+first.send_signal(signal.SIGTERM)
+first.wait(timeout=10)
+second = subprocess.Popen([RCPHUB, "--db", fresh, "serve", "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True)
+check("one-time password" not in second.stdout.readline(), "the second start makes no one")
+second.send_signal(signal.SIGTERM)
+second.wait(timeout=10)
 
 shutil.rmtree(WORK)
 print(f"api: {passed} passed, {failed} failed")

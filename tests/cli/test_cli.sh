@@ -56,6 +56,9 @@ expect 1 "rcphub init" -- processes
 expect 0 "14 processes" -- init
 expect 1 "use 'init --force'" -- init
 expect 0 "14 processes" -- init --force
+expect 0 "14 processes, [0-9]+ member governments and territories, 497 participations" -- summary
+expect 0 "^    [A-Z]{3} +.+ 4$" -- summary
+expect 2 "does not apply" -- summary --json
 expect 0 "Budapest Process" -- processes
 json 'len(j) == 14 and all(k in p for p in j for k in ("slug","acronym","name","established"))' processes --json
 json '[p["established"] for p in j if p["slug"] == "igc"] == [1985]' processes --json
@@ -175,6 +178,18 @@ expect 0 "members +other +Senior officials' notes" -- doc list bali
 expect 0 "document.add +bali-process document:2" -- audit --process bali
 expect 0 '^"id","at","user"' -- audit --csv
 json 'j[0]["action"] == "document.list" and j[-1]["action"] == "user.add"' audit --json
+expect 0 "Ministerial Declaration" -- doc show 1
+json 'j["title"] == "Ministerial Declaration, revised" and j["level"] == "members" and j["date"] is None' doc update 1 --title "Ministerial Declaration, revised" --level members --date "" --json
+expect 1 "title: must not be empty" -- doc update 1 --title ""
+expect 1 "level: use public, participants, members or restricted" -- doc update 1 --level secret
+expect 2 "unknown option --colour" -- doc update 1 --colour red
+expect 2 "is not a document number" -- doc show one
+expect 1 "no document 99" -- doc delete 99
+expect 0 "changed document 1" -- doc update 1 --title "Ministerial Declaration"
+expect 0 "document.update +bali-process document:1" -- audit --process bali
+expect 0 "deleted document 2" -- doc delete 2
+expect 1 "no document 2" -- doc show 2
+expect 0 "added document 3" -- doc add bali --title "Senior officials' notes" --level members --file "$work/annex.pdf"
 expect 1 "holds 2 users and 2 documents that a rebuild from the seed would delete" -- init --force
 expect 0 "Ministerial Declaration" -- doc list bali
 
@@ -192,7 +207,7 @@ same_answers() {
 }
 # dump FILE: a SQLite file's every row and table, sorted, as text to compare byte for byte
 dump() { sqlite3 "$1" .dump | grep -v "^INSERT INTO schema_migrations" | sort; }
-expect 0 "added document 3" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
+expect 0 "added document 4" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
 expect 0 "^otpauth://totp/rcphub:sec" -- user totp sec
 expect 0 "copied and verified" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"
 same_answers "$RCPHUB_DB" "$work/copy.db"
