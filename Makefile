@@ -149,6 +149,7 @@ test: deps
 # build/screenshots.
 browser-test: $(RCPHUB) $(MAP_FILE)
 	./scripts/deps tests/browser/packages.txt
+	command -v npm >/dev/null 2>&1 || ./scripts/deps scripts/npm-packages.txt
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	cd tests/browser && RCPHUB=$(CURDIR)/$(RCPHUB) SCREENSHOTS=$(CURDIR)/build/screenshots node --test
 
