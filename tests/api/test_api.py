@@ -186,7 +186,11 @@ for _ in range(4):  # every worker sees the change
     r = request(srv, "GET", "/api/v1/processes/rcm")
     check(r.json()["established"] == 2001, "a registry change reaches rendered answers")
 sql("UPDATE processes SET established = 1996 WHERE slug = 'rcm'; "
+    "INSERT INTO names (kind, name, id) VALUES ('process', 'conferencia regional sobre migracion', 'rcm'); "
     "UPDATE registry_version SET version = version + 1")
+for _ in range(4):
+    r = request(srv, "GET", "/api/v1/processes/Conferencia%20Regional%20sobre%20Migraci%C3%B3n")
+    check(r.status == 200 and r.json()["slug"] == "rcm", "a name added by another server is known at once")
 etag = request(srv, "GET", "/api/v1/processes/bali-process").headers.get("etag")
 r = request(srv, "GET", "/api/v1/processes/bali-process", headers={"If-None-Match": etag})
 check(etag and r.status == 304 and r.body == b"", "If-None-Match answers 304")
