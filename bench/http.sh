@@ -5,8 +5,8 @@
 # nginx (Debian's, 2 workers, access log off) serves the answer of
 # GET /api/v1/processes/bali-process as a static file; rcphub (2 worker
 # threads) answers the same URL from its store, anonymously and with a
-# session cookie; then the HTML process page and map page. wrk: 2 threads,
-# 64 connections.
+# session cookie; then the HTML home, state, process and map pages. wrk:
+# 2 threads, 64 connections.
 set -eu
 secs=${1:-10}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -64,6 +64,8 @@ sleep 0.5
 nginx_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$nport$path")
 anon_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path")
 sess_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path" "Cookie: $cookie")
+home_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/")
+state_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/states/VNM")
 page_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/processes/bali-process")
 map_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/map?process=bali-process")
 rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")
@@ -74,6 +76,7 @@ echo
 echo "| server | requests/s | p99 (ms) | ratio to nginx |"
 echo "|---|---:|---:|---:|"
 for row in "nginx (static file)|$nginx_r" "rcphub, anonymous|$anon_r" "rcphub, session cookie|$sess_r" \
+	"rcphub, home page (HTML)|$home_r" "rcphub, state page (HTML)|$state_r" \
 	"rcphub, process page (HTML)|$page_r" "rcphub, map page (HTML + SVG)|$map_r"; do
 	name=${row%%|*}
 	vals=${row#*|}

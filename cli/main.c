@@ -551,15 +551,15 @@ static int cmd_copy_store(const struct options *o, int argc, char **argv)
 	}
 	if (!from || !to || optind < argc)
 		return usage_error("copy-store", "%s", "give --from and --to, and nothing else");
-	struct store_checks copied;
-	char *err = NULL;
+	struct copy_report copied;
+	struct svc_error err = { 0 };
 	if (copy_platform(from, to, &copied, &err))
-		return fail(err);
+		return fail_svc(&err);
 	for (size_t i = 0; i < copied.n; i++)
 		printf("  %-26s %8ld rows  %s\n", copied.tables[i].table, copied.tables[i].rows,
 		       copied.tables[i].digest);
 	printf("copied and verified: every table holds the same rows as the source\n");
-	store_checks_free(&copied);
+	copy_report_free(&copied);
 	return 0;
 }
 

@@ -1,5 +1,6 @@
 /* copy.c: a whole platform copied between backends (SQLite file <-> PostgreSQL), checked by content */
 #include "copy.h"
+#include "../store/store.h"
 #include "../core/xalloc.h"
 
 #include <stdio.h>
@@ -7,8 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* Refuses a server database that already holds a platform. */
-static int check_empty(struct store *s, const char *to, char **err)
+/* Refuses a server database that already holds a platform (*refused). */
+static int check_empty(struct store *s, const char *to, int *refused, char **err)
 {
 	long processes = 0, users = 0;
 	if (store_count(s, "processes", &processes, err) || store_count(s, "users", &users, err))
@@ -16,6 +17,7 @@ static int check_empty(struct store *s, const char *to, char **err)
 	if (processes || users) {
 		*err = xasprintf("%s already holds a platform (%ld processes, %ld users); "
 				 "copy-store fills only an empty database", to, processes, users);
+		*refused = 1;
 		return -1;
 	}
 	return 0;
@@ -42,22 +44,23 @@ static int fill(struct store *dst, void *arg, char **err)
 }
 
 /* Copies into an empty server database in one transaction. */
-static int copy_to_server(struct copy_job *job, const char *target, char **err)
+static int copy_to_server(struct copy_job *job, const char *target, int *refused, char **err)
 {
 	struct store *dst = store_open(target, STORE_EXISTING, err);
 	if (!dst)
 		return -1;
-	int rc = check_empty(dst, target, err) ? -1 : fill(dst, job, err);
+	int rc = check_empty(dst, target, refused, err) ? -1 : fill(dst, job, err);
 	store_close(dst);
 	return rc;
 }
 
 /* Copies into a new SQLite file, built beside to and renamed into place. */
-static int copy_to_file(struct copy_job *job, const char *to, char **err)
+static int copy_to_file(struct copy_job *job, const char *to, int *refused, char **err)
 {
 	struct stat st;
 	if (stat(to, &st) == 0) {
 		*err = xasprintf("%s exists; copy-store writes only a new file", to);
+		*refused = 1;
 		return -1;
 	}
 	return store_build_file(to, fill, job, err);
@@ -104,26 +107,58 @@ static int verify(const char *to, const struct store_checks *copied, char **err)
 	return why ? -1 : 0;
 }
 
-int copy_platform(const char *from, const char *to, struct store_checks *copied, char **err)
+/* What was read from the source, as the caller gets it. */
+static void report_from(struct store_checks *c, struct copy_report *out)
 {
-	memset(copied, 0, sizeof *copied);
-	if (strcmp(from, to) == 0) {
-		*err = xstrdup("--from and --to name the same database");
-		return -1;
+	out->n = c->n;
+	out->tables = xcalloc(c->n + 1, sizeof *out->tables);
+	for (size_t i = 0; i < c->n; i++) {
+		out->tables[i].table = xstrdup(c->tables[i].table);
+		out->tables[i].rows = c->tables[i].rows;
+		memcpy(out->tables[i].digest, c->tables[i].digest, sizeof out->tables[i].digest);
 	}
+}
+
+void copy_report_free(struct copy_report *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		free(r->tables[i].table);
+	free(r->tables);
+	memset(r, 0, sizeof *r);
+}
+
+/* Copies and verifies; 0, or -1 with *err. *refused tells a target that
+ * may not be written from a failure. */
+static int copy_and_verify(const char *from, const char *to, struct store_checks *copied, int *refused,
+			   char **err)
+{
 	struct store *src = store_open(from, STORE_EXISTING, err);
 	if (!src)
 		return -1;
 	struct copy_job job = { src, copied };
 	int rc = store_snapshot_begin(src, err);
 	if (rc == 0) {
-		rc = store_is_server(to) ? copy_to_server(&job, to, err) : copy_to_file(&job, to, err);
+		rc = store_is_server(to) ? copy_to_server(&job, to, refused, err) : copy_to_file(&job, to, refused, err);
 		store_rollback(src);
 	}
 	store_close(src);
-	if (rc == 0)
-		rc = verify(to, copied, err);
-	if (rc)
-		store_checks_free(copied);
-	return rc;
+	return rc == 0 ? verify(to, copied, err) : -1;
+}
+
+enum svc_status copy_platform(const char *from, const char *to, struct copy_report *report,
+			      struct svc_error *err)
+{
+	memset(report, 0, sizeof *report);
+	if (strcmp(from, to) == 0)
+		return svc_fail(err, SVC_INVALID, "to", "--from and --to name the same database");
+	struct store_checks copied = { 0 };
+	char *why = NULL;
+	int refused = 0;
+	if (copy_and_verify(from, to, &copied, &refused, &why)) {
+		store_checks_free(&copied);
+		return svc_fail_with(err, refused ? SVC_INVALID : SVC_ERROR, refused ? "to" : NULL, why);
+	}
+	report_from(&copied, report);
+	store_checks_free(&copied);
+	return SVC_OK;
 }

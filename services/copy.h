@@ -2,15 +2,32 @@
 #ifndef RCPHUB_COPY_H
 #define RCPHUB_COPY_H
 
-#include "../store/store.h"
+#include "service.h"
+
+#include <stddef.h>
+
+/* One table as copied: its rows and a digest of their content that does
+ * not depend on their order or the engine that keeps them. */
+struct copied_table {
+	char *table;
+	long rows;
+	char digest[33];
+};
+
+struct copy_report {
+	struct copied_table *tables;
+	size_t n;
+};
 
 /* Copies every table of the platform at from into to, atomically: a new
  * SQLite file is built beside its final name and renamed into place; a
  * PostgreSQL database, which must hold no platform yet, is filled in one
- * transaction. The source is read as one snapshot, whose rows and
- * content digest per table are left in *copied (store_checks_free);
- * then the copy is read back, and a table whose rows or content differ
- * is an error. Returns 0, or -1 with *err (caller frees). */
-int copy_platform(const char *from, const char *to, struct store_checks *copied, char **err);
+ * transaction. The source is read as one snapshot, whose tables are left
+ * in *report (copy_report_free); then the copy is read back, and a table
+ * whose rows or content differ is an error. SVC_INVALID when the target
+ * exists or holds a platform, SVC_ERROR when a store fails. */
+enum svc_status copy_platform(const char *from, const char *to, struct copy_report *report,
+			      struct svc_error *err);
+void copy_report_free(struct copy_report *r);
 
 #endif
