@@ -253,30 +253,29 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	const struct process *pp;
+	const struct process *p;
 	struct svc_error err = { 0 };
-	if (registry_process(r, NULL, f.pos[0], &pp, &err)) {
+	if (registry_process(r, NULL, f.pos[0], &p, &err)) {
 		registry_close(r);
 		return fail_svc(&err);
 	}
-	const struct process p = *pp;
 	if (f.json) {
-		json_print(json_process_full(&p));
+		json_print(json_process_full(p));
 	} else {
-		printf("%s (%s)\n%s\n", p.acronym, p.slug, p.name);
-		printf("Established: %d\nRegion: %s (%s)\n", p.established, p.region, p.scope);
-		printf("Secretariat: %s: %s\n", p.secretariat_arrangement, p.secretariat_text);
-		for (size_t i = 0; i < p.aliases.n; i++)
-			printf("%s%s", i ? ", " : "Also known as: ", p.aliases.items[i]);
-		if (p.aliases.n)
+		printf("%s (%s)\n%s\n", p->acronym, p->slug, p->name);
+		printf("Established: %d\nRegion: %s (%s)\n", p->established, p->region, p->scope);
+		printf("Secretariat: %s: %s\n", p->secretariat_arrangement, p->secretariat_text);
+		for (size_t i = 0; i < p->aliases.n; i++)
+			printf("%s%s", i ? ", " : "Also known as: ", p->aliases.items[i]);
+		if (p->aliases.n)
 			printf("\n");
-		print_leadership(&p);
-		print_participants_by_role(&p);
-		print_list("Themes", &p.themes);
-		print_list("Goals", &p.goals);
-		print_list("Current priorities", &p.priorities);
-		print_list("Notes", &p.notes);
-		printf("\nSource: %s, %s (facts as of %s)\n", p.prov.source, p.prov.section, p.prov.as_of);
+		print_leadership(p);
+		print_participants_by_role(p);
+		print_list("Themes", &p->themes);
+		print_list("Goals", &p->goals);
+		print_list("Current priorities", &p->priorities);
+		print_list("Notes", &p->notes);
+		printf("\nSource: %s, %s (facts as of %s)\n", p->prov.source, p->prov.section, p->prov.as_of);
 	}
 	registry_close(r);
 	return 0;
@@ -373,23 +372,22 @@ static int cmd_state(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	const struct country *cp;
+	const struct country *c;
 	struct participation_list l = { 0 };
 	struct svc_error err = { 0 };
-	if (registry_country(r, NULL, f.pos[0], &cp, &err)) {
+	if (registry_country(r, NULL, f.pos[0], &c, &err)) {
 		registry_close(r);
 		return fail_svc(&err);
 	}
-	const struct country c = *cp;
-	registry_state(r, c.alpha3, &l);
+	registry_state(r, c->alpha3, &l);
 	if (f.json) {
-		json_t *out = json_country(&c);
+		json_t *out = json_country(c);
 		json_object_set_new(out, "processes", json_participations(&l));
 		json_print(out);
 	} else {
-		printf("%s (%s)", c.name, c.alpha3);
-		if (c.territory_of)
-			printf(", territory of %s", c.territory_of);
+		printf("%s (%s)", c->name, c->alpha3);
+		if (c->territory_of)
+			printf(", territory of %s", c->territory_of);
 		printf("\n");
 		if (!l.n)
 			printf("takes part in no process in the registry\n");
@@ -450,24 +448,23 @@ static int overlap_pair(struct registry *r, const struct flags *f)
 
 static int overlap_table(struct registry *r, const struct flags *f)
 {
-	const struct process_list *list = registry_all(r);
-	const struct process_list all = *list;
-	size_t n = all.n;
+	const struct process_list *all = registry_all(r);
+	size_t n = all->n;
 	struct overlap_matrix mx;
-	registry_overlap_matrix(&all, &mx);
+	registry_overlap_matrix(all, &mx);
 	const double *m = mx.jaccard;
 	int rc = 0;
 	if (f->json) {
-		json_print(json_overlap_pairs(&all, &mx));
+		json_print(json_overlap_pairs(all, &mx));
 	} else if (f->csv) {
-		rc = csv_write_matrix(stdout, &all, m) ? EXIT_NOT_FOUND : 0;
+		rc = csv_write_matrix(stdout, all, m) ? EXIT_NOT_FOUND : 0;
 	} else {
 		printf("%-20s", "");
 		for (size_t j = 0; j < n; j++)
-			printf(" %5.5s", all.items[j].slug);
+			printf(" %5.5s", all->items[j].slug);
 		printf("\n");
 		for (size_t i = 0; i < n; i++) {
-			printf("%-20s", all.items[i].slug);
+			printf("%-20s", all->items[i].slug);
 			for (size_t j = 0; j < n; j++)
 				printf(" %5.2f", m[i * n + j]);
 			printf("\n");
@@ -510,16 +507,16 @@ static int cmd_summary(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	const struct process_list all = *registry_all(r);
+	const struct process_list *all = registry_all(r);
 	size_t parts = 0;
-	for (size_t i = 0; i < all.n; i++)
-		parts += all.items[i].parts.n;
+	for (size_t i = 0; i < all->n; i++)
+		parts += all->items[i].parts.n;
 	struct state_count *every = xcalloc(parts + 1, sizeof *every);
-	size_t nstates = registry_most_shared(&all, every, parts);
+	size_t nstates = registry_most_shared(all, every, parts);
 	size_t ntop = nstates < 10 ? nstates : 10;
 	printf("rcphub registry %s\n", o->db);
 	printf("  %zu processes, %zu member governments and territories, %zu participations\n",
-	       all.n, nstates, parts);
+	       all->n, nstates, parts);
 	printf("  states in the most processes (as current members):\n");
 	for (size_t i = 0; i < ntop; i++)
 		printf("    %-4s %-28s %zu\n", every[i].code, every[i].name, every[i].processes);

@@ -23,35 +23,34 @@ static void secretariats(struct buf *b, const struct process_list *all, const ch
 
 void page_organisation(struct req *r)
 {
-	const struct organisation *org;
+	const struct organisation *o;
 	struct svc_error err = { 0 };
-	if (registry_organisation(r->reg, NULL, r->params[0], &org, &err)) {
+	if (registry_organisation(r->reg, NULL, r->params[0], &o, &err)) {
 		svc_error_free(&err);
 		page_not_found(r, "organisation", r->params[0], REGISTRY_ORGANISATION, "/organisations/");
 		return;
 	}
-	const struct organisation o = *org;
 	struct participation_list parts = { 0 };
-	registry_state(r->reg, o.slug, &parts);
+	registry_state(r->reg, o->slug, &parts);
 	struct buf b = { 0 };
-	page_begin(&b, r, o.name);
+	page_begin(&b, r, o->name);
 	html_raw(&b, "<h1>");
-	html_txt(&b, o.name);
+	html_txt(&b, o->name);
 	html_raw(&b, "</h1><dl class=\"facts\">");
-	if (o.acronym && *o.acronym) {
+	if (o->acronym && *o->acronym) {
 		html_raw(&b, "<dt>Acronym</dt><dd>");
-		html_txt(&b, o.acronym);
+		html_txt(&b, o->acronym);
 		html_raw(&b, "</dd>");
 	}
 	html_raw(&b, "<dt>Kind</dt><dd>");
-	html_txt(&b, o.kind);
+	html_txt(&b, o->kind);
 	html_raw(&b, "</dd>");
-	for (size_t i = 0; i < o.aliases.n; i++) {
+	for (size_t i = 0; i < o->aliases.n; i++) {
 		html_raw(&b, i ? "; " : "<dt>Also called</dt><dd>");
-		html_txt(&b, o.aliases.items[i]);
+		html_txt(&b, o->aliases.items[i]);
 	}
-	html_raw(&b, o.aliases.n ? "</dd></dl>" : "</dl>");
-	secretariats(&b, registry_all(r->reg), o.slug);
+	html_raw(&b, o->aliases.n ? "</dd></dl>" : "</dl>");
+	secretariats(&b, registry_all(r->reg), o->slug);
 	html_raw(&b, "<section><h2>Processes it takes part in</h2>");
 	if (!parts.n)
 		html_raw(&b, "<p>None, as far as the registry knows.</p>");
