@@ -37,12 +37,14 @@ LIB_SRC = \
 	store/store_accounts.c \
 	store/store_documents.c \
 	store/store_audit.c \
+	store/store_focal_points.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
 	io/seed_json.c \
 	io/json_out.c \
 	io/csv_out.c \
+	io/vcard.c \
 	io/markdown.c \
 	io/html.c \
 	io/gzip.c \
@@ -56,6 +58,7 @@ LIB_SRC = \
 	services/audit.c \
 	services/accounts.c \
 	services/documents.c \
+	services/focal_points.c \
 	services/copy.c \
 	web/parse.c \
 	web/http.c \
@@ -65,6 +68,7 @@ LIB_SRC = \
 	web/api/api_registry.c \
 	web/api/api_documents.c \
 	web/api/api_accounts.c \
+	web/api/api_focal_points.c \
 	web/pages/layout.c \
 	web/pages/page_home.c \
 	web/pages/page_process.c \
@@ -77,6 +81,7 @@ LIB_SRC = \
 	web/pages/page_login.c \
 	web/pages/page_account.c \
 	web/pages/page_document.c \
+	web/pages/page_focal_points.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
 	web/pages/page_static.c
@@ -124,7 +129,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
-	$(BUILD)/cli/cmd_serve.o
+	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -65,6 +65,8 @@ int cmd_user(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
 /* cmd_documents.c */
 int cmd_doc(const struct options *o, int argc, char **argv);
+/* cmd_focal_points.c */
+int cmd_focal(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

@@ -584,6 +584,12 @@ static const struct command commands[] = {
 		 "             rcphub doc update ID [--title T] [--level L] [...as add] [--json]\n"
 		 "             rcphub doc delete ID",
 	  "add, list, show, change and delete the documents of a process", cmd_doc },
+	{ "focal", "focal add PROCESS STATE --name NAME --email EMAIL [--title T] [--position focal-point|alternate]\n"
+		   "             [--ministry foreign-affairs|interior|justice|labour|immigration|other] [--phone P]\n"
+		   "             [--languages en,fr] [--verified YYYY-MM-DD] [--json]\n"
+		   "             rcphub focal list [PROCESS] [--state STATE] [--stale MONTHS] [--json|--csv|--vcard]\n"
+		   "             rcphub focal show ID [--json] | focal update ID [...as add] | focal delete ID",
+	  "national focal points: the directory, contact cards and freshness", cmd_focal },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

@@ -62,7 +62,17 @@ static int give(const char *cmd, const struct field *f, const char *arg, int fro
 		free(text);
 		return fail(xasprintf("%s: %s holds NUL bytes; give text", f->name, arg));
 	}
-	fields_set(v, f->name, text ? text : arg, cmd, &err);
+	if (f->type == FIELD_LIST) {
+		/* "--languages en,fr" as the forms take lists: split at commas */
+		char *copy = xstrdup(arg), *rest = copy, *item;
+		fields_give_list(v, f->name);
+		while ((item = strsep(&rest, ",")))
+			if (*item)
+				fields_set(v, f->name, item, cmd, &err);
+		free(copy);
+	} else {
+		fields_set(v, f->name, text ? text : arg, cmd, &err);
+	}
 	free(text);
 	svc_error_free(&err);
 	return 0;

@@ -176,3 +176,22 @@ void organisation_free(struct organisation *o)
 	free(o->kind);
 	strlist_free(&o->aliases);
 }
+
+void focal_point_free(struct focal_point *f)
+{
+	char *strings[] = { f->process, f->party, f->party_name, f->name, f->title, f->ministry,
+			    f->email, f->phone, f->verified };
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		free(strings[i]);
+	strlist_free(&f->languages);
+	memset(f, 0, sizeof *f);
+}
+
+void focal_point_list_free(struct focal_point_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		focal_point_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

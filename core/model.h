@@ -126,6 +126,29 @@ int participation_at(const struct participation *p, int year);
 /* Whether p holds its role now: not former and without an end. */
 int participation_current(const struct participation *p);
 
+/* A national focal point, or an alternate, of one state (or organisation)
+ * in one process, with the details a secretariat reaches them by. */
+struct focal_point {
+	long long id;
+	char *process;      /* slug */
+	char *party;        /* alpha-3 of the state, or the organisation's slug */
+	char *party_name;   /* the state's or organisation's name */
+	int is_organisation;
+	int alternate;
+	char *name, *title, *ministry, *email, *phone;
+	struct strlist languages;  /* ISO 639-1 codes */
+	char *verified;     /* YYYY-MM-DD, or NULL: never */
+	long long created_at, updated_at;
+};
+
+struct focal_point_list {
+	struct focal_point *items;
+	size_t n;
+};
+
+void focal_point_free(struct focal_point *f);
+void focal_point_list_free(struct focal_point_list *l);
+
 /* Appends a copy of s (copied) to the list. */
 void strlist_push(struct strlist *l, const char *s);
 void strlist_free(struct strlist *l);

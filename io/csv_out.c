@@ -2,6 +2,7 @@
 #include "csv_out.h"
 
 #include <csv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -69,6 +70,32 @@ int csv_write_audit(FILE *out, const struct audit_list *l)
 		     safe_field(out, e->action, 0) || safe_field(out, e->process, 0) ||
 		     safe_field(out, e->object, 0) || safe_field(out, e->detail, 0) ||
 		     fputs("\r\n", out) == EOF ? -1 : 0;
+	}
+	return rc || ferror(out) ? -1 : 0;
+}
+
+int csv_write_focal_points(FILE *out, const struct focal_point_list *l)
+{
+	static const char *const head[] = { "process", "party", "party_name", "position", "name", "title", "ministry",
+					    "email", "phone", "languages", "verified" };
+	int rc = 0;
+	for (size_t i = 0; i < sizeof head / sizeof head[0] && !rc; i++)
+		rc = field(out, head[i], i == 0);
+	if (!rc && fputs("\r\n", out) == EOF)
+		rc = -1;
+	for (size_t k = 0; k < l->n && !rc; k++) {
+		const struct focal_point *f = &l->items[k];
+		char languages[256] = "";
+		for (size_t i = 0; i < f->languages.n; i++) {
+			size_t used = strlen(languages);
+			snprintf(languages + used, sizeof languages - used, "%s%s", i ? " " : "", f->languages.items[i]);
+		}
+		const char *cells[] = { f->process, f->party, f->party_name, f->alternate ? "alternate" : "focal-point", f->name,
+					f->title, f->ministry, f->email, f->phone, languages, f->verified };
+		for (size_t i = 0; i < sizeof cells / sizeof cells[0] && !rc; i++)
+			rc = safe_field(out, cells[i], i == 0);
+		if (!rc && fputs("\r\n", out) == EOF)
+			rc = -1;
 	}
 	return rc || ferror(out) ? -1 : 0;
 }

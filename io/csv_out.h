@@ -17,4 +17,10 @@ int csv_write_matrix(FILE *out, const struct process_list *processes, const doub
  * Returns 0, or -1 on a write error. */
 int csv_write_audit(FILE *out, const struct audit_list *l);
 
+/* Writes focal points with a header row (process, party, name, position, title,
+ * ministry, email, phone, languages, verified); cells that a spreadsheet
+ * would read as a formula are prefixed with "'". Returns 0, or -1 on a
+ * write error. */
+int csv_write_focal_points(FILE *out, const struct focal_point_list *l);
+
 #endif

@@ -213,3 +213,15 @@ json_t *json_page(json_t *items, long total, long limit, long offset)
 	return json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
 			 "limit", (json_int_t)limit, "offset", (json_int_t)offset);
 }
+
+json_t *json_focal_point(const struct focal_point *f)
+{
+	return json_pack("{s:I, s:s, s:{s:s, s:s, s:s}, s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:o}",
+		"id", (json_int_t)f->id, "process", f->process,
+		"party", "code", f->party, "name", f->party_name,
+		"kind", f->is_organisation ? "organisation" : "government",
+		"position", f->alternate ? "alternate" : "focal-point", "name", f->name,
+		"title", str_or_null(f->title), "ministry", f->ministry, "email", f->email,
+		"phone", str_or_null(f->phone), "languages", strings(&f->languages),
+		"verified", str_or_null(f->verified), "updated_at", timestamp(f->updated_at));
+}

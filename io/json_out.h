@@ -23,6 +23,10 @@ json_t *json_overlap_pairs(const struct process_list *all, const struct overlap_
 
 /* A document's fields; with_body adds the Markdown and its HTML. */
 json_t *json_document(const struct document *d, int with_body);
+/* {"id", "process", "party": {"code", "name", "kind"}, "position", "name",
+ * "title", "ministry", "email", "phone", "languages", "verified",
+ * "updated_at"} */
+json_t *json_focal_point(const struct focal_point *f);
 /* A user with roles; never the password hash. */
 json_t *json_user(const struct user *u);
 json_t *json_audit_entry(const struct audit_entry *e);

@@ -44,6 +44,12 @@ int policy_may_read(const struct user *user, const struct record_ref *r)
 	}
 }
 
+int policy_may_read_contacts(const struct user *user, const char *process)
+{
+	struct record_ref contacts = { .process = process, .level = LEVEL_MEMBERS };
+	return policy_may_read(user, &contacts);
+}
+
 int policy_may_write(const struct user *user, const char *process, const char *state)
 {
 	if (!(user = signed_in(user)))

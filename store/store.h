@@ -177,6 +177,15 @@ int store_document_delete(struct store *s, long long id, char **err);
 /* The attachment's bytes in *data (caller frees) and their length. */
 int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err);
 
+/* Focal points, by process and party: store_focal_point_put sets f->id;
+ * store_focal_point_get returns 1 if there is none. A list is ordered by
+ * the party's name, focal point before alternate. */
+int store_focal_point_put(struct store *s, struct focal_point *f, char **err);
+int store_focal_point_update(struct store *s, const struct focal_point *f, char **err);
+int store_focal_point_get(struct store *s, long long id, struct focal_point *out, char **err);
+int store_focal_points_of(struct store *s, const char *process, struct focal_point_list *out, char **err);
+int store_focal_point_delete(struct store *s, long long id, char **err);
+
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);
 int store_audit_list(struct store *s, const char *process, long limit, long offset,

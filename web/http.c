@@ -269,8 +269,7 @@ const char *http_query(const struct req *r, const char *name)
 
 /* Reads a whole number from min to max from the query into *out (left
  * alone when absent). 0, or -1 with *err naming the parameter. */
-static int query_number(const struct req *r, const char *name, long min, long max, long *out,
-			char **err)
+int http_query_number(const struct req *r, const char *name, long min, long max, long *out, char **err)
 {
 	const char *v = http_query(r, name);
 	if (!v)
@@ -289,8 +288,8 @@ int http_page(const struct req *r, long *limit, long *offset, char **err)
 {
 	*limit = PAGE_DEFAULT;
 	*offset = 0;
-	return query_number(r, "limit", 1, PAGE_MAX, limit, err) ||
-	       query_number(r, "offset", 0, 1000000000L, offset, err) ? -1 : 0;
+	return http_query_number(r, "limit", 1, PAGE_MAX, limit, err) ||
+	       http_query_number(r, "offset", 0, 1000000000L, offset, err) ? -1 : 0;
 }
 
 int http_page_or_respond(struct req *r, long *limit, long *offset)

@@ -77,6 +77,10 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 
 /* The query parameter's value, or NULL. */
 const char *http_query(const struct req *r, const char *name);
+/* The query parameter name as a whole number from min to max into *out
+ * (left as it is when the parameter is absent): 0, or -1 with *err
+ * (caller frees) naming it. */
+int http_query_number(const struct req *r, const char *name, long min, long max, long *out, char **err);
 /* Reads ?limit= and ?offset= (limit 1..PAGE_MAX, default PAGE_DEFAULT):
  * 0, or -1 with *err (caller frees) naming the parameter. */
 int http_page(const struct req *r, long *limit, long *offset, char **err);

@@ -193,6 +193,40 @@ expect 0 "added document 3" -- doc add bali --title "Senior officials' notes" --
 expect 1 "holds 2 users and 2 documents that a rebuild from the seed would delete" -- init --force
 expect 0 "Ministerial Declaration" -- doc list bali
 
+# focal points: the directory, its exports and freshness
+json 'j["party"] == {"code": "PHL", "name": "Philippines", "kind": "government"} and j["languages"] == ["en", "tl"] and j["ministry"] == "foreign-affairs"' focal add bali Philippines --name "María Santos" --email maria.santos@dfa.gov.ph --title "Director, Office of Migrant Workers Affairs" --ministry foreign-affairs --phone "+63 2 8834 4000" --languages en,tl --verified 2026-03-01 --json
+expect 0 "added focal point 2" -- focal add bali "Kingdom of Thailand" --name "Somchai P." --email somchai@mfa.go.th --position alternate
+expect 0 "added focal point 3" -- focal add bali IOM --name "Regional desk" --email rso@iom.int --verified 2020-01-10
+expect 1 "party: Brazil does not take part in Bali Process" -- focal add bali Brazil --name X --email x@example.org
+expect 1 "party: no state or organisation matches \"Atlantis\"" -- focal add bali Atlantis --name X --email x@example.org
+expect 1 "email: \"nope\" is not an email address" -- focal add bali THA --name X --email nope
+expect 1 "name: is required" -- focal add bali THA --email x@example.org
+expect 1 "languages\[1\]: \"english\" is not an ISO 639-1 code" -- focal add bali THA --name X --email x@example.org --languages en,english
+expect 1 "verified: 2999-01-01 is in the future" -- focal add bali THA --name X --email x@example.org --verified 2999-01-01
+expect 1 "ministry: use foreign-affairs, interior, justice, labour, immigration or other" -- focal update 1 --ministry defence
+expect 2 "unknown option --colour" -- focal add bali THA --name X --email x@example.org --colour red
+json 'len(j) == 3 and {f["name"] for f in j} == {"María Santos", "Somchai P.", "Regional desk"}' focal list bali --json
+json '{f["name"] for f in j} == {"Somchai P.", "Regional desk"} and len(j) == 2' focal list --stale 12 --json
+json '[f["name"] for f in j] == ["María Santos"]' focal list bali --state "the Philippines" --json
+expect 0 '^"bali-process","PHL","Philippines","focal-point","María Santos"' -- focal list bali --csv
+"$RCPHUB" focal list bali --vcard >"$work/cards.vcf"
+/usr/bin/python3 -c '
+import sys, vobject
+cards = {c.fn.value: c for c in vobject.readComponents(open(sys.argv[1], encoding="utf-8").read())}
+m = cards["María Santos"]
+assert m.version.value == "4.0"
+assert m.org.value == ["Philippines", "Ministry of Foreign Affairs"], m.org.value
+assert m.title.value == "Director, Office of Migrant Workers Affairs"
+assert [l.value for l in m.lang_list] == ["en", "tl"]
+assert m.email.value == "maria.santos@dfa.gov.ph" and m.tel.value == "+63 2 8834 4000"
+assert cards["Somchai P."].role.value.startswith("Alternate focal point, Bali Process")
+assert len(cards) == 3
+' "$work/cards.vcf" && ok || bad "focal list --vcard: the cards do not read back in python3-vobject"
+json 'j["verified"] == "2026-05-02" and j["languages"] == ["en"] and j["title"] is None' focal update 1 --verified 2026-05-02 --languages en --title "" --json
+expect 0 "focal.update +bali-process focal-point:1 María Santos" -- audit --process bali
+expect 0 "deleted focal point 3" -- focal delete 3
+expect 1 "no focal point 3" -- focal show 3
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {

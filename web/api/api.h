@@ -20,6 +20,13 @@ void api_document_delete(struct req *r);
 void api_document_file(struct req *r);
 void api_document_file_put(struct req *r);
 
+/* api_focal_points.c */
+void api_focal_points(struct req *r);
+void api_focal_point_add(struct req *r);
+void api_focal_point(struct req *r);
+void api_focal_point_update(struct req *r);
+void api_focal_point_delete(struct req *r);
+
 /* api_accounts.c */
 void api_session(struct req *r);
 void api_login(struct req *r);

@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "../../core/xalloc.h"
 #include "../../services/documents.h"
+#include "../../services/focal_points.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +320,11 @@ void page_process(struct req *r)
 	html_raw(&b, "<article class=\"process\">");
 	buf_append(&b, e->body + title_len, e->len - title_len);
 	documents(&b, r, p->slug);
+	if (focal_points_may_list(&r->actor, p->slug)) {
+		html_raw(&b, "<section><h2>Focal points</h2><p><a href=\"/processes/");
+		html_url_arg(&b, p->slug);
+		html_raw(&b, "/focal-points\">The directory of national focal points</a></p></section>");
+	}
 	html_raw(&b, "</article>");
 	page_end(&b, r);
 	page_send(r, 200, &b);

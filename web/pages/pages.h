@@ -68,6 +68,11 @@ void page_document_create(struct req *r);
 void page_document_edit(struct req *r);
 void page_document_save(struct req *r);
 void page_document_delete(struct req *r);
+void page_focal_points(struct req *r);     /* page_focal_points.c */
+void page_focal_point_create(struct req *r);
+void page_focal_point_edit(struct req *r);
+void page_focal_point_save(struct req *r);
+void page_focal_point_delete(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
