@@ -535,6 +535,78 @@ r = request(srv, "PATCH", f"/api/v1/documents/{docs['public']}", {"readers": ["r
             token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"].get("field") == "readers[1]", "the API names the item at fault")
 
+# ---- focal points: contact details for the secretariat, focal points and member officials ----
+r = request(srv, "POST", "/api/v1/processes/bali/focal-points",
+            {"party": "Philippines", "name": "María Santos", "email": "maria.santos@dfa.gov.ph",
+             "ministry": "foreign-affairs", "languages": ["en", "tl"], "verified": "2026-03-01"}, token=TOKENS["sec"])
+check(r.status == 201 and r.headers.get("location") == f"/api/v1/focal-points/{r.json()['id']}" and
+      r.json()["party"]["code"] == "PHL", "the secretariat adds the Philippines' focal point")
+fp_phl = r.json()["id"]
+r = request(srv, "POST", "/api/v1/processes/bali/focal-points",
+            {"party": "THA", "name": "Somchai P.", "email": "somchai@mfa.go.th", "position": "alternate"},
+            token=TOKENS["sec"])
+fp_tha = r.json()["id"]
+r = request(srv, "POST", "/api/v1/processes/bali/focal-points",
+            {"party": "THA", "name": "Not mine", "email": "x@example.org"}, token=TOKENS["fp"])
+check(r.status == 403, "a focal point cannot add another state's entry")
+r = request(srv, "POST", "/api/v1/processes/bali/focal-points",
+            {"party": "PHL", "name": "Juan Cruz", "email": "juan@dfa.gov.ph", "position": "alternate",
+             "languages": ["en", "english"]}, token=TOKENS["fp"])
+check(r.status == 422 and r.json()["error"]["field"] == "languages[1]", "a wrong language code is named by its place")
+r = request(srv, "POST", "/api/v1/processes/bali/focal-points",
+            {"party": "PHL", "name": "Juan Cruz", "email": "juan@dfa.gov.ph", "position": "alternate"}, token=TOKENS["fp"])
+check(r.status == 201, "a focal point adds their own state's alternate")
+fp_alt = r.json()["id"]
+r = request(srv, "GET", "/api/v1/processes/bali/focal-points?stale=12&state=THA", token=TOKENS["sec"])
+check([f["name"] for f in r.json()["items"]] == ["Somchai P."], "the freshness report: Thailand's never-verified alternate")
+missing_fp = request(srv, "GET", "/api/v1/focal-points/999999", token=TOKENS["admin"])
+MAY_CONTACT = {"sec", "admin", "fp", "official"}
+for who in (None, "reader", "observer", "official", "fp", "sec", "admin"):
+    tok = TOKENS.get(who) if who else None
+    may = who in MAY_CONTACT
+    for fmt, kind in (("json", "application/json"), ("csv", "text/csv"), ("vcard", "text/vcard")):
+        r = request(srv, "GET", f"/api/v1/processes/bali/focal-points?format={fmt}", token=tok)
+        want = 200 if may else 401 if who is None else 403
+        check(r.status == want and (not may or r.headers["content-type"].startswith(kind)) and
+              (may or b"maria" not in r.body.lower()), f"{who}: the focal points as {fmt}: {r.status}, want {want}")
+    r = request(srv, "GET", f"/api/v1/focal-points/{fp_phl}", token=tok)
+    check(r.status == 200 if may else (r.status == 404 and r.body.replace(str(fp_phl).encode(), b"ID") ==
+          missing_fp.body.replace(b"999999", b"ID")), f"{who}: one focal point is seen iff allowed, else missing")
+    for target, name in ((fp_phl, "PHL"), (fp_tha, "THA")):
+        r = request(srv, "PATCH", f"/api/v1/focal-points/{target}", {"verified": "2026-06-01"}, token=tok)
+        may_write = who in ("sec", "admin") or (who == "fp" and name == "PHL")
+        want = 200 if may_write else 404 if not may else 401 if who is None else 403
+        check(r.status == want, f"{who} PATCH the {name} focal point: {r.status}, want {want}")
+r = request(srv, "GET", "/api/v1/processes/bali/focal-points?format=vcard", token=TOKENS["official"])
+cards = subprocess.run(["/usr/bin/python3", "-c", "import sys, vobject\n"
+                        "for c in vobject.readComponents(sys.stdin.read()): print(c.fn.value, '|', c.email.value)"],
+                       input=r.body.decode(), capture_output=True, text=True)
+check(cards.returncode == 0 and "María Santos | maria.santos@dfa.gov.ph" in cards.stdout and
+      "Juan Cruz | juan@dfa.gov.ph" in cards.stdout, "the contact cards read back in python3-vobject")
+r = request(srv, "GET", "/api/v1/processes/bali/focal-points?stale=0", token=TOKENS["sec"])
+check(r.status == 400 and "stale" in r.json()["error"]["message"], "a stale period out of range is refused")
+page = request(srv, "GET", "/processes/bali/focal-points", session=sec).body
+check(b"Mar\xc3\xada Santos" in page and b'href="/focal-points/%d/edit"' % fp_phl in page and
+      b"format=vcard" in page and b'class="stale">never<' in page, "the directory page lists entries, marks stale ones")
+check(request(srv, "GET", "/processes/bali/focal-points", token=TOKENS["observer"]).status == 403,
+      "an observer does not see the directory")
+check(request(srv, "GET", "/processes/bali/focal-points").status == 303, "a stranger is sent to sign in")
+page = request(srv, "GET", "/processes/bali-process", token=TOKENS["observer"]).body
+check(b"/focal-points" not in page, "the process page links the directory only for those who may read it")
+body = ("csrf_token=" + sec["csrf"] + "&party=VNM&name=Nguyen+Van+A&email=not-an-address&position=focal-point"
+        "&ministry=labour&languages=vi&verified=&title=&phone=").encode()
+r = request(srv, "POST", "/processes/bali/focal-points", body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b'id="email-error">&quot;not-an-address&quot; is not an email address<' in r.body and
+      b'value="Nguyen Van A"' in r.body, "the add form marks a wrong email and keeps what was typed")
+r = request(srv, "POST", "/processes/bali/focal-points", body.replace(b"not-an-address", b"nva%40molisa.gov.vn"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303, "the add form adds")
+r = request(srv, "POST", f"/focal-points/{fp_alt}/delete", ("csrf_token=" + sec["csrf"]).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303 and request(srv, "GET", f"/api/v1/focal-points/{fp_alt}", token=TOKENS["sec"]).status == 404,
+      "the secretariat removes an entry")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page
