@@ -15,16 +15,19 @@ static const char *const kinds[] = { "declaration", "plan", "report", "note", "o
 static const char *const levels[] = { "public", "participants", "members", "restricted", NULL };
 
 const struct field documents_fields[] = {
-	{ "title", "Title", FIELD_LINE, FIELD_REQUIRED, DOC_TITLE_MAX, NULL, NULL,
-	  "a title on one line" },
-	{ "kind", "Kind", FIELD_CHOICE, 0, 0, kinds, NULL, NULL },
-	{ "date", "Date (YYYY-MM-DD)", FIELD_DATE, FIELD_CLEARABLE, 0, NULL, NULL, "the day it was issued" },
-	{ "level", "Who may read it", FIELD_CHOICE, FIELD_REQUIRED, 0, levels, NULL, NULL },
-	{ "state", "For the state (ISO code or name; empty for the process's own papers)", FIELD_NAME,
-	  FIELD_CLEARABLE, 200, NULL, NULL, "a state taking part in the process" },
-	{ "readers", "Named readers of a restricted paper (logins, separated by commas)", FIELD_LIST, 0, 64,
-	  NULL, "reader", "logins of users" },
-	{ "body", "Text (Markdown)", FIELD_TEXT, FIELD_CLEARABLE, DOC_BODY_MAX, NULL, NULL, "Markdown" },
+	{ .name = "title", .label = "Title", .type = FIELD_LINE, .flags = FIELD_REQUIRED, .max = DOC_TITLE_MAX,
+	  .hint = "a title on one line" },
+	{ .name = "kind", .label = "Kind", .type = FIELD_CHOICE, .choices = kinds, .def = "other" },
+	{ .name = "date", .label = "Date (YYYY-MM-DD)", .type = FIELD_DATE, .flags = FIELD_CLEARABLE,
+	  .hint = "the day it was issued" },
+	{ .name = "level", .label = "Who may read it", .type = FIELD_CHOICE, .flags = FIELD_REQUIRED,
+	  .choices = levels, .def = "members" },
+	{ .name = "state", .label = "For the state (ISO code or name; empty for the process's own papers)",
+	  .type = FIELD_NAME, .flags = FIELD_CLEARABLE, .max = 200, .hint = "a state taking part in the process" },
+	{ .name = "readers", .label = "Named readers of a restricted paper (logins, separated by commas)",
+	  .type = FIELD_LIST, .max = 64, .cli_item = "reader", .hint = "logins of users" },
+	{ .name = "body", .label = "Text (Markdown)", .type = FIELD_TEXT, .flags = FIELD_CLEARABLE,
+	  .max = DOC_BODY_MAX, .hint = "Markdown" },
 };
 const size_t documents_nfields = sizeof documents_fields / sizeof documents_fields[0];
 

@@ -59,6 +59,13 @@ enum svc_status fields_set(struct field_values *v, const char *name, const char 
 	return SVC_OK;
 }
 
+void fields_defaults(struct field_values *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (v->fields[i].def && !v->text[i])
+			v->text[i] = xstrdup(v->fields[i].def);
+}
+
 void fields_give_list(struct field_values *v, const char *name)
 {
 	long i = index_of(v, name);

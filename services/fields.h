@@ -34,6 +34,8 @@ struct field {
 	const char *const *choices;   /* FIELD_CHOICE: NULL-terminated */
 	const char *cli_item;         /* FIELD_LIST: the CLI option that gives one item (--reader) */
 	const char *hint;             /* what to give, for forms and errors */
+	const char *def;              /* what a new record has when it is not given (the service
+				       * keeps to it) and a new form shows first, or NULL */
 };
 
 /* What a caller gave for a table's fields: per field, its text (NULL:
@@ -56,6 +58,9 @@ const struct field *fields_find(const struct field *fields, size_t n, const char
  * WHAT". */
 enum svc_status fields_set(struct field_values *v, const char *name, const char *text,
 			   const char *what, struct svc_error *err);
+/* Gives every field that has a default and no value its default: what a
+ * form for a new record shows. */
+void fields_defaults(struct field_values *v);
 /* Marks a FIELD_LIST given, with no items so far (an empty list clears it). */
 void fields_give_list(struct field_values *v, const char *name);
 /* The text given for name, or NULL; the items given, or NULL. */

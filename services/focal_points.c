@@ -15,17 +15,22 @@ static const char *const ministries[] = { "foreign-affairs", "interior", "justic
 					  "other", NULL };
 
 const struct field focal_points_fields[] = {
-	{ "party", "State or organisation (ISO code or name)", FIELD_NAME, FIELD_REQUIRED, 200, NULL, NULL,
-	  "a state or organisation taking part in the process" },
-	{ "position", "Position", FIELD_CHOICE, 0, 0, positions, NULL, NULL },
-	{ "name", "Full name", FIELD_LINE, FIELD_REQUIRED, FOCAL_NAME_MAX, NULL, NULL, "the person's full name" },
-	{ "title", "Title or post", FIELD_LINE, FIELD_CLEARABLE, 200, NULL, NULL, NULL },
-	{ "ministry", "Ministry or department", FIELD_CHOICE, 0, 0, ministries, NULL, NULL },
-	{ "email", "Email", FIELD_LINE, FIELD_REQUIRED, FOCAL_EMAIL_MAX, NULL, NULL, "an address such as name@example.org" },
-	{ "phone", "Phone (international form, +CC ...)", FIELD_LINE, FIELD_CLEARABLE, 40, NULL, NULL, NULL },
-	{ "languages", "Languages (ISO 639-1 codes, separated by commas: en, fr)", FIELD_LIST, 0, 8, NULL,
-	  "languages", NULL },
-	{ "verified", "Last verified (YYYY-MM-DD)", FIELD_DATE, FIELD_CLEARABLE, 0, NULL, NULL, NULL },
+	{ .name = "party", .label = "State or organisation (ISO code or name)", .type = FIELD_NAME,
+	  .flags = FIELD_REQUIRED, .max = 200, .hint = "a state or organisation taking part in the process" },
+	{ .name = "position", .label = "Position", .type = FIELD_CHOICE, .choices = positions,
+	  .def = "focal-point" },
+	{ .name = "name", .label = "Full name", .type = FIELD_LINE, .flags = FIELD_REQUIRED, .max = FOCAL_NAME_MAX,
+	  .hint = "the person's full name" },
+	{ .name = "title", .label = "Title or post", .type = FIELD_LINE, .flags = FIELD_CLEARABLE, .max = 200 },
+	{ .name = "ministry", .label = "Ministry or department", .type = FIELD_CHOICE, .choices = ministries,
+	  .def = "other" },
+	{ .name = "email", .label = "Email", .type = FIELD_LINE, .flags = FIELD_REQUIRED, .max = FOCAL_EMAIL_MAX,
+	  .hint = "an address such as name@example.org" },
+	{ .name = "phone", .label = "Phone (international form, +CC ...)", .type = FIELD_LINE,
+	  .flags = FIELD_CLEARABLE, .max = 40 },
+	{ .name = "languages", .label = "Languages (ISO 639-1 codes, separated by commas: en, fr)",
+	  .type = FIELD_LIST, .max = 8, .cli_item = "languages" },
+	{ .name = "verified", .label = "Last verified (YYYY-MM-DD)", .type = FIELD_DATE, .flags = FIELD_CLEARABLE },
 };
 const size_t focal_points_nfields = sizeof focal_points_fields / sizeof focal_points_fields[0];
 

@@ -28,6 +28,9 @@ before(async () => {
   addUser('sec', '--org', 'IOM', 'bali', 'secretariat');
   addUser('observer', '--government', 'Canada', 'bali', 'observer');
   addUser('official', '--government', 'Thailand', 'bali', 'official');
+  addUser('manila', '--government', 'Philippines', 'bali', 'focal-point');
+  cli(['focal', 'add', 'bali', 'Philippines', '--name', 'Maria Santos', '--email', 'maria.santos@dfa.gov.ph',
+       '--verified', '2024-01-15']);
   for (const level of ['public', 'participants', 'members']) {
     cli(['doc', 'add', 'bali', '--title', `Bali ${level} paper`, '--level', level, '--kind', 'report',
          '--date', '2009-04-15']);
@@ -179,4 +182,28 @@ test('the keyboard reaches the content first, and a phone needs no sideways scro
   assert.equal(await p.evaluate(() => document.activeElement.textContent), 'Skip to content');
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);
+});
+
+test('a focal point keeps their own entry current in the directory', async () => {
+  const p = await page();
+  await signIn(p, 'manila');
+  await p.goto(`${base}/processes/bali-process`);
+  await p.click('a[href="/processes/bali-process/focal-points"]');
+  const row = p.locator('table.focal-points tbody tr', { hasText: 'Maria Santos' });
+  assert.equal(await row.locator('td.stale').textContent(), '2024-01-15');
+  await row.locator('a', { hasText: 'Change' }).click();
+  await p.fill('#email', 'not an address');
+  await p.fill('#verified', '2026-11-01');
+  await p.click('form.stacked button[type=submit]');
+  assert.equal(await p.locator('#email').getAttribute('aria-invalid'), 'true');
+  assert.match(await p.locator('#email-error').textContent(), /is not an email address/);
+  await p.fill('#email', 'm.santos@dfa.gov.ph');
+  await p.fill('#languages', 'en, tl');
+  await p.click('form.stacked button[type=submit]');
+  await p.waitForURL(`${base}/processes/bali-process/focal-points`);
+  const updated = p.locator('table.focal-points tbody tr', { hasText: 'Maria Santos' });
+  assert.match(await updated.textContent(), /m\.santos@dfa\.gov\.ph/);
+  assert.match(await updated.textContent(), /en, tl/);
+  assert.equal(await updated.locator('td.stale').count(), 0);
+  await p.screenshot({ path: join(shots, 'focal-points.png'), fullPage: true });
 });

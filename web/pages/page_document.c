@@ -94,10 +94,8 @@ void page_document_new(struct req *r)
 		return;
 	}
 	struct field_values v;
-	struct svc_error ignored = { 0 };
 	fields_init(&v, documents_fields, documents_nfields);
-	fields_set(&v, "kind", "report", "a document", &ignored);
-	fields_set(&v, "level", "members", "a document", &ignored);
+	fields_defaults(&v);
 	char *action = xasprintf("/processes/%s/documents", p->slug);
 	form_page(r, 200, "Add a document", action, &v, NULL);
 	free(action);

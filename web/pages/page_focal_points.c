@@ -208,6 +208,7 @@ void page_focal_points(struct req *r)
 	struct field_values v;
 	struct svc_error ignored = { 0 };
 	fields_init(&v, focal_points_fields, focal_points_nfields);
+	fields_defaults(&v);
 	if (r->user.government)
 		fields_set(&v, "party", r->user.government, "a focal point", &ignored);
 	directory_page(r, 200, p, &v, NULL);
