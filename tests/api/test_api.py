@@ -662,6 +662,15 @@ body, h = multipart([("csrf_token", sec["csrf"]), ("title", "Doomed too"), ("lev
 r = request(srv, "POST", "/processes/bali/documents", body, headers=h, session=sec)
 check(r.status == 500, "the page answers 500 too")
 sql("DROP TRIGGER fail_audit ON audit_log; DROP FUNCTION fail_audit()" if PG else "DROP TRIGGER fail_audit")
+# a registry the database cannot read is an error, never "not found"
+sql("DROP TABLE registry_version")
+r = request(srv, "GET", "/api/v1/processes/bali-process")
+check(r.status == 500 and r.error_code() == "internal", "a failed registry read answers 500, not 404")
+r = request(srv, "GET", "/processes/no-such-process")
+check(r.status == 500, "a page answers 500 too, not 'no such process'")
+sql("CREATE TABLE registry_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL); "
+    "INSERT INTO registry_version (id, version) VALUES (1, 1000)")
+check(request(srv, "GET", "/api/v1/processes/bali-process").status == 200, "and it recovers when the table is back")
 after = request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["sec"]).json()
 check(after["total"] == before and all(d["title"] not in ("Doomed", "Doomed too") for d in after["items"]) and
       request(srv, "GET", f"/api/v1/documents/{docs['public']}", token=TOKENS["sec"]).status == 200,
