@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl libical
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -32,12 +32,14 @@ LIB_SRC = \
 	core/model.c \
 	core/overlap.c \
 	core/account.c \
+	core/meeting_figures.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
 	store/store_documents.c \
 	store/store_audit.c \
 	store/store_focal_points.c \
+	store/store_meetings.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -45,6 +47,7 @@ LIB_SRC = \
 	io/json_out.c \
 	io/csv_out.c \
 	io/vcard.c \
+	io/ical.c \
 	io/markdown.c \
 	io/html.c \
 	io/gzip.c \
@@ -59,6 +62,7 @@ LIB_SRC = \
 	services/accounts.c \
 	services/documents.c \
 	services/focal_points.c \
+	services/meetings.c \
 	services/copy.c \
 	web/parse.c \
 	web/http.c \
@@ -129,7 +133,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
-	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_serve.o
+	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o $(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -67,6 +67,9 @@ int cmd_audit(const struct options *o, int argc, char **argv);
 int cmd_doc(const struct options *o, int argc, char **argv);
 /* cmd_focal_points.c */
 int cmd_focal(const struct options *o, int argc, char **argv);
+/* cmd_meetings.c */
+int cmd_meeting(const struct options *o, int argc, char **argv);
+int cmd_delegate(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

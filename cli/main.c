@@ -590,6 +590,16 @@ static const struct command commands[] = {
 		   "             rcphub focal list [PROCESS] [--state STATE] [--stale MONTHS] [--json|--csv|--vcard]\n"
 		   "             rcphub focal show ID [--json] | focal update ID [...as add] | focal delete ID",
 	  "national focal points: the directory, contact cards and freshness", cmd_focal },
+	{ "meeting", "meeting add PROCESS --title T --type TYPE --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
+		     "             [--series NAME] [--working-group NAME] [--host COUNTRY] [--hosted-in-kind yes|no]\n"
+		     "             [--venue V] [--chair C] [--level LEVEL] [--json]\n"
+		     "             rcphub meeting list PROCESS [--year Y] [--json] | meeting show ID [--json]\n"
+		     "             rcphub meeting update ID [...as add] | meeting delete ID\n"
+		     "             rcphub meeting indicators PROCESS [--year Y] [--json] | meeting calendar PROCESS",
+	  "meetings at both levels, their continuity and level mix, and an iCalendar feed", cmd_meeting },
+	{ "delegate", "delegate add MEETING PARTY --name NAME --rank technical|mid-level|senior|political\n"
+		      "             [--department foreign-affairs|interior|justice|labour|immigration|other] [--json]",
+	  "record who a state or organisation sent to a meeting", cmd_delegate },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

@@ -3,6 +3,7 @@
 #include "../core/xalloc.h"
 #include "../io/file.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,9 +26,15 @@ static const char *option_name(const char *arg, char *buf, size_t size, const ch
 }
 
 /* The field an option gives: --NAME, --NAME-file for long text, the
- * item option of a list. *from_file is set for --NAME-file. */
-static const struct field *field_of(const struct field_values *v, const char *opt, int *from_file)
+ * item option of a list; "-" in an option stands for "_" in a name
+ * (--working-group). *from_file is set for --NAME-file. */
+static const struct field *field_of(const struct field_values *v, const char *given, int *from_file)
 {
+	char opt[64];
+	snprintf(opt, sizeof opt, "%s", given);
+	for (char *c = opt; *c; c++)
+		if (*c == '-' && strcmp(c, "-file") != 0)
+			*c = '_';
 	*from_file = 0;
 	for (size_t i = 0; i < v->n; i++) {
 		const struct field *f = &v->fields[i];

@@ -111,3 +111,39 @@ void audit_list_free(struct audit_list *l)
 	free(l->items);
 	memset(l, 0, sizeof *l);
 }
+
+void delegate_free(struct delegate *d)
+{
+	char *strings[] = { d->party, d->party_name, d->name, d->name_key, d->rank, d->department };
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		free(strings[i]);
+	memset(d, 0, sizeof *d);
+}
+
+void delegate_list_free(struct delegate_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		delegate_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void meeting_free(struct meeting *m)
+{
+	char *strings[] = { m->process, m->title, m->type, m->series, m->working_group, m->host, m->host_name,
+			    m->start, m->end, m->venue, m->chair, m->created_by };
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		free(strings[i]);
+	delegate_list_free(&m->delegates);
+	memset(m, 0, sizeof *m);
+}
+
+void meeting_list_free(struct meeting_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		meeting_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

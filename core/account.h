@@ -111,4 +111,44 @@ void session_free(struct session *s);
 void audit_entry_free(struct audit_entry *e);
 void audit_list_free(struct audit_list *l);
 
+/* One person a state or organisation sent to a meeting. */
+struct delegate {
+	long long id, meeting;
+	char *party, *party_name;  /* alpha-3 or organisation slug, and its name */
+	int is_organisation;
+	char *name;
+	char *name_key;            /* the name folded: the same person across meetings */
+	char *rank;                /* technical, mid-level, senior, political */
+	char *department;
+};
+
+struct delegate_list {
+	struct delegate *items;
+	size_t n;
+};
+
+/* A meeting of a process, with its delegates when read whole. */
+struct meeting {
+	long long id;
+	char *process, *title, *type, *series, *working_group;
+	char *host, *host_name;    /* alpha-3 and name, or NULL */
+	int in_kind;
+	char *start, *end;         /* YYYY-MM-DD */
+	char *venue, *chair;
+	enum level level;
+	char *created_by;
+	long long created_at, updated_at;
+	struct delegate_list delegates;
+};
+
+struct meeting_list {
+	struct meeting *items;
+	size_t n;
+};
+
+void delegate_free(struct delegate *d);
+void delegate_list_free(struct delegate_list *l);
+void meeting_free(struct meeting *m);
+void meeting_list_free(struct meeting_list *l);
+
 #endif

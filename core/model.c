@@ -195,3 +195,4 @@ void focal_point_list_free(struct focal_point_list *l)
 	l->items = NULL;
 	l->n = 0;
 }
+

@@ -225,3 +225,63 @@ json_t *json_focal_point(const struct focal_point *f)
 		"phone", str_or_null(f->phone), "languages", strings(&f->languages),
 		"verified", str_or_null(f->verified), "updated_at", timestamp(f->updated_at));
 }
+
+static json_t *party(const char *code, const char *name, int is_organisation)
+{
+	return json_pack("{s:s, s:s, s:s}", "code", code, "name", name ? name : code,
+			 "kind", is_organisation ? "organisation" : "government");
+}
+
+json_t *json_meeting(const struct meeting *m, int with_delegates)
+{
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:b, s:s, s:s, s:o, s:o, s:s, s:o}",
+		"id", (json_int_t)m->id, "process", m->process, "title", m->title, "type", m->type,
+		"series", str_or_null(m->series), "working_group", str_or_null(m->working_group),
+		"host", m->host ? json_pack("{s:s, s:s}", "code", m->host, "name", m->host_name ? m->host_name : m->host)
+				: json_null(),
+		"hosted_in_kind", m->in_kind, "start", m->start, "end", m->end, "venue", str_or_null(m->venue),
+		"chair", str_or_null(m->chair), "level", level_name(m->level), "updated_at", timestamp(m->updated_at));
+	if (!with_delegates)
+		return o;
+	json_t *list = json_array();
+	for (size_t i = 0; i < m->delegates.n; i++) {
+		const struct delegate *d = &m->delegates.items[i];
+		json_array_append_new(list, json_pack("{s:I, s:o, s:s, s:s, s:o}", "id", (json_int_t)d->id,
+			"party", party(d->party, d->party_name, d->is_organisation), "name", d->name, "rank", d->rank,
+			"department", str_or_null(d->department)));
+	}
+	json_object_set_new(o, "delegates", list);
+	return o;
+}
+
+static json_t *ranks(const size_t *counts)
+{
+	json_t *o = json_object();
+	for (int i = 0; i < MEETING_RANKS; i++)
+		json_object_set_new(o, meeting_ranks[i], json_integer((json_int_t)counts[i]));
+	return o;
+}
+
+json_t *json_meeting_figures(const struct meeting_indicators *f)
+{
+	json_t *meetings = json_array(), *years = json_array(), *hosts = json_array();
+	for (size_t i = 0; i < f->n; i++) {
+		const struct meeting_figures *m = &f->meetings[i];
+		json_array_append_new(meetings, json_pack("{s:I, s:o, s:o, s:o, s:I, s:I}", "id", (json_int_t)m->id,
+			"number", m->number ? json_integer(m->number) : json_null(),
+			"continuity", m->has_continuity ? json_real(m->continuity) : json_null(),
+			"ranks", ranks(m->ranks), "delegations", (json_int_t)m->delegations,
+			"mixed_delegations", (json_int_t)m->mixed_delegations));
+	}
+	for (size_t i = 0; i < f->nyears; i++) {
+		const struct year_figures *y = &f->years[i];
+		json_array_append_new(years, json_pack("{s:i, s:I, s:o, s:I, s:I}", "year", y->year,
+			"meetings", (json_int_t)y->meetings, "ranks", ranks(y->ranks), "members", (json_int_t)y->members,
+			"members_attending", (json_int_t)y->members_attending));
+	}
+	for (size_t i = 0; i < f->nhosts; i++)
+		json_array_append_new(hosts, json_pack("{s:s, s:s, s:I}", "code", f->hosts[i].code, "name",
+			f->hosts[i].name ? f->hosts[i].name : f->hosts[i].code, "meetings", (json_int_t)f->hosts[i].meetings));
+	return json_pack("{s:o, s:o, s:o, s:I, s:I}", "meetings", meetings, "years", years, "hosts", hosts,
+			 "state_hosted", (json_int_t)f->state_hosted, "meetings_total", (json_int_t)f->n);
+}

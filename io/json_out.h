@@ -3,6 +3,7 @@
 #define RCPHUB_JSON_OUT_H
 
 #include "../core/account.h"
+#include "../core/meeting_figures.h"
 #include "../core/model.h"
 #include "../core/overlap.h"
 
@@ -27,6 +28,16 @@ json_t *json_document(const struct document *d, int with_body);
  * "title", "ministry", "email", "phone", "languages", "verified",
  * "updated_at"} */
 json_t *json_focal_point(const struct focal_point *f);
+/* {"id", "process", "title", "type", "series", "working_group", "host":
+ * {"code", "name"} or null, "hosted_in_kind", "start", "end", "venue",
+ * "chair", "level", "updated_at"} and, with delegates, "delegates": [{"id",
+ * "party": {...}, "name", "rank", "department"}]. */
+json_t *json_meeting(const struct meeting *m, int with_delegates);
+/* {"meetings": [{"id", "number", "continuity" (null when none), "ranks":
+ * {...}, "delegations", "mixed_delegations"}], "years": [{"year",
+ * "meetings", "ranks", "members", "members_attending"}], "hosts": [...],
+ * "state_hosted", "meetings_total"} */
+json_t *json_meeting_figures(const struct meeting_indicators *f);
 /* A user with roles; never the password hash. */
 json_t *json_user(const struct user *u);
 json_t *json_audit_entry(const struct audit_entry *e);

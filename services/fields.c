@@ -79,6 +79,14 @@ const char *fields_text(const struct field_values *v, const char *name)
 	return i < 0 ? NULL : v->text[i];
 }
 
+const char *fields_text_or_default(const struct field_values *v, const char *name, int creating)
+{
+	long i = index_of(v, name);
+	if (i < 0)
+		return NULL;
+	return v->text[i] ? v->text[i] : creating ? v->fields[i].def : NULL;
+}
+
 const struct strlist *fields_list(const struct field_values *v, const char *name)
 {
 	long i = index_of(v, name);

@@ -34,8 +34,8 @@ struct field {
 	const char *const *choices;   /* FIELD_CHOICE: NULL-terminated */
 	const char *cli_item;         /* FIELD_LIST: the CLI option that gives one item (--reader) */
 	const char *hint;             /* what to give, for forms and errors */
-	const char *def;              /* what a new record has when it is not given (the service
-				       * keeps to it) and a new form shows first, or NULL */
+	const char *def;              /* what a new form shows first and, unless the field is
+				       * required, what a new record has when it is not given */
 };
 
 /* What a caller gave for a table's fields: per field, its text (NULL:
@@ -63,6 +63,9 @@ enum svc_status fields_set(struct field_values *v, const char *name, const char 
 void fields_defaults(struct field_values *v);
 /* Marks a FIELD_LIST given, with no items so far (an empty list clears it). */
 void fields_give_list(struct field_values *v, const char *name);
+/* The text given for name; else, for a new record, the field's default;
+ * else NULL. */
+const char *fields_text_or_default(const struct field_values *v, const char *name, int creating);
 /* The text given for name, or NULL; the items given, or NULL. */
 const char *fields_text(const struct field_values *v, const char *name);
 const struct strlist *fields_list(const struct field_values *v, const char *name);

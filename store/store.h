@@ -186,6 +186,18 @@ int store_focal_point_get(struct store *s, long long id, struct focal_point *out
 int store_focal_points_of(struct store *s, const char *process, struct focal_point_list *out, char **err);
 int store_focal_point_delete(struct store *s, long long id, char **err);
 
+/* Meetings, with their delegates: store_meeting_put sets m->id; the get
+ * function returns 1 if there is none; a process's meetings come by start
+ * date. store_delegate_exists sets *exists for a name key already at the
+ * meeting. */
+int store_meeting_put(struct store *s, struct meeting *m, char **err);
+int store_meeting_update(struct store *s, const struct meeting *m, char **err);
+int store_meeting_get(struct store *s, long long id, struct meeting *out, char **err);
+int store_meetings_of(struct store *s, const char *process, struct meeting_list *out, char **err);
+int store_meeting_delete(struct store *s, long long id, char **err);
+int store_delegate_put(struct store *s, struct delegate *d, long long now, char **err);
+int store_delegate_exists(struct store *s, long long meeting, const char *name_key, int *exists, char **err);
+
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);
 int store_audit_list(struct store *s, const char *process, long limit, long offset,

@@ -1,0 +1,272 @@
+/* cmd_meetings.c: rcphub meeting and delegate: meetings, their delegations, indicators and calendar from the shell */
+#include "cli.h"
+#include "../core/xalloc.h"
+#include "../io/ical.h"
+#include "../io/json_out.h"
+#include "../services/meetings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* What a meeting or delegate subcommand was given. */
+struct meeting_args {
+	struct field_values v;
+	const char *year;
+	int json;
+	const char *pos[2];
+	int npos;
+};
+
+static int parse(const char *cmd, int argc, char **argv, const struct field *fields, size_t nfields,
+		 int maxpos, struct meeting_args *a)
+{
+	memset(a, 0, sizeof *a);
+	fields_init(&a->v, fields ? fields : meetings_fields, fields ? nfields : meetings_nfields);
+	const struct cli_option extras[] = {
+		{ "json", NULL, &a->json }, { "year", &a->year, NULL }, { NULL, NULL, NULL },
+	};
+	return cli_options(cmd, argc, argv, fields ? &a->v : NULL, extras, a->pos, maxpos, &a->npos);
+}
+
+static long long number(const char *cmd, const char *arg)
+{
+	char *end;
+	long long id = arg ? strtoll(arg, &end, 10) : 0;
+	if (arg && *arg && !*end && id > 0)
+		return id;
+	usage_error(cmd, "\"%s\" is not a meeting's number", arg ? arg : "");
+	return -1;
+}
+
+static void print_meeting(const struct meeting *m)
+{
+	printf("%-5lld %s..%s %-18s %-12s %s\n", m->id, m->start, m->end + 5, m->type, level_name(m->level), m->title);
+}
+
+static int show(struct registry *r, const struct operator *op, long long id, int json, const char *done)
+{
+	struct meeting m;
+	struct svc_error err = { 0 };
+	if (done && !json) {
+		printf("%s meeting %lld\n", done, id);
+		return 0;
+	}
+	int rc = outcome(meetings_get(r, &op->actor, id, &m, &err), &err);
+	if (rc)
+		return rc;
+	if (json) {
+		json_print(json_meeting(&m, 1));
+	} else {
+		print_meeting(&m);
+		if (m.series)
+			printf("series: %s\n", m.series);
+		if (m.host_name)
+			printf("host: %s%s\n", m.host_name, m.in_kind ? " (in kind)" : "");
+		if (m.venue)
+			printf("venue: %s\n", m.venue);
+		for (size_t i = 0; i < m.delegates.n; i++)
+			printf("  %-28s %-28s %-10s %s\n", m.delegates.items[i].party_name, m.delegates.items[i].name,
+			       m.delegates.items[i].rank, m.delegates.items[i].department ? m.delegates.items[i].department : "");
+	}
+	meeting_free(&m);
+	return 0;
+}
+
+static int meeting_add(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	if (a->npos != 1)
+		return usage_error("meeting", "%s", "meeting add takes one process");
+	long long id = 0;
+	struct svc_error err = { 0 };
+	int rc = outcome(meetings_add(r, &op->actor, a->pos[0], &a->v, &id, &err), &err);
+	return rc ? rc : show(r, op, id, a->json, "added");
+}
+
+static int meeting_update(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	struct svc_error err = { 0 };
+	if (id < 0)
+		return EXIT_USAGE;
+	int rc = outcome(meetings_update(r, &op->actor, id, &a->v, &err), &err);
+	return rc ? rc : show(r, op, id, a->json, "changed");
+}
+
+static int meeting_delete(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	struct svc_error err = { 0 };
+	if (id < 0)
+		return EXIT_USAGE;
+	int rc = outcome(meetings_delete(r, &op->actor, id, &err), &err);
+	if (rc == 0)
+		printf("deleted meeting %lld\n", id);
+	return rc;
+}
+
+static int meeting_show(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	return id < 0 ? EXIT_USAGE : show(r, op, id, a->json, NULL);
+}
+
+/* The meetings of the process named, of a->year if given, into *l. */
+static int listed(struct registry *r, const struct operator *op, struct meeting_args *a, struct meeting_list *l)
+{
+	char *end;
+	long year = a->year ? strtol(a->year, &end, 10) : 0;
+	if (a->year && (!*a->year || *end || year < 1900 || year > 2100))
+		return usage_error("meeting", "--year %s: give a year from 1900 to 2100", a->year);
+	if (a->npos != 1)
+		return usage_error("meeting", "%s", "name one process");
+	struct svc_error err = { 0 };
+	return outcome(meetings_list(r, &op->actor, a->pos[0], (int)year, l, &err), &err);
+}
+
+static int meeting_list(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	struct meeting_list l = { 0 };
+	int rc = listed(r, op, a, &l);
+	if (rc == 0 && a->json) {
+		json_t *arr = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(arr, json_meeting(&l.items[i], 0));
+		json_print(arr);
+	} else if (rc == 0) {
+		for (size_t i = 0; i < l.n; i++)
+			print_meeting(&l.items[i]);
+	}
+	meeting_list_free(&l);
+	return rc;
+}
+
+static void print_figures(const struct meeting_indicators *f)
+{
+	printf("%-5s %-6s %-11s %9s %9s %6s %9s\n", "ID", "NUMBER", "CONTINUITY", "TECHNICAL", "MID-LEVEL", "SENIOR",
+	       "POLITICAL");
+	for (size_t i = 0; i < f->n; i++) {
+		const struct meeting_figures *m = &f->meetings[i];
+		char continuity[16] = "-", num[8] = "-";
+		if (m->has_continuity)
+			snprintf(continuity, sizeof continuity, "%.2f", m->continuity);
+		if (m->number)
+			snprintf(num, sizeof num, "%d", m->number);
+		printf("%-5lld %-6s %-11s %9zu %9zu %6zu %9zu\n", m->id, num, continuity, m->ranks[0], m->ranks[1],
+		       m->ranks[2], m->ranks[3]);
+	}
+	for (size_t i = 0; i < f->nyears; i++)
+		printf("%d: %zu meetings; delegates %zu technical, %zu mid-level, %zu senior, %zu political; "
+		       "%zu of %zu member governments came\n", f->years[i].year, f->years[i].meetings,
+		       f->years[i].ranks[0], f->years[i].ranks[1], f->years[i].ranks[2], f->years[i].ranks[3],
+		       f->years[i].members_attending, f->years[i].members);
+	printf("hosted by a state: %zu of %zu meetings\n", f->state_hosted, f->n);
+}
+
+static int meeting_indicators(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	struct meeting_list l = { 0 };
+	int rc = listed(r, op, a, &l);
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (rc == 0 && (rc = outcome(registry_process(r, NULL, a->pos[0], &p, &err), &err)) == 0) {
+		struct meeting_indicators f;
+		meeting_figures(p, &l, &f);
+		if (a->json)
+			json_print(json_meeting_figures(&f));
+		else
+			print_figures(&f);
+		meeting_figures_free(&f);
+	}
+	meeting_list_free(&l);
+	return rc;
+}
+
+static int meeting_calendar(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	struct meeting_list l = { 0 };
+	int rc = listed(r, op, a, &l);
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (rc == 0 && (rc = outcome(registry_process(r, NULL, a->pos[0], &p, &err), &err)) == 0) {
+		size_t len;
+		char *text = ical_meetings(&l, p->name, &len);
+		fwrite(text, 1, len, stdout);
+		free(text);
+	}
+	meeting_list_free(&l);
+	return rc;
+}
+
+/* The meeting subcommands: what they take and do. */
+static const struct {
+	const char *name;
+	int fields, maxpos;
+	int (*run)(struct registry *, const struct operator *, struct meeting_args *);
+} subcommands[] = {
+	{ "add", 1, 1, meeting_add },
+	{ "list", 0, 1, meeting_list },
+	{ "show", 0, 1, meeting_show },
+	{ "update", 1, 1, meeting_update },
+	{ "delete", 0, 1, meeting_delete },
+	{ "indicators", 0, 1, meeting_indicators },
+	{ "calendar", 0, 1, meeting_calendar },
+};
+
+/* Runs fn on the registry at o with the terminal's user; frees a. */
+static int with_registry(const struct options *o, struct meeting_args *a,
+			 int (*fn)(struct registry *, const struct operator *, struct meeting_args *))
+{
+	struct registry *r = open_registry(o);
+	int rc = EXIT_NOT_FOUND;
+	if (r) {
+		struct operator op;
+		cli_operator(&op);
+		rc = fn(r, &op, a);
+		registry_close(r);
+	}
+	return rc;
+}
+
+int cmd_meeting(const struct options *o, int argc, char **argv)
+{
+	size_t k = 0, n = sizeof subcommands / sizeof subcommands[0];
+	while (argc >= 2 && k < n && strcmp(subcommands[k].name, argv[1]) != 0)
+		k++;
+	if (argc < 2 || k == n)
+		return usage_error("meeting", "%s", "name a subcommand: add, list, show, update, delete, indicators "
+				   "or calendar");
+	struct meeting_args a;
+	int rc = parse("meeting", argc - 1, argv + 1, subcommands[k].fields ? meetings_fields : NULL,
+		       meetings_nfields, subcommands[k].maxpos, &a);
+	if (rc == 0)
+		rc = with_registry(o, &a, subcommands[k].run);
+	fields_free(&a.v);
+	return rc;
+}
+
+static int delegate_add(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	long long id = number("delegate", a->pos[0]), delegate = 0;
+	struct svc_error err = { 0 };
+	if (id < 0)
+		return EXIT_USAGE;
+	fields_set(&a->v, "party", a->pos[1], "a delegate", &err);
+	int rc = outcome(meetings_add_delegate(r, &op->actor, id, &a->v, &delegate, &err), &err);
+	if (rc == 0 && !a->json)
+		printf("added delegate %lld to meeting %lld\n", delegate, id);
+	return rc == 0 && a->json ? show(r, op, id, 1, NULL) : rc;
+}
+
+int cmd_delegate(const struct options *o, int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "add") != 0)
+		return usage_error("delegate", "%s", "name a subcommand: add");
+	struct meeting_args a;
+	int rc = parse("delegate", argc - 1, argv + 1, delegates_fields, delegates_nfields, 2, &a);
+	if (rc == 0 && a.npos != 2)
+		rc = usage_error("delegate", "%s", "delegate add takes a meeting's number and a state or organisation");
+	if (rc == 0)
+		rc = with_registry(o, &a, delegate_add);
+	fields_free(&a.v);
+	return rc;
+}

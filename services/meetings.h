@@ -1,0 +1,53 @@
+/* meetings.h: meetings at two levels, the delegates sent to them, and what they show (continuity, level mix, hosting) */
+#ifndef RCPHUB_MEETINGS_H
+#define RCPHUB_MEETINGS_H
+
+#include "fields.h"
+#include "registry.h"
+#include "service.h"
+#include "../core/meeting_figures.h"
+
+
+/* A meeting's fields (title, type, series, working_group, host,
+ * hosted_in_kind, start, end, venue, chair, level) and a delegate's
+ * (party, name, rank, department), declared once for every front end. */
+extern const struct field meetings_fields[];
+extern const size_t meetings_nfields;
+extern const struct field delegates_fields[];
+extern const size_t delegates_nfields;
+
+/* Each returns SVC_OK or a status with err filled. A meeting and its
+ * delegates follow the meeting's level through the access policy; one
+ * the actor may not read is SVC_NOT_FOUND, worded as for one that does
+ * not exist, and lists, counts and calendars leave it out. The
+ * secretariat adds and changes meetings; it and a focal point (for their
+ * own state's delegation) record delegates. Changes are one transaction
+ * with their audit entry. */
+
+/* Adds a meeting to the process named (title, type and start required;
+ * the end is the start and the level "members" when not given); sets *id. */
+enum svc_status meetings_add(struct registry *r, const struct actor *a, const char *process,
+			     const struct field_values *v, long long *id, struct svc_error *err);
+/* The meetings of the process the actor may read, by start date, with
+ * their delegates; of one year when year is not 0. */
+enum svc_status meetings_list(struct registry *r, const struct actor *a, const char *process, int year,
+			      struct meeting_list *out, struct svc_error *err);
+enum svc_status meetings_get(struct registry *r, const struct actor *a, long long id, struct meeting *out,
+			     struct svc_error *err);
+enum svc_status meetings_update(struct registry *r, const struct actor *a, long long id,
+				const struct field_values *v, struct svc_error *err);
+enum svc_status meetings_delete(struct registry *r, const struct actor *a, long long id, struct svc_error *err);
+/* Records a delegate at meeting id; the same person (name folded) twice
+ * at one meeting is SVC_CONFLICT. Sets *delegate. */
+enum svc_status meetings_add_delegate(struct registry *r, const struct actor *a, long long id,
+				      const struct field_values *v, long long *delegate, struct svc_error *err);
+
+/* m's fields as values, as a form to change it shows them (fields_free). */
+void meetings_values(const struct meeting *m, struct field_values *v);
+/* Whether the actor may add meetings to the process (slug). */
+int meetings_may_add(const struct actor *a, const char *process);
+/* Whether the actor may change m, and record delegates at it. */
+int meetings_may_change(const struct actor *a, const struct meeting *m);
+int meetings_may_add_delegates(const struct actor *a, const struct meeting *m);
+
+#endif

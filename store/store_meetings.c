@@ -1,0 +1,226 @@
+/* store_meetings.c: meetings of a process and the delegates sent to them */
+#include "store_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The columns of a meeting, in the order read_meeting reads them. */
+#define MEETING_COLUMNS \
+	"m.id, m.process, m.title, m.type, m.series, m.working_group, m.host, c.name, m.in_kind, " \
+	"m.start_date, m.end_date, m.venue, m.chair, m.level, m.created_by, m.created_at, m.updated_at "
+#define MEETING_FROM "FROM meetings m LEFT JOIN countries c ON c.alpha3 = m.host "
+#define DELEGATE_COLUMNS \
+	"d.id, d.meeting, coalesce(d.country, d.organisation), coalesce(c.name, o.name), " \
+	"CASE WHEN d.organisation IS NULL THEN 0 ELSE 1 END, d.full_name, d.name_key, d.rank, d.department "
+#define DELEGATE_FROM \
+	"FROM delegates d LEFT JOIN countries c ON c.alpha3 = d.country " \
+	"LEFT JOIN organisations o ON o.slug = d.organisation "
+
+static const struct query q_meeting_put = { {
+	"INSERT INTO meetings (id, process, title, type, series, working_group, host, in_kind, start_date, "
+	"end_date, venue, chair, level, created_by, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_meeting_update = { {
+	"UPDATE meetings SET title = ?, type = ?, series = ?, working_group = ?, host = ?, in_kind = ?, "
+	"start_date = ?, end_date = ?, venue = ?, chair = ?, level = ?, updated_at = ? WHERE id = ?",
+} };
+static const struct query q_meeting_get = { {
+	"SELECT " MEETING_COLUMNS MEETING_FROM "WHERE m.id = ?",
+} };
+static const struct query q_meetings_of = { {
+	"SELECT " MEETING_COLUMNS MEETING_FROM "WHERE m.process = ? ORDER BY m.start_date, m.id",
+} };
+static const struct query q_meeting_delete = { {
+	"DELETE FROM meetings WHERE id = ?",
+} };
+static const struct query q_delegate_put = { {
+	"INSERT INTO delegates (id, meeting, country, organisation, full_name, name_key, rank, department, "
+	"created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_delegates_of_meeting = { {
+	"SELECT " DELEGATE_COLUMNS DELEGATE_FROM "WHERE d.meeting = ? ORDER BY coalesce(c.name, o.name), d.id",
+} };
+static const struct query q_delegates_of_process = { {
+	"SELECT " DELEGATE_COLUMNS DELEGATE_FROM "JOIN meetings m ON m.id = d.meeting WHERE m.process = ? "
+	"ORDER BY d.meeting, coalesce(c.name, o.name), d.id",
+} };
+static const struct query q_delegate_find = { {
+	"SELECT id FROM delegates WHERE meeting = ? AND name_key = ?",
+} };
+
+static void read_meeting(struct stmt *st, struct meeting *m)
+{
+	memset(m, 0, sizeof *m);
+	m->id = col_int64(st, 0);
+	m->process = col_text(st, 1);
+	m->title = col_text(st, 2);
+	m->type = col_text(st, 3);
+	m->series = col_text(st, 4);
+	m->working_group = col_text(st, 5);
+	m->host = col_text(st, 6);
+	m->host_name = col_text(st, 7);
+	m->in_kind = (int)col_int64(st, 8);
+	m->start = col_text(st, 9);
+	m->end = col_text(st, 10);
+	m->venue = col_text(st, 11);
+	m->chair = col_text(st, 12);
+	m->level = (enum level)level_parse(col_str(st, 13));
+	m->created_by = col_text(st, 14);
+	m->created_at = col_int64(st, 15);
+	m->updated_at = col_int64(st, 16);
+}
+
+static void read_delegate(struct stmt *st, struct delegate *d)
+{
+	memset(d, 0, sizeof *d);
+	d->id = col_int64(st, 0);
+	d->meeting = col_int64(st, 1);
+	d->party = col_text(st, 2);
+	d->party_name = col_text(st, 3);
+	d->is_organisation = (int)col_int64(st, 4);
+	d->name = col_text(st, 5);
+	d->name_key = col_text(st, 6);
+	d->rank = col_text(st, 7);
+	d->department = col_text(st, 8);
+}
+
+/* Binds title, type, series, working group, host, in kind, start, end,
+ * venue, chair and level from position first. */
+static void bind_meeting_fields(struct stmt *st, int first, const struct meeting *m)
+{
+	const char *texts[] = { m->title, m->type, m->series, m->working_group, m->host };
+	for (int i = 0; i < 5; i++)
+		bind_text(st, first + i, texts[i]);
+	bind_int64(st, first + 5, m->in_kind);
+	bind_text(st, first + 6, m->start);
+	bind_text(st, first + 7, m->end);
+	bind_text(st, first + 8, m->venue);
+	bind_text(st, first + 9, m->chair);
+	bind_text(st, first + 10, level_name(m->level));
+}
+
+int store_meeting_put(struct store *s, struct meeting *m, char **err)
+{
+	struct stmt *st;
+	if (store_next_id(s, "meetings", &m->id, err) || !(st = store_stmt(s, &q_meeting_put, err)))
+		return -1;
+	bind_int64(st, 1, m->id);
+	bind_text(st, 2, m->process);
+	bind_meeting_fields(st, 3, m);
+	bind_text(st, 14, m->created_by);
+	bind_int64(st, 15, m->created_at);
+	bind_int64(st, 16, m->updated_at);
+	return run(st, "adding a meeting", err);
+}
+
+int store_meeting_update(struct store *s, const struct meeting *m, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_meeting_update, err);
+	if (!st)
+		return -1;
+	bind_meeting_fields(st, 1, m);
+	bind_int64(st, 12, m->updated_at);
+	bind_int64(st, 13, m->id);
+	return run(st, "changing a meeting", err);
+}
+
+static int read_delegates(struct stmt *st, struct delegate_list *out, char **err)
+{
+	int rc;
+	while ((rc = next_row(st, "reading delegates", err)) == 1)
+		read_delegate(st, STORE_PUSH(&out->items, &out->n));
+	return rc;
+}
+
+int store_meeting_get(struct store *s, long long id, struct meeting *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_meeting_get, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc = next_row(st, "reading a meeting", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	read_meeting(st, out);
+	reset(st);
+	if (!(st = store_stmt(s, &q_delegates_of_meeting, err)))
+		goto fail;
+	bind_int64(st, 1, id);
+	if (read_delegates(st, &out->delegates, err) == 0)
+		return 0;
+fail:
+	meeting_free(out);
+	return -1;
+}
+
+/* The meeting of l with that id, or NULL. */
+static struct meeting *meeting_of(struct meeting_list *l, long long id)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->items[i].id == id)
+			return &l->items[i];
+	return NULL;
+}
+
+int store_meetings_of(struct store *s, const char *process, struct meeting_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_meetings_of, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, process);
+	int rc;
+	while ((rc = next_row(st, "listing meetings", err)) == 1)
+		read_meeting(st, STORE_PUSH(&out->items, &out->n));
+	if (rc < 0 || !(st = store_stmt(s, &q_delegates_of_process, err)))
+		return -1;
+	bind_text(st, 1, process);
+	while ((rc = next_row(st, "reading delegates", err)) == 1) {
+		struct meeting *m = meeting_of(out, col_int64(st, 1));
+		if (m)
+			read_delegate(st, STORE_PUSH(&m->delegates.items, &m->delegates.n));
+	}
+	return rc;
+}
+
+int store_meeting_delete(struct store *s, long long id, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_meeting_delete, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	return run(st, "deleting a meeting", err);
+}
+
+int store_delegate_put(struct store *s, struct delegate *d, long long now, char **err)
+{
+	struct stmt *st;
+	if (store_next_id(s, "delegates", &d->id, err) || !(st = store_stmt(s, &q_delegate_put, err)))
+		return -1;
+	bind_int64(st, 1, d->id);
+	bind_int64(st, 2, d->meeting);
+	bind_text(st, 3, d->is_organisation ? NULL : d->party);
+	bind_text(st, 4, d->is_organisation ? d->party : NULL);
+	bind_text(st, 5, d->name);
+	bind_text(st, 6, d->name_key);
+	bind_text(st, 7, d->rank);
+	bind_text(st, 8, d->department);
+	bind_int64(st, 9, now);
+	return run(st, "adding a delegate", err);
+}
+
+int store_delegate_exists(struct store *s, long long meeting, const char *name_key, int *exists, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_delegate_find, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, meeting);
+	bind_text(st, 2, name_key);
+	int rc = next_row(st, "looking for a delegate", err);
+	if (rc < 0)
+		return -1;
+	*exists = rc == 1;
+	if (rc == 1)
+		reset(st);
+	return 0;
+}
