@@ -73,6 +73,7 @@ LIB_SRC = \
 	web/api/api_documents.c \
 	web/api/api_accounts.c \
 	web/api/api_focal_points.c \
+	web/api/api_meetings.c \
 	web/pages/layout.c \
 	web/pages/page_home.c \
 	web/pages/page_process.c \
@@ -86,6 +87,7 @@ LIB_SRC = \
 	web/pages/page_account.c \
 	web/pages/page_document.c \
 	web/pages/page_focal_points.c \
+	web/pages/page_meetings.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
 	web/pages/page_static.c

@@ -607,6 +607,75 @@ r = request(srv, "POST", f"/focal-points/{fp_alt}/delete", ("csrf_token=" + sec[
 check(r.status == 303 and request(srv, "GET", f"/api/v1/focal-points/{fp_alt}", token=TOKENS["sec"]).status == 404,
       "the secretariat removes an entry")
 
+# ---- meetings: each follows its level in lists, counts, calendars and pages ----
+meetings = {}
+for level, start in (("public", "2009-03-10"), ("participants", "2009-09-01"), ("members", "2010-04-05"),
+                     ("restricted", "2010-06-01")):
+    r = request(srv, "POST", "/api/v1/processes/bali/meetings",
+                {"title": f"Bali {level} meeting", "type": "senior-officials", "start": start, "level": level,
+                 "series": "Senior Officials Meeting", "host": "Indonesia"}, token=TOKENS["sec"])
+    check(r.status == 201 and r.json()["level"] == level, f"the secretariat adds a {level} meeting")
+    meetings[level] = r.json()["id"]
+r = request(srv, "POST", "/api/v1/processes/bali/meetings", {"title": "x", "type": "ad-hoc", "start": "2010-01-01"},
+            token=TOKENS["fp"])
+check(r.status == 403, "a focal point does not add meetings")
+r = request(srv, "POST", "/api/v1/processes/bali/meetings",
+            {"title": "x", "type": "ad-hoc", "start": "2010-01-05", "end": "2010-01-01"}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "end", "an end before the start is named")
+r = request(srv, "POST", f"/api/v1/meetings/{meetings['members']}/delegates",
+            {"party": "PHL", "name": "María Santos", "rank": "senior"}, token=TOKENS["fp"])
+check(r.status == 201 and r.json()["delegates"][0]["name"] == "María Santos", "a focal point records their delegate")
+r = request(srv, "POST", f"/api/v1/meetings/{meetings['members']}/delegates",
+            {"party": "THA", "name": "Somchai", "rank": "senior"}, token=TOKENS["fp"])
+check(r.status == 403, "but not another state's")
+r = request(srv, "POST", f"/api/v1/meetings/{meetings['members']}/delegates",
+            {"party": "PHL", "name": "MARIA SANTOS", "rank": "senior"}, token=TOKENS["sec"])
+check(r.status == 409 and r.json()["error"]["field"] == "name", "the same person twice at one meeting is a conflict")
+missing_meeting = request(srv, "GET", "/api/v1/meetings/999999", token=TOKENS["admin"])
+# a meeting has no named readers: "reader" reads restricted documents, not meetings
+for who, allowed in MAY_READ.items():
+    if who in ("cs", "outsider"):
+        continue  # disabled earlier
+    allowed = allowed - {"restricted"} if who == "reader" else allowed
+    tok = TOKENS.get(who) if who else None
+    visible = {meetings[k] for k in meetings if k in allowed}
+    listed = {m["id"] for m in request(srv, "GET", "/api/v1/processes/bali/meetings", token=tok).json()["items"]}
+    check(listed == visible, f"{who}: the meetings listed are exactly those allowed ({listed})")
+    figures = request(srv, "GET", "/api/v1/processes/bali/meetings/indicators", token=tok).json()
+    check(figures["meetings_total"] == len(visible), f"{who}: the indicators count only visible meetings")
+    ics = request(srv, "GET", "/api/v1/processes/bali/calendar.ics", token=tok)
+    check(ics.headers["content-type"].startswith("text/calendar") and
+          ics.body.count(b"BEGIN:VEVENT") == len(visible), f"{who}: the calendar holds only visible meetings")
+    for level, mid in meetings.items():
+        r = request(srv, "GET", f"/api/v1/meetings/{mid}", token=tok)
+        if level in allowed:
+            check(r.status == 200, f"{who} reads the {level} meeting")
+        else:
+            check(r.status == 404 and r.body.replace(str(mid).encode(), b"ID") ==
+                  missing_meeting.body.replace(b"999999", b"ID"), f"{who}: the {level} meeting looks missing")
+        page = request(srv, "GET", f"/meetings/{mid}", token=tok)
+        check(page.status == (200 if level in allowed else 404), f"{who}: the {level} meeting's page")
+    r = request(srv, "PATCH", f"/api/v1/meetings/{meetings['public']}", {"venue": "Bali"}, token=tok)
+    want = 200 if who in ("sec", "admin") else 401 if who is None else 403
+    check(r.status == want, f"{who} changes a meeting: {r.status}, want {want}")
+cal = subprocess.run(["/usr/bin/python3", "-c", "import sys, icalendar\n"
+                      "c = icalendar.Calendar.from_ical(sys.stdin.buffer.read())\n"
+                      "print(sorted(str(e['SUMMARY']) for e in c.walk('VEVENT')))"],
+                     input=request(srv, "GET", "/api/v1/processes/bali/calendar.ics", token=TOKENS["sec"]).body,
+                     capture_output=True)
+check(cal.returncode == 0 and b"Bali restricted meeting" in cal.stdout, "the feed reads back in python3-icalendar")
+figures = request(srv, "GET", "/api/v1/processes/bali/meetings/indicators", token=TOKENS["sec"]).json()
+check([m["number"] for m in figures["meetings"]] == [1, 2, 3, 4] and figures["hosts"][0]["code"] == "IDN" and
+      figures["hosts"][0]["meetings"] == 4, "the series is numbered and Indonesia hosted all four")
+page = request(srv, "GET", "/processes/bali-process/meetings", token=TOKENS["observer"]).body
+check(b"Bali participants meeting" in page and b"Bali members meeting" not in page,
+      "an observer's meetings page leaves the members' meeting out")
+body = ("csrf_token=" + sec["csrf"] + "&title=Workshop&type=technical-workshop&start=2010-13-01&level=members"
+        "&hosted_in_kind=no").encode()
+r = request(srv, "POST", "/processes/bali/meetings", body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b'id="start-error">use a real day as YYYY-MM-DD<' in r.body, "the meeting form marks a wrong day")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

@@ -227,6 +227,41 @@ expect 0 "focal.update +bali-process focal-point:1 María Santos" -- audit --pro
 expect 0 "deleted focal point 3" -- focal delete 3
 expect 1 "no focal point 3" -- focal show 3
 
+# meetings and delegations, with figures checked by hand
+expect 0 "added meeting 1" -- meeting add budapest --title "Senior Officials Meeting, Antalya" --type senior-officials --start 2009-03-10 --end 2009-03-11 --series "Senior Officials Meeting" --host Turkey --venue Antalya --level public
+expect 0 "added meeting 2" -- meeting add budapest --title "Senior Officials Meeting, Budapest" --type senior-officials --start 2010-04-05 --series "Senior Officials Meeting" --host Hungary
+json 'j["working_group"] == "Working Group on Return and Readmission" and j["level"] == "participants" and j["end"] == "2010-06-01"' meeting add budapest --title "Workshop on return" --type technical-workshop --start 2010-06-01 --working-group "working group on return and readmission" --level participants --json
+expect 1 "end: 2010-01-01 is before the first day, 2010-01-05" -- meeting add budapest --title X --type ad-hoc --start 2010-01-05 --end 2010-01-01
+expect 1 "type: use technical-workshop, thematic-seminar, working-group, senior-officials, ministerial or ad-hoc" -- meeting add budapest --title X --type party --start 2010-01-05
+expect 1 "working_group: Budapest Process has no working group \"Nothing\"" -- meeting add budapest --title X --type ad-hoc --start 2010-01-05 --working-group Nothing
+expect 1 "host: no country or territory matches \"Atlantis\"" -- meeting add budapest --title X --type ad-hoc --start 2010-01-05 --host Atlantis
+expect 0 "added delegate 1 to meeting 1" -- delegate add 1 TUR --name "Ayşe Yılmaz" --rank senior --department foreign-affairs
+expect 0 "added delegate 2 to meeting 1" -- delegate add 1 TUR --name "Mehmet Kaya" --rank technical --department interior
+expect 0 "added delegate 3 to meeting 1" -- delegate add 1 Hungary --name "Kovács Anna" --rank mid-level
+expect 0 "added delegate 4 to meeting 2" -- delegate add 2 TUR --name "AYSE  YILMAZ" --rank senior
+expect 0 "added delegate 5 to meeting 2" -- delegate add 2 HUN --name "Szabó Péter" --rank political
+expect 1 "name: szabo peter is already a delegate at this meeting" -- delegate add 2 HUN --name "szabo peter" --rank political
+expect 1 "rank: use technical, mid-level, senior or political" -- delegate add 2 HUN --name X --rank minister
+expect 1 "party: no state or organisation matches \"Atlantis\"" -- delegate add 2 Atlantis --name X --rank senior
+expect 1 "no meeting 99" -- delegate add 99 HUN --name X --rank senior
+expect 0 "added delegate 6 to meeting 3" -- delegate add 3 POL --name "Jan Nowak" --rank technical --department interior
+json '[(m["id"], m["number"], m["continuity"], m["ranks"], m["delegations"], m["mixed_delegations"]) for m in j["meetings"]] == [(1, 1, None, {"technical": 1, "mid-level": 1, "senior": 1, "political": 0}, 2, 1), (2, 2, 0.5, {"technical": 0, "mid-level": 0, "senior": 1, "political": 1}, 2, 0), (3, None, None, {"technical": 1, "mid-level": 0, "senior": 0, "political": 0}, 1, 0)]' meeting indicators budapest --json
+json '[(y["year"], y["meetings"], y["members_attending"]) for y in j["years"]] == [(2009, 1, 2), (2010, 2, 3)] and j["state_hosted"] == 2 and [h["code"] for h in j["hosts"]] == ["HUN", "TUR"]' meeting indicators budapest --json
+json 'len(j) == 2 and j[0]["id"] == 2' meeting list budapest --year 2010 --json
+json '[d["name"] for d in j["delegates"]] == ["Kovács Anna", "Ayşe Yılmaz", "Mehmet Kaya"] and j["host"]["code"] == "TUR"' meeting show 1 --json
+"$RCPHUB" meeting calendar budapest >"$work/budapest.ics"
+/usr/bin/python3 -c '
+import sys, icalendar, datetime
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+events = {str(e["SUMMARY"]): e for e in cal.walk("VEVENT")}
+antalya = events["Senior Officials Meeting, Antalya"]
+assert antalya["DTSTART"].dt == datetime.date(2009, 3, 10) and antalya["DTEND"].dt == datetime.date(2009, 3, 12)
+assert str(antalya["LOCATION"]).startswith("Antalya") and str(antalya["UID"]) == "meeting-1@rcphub"
+assert len(events) == 3
+' "$work/budapest.ics" && ok || bad "meeting calendar: the feed does not read back in python3-icalendar"
+json 'j["title"] == "SOM Budapest" and j["end"] == "2010-04-06"' meeting update 2 --title "SOM Budapest" --end 2010-04-06 --json
+expect 0 "meeting.delegate +budapest-process meeting:2 delegate Szabó Péter \(HUN\)" -- audit --process budapest
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {

@@ -27,6 +27,16 @@ void api_focal_point(struct req *r);
 void api_focal_point_update(struct req *r);
 void api_focal_point_delete(struct req *r);
 
+/* api_meetings.c */
+void api_meetings(struct req *r);
+void api_meeting_add(struct req *r);
+void api_meeting_indicators(struct req *r);
+void api_meeting_calendar(struct req *r);
+void api_meeting(struct req *r);
+void api_meeting_update(struct req *r);
+void api_meeting_delete(struct req *r);
+void api_meeting_delegates(struct req *r);
+
 /* api_accounts.c */
 void api_session(struct req *r);
 void api_login(struct req *r);

@@ -320,6 +320,9 @@ void page_process(struct req *r)
 	html_raw(&b, "<article class=\"process\">");
 	buf_append(&b, e->body + title_len, e->len - title_len);
 	documents(&b, r, p->slug);
+	html_raw(&b, "<section><h2>Meetings</h2><p><a href=\"/processes/");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "/meetings\">Meetings by year, with their delegations</a></p></section>");
 	if (focal_points_may_list(&r->actor, p->slug)) {
 		html_raw(&b, "<section><h2>Focal points</h2><p><a href=\"/processes/");
 		html_url_arg(&b, p->slug);

@@ -73,6 +73,10 @@ void page_focal_point_create(struct req *r);
 void page_focal_point_edit(struct req *r);
 void page_focal_point_save(struct req *r);
 void page_focal_point_delete(struct req *r);
+void page_meetings(struct req *r);         /* page_meetings.c */
+void page_meeting_create(struct req *r);
+void page_meeting(struct req *r);
+void page_meeting_delegate(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */

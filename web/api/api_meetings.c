@@ -1,0 +1,210 @@
+/* api_meetings.c: /api/v1/processes/{slug}/meetings (and its indicators and calendar.ics), /api/v1/meetings/{id} and its delegates */
+#include "api.h"
+#include "../../core/xalloc.h"
+#include "../../io/ical.h"
+#include "../../io/json_out.h"
+#include "../../services/meetings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The meeting's number in the path, or -1 after answering 404. */
+static long long id_or_respond(struct req *r)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
+		char *msg = xasprintf("no meeting %s", r->params[0]);
+		http_send_error(r, 404, "not_found", msg);
+		free(msg);
+		return -1;
+	}
+	return id;
+}
+
+/* The meetings of the process in the path the caller may see, of ?year=
+ * when given: 0 with *l and *p, or -1 after answering. */
+static int listed_or_respond(struct req *r, struct meeting_list *l, const struct process **p)
+{
+	long year = 0;
+	char *why = NULL;
+	if (http_query_number(r, "year", 1900, 2100, &year, &why)) {
+		http_send_error(r, 400, "bad_parameter", why);
+		free(why);
+		return -1;
+	}
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_list(r->reg, &r->actor, r->params[0], (int)year, l, &err);
+	if (st == SVC_OK)
+		st = registry_process(r->reg, NULL, r->params[0], p, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+		meeting_list_free(l);
+		return -1;
+	}
+	return 0;
+}
+
+void api_meetings(struct req *r)
+{
+	struct meeting_list l = { 0 };
+	const struct process *p;
+	if (listed_or_respond(r, &l, &p))
+		return;
+	json_t *items = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(items, json_meeting(&l.items[i], 0));
+	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)l.n));
+	meeting_list_free(&l);
+}
+
+void api_meeting_indicators(struct req *r)
+{
+	struct meeting_list l = { 0 };
+	const struct process *p;
+	if (listed_or_respond(r, &l, &p))
+		return;
+	struct meeting_indicators f;
+	meeting_figures(p, &l, &f);
+	http_send_json(r, 200, json_meeting_figures(&f));
+	meeting_figures_free(&f);
+	meeting_list_free(&l);
+}
+
+void api_meeting_calendar(struct req *r)
+{
+	struct meeting_list l = { 0 };
+	const struct process *p;
+	if (listed_or_respond(r, &l, &p))
+		return;
+	size_t len;
+	char *text = ical_meetings(&l, p->name, &len);
+	char *disposition = xasprintf("inline; filename=\"%s.ics\"", p->slug);
+	http_send_bytes(r, 200, "text/calendar; charset=utf-8", disposition, text, len);
+	free(disposition);
+	free(text);
+	meeting_list_free(&l);
+}
+
+static void send_meeting(struct req *r, int status, long long id)
+{
+	struct meeting m;
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_get(r->reg, &r->actor, id, &m, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+		return;
+	}
+	if (status == 201) {
+		char *location = xasprintf("/api/v1/meetings/%lld", id);
+		http_set_header(r, "Location", location);
+		free(location);
+	}
+	http_send_json(r, status, json_meeting(&m, 1));
+	meeting_free(&m);
+}
+
+/* A body that could not be read as the fields it should hold: 400. */
+static void send_bad_body(struct req *r, struct svc_error *err)
+{
+	char *text = svc_error_text(err);
+	http_send_error(r, 400, "bad_body", text);
+	free(text);
+	svc_error_free(err);
+}
+
+/* Reads a JSON body into v (initialised here on fields): 0, or -1 after
+ * answering. */
+static int values_or_respond(struct req *r, const struct field *fields, size_t n, const char *what,
+			     struct field_values *v, json_t **body)
+{
+	fields_init(v, fields, n);
+	if (!(*body = http_json_body_or_respond(r)))
+		return -1;
+	struct svc_error err = { 0 };
+	if (http_fields_from_json(*body, v, what, &err) == SVC_OK)
+		return 0;
+	send_bad_body(r, &err);
+	return -1;
+}
+
+void api_meeting_add(struct req *r)
+{
+	struct field_values v;
+	json_t *body = NULL;
+	struct svc_error err = { 0 };
+	long long id = 0;
+	enum svc_status st;
+	if (values_or_respond(r, meetings_fields, meetings_nfields, "a meeting", &v, &body) == 0) {
+		if ((st = meetings_add(r->reg, &r->actor, r->params[0], &v, &id, &err)))
+			http_send_status(r, st, &err);
+		else
+			send_meeting(r, 201, id);
+	}
+	fields_free(&v);
+	json_decref(body);
+}
+
+void api_meeting(struct req *r)
+{
+	long long id = id_or_respond(r);
+	if (id > 0)
+		send_meeting(r, 200, id);
+}
+
+void api_meeting_update(struct req *r)
+{
+	long long id = id_or_respond(r);
+	if (id < 0)
+		return;
+	struct field_values v;
+	json_t *body = NULL;
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	if (values_or_respond(r, meetings_fields, meetings_nfields, "a meeting", &v, &body) == 0) {
+		if ((st = meetings_update(r->reg, &r->actor, id, &v, &err)))
+			http_send_status(r, st, &err);
+		else
+			send_meeting(r, 200, id);
+	}
+	fields_free(&v);
+	json_decref(body);
+}
+
+void api_meeting_delete(struct req *r)
+{
+	long long id = id_or_respond(r);
+	if (id < 0)
+		return;
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_delete(r->reg, &r->actor, id, &err);
+	if (st)
+		http_send_status(r, st, &err);
+	else
+		http_send_bytes(r, 204, "application/json", NULL, "", 0);
+}
+
+void api_meeting_delegates(struct req *r)
+{
+	long long id = id_or_respond(r);
+	if (id < 0)
+		return;
+	if (r->method != EVHTTP_REQ_POST) {
+		send_meeting(r, 200, id);
+		return;
+	}
+	struct field_values v;
+	json_t *body = NULL;
+	struct svc_error err = { 0 };
+	long long delegate = 0;
+	enum svc_status st;
+	if (values_or_respond(r, delegates_fields, delegates_nfields, "a delegate", &v, &body) == 0) {
+		if ((st = meetings_add_delegate(r->reg, &r->actor, id, &v, &delegate, &err)))
+			http_send_status(r, st, &err);
+		else
+			send_meeting(r, 201, id);
+	}
+	fields_free(&v);
+	json_decref(body);
+}

@@ -1,0 +1,325 @@
+/* page_meetings.c: a process's meetings by year and level, one meeting with its delegations, and their forms */
+#include "pages.h"
+#include "../../core/xalloc.h"
+#include "../../services/meetings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const form_extras[] = { "csrf_token", NULL };
+
+/* The process the path names, or NULL after a 404 page. */
+static const struct process *process_or_404(struct req *r)
+{
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (registry_process(r->reg, NULL, r->params[0], &p, &err) == SVC_OK)
+		return p;
+	svc_error_free(&err);
+	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
+	return NULL;
+}
+
+/* The number in the path, or -1 after a 404 page. */
+static long long id_or_404(struct req *r)
+{
+	char *end;
+	long long id = strtoll(r->params[0], &end, 10);
+	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
+		page_error(r, 404, "Not found", "There is no such meeting.");
+		return -1;
+	}
+	return id;
+}
+
+static void form(struct buf *b, struct req *r, const char *action, const char *button, const struct field_values *v,
+		 const struct svc_error *err)
+{
+	page_form_problem(b, err, v->fields, v->n, form_extras);
+	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"");
+	html_attr(b, action);
+	html_raw(b, "\">");
+	page_csrf_field(b, r);
+	page_form_fields(b, v, err);
+	html_raw(b, "<button type=\"submit\">");
+	html_txt(b, button);
+	html_raw(b, "</button></form>");
+}
+
+static void meeting_row(struct buf *b, const struct meeting *m, const struct meeting_figures *f)
+{
+	html_raw(b, "<tr><td class=\"num\">");
+	html_txt(b, m->start);
+	html_raw(b, "</td><td><a href=\"/meetings/");
+	html_int(b, m->id);
+	html_raw(b, "\">");
+	html_txt(b, m->title);
+	html_raw(b, "</a>");
+	if (m->series) {
+		html_raw(b, "<div class=\"sub\">");
+		html_txt(b, m->series);
+		if (f->number) {
+			html_raw(b, ", no. ");
+			html_int(b, f->number);
+		}
+		html_raw(b, "</div>");
+	}
+	html_raw(b, "</td><td>");
+	html_txt(b, m->type);
+	html_raw(b, "</td><td>");
+	if (m->host)
+		page_link_state(b, m->host, m->host_name);
+	html_raw(b, "</td><td class=\"num\">");
+	html_int(b, (long long)m->delegates.n);
+	html_raw(b, "</td><td class=\"num\">");
+	if (f->has_continuity) {
+		html_num(b, f->continuity * 100, 0);
+		html_raw(b, "%");
+	}
+	html_raw(b, "</td><td><span class=\"level level-");
+	html_attr(b, level_name(m->level));
+	html_raw(b, "\">");
+	html_txt(b, level_name(m->level));
+	html_raw(b, "</span></td></tr>");
+}
+
+/* The meetings of l by year, newest year first, with f's figures. */
+static void by_year(struct buf *b, const struct meeting_list *l, const struct meeting_indicators *f)
+{
+	for (size_t y = f->nyears; y-- > 0;) {
+		const struct year_figures *yf = &f->years[y];
+		html_raw(b, "<section><h2>");
+		html_int(b, yf->year);
+		html_raw(b, "</h2><p class=\"meta\">");
+		html_int(b, (long long)yf->meetings);
+		html_raw(b, yf->meetings == 1 ? " meeting; delegates: " : " meetings; delegates: ");
+		for (int k = 0; k < MEETING_RANKS; k++) {
+			html_raw(b, k ? ", " : "");
+			html_int(b, (long long)yf->ranks[k]);
+			html_raw(b, " ");
+			html_txt(b, meeting_ranks[k]);
+		}
+		html_raw(b, "; ");
+		html_int(b, (long long)yf->members_attending);
+		html_raw(b, " of ");
+		html_int(b, (long long)yf->members);
+		html_raw(b, " member governments came.</p><table><thead><tr><th scope=\"col\">From</th>"
+			    "<th scope=\"col\">Meeting</th><th scope=\"col\">Type</th><th scope=\"col\">Host</th>"
+			    "<th scope=\"col\">Delegates</th><th scope=\"col\" title=\"Delegates who came to the "
+			    "previous meeting of the series\">Returning</th><th scope=\"col\">Who may see it</th>"
+			    "</tr></thead><tbody>");
+		for (size_t i = 0; i < l->n; i++)
+			if (atoi(l->items[i].start) == yf->year)
+				meeting_row(b, &l->items[i], &f->meetings[i]);
+		html_raw(b, "</tbody></table></section>");
+	}
+}
+
+static void meetings_page(struct req *r, int status, const struct process *p, const struct field_values *v,
+			  const struct svc_error *err)
+{
+	struct meeting_list l = { 0 };
+	struct svc_error lerr = { 0 };
+	enum svc_status st = meetings_list(r->reg, &r->actor, p->slug, 0, &l, &lerr);
+	if (st) {
+		page_status(r, st, &lerr);
+		return;
+	}
+	struct meeting_indicators f;
+	meeting_figures(p, &l, &f);
+	struct buf b = { 0 };
+	char *title = xasprintf("Meetings of %s", p->acronym);
+	page_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_txt(&b, title);
+	html_raw(&b, "</h1><p class=\"actions\"><a href=\"/api/v1/processes/");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "/calendar.ics\">Add to calendar (iCalendar)</a></p>");
+	if (!l.n)
+		html_raw(&b, "<p>No meetings you may see.</p>");
+	by_year(&b, &l, &f);
+	if (meetings_may_add(&r->actor, p->slug)) {
+		char *action = xasprintf("/processes/%s/meetings", p->slug);
+		html_raw(&b, "<section><h2>Add a meeting</h2>");
+		form(&b, r, action, "Add", v, err);
+		html_raw(&b, "</section>");
+		free(action);
+	}
+	page_end(&b, r);
+	page_send(r, status, &b);
+	free(title);
+	meeting_figures_free(&f);
+	meeting_list_free(&l);
+}
+
+void page_meetings(struct req *r)
+{
+	const struct process *p = process_or_404(r);
+	if (!p)
+		return;
+	struct field_values v;
+	fields_init(&v, meetings_fields, meetings_nfields);
+	fields_defaults(&v);
+	meetings_page(r, 200, p, &v, NULL);
+	fields_free(&v);
+}
+
+void page_meeting_create(struct req *r)
+{
+	const struct process *p = process_or_404(r);
+	if (!p)
+		return;
+	struct field_values v;
+	struct svc_error err = { 0 };
+	long long id;
+	fields_init(&v, meetings_fields, meetings_nfields);
+	enum svc_status st = http_fields_from_form(&r->form, &v, "a meeting", form_extras, &err);
+	if (st == SVC_OK)
+		st = meetings_add(r->reg, &r->actor, p->slug, &v, &id, &err);
+	if (st == SVC_OK) {
+		char *to = xasprintf("/meetings/%lld", id);
+		http_redirect(r, to);
+		free(to);
+	} else if (st == SVC_INVALID) {
+		meetings_page(r, 422, p, &v, &err);
+	} else {
+		page_status(r, st, &err);
+	}
+	svc_error_free(&err);
+	fields_free(&v);
+}
+
+static void facts(struct buf *b, const struct meeting *m)
+{
+	html_raw(b, "<dl class=\"facts\"><dt>Process</dt><dd>");
+	page_link_process(b, m->process, m->process);
+	html_raw(b, "</dd><dt>Type</dt><dd>");
+	html_txt(b, m->type);
+	html_raw(b, "</dd><dt>When</dt><dd>");
+	html_txt(b, m->start);
+	if (strcmp(m->start, m->end) != 0) {
+		html_raw(b, " to ");
+		html_txt(b, m->end);
+	}
+	html_raw(b, "</dd>");
+	const char *labels[] = { "Series", "Working group", "Venue", "Chair" };
+	const char *values[] = { m->series, m->working_group, m->venue, m->chair };
+	for (size_t i = 0; i < 4; i++) {
+		if (!values[i])
+			continue;
+		html_raw(b, "<dt>");
+		html_txt(b, labels[i]);
+		html_raw(b, "</dt><dd>");
+		html_txt(b, values[i]);
+		html_raw(b, "</dd>");
+	}
+	if (m->host) {
+		html_raw(b, "<dt>Host</dt><dd>");
+		page_link_state(b, m->host, m->host_name);
+		html_raw(b, m->in_kind ? " (in kind)</dd>" : "</dd>");
+	}
+	html_raw(b, "<dt>Who may see it</dt><dd>");
+	html_txt(b, level_name(m->level));
+	html_raw(b, "</dd></dl>");
+}
+
+static void delegations(struct buf *b, const struct meeting *m)
+{
+	html_raw(b, "<section><h2>Delegations</h2>");
+	if (!m->delegates.n) {
+		html_raw(b, "<p>No delegates recorded.</p></section>");
+		return;
+	}
+	html_raw(b, "<table><thead><tr><th scope=\"col\">For</th><th scope=\"col\">Name</th>"
+		    "<th scope=\"col\">Rank</th><th scope=\"col\">Department</th></tr></thead><tbody>");
+	for (size_t i = 0; i < m->delegates.n; i++) {
+		const struct delegate *d = &m->delegates.items[i];
+		html_raw(b, "<tr><td>");
+		if (d->is_organisation)
+			page_link_org(b, d->party, d->party_name);
+		else
+			page_link_state(b, d->party, d->party_name);
+		html_raw(b, "</td><td>");
+		html_txt(b, d->name);
+		html_raw(b, "</td><td>");
+		html_txt(b, d->rank);
+		html_raw(b, "</td><td>");
+		html_txt(b, d->department);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></section>");
+}
+
+static void meeting_page(struct req *r, int status, const struct meeting *m, const struct field_values *v,
+			 const struct svc_error *err)
+{
+	struct buf b = { 0 };
+	page_begin(&b, r, m->title);
+	html_raw(&b, "<article class=\"meeting\"><h1>");
+	html_txt(&b, m->title);
+	html_raw(&b, "</h1>");
+	facts(&b, m);
+	delegations(&b, m);
+	if (meetings_may_add_delegates(&r->actor, m)) {
+		char *action = xasprintf("/meetings/%lld/delegates", m->id);
+		html_raw(&b, "<section><h2>Record a delegate</h2>");
+		form(&b, r, action, "Record", v, err);
+		html_raw(&b, "</section>");
+		free(action);
+	}
+	html_raw(&b, "</article>");
+	page_end(&b, r);
+	page_send(r, status, &b);
+}
+
+void page_meeting(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct meeting m;
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_get(r->reg, &r->actor, id, &m, &err);
+	if (st) {
+		page_status(r, st, &err);
+		return;
+	}
+	struct field_values v;
+	struct svc_error ignored = { 0 };
+	fields_init(&v, delegates_fields, delegates_nfields);
+	fields_defaults(&v);
+	if (r->signed_in && r->user.government)
+		fields_set(&v, "party", r->user.government, "a delegate", &ignored);
+	meeting_page(r, 200, &m, &v, NULL);
+	fields_free(&v);
+	meeting_free(&m);
+}
+
+void page_meeting_delegate(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct field_values v;
+	struct svc_error err = { 0 };
+	long long delegate;
+	fields_init(&v, delegates_fields, delegates_nfields);
+	enum svc_status st = http_fields_from_form(&r->form, &v, "a delegate", form_extras, &err);
+	if (st == SVC_OK)
+		st = meetings_add_delegate(r->reg, &r->actor, id, &v, &delegate, &err);
+	struct meeting m;
+	struct svc_error gerr = { 0 };
+	if (st == SVC_OK) {
+		char *to = xasprintf("/meetings/%lld", id);
+		http_redirect(r, to);
+		free(to);
+	} else if ((st == SVC_INVALID || st == SVC_CONFLICT) && meetings_get(r->reg, &r->actor, id, &m, &gerr) == SVC_OK) {
+		meeting_page(r, st == SVC_CONFLICT ? 409 : 422, &m, &v, &err);
+		meeting_free(&m);
+	} else {
+		page_status(r, st, &err);
+	}
+	svc_error_free(&gerr);
+	svc_error_free(&err);
+	fields_free(&v);
+}
