@@ -207,3 +207,33 @@ test('a focal point keeps their own entry current in the directory', async () =>
   assert.equal(await updated.locator('td.stale').count(), 0);
   await p.screenshot({ path: join(shots, 'focal-points.png'), fullPage: true });
 });
+
+test('a secretariat adds a meeting and records a delegation in the browser', async () => {
+  const p = await page();
+  await signIn(p, 'sec');
+  await p.goto(`${base}/processes/bali-process/meetings`);
+  await p.fill('#title', 'Ad Hoc Group Senior Officials Meeting');
+  await p.selectOption('#type', 'senior-officials');
+  await p.fill('#series', 'Ad Hoc Group SOM');
+  await p.fill('#host', 'Indonesia');
+  await p.fill('#start', '2009-04-13');
+  await p.fill('#end', '2009-04-12');
+  await p.click('form.stacked button[type=submit]');
+  assert.equal(await p.locator('#end').getAttribute('aria-invalid'), 'true');
+  assert.match(await p.locator('#end-error').textContent(), /before the first day/);
+  await p.fill('#end', '2009-04-14');
+  await p.click('form.stacked button[type=submit]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  assert.equal(await p.locator('h1').textContent(), 'Ad Hoc Group Senior Officials Meeting');
+  await p.fill('#party', 'Thailand');
+  await p.fill('#name', 'Somchai Prasert');
+  await p.selectOption('#rank', 'senior');
+  await p.selectOption('#department', 'foreign-affairs');
+  await p.click('form.stacked button[type=submit]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  const row = p.locator('table tbody tr', { hasText: 'Somchai Prasert' });
+  assert.match(await row.textContent(), /Thailand.*senior.*foreign-affairs/);
+  await p.goto(`${base}/processes/bali-process/meetings`);
+  assert.match(await p.locator('main').textContent(), /Ad Hoc Group SOM, no\. 1/);
+  await p.screenshot({ path: join(shots, 'meetings.png'), fullPage: true });
+});

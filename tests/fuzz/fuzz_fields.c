@@ -1,7 +1,10 @@
 /* fuzz_fields.c: libFuzzer target for a resource's declared fields read from what clients send:
- * a JSON body or an urlencoded form, then checked against the field table (documents') */
+ * a JSON body or an urlencoded form, then checked against a field table (documents', focal points',
+ * meetings' or delegates', chosen by the first byte) */
 #include "../../core/text.h"
 #include "../../services/documents.h"
+#include "../../services/focal_points.h"
+#include "../../services/meetings.h"
 #include "../../web/http.h"
 #include "../../web/parse.h"
 
@@ -26,9 +29,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		ready = (text_init(), 1);
 	if (size == 0)
 		return 0;
+	static const struct {
+		const struct field *fields;
+		const size_t *n;
+	} tables[] = {
+		{ documents_fields, &documents_nfields }, { focal_points_fields, &focal_points_nfields },
+		{ meetings_fields, &meetings_nfields }, { delegates_fields, &delegates_nfields },
+	};
 	struct field_values v;
 	struct svc_error err = { 0 };
-	fields_init(&v, documents_fields, documents_nfields);
+	fields_init(&v, tables[(data[0] >> 2) & 3].fields, *tables[(data[0] >> 2) & 3].n);
 	const char *text = (const char *)data + 1;
 	char *why = NULL;
 	if (data[0] & 1) {

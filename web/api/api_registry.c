@@ -33,10 +33,11 @@ static void send_registry(struct req *r, const char *key, render_fn render)
 
 void api_index(struct req *r)
 {
-	http_send_json(r, 200, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s]}", "name", "rcphub",
+	http_send_json(r, 200, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s]}", "name", "rcphub",
 		"api", "/api/v1", "resources", "/api/v1/processes", "/api/v1/processes/{slug}",
 		"/api/v1/processes/{slug}/documents", "/api/v1/documents/{id}",
-		"/api/v1/processes/{slug}/focal-points", "/api/v1/focal-points/{id}", "/api/v1/states/{code}",
+		"/api/v1/processes/{slug}/focal-points", "/api/v1/focal-points/{id}",
+		"/api/v1/processes/{slug}/meetings", "/api/v1/meetings/{id}", "/api/v1/states/{code}",
 		"/api/v1/overlap", "/api/v1/session", "/api/v1/users", "/api/v1/audit"));
 }
 

@@ -277,6 +277,9 @@ static void select_one(struct buf *b, const struct field *f, const char *value, 
 	html_raw(b, "<select");
 	page_field_attrs(b, f->name, f->name, error);
 	html_raw(b, ">");
+	if (f->flags & FIELD_CLEARABLE)
+		html_raw(b, value && *value ? "<option value=\"\">(none)</option>"
+					    : "<option value=\"\" selected>(none)</option>");
 	for (const char *const *c = f->choices; *c; c++) {
 		html_raw(b, value && strcmp(value, *c) == 0 ? "<option selected>" : "<option>");
 		html_txt(b, *c);
