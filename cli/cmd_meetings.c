@@ -1,6 +1,7 @@
 /* cmd_meetings.c: rcphub meeting and delegate: meetings, their delegations, indicators and calendar from the shell */
 #include "cli.h"
 #include "../core/xalloc.h"
+#include "../io/file.h"
 #include "../io/ical.h"
 #include "../io/json_out.h"
 #include "../services/meetings.h"
@@ -11,7 +12,7 @@
 /* What a meeting or delegate subcommand was given. */
 struct meeting_args {
 	struct field_values v;
-	const char *year;
+	const char *year, *body_file, *state;
 	int json;
 	const char *pos[2];
 	int npos;
@@ -23,7 +24,8 @@ static int parse(const char *cmd, int argc, char **argv, const struct field *fie
 	memset(a, 0, sizeof *a);
 	fields_init(&a->v, fields ? fields : meetings_fields, fields ? nfields : meetings_nfields);
 	const struct cli_option extras[] = {
-		{ "json", NULL, &a->json }, { "year", &a->year, NULL }, { NULL, NULL, NULL },
+		{ "json", NULL, &a->json }, { "year", &a->year, NULL }, { "body-file", &a->body_file, NULL },
+		{ "state", &a->state, NULL }, { NULL, NULL, NULL },
 	};
 	return cli_options(cmd, argc, argv, fields ? &a->v : NULL, extras, a->pos, maxpos, &a->npos);
 }
@@ -41,6 +43,19 @@ static long long number(const char *cmd, const char *arg)
 static void print_meeting(const struct meeting *m)
 {
 	printf("%-5lld %s..%s %-18s %-12s %s\n", m->id, m->start, m->end + 5, m->type, level_name(m->level), m->title);
+}
+
+/* The agenda, papers and minutes of m, a line each. */
+static void print_records(const struct meeting *m)
+{
+	for (size_t i = 0; i < m->nagenda; i++)
+		printf("agenda %d. %s (%s%s%s)\n", m->agenda[i].position, m->agenda[i].title, m->agenda[i].proposer_kind,
+		       m->agenda[i].party_name ? ": " : "", m->agenda[i].party_name ? m->agenda[i].party_name : "");
+	for (size_t i = 0; i < m->ndocuments; i++)
+		printf("paper: document %lld\n", m->documents[i]);
+	for (size_t i = 0; i < m->nminutes; i++)
+		printf("%s %lld: %s\n", m->minutes[i].corrects ? "corrigendum" : "minutes", m->minutes[i].id,
+		       m->minutes[i].state);
 }
 
 static int show(struct registry *r, const struct operator *op, long long id, int json, const char *done)
@@ -64,6 +79,7 @@ static int show(struct registry *r, const struct operator *op, long long id, int
 			printf("host: %s%s\n", m.host_name, m.in_kind ? " (in kind)" : "");
 		if (m.venue)
 			printf("venue: %s\n", m.venue);
+		print_records(&m);
 		for (size_t i = 0; i < m.delegates.n; i++)
 			printf("  %-28s %-28s %-10s %s\n", m.delegates.items[i].party_name, m.delegates.items[i].name,
 			       m.delegates.items[i].rank, m.delegates.items[i].department ? m.delegates.items[i].department : "");
@@ -197,19 +213,82 @@ static int meeting_calendar(struct registry *r, const struct operator *op, struc
 	return rc;
 }
 
+static int meeting_agenda(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	struct svc_error err = { 0 };
+	if (id < 0)
+		return EXIT_USAGE;
+	int rc = outcome(meetings_add_agenda_item(r, &op->actor, id, &a->v, &err), &err);
+	return rc ? rc : show(r, op, id, a->json, "changed the agenda of");
+}
+
+static int meeting_attach(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	long long id = number("meeting", a->npos == 2 ? a->pos[0] : NULL);
+	char *end;
+	long long document = a->npos == 2 ? strtoll(a->pos[1], &end, 10) : 0;
+	struct svc_error err = { 0 };
+	if (id < 0)
+		return EXIT_USAGE;
+	if (document <= 0 || *end)
+		return usage_error("meeting", "%s", "meeting attach takes a meeting's and a document's number");
+	int rc = outcome(meetings_attach_document(r, &op->actor, id, document, &err), &err);
+	return rc ? rc : show(r, op, id, a->json, "attached a paper to");
+}
+
+/* meeting minutes ID --body-file F (write) or --state circulated|final
+ * (move on); meeting corrigendum ID --body-file F. */
+static int minutes_command(struct registry *r, const struct operator *op, struct meeting_args *a, int corrigendum)
+{
+	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	if (id < 0)
+		return EXIT_USAGE;
+	if (!a->body_file == !a->state || (corrigendum && a->state))
+		return usage_error("meeting", "%s", corrigendum ? "give the corrigendum as --body-file FILE"
+								: "give --body-file FILE or --state circulated|final");
+	struct svc_error err = { 0 };
+	char *why = NULL, *body = NULL;
+	size_t len;
+	if (a->body_file && !(body = file_read(a->body_file, 1024 * 1024, &len, &why)))
+		return fail(why);
+	enum svc_status st = a->state ? meetings_advance_minutes(r, &op->actor, id, a->state, &err)
+			   : corrigendum ? meetings_add_corrigendum(r, &op->actor, id, body, &err)
+					 : meetings_write_minutes(r, &op->actor, id, body, &err);
+	free(body);
+	int rc = outcome(st, &err);
+	return rc ? rc : show(r, op, id, a->json, corrigendum ? "corrected the minutes of" : "changed the minutes of");
+}
+
+static int meeting_minutes(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	return minutes_command(r, op, a, 0);
+}
+
+static int meeting_corrigendum(struct registry *r, const struct operator *op, struct meeting_args *a)
+{
+	return minutes_command(r, op, a, 1);
+}
+
 /* The meeting subcommands: what they take and do. */
 static const struct {
 	const char *name;
-	int fields, maxpos;
+	const struct field *fields;  /* the options it reads as fields, or NULL */
+	const size_t *nfields;
+	int maxpos;
 	int (*run)(struct registry *, const struct operator *, struct meeting_args *);
 } subcommands[] = {
-	{ "add", 1, 1, meeting_add },
-	{ "list", 0, 1, meeting_list },
-	{ "show", 0, 1, meeting_show },
-	{ "update", 1, 1, meeting_update },
-	{ "delete", 0, 1, meeting_delete },
-	{ "indicators", 0, 1, meeting_indicators },
-	{ "calendar", 0, 1, meeting_calendar },
+	{ "add", meetings_fields, &meetings_nfields, 1, meeting_add },
+	{ "list", NULL, NULL, 1, meeting_list },
+	{ "show", NULL, NULL, 1, meeting_show },
+	{ "update", meetings_fields, &meetings_nfields, 1, meeting_update },
+	{ "delete", NULL, NULL, 1, meeting_delete },
+	{ "indicators", NULL, NULL, 1, meeting_indicators },
+	{ "calendar", NULL, NULL, 1, meeting_calendar },
+	{ "agenda", agenda_fields, &agenda_nfields, 1, meeting_agenda },
+	{ "attach", NULL, NULL, 2, meeting_attach },
+	{ "minutes", NULL, NULL, 1, meeting_minutes },
+	{ "corrigendum", NULL, NULL, 1, meeting_corrigendum },
 };
 
 /* Runs fn on the registry at o with the terminal's user; frees a. */
@@ -233,11 +312,11 @@ int cmd_meeting(const struct options *o, int argc, char **argv)
 	while (argc >= 2 && k < n && strcmp(subcommands[k].name, argv[1]) != 0)
 		k++;
 	if (argc < 2 || k == n)
-		return usage_error("meeting", "%s", "name a subcommand: add, list, show, update, delete, indicators "
-				   "or calendar");
+		return usage_error("meeting", "%s", "name a subcommand: add, list, show, update, delete, indicators, "
+				   "calendar, agenda, attach, minutes or corrigendum");
 	struct meeting_args a;
-	int rc = parse("meeting", argc - 1, argv + 1, subcommands[k].fields ? meetings_fields : NULL,
-		       meetings_nfields, subcommands[k].maxpos, &a);
+	int rc = parse("meeting", argc - 1, argv + 1, subcommands[k].fields,
+		       subcommands[k].nfields ? *subcommands[k].nfields : 0, subcommands[k].maxpos, &a);
 	if (rc == 0)
 		rc = with_registry(o, &a, subcommands[k].run);
 	fields_free(&a.v);

@@ -595,7 +595,10 @@ static const struct command commands[] = {
 		     "             [--venue V] [--chair C] [--level LEVEL] [--json]\n"
 		     "             rcphub meeting list PROCESS [--year Y] [--json] | meeting show ID [--json]\n"
 		     "             rcphub meeting update ID [...as add] | meeting delete ID\n"
-		     "             rcphub meeting indicators PROCESS [--year Y] [--json] | meeting calendar PROCESS",
+		     "             rcphub meeting indicators PROCESS [--year Y] [--json] | meeting calendar PROCESS\n"
+		     "             rcphub meeting agenda ID --title T --proposer state|secretariat|partner [--party P]\n"
+		     "             rcphub meeting attach ID DOCUMENT | meeting minutes ID (--body-file F | --state S)\n"
+		     "             rcphub meeting corrigendum ID --body-file F",
 	  "meetings at both levels, their continuity and level mix, and an iCalendar feed", cmd_meeting },
 	{ "delegate", "delegate add MEETING PARTY --name NAME --rank technical|mid-level|senior|political\n"
 		      "             [--department foreign-affairs|interior|justice|labour|immigration|other] [--json]",

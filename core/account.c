@@ -129,6 +129,14 @@ void delegate_list_free(struct delegate_list *l)
 	l->n = 0;
 }
 
+void minutes_free(struct minutes *m)
+{
+	free(m->state);
+	free(m->body);
+	free(m->created_by);
+	memset(m, 0, sizeof *m);
+}
+
 void meeting_free(struct meeting *m)
 {
 	char *strings[] = { m->process, m->title, m->type, m->series, m->working_group, m->host, m->host_name,
@@ -136,6 +144,17 @@ void meeting_free(struct meeting *m)
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		free(strings[i]);
 	delegate_list_free(&m->delegates);
+	for (size_t i = 0; i < m->nagenda; i++) {
+		free(m->agenda[i].title);
+		free(m->agenda[i].proposer_kind);
+		free(m->agenda[i].party);
+		free(m->agenda[i].party_name);
+	}
+	free(m->agenda);
+	free(m->documents);
+	for (size_t i = 0; i < m->nminutes; i++)
+		minutes_free(&m->minutes[i]);
+	free(m->minutes);
 	memset(m, 0, sizeof *m);
 }
 

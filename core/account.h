@@ -127,6 +127,27 @@ struct delegate_list {
 	size_t n;
 };
 
+/* An item of a meeting's agenda and who proposed it: a state (party its
+ * alpha-3), the secretariat (party NULL) or a partner organisation (party
+ * its slug). */
+struct agenda_item {
+	long long id;
+	int position;
+	char *title;
+	char *proposer_kind;  /* state, secretariat, partner */
+	char *party, *party_name;
+};
+
+/* A meeting's minutes, or a corrigendum to final minutes (corrects is
+ * then the id of the minutes it corrects). */
+struct minutes {
+	long long id, meeting, corrects;
+	char *state;  /* draft, circulated, final */
+	char *body;
+	char *created_by;
+	long long created_at, updated_at;
+};
+
 /* A meeting of a process, with its delegates when read whole. */
 struct meeting {
 	long long id;
@@ -139,6 +160,13 @@ struct meeting {
 	char *created_by;
 	long long created_at, updated_at;
 	struct delegate_list delegates;
+	/* Read whole only: */
+	struct agenda_item *agenda;
+	size_t nagenda;
+	long long *documents;  /* ids of the papers attached */
+	size_t ndocuments;
+	struct minutes *minutes;  /* the minutes, then their corrigenda, oldest first */
+	size_t nminutes;
 };
 
 struct meeting_list {
@@ -148,6 +176,7 @@ struct meeting_list {
 
 void delegate_free(struct delegate *d);
 void delegate_list_free(struct delegate_list *l);
+void minutes_free(struct minutes *m);
 void meeting_free(struct meeting *m);
 void meeting_list_free(struct meeting_list *l);
 

@@ -251,6 +251,26 @@ json_t *json_meeting(const struct meeting *m, int with_delegates)
 			"department", str_or_null(d->department)));
 	}
 	json_object_set_new(o, "delegates", list);
+	json_t *agenda = json_array(), *papers = json_array(), *minutes = json_array();
+	for (size_t i = 0; i < m->nagenda; i++) {
+		const struct agenda_item *a = &m->agenda[i];
+		json_array_append_new(agenda, json_pack("{s:i, s:s, s:s, s:o}", "position", a->position, "title", a->title,
+			"proposer", a->proposer_kind, "party", a->party ? json_pack("{s:s, s:s}", "code", a->party, "name",
+			a->party_name ? a->party_name : a->party) : json_null()));
+	}
+	for (size_t i = 0; i < m->ndocuments; i++)
+		json_array_append_new(papers, json_integer((json_int_t)m->documents[i]));
+	for (size_t i = 0; i < m->nminutes; i++) {
+		const struct minutes *mm = &m->minutes[i];
+		char *html = markdown_to_html(mm->body);
+		json_array_append_new(minutes, json_pack("{s:I, s:o, s:s, s:s, s:s, s:o}", "id", (json_int_t)mm->id,
+			"corrects", mm->corrects ? json_integer((json_int_t)mm->corrects) : json_null(), "state", mm->state,
+			"body", mm->body, "body_html", html, "updated_at", timestamp(mm->updated_at)));
+		free(html);
+	}
+	json_object_set_new(o, "agenda", agenda);
+	json_object_set_new(o, "documents", papers);
+	json_object_set_new(o, "minutes", minutes);
 	return o;
 }
 

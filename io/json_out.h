@@ -30,8 +30,10 @@ json_t *json_document(const struct document *d, int with_body);
 json_t *json_focal_point(const struct focal_point *f);
 /* {"id", "process", "title", "type", "series", "working_group", "host":
  * {"code", "name"} or null, "hosted_in_kind", "start", "end", "venue",
- * "chair", "level", "updated_at"} and, with delegates, "delegates": [{"id",
- * "party": {...}, "name", "rank", "department"}]. */
+ * "chair", "level", "updated_at"} and, read whole (with_delegates),
+ * "delegates": [{"id", "party": {...}, "name", "rank", "department"}],
+ * "agenda": [{"position", "title", "proposer", "party"}], "documents":
+ * [ids], "minutes": [{"id", "corrects", "state", "body", "body_html"}]. */
 json_t *json_meeting(const struct meeting *m, int with_delegates);
 /* {"meetings": [{"id", "number", "continuity" (null when none), "ranks":
  * {...}, "delegations", "mixed_delegations"}], "years": [{"year",

@@ -272,6 +272,17 @@ static enum svc_status readable(struct registry *r, const struct actor *a, long 
 	return svc_fail(err, SVC_NOT_FOUND, NULL, "no document %lld", id);
 }
 
+int documents_visible(struct registry *r, const struct actor *a, long long id, struct svc_error *err)
+{
+	struct document d;
+	enum svc_status st = readable(r, a, id, &d, err);
+	if (st == SVC_OK)
+		document_free(&d);
+	else if (st == SVC_NOT_FOUND)
+		svc_error_free(err);
+	return st == SVC_OK ? 1 : st == SVC_NOT_FOUND ? 0 : -1;
+}
+
 static enum svc_status audit_read(struct registry *r, const struct actor *a,
 				  const struct document *d, const char *action, struct svc_error *err)
 {

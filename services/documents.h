@@ -57,6 +57,10 @@ enum svc_status documents_attachment(struct registry *r, const struct actor *a, 
 enum svc_status documents_search(struct registry *r, const struct actor *a, const char *query, size_t max,
 				 struct document_list *out, struct svc_error *err);
 
+/* Whether the actor may read document id: 1, 0 (also for no such
+ * document), or -1 with err when the store fails. Nothing is audited. */
+int documents_visible(struct registry *r, const struct actor *a, long long id, struct svc_error *err);
+
 /* d's fields as values, as a form to change it shows them: v is
  * initialised here (fields_free). */
 void documents_values(const struct document *d, struct field_values *v);

@@ -1,6 +1,7 @@
 /* meetings.c: meetings at two levels, the delegates sent to them, and what they show (continuity, level mix, hosting) */
 #include "meetings.h"
 #include "audit.h"
+#include "documents.h"
 #include "policy.h"
 #include "service_int.h"
 #include "../core/text.h"
@@ -50,6 +51,20 @@ const struct field delegates_fields[] = {
 	  .flags = FIELD_CLEARABLE, .choices = departments },
 };
 const size_t delegates_nfields = sizeof delegates_fields / sizeof delegates_fields[0];
+
+static const char *const proposers[] = { "state", "secretariat", "partner", NULL };
+
+const struct field agenda_fields[] = {
+	{ .name = "title", .label = "Item", .type = FIELD_LINE, .flags = FIELD_REQUIRED, .max = 300,
+	  .hint = "the item's title on one line" },
+	{ .name = "proposer", .label = "Proposed by", .type = FIELD_CHOICE, .flags = FIELD_REQUIRED,
+	  .choices = proposers, .def = "secretariat" },
+	{ .name = "party", .label = "The state or partner that proposed it (ISO code or name)", .type = FIELD_NAME,
+	  .flags = FIELD_CLEARABLE, .max = 200 },
+};
+const size_t agenda_nfields = sizeof agenda_fields / sizeof agenda_fields[0];
+
+#define MINUTES_MAX (1024 * 1024)
 
 static void set_string(char **field, const char *value)
 {
@@ -223,10 +238,38 @@ static enum svc_status readable(struct registry *r, const struct actor *a, long 
 	return svc_fail(err, SVC_NOT_FOUND, NULL, "no meeting %lld", id);
 }
 
+/* Leaves in m what the actor may see of it: the papers they may read, and
+ * draft minutes only for those who may change the meeting. */
+static enum svc_status visible_records(struct registry *r, const struct actor *a, struct meeting *m,
+				       struct svc_error *err)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < m->ndocuments; i++) {
+		int may = documents_visible(r, a, m->documents[i], err);
+		if (may < 0)
+			return SVC_ERROR;
+		if (may)
+			m->documents[kept++] = m->documents[i];
+	}
+	m->ndocuments = kept;
+	int writer = meetings_may_change(a, m);
+	kept = 0;
+	for (size_t i = 0; i < m->nminutes; i++) {
+		if (writer || strcmp(m->minutes[i].state, "draft") != 0)
+			m->minutes[kept++] = m->minutes[i];
+		else
+			minutes_free(&m->minutes[i]);
+	}
+	m->nminutes = kept;
+	return SVC_OK;
+}
+
 enum svc_status meetings_get(struct registry *r, const struct actor *a, long long id, struct meeting *out,
 			     struct svc_error *err)
 {
 	enum svc_status st = readable(r, a, id, out, err);
+	if (st == SVC_OK && (st = visible_records(r, a, out, err)))
+		meeting_free(out);
 	if (st == SVC_OK && policy_read_is_audited(out->level) &&
 	    audit_meeting(registry_store(r), a, "meeting.read", out, NULL, err)) {
 		meeting_free(out);
@@ -367,4 +410,178 @@ void meetings_values(const struct meeting *m, struct field_values *v)
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
 		if (text[i][1])
 			fields_set(v, text[i][0], text[i][1], "a meeting", &ignored);
+}
+
+/* ---- agenda, papers, minutes ---- */
+
+/* Who proposed an item: the party a state or partner names, into item. */
+static enum svc_status proposer_of(struct registry *r, const struct field_values *v, struct agenda_item *item,
+				   int *is_organisation, struct svc_error *err)
+{
+	const char *kind = fields_text_or_default(v, "proposer", 1), *party = fields_text(v, "party");
+	item->proposer_kind = xstrdup(kind);
+	*is_organisation = 0;
+	if (strcmp(kind, "secretariat") == 0)
+		return SVC_OK;
+	if (!party || !*party)
+		return svc_fail(err, SVC_INVALID, "party", "name the %s that proposed it", kind);
+	const struct country *c;
+	const struct organisation *o;
+	if (strcmp(kind, "state") == 0) {
+		if (registry_country(r, "party", party, &c, err))
+			return SVC_INVALID;
+		item->party = xstrdup(c->alpha3);
+	} else {
+		if (registry_organisation(r, "party", party, &o, err))
+			return SVC_INVALID;
+		item->party = xstrdup(o->slug);
+		*is_organisation = 1;
+	}
+	return SVC_OK;
+}
+
+enum svc_status meetings_add_agenda_item(struct registry *r, const struct actor *a, long long id,
+					 const struct field_values *v, struct svc_error *err)
+{
+	struct meeting m;
+	struct agenda_item item = { 0 };
+	int is_org = 0;
+	enum svc_status st = fields_check(v, 1, err);
+	if (st || (st = begin_change(r, a, id, &m, meetings_may_change, "change this meeting's agenda", err)))
+		return st;
+	item.title = xstrdup(fields_text(v, "title"));
+	if ((st = proposer_of(r, v, &item, &is_org, err)) == SVC_OK &&
+	    store_agenda_put(registry_store(r), id, &item, is_org, &err->message))
+		st = SVC_ERROR;
+	st = end_change(r, a, &m, "meeting.agenda", item.title, st, err);
+	free(item.title);
+	free(item.proposer_kind);
+	free(item.party);
+	return st;
+}
+
+enum svc_status meetings_attach_document(struct registry *r, const struct actor *a, long long id,
+					 long long document, struct svc_error *err)
+{
+	struct meeting m;
+	struct document d;
+	enum svc_status st = begin_change(r, a, id, &m, meetings_may_change, "attach papers to this meeting", err);
+	if (st)
+		return st;
+	int rc = store_document_get(registry_store(r), document, &d, &err->message);
+	struct record_ref ref = rc == 0 ? (struct record_ref){ .process = d.process, .level = d.level,
+								.state = d.state, .readers = &d.readers }
+				       : (struct record_ref){ 0 };
+	if (rc < 0)
+		st = SVC_ERROR;
+	else if (rc == 1 || !policy_may_read(a->user, &ref))
+		st = svc_fail(err, SVC_INVALID, "document", "no document %lld", document);
+	else if (strcmp(d.process, m.process) != 0)
+		st = svc_fail(err, SVC_INVALID, "document", "document %lld is a paper of %s, not of this meeting's process",
+			      document, d.process);
+	else if (store_meeting_attach(registry_store(r), id, document, &err->message))
+		st = SVC_ERROR;
+	char *detail = xasprintf("document:%lld", document);
+	st = end_change(r, a, &m, "meeting.attach", detail, st, err);
+	free(detail);
+	if (rc == 0)
+		document_free(&d);
+	return st;
+}
+
+/* The minutes of m still open (a draft or circulated), or NULL. */
+static struct minutes *open_minutes(struct meeting *m)
+{
+	for (size_t i = m->nminutes; i-- > 0;)
+		if (strcmp(m->minutes[i].state, "final") != 0)
+			return &m->minutes[i];
+	return NULL;
+}
+
+static enum svc_status check_body(const char *body, struct svc_error *err)
+{
+	if (!body || !*body)
+		return svc_fail(err, SVC_INVALID, "body", "write the minutes' text");
+	if (strlen(body) > MINUTES_MAX || !text_is_utf8(body))
+		return svc_fail(err, SVC_INVALID, "body", "must be UTF-8 text of at most %d bytes", MINUTES_MAX);
+	return SVC_OK;
+}
+
+/* Stores new minutes (a draft) of m; corrects names the final minutes a
+ * corrigendum corrects, or 0. */
+static int new_minutes(struct store *s, const struct actor *a, const struct meeting *m, long long corrects,
+		       const char *body, struct svc_error *err)
+{
+	struct minutes mm = { .meeting = m->id, .corrects = corrects, .state = xstrdup("draft"),
+			      .body = xstrdup(body), .created_by = xstrdup(a->user->login),
+			      .created_at = a->now, .updated_at = a->now };
+	int rc = store_minutes_put(s, &mm, &err->message);
+	minutes_free(&mm);
+	return rc;
+}
+
+enum svc_status meetings_write_minutes(struct registry *r, const struct actor *a, long long id,
+				       const char *body, struct svc_error *err)
+{
+	struct meeting m;
+	enum svc_status st = check_body(body, err);
+	if (st || (st = begin_change(r, a, id, &m, meetings_may_change, "write this meeting's minutes", err)))
+		return st;
+	struct store *s = registry_store(r);
+	struct minutes *open = open_minutes(&m);
+	if (open) {
+		set_string(&open->body, body);
+		open->updated_at = a->now;
+		if (store_minutes_update(s, open, &err->message))
+			st = SVC_ERROR;
+	} else if (m.nminutes) {
+		st = svc_fail(err, SVC_CONFLICT, "body", "the minutes are final; changes go in a corrigendum");
+	} else if (new_minutes(s, a, &m, 0, body, err)) {
+		st = SVC_ERROR;
+	}
+	return end_change(r, a, &m, "meeting.minutes", NULL, st, err);
+}
+
+enum svc_status meetings_add_corrigendum(struct registry *r, const struct actor *a, long long id,
+					 const char *body, struct svc_error *err)
+{
+	struct meeting m;
+	enum svc_status st = check_body(body, err);
+	if (st || (st = begin_change(r, a, id, &m, meetings_may_change, "correct this meeting's minutes", err)))
+		return st;
+	if (!m.nminutes || strcmp(m.minutes[0].state, "final") != 0)
+		st = svc_fail(err, SVC_CONFLICT, "body", "only final minutes take a corrigendum; change the minutes "
+			      "themselves until then");
+	else if (open_minutes(&m))
+		st = svc_fail(err, SVC_CONFLICT, "body", "a corrigendum is open already; change it instead");
+	else if (new_minutes(registry_store(r), a, &m, m.minutes[0].id, body, err))
+		st = SVC_ERROR;
+	return end_change(r, a, &m, "meeting.corrigendum", NULL, st, err);
+}
+
+enum svc_status meetings_advance_minutes(struct registry *r, const struct actor *a, long long id,
+					 const char *state, struct svc_error *err)
+{
+	struct meeting m;
+	if (!state || (strcmp(state, "circulated") != 0 && strcmp(state, "final") != 0))
+		return svc_fail(err, SVC_INVALID, "state", "use circulated or final");
+	enum svc_status st = begin_change(r, a, id, &m, meetings_may_change, "move this meeting's minutes on", err);
+	if (st)
+		return st;
+	struct minutes *open = open_minutes(&m);
+	if (!open)
+		st = svc_fail(err, SVC_CONFLICT, "state", m.nminutes ? "the minutes are final already"
+									 : "there are no minutes yet");
+	else if (strcmp(open->state, state) == 0)
+		st = svc_fail(err, SVC_CONFLICT, "state", "the minutes are %s already", state);
+	if (st == SVC_OK) {
+		set_string(&open->state, state);
+		open->updated_at = a->now;
+		if (store_minutes_update(registry_store(r), open, &err->message))
+			st = SVC_ERROR;
+	}
+	char *detail = xasprintf("minutes %s", state);
+	st = end_change(r, a, &m, "meeting.minutes", detail, st, err);
+	free(detail);
+	return st;
 }

@@ -32,6 +32,9 @@ enum svc_status meetings_add(struct registry *r, const struct actor *a, const ch
  * their delegates; of one year when year is not 0. */
 enum svc_status meetings_list(struct registry *r, const struct actor *a, const char *process, int year,
 			      struct meeting_list *out, struct svc_error *err);
+/* One meeting read whole: delegates, agenda, the attached papers the
+ * actor may read, and its minutes (drafts only for those who may change
+ * the meeting). */
 enum svc_status meetings_get(struct registry *r, const struct actor *a, long long id, struct meeting *out,
 			     struct svc_error *err);
 enum svc_status meetings_update(struct registry *r, const struct actor *a, long long id,
@@ -41,6 +44,32 @@ enum svc_status meetings_delete(struct registry *r, const struct actor *a, long 
  * at one meeting is SVC_CONFLICT. Sets *delegate. */
 enum svc_status meetings_add_delegate(struct registry *r, const struct actor *a, long long id,
 				      const struct field_values *v, long long *delegate, struct svc_error *err);
+
+/* An agenda item's fields (title, proposer, party) and minutes' (body). */
+extern const struct field agenda_fields[];
+extern const size_t agenda_nfields;
+
+/* Adds an item at the end of meeting id's agenda: proposed by a state
+ * (party required), the secretariat, or a partner (party an
+ * organisation). The secretariat's to do. */
+enum svc_status meetings_add_agenda_item(struct registry *r, const struct actor *a, long long id,
+					 const struct field_values *v, struct svc_error *err);
+/* Attaches a paper of the document library (of the same process, one the
+ * actor may read) to meeting id. The secretariat's to do. */
+enum svc_status meetings_attach_document(struct registry *r, const struct actor *a, long long id,
+					 long long document, struct svc_error *err);
+/* Writes the open minutes of meeting id (a draft, or circulated for
+ * comment): new minutes begin as a draft. Final minutes are locked:
+ * SVC_CONFLICT, and only a corrigendum changes them. */
+enum svc_status meetings_write_minutes(struct registry *r, const struct actor *a, long long id,
+				       const char *body, struct svc_error *err);
+/* Starts a corrigendum (a draft pointing to the final minutes) with body. */
+enum svc_status meetings_add_corrigendum(struct registry *r, const struct actor *a, long long id,
+					 const char *body, struct svc_error *err);
+/* Moves the open minutes of meeting id on: to "circulated" (from a
+ * draft) or "final" (from either); never back. */
+enum svc_status meetings_advance_minutes(struct registry *r, const struct actor *a, long long id,
+					 const char *state, struct svc_error *err);
 
 /* m's fields as values, as a form to change it shows them (fields_free). */
 void meetings_values(const struct meeting *m, struct field_values *v);

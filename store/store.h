@@ -197,6 +197,12 @@ int store_meetings_of(struct store *s, const char *process, struct meeting_list 
 int store_meeting_delete(struct store *s, long long id, char **err);
 int store_delegate_put(struct store *s, struct delegate *d, long long now, char **err);
 int store_delegate_exists(struct store *s, long long meeting, const char *name_key, int *exists, char **err);
+/* A meeting's records: an agenda item goes last (a->id set), a paper is
+ * attached once however often it is asked, minutes are numbered (m->id). */
+int store_agenda_put(struct store *s, long long meeting, struct agenda_item *a, int is_organisation, char **err);
+int store_meeting_attach(struct store *s, long long meeting, long long document, char **err);
+int store_minutes_put(struct store *s, struct minutes *m, char **err);
+int store_minutes_update(struct store *s, const struct minutes *m, char **err);
 
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);

@@ -49,6 +49,33 @@ static const struct query q_delegate_find = { {
 	"SELECT id FROM delegates WHERE meeting = ? AND name_key = ?",
 } };
 
+static const struct query q_agenda_of = { {
+	"SELECT a.id, a.position, a.title, a.proposer_kind, coalesce(a.country, a.organisation), "
+	"coalesce(c.name, o.name) FROM agenda_items a LEFT JOIN countries c ON c.alpha3 = a.country "
+	"LEFT JOIN organisations o ON o.slug = a.organisation WHERE a.meeting = ? ORDER BY a.position",
+} };
+static const struct query q_agenda_put = { {
+	"INSERT INTO agenda_items (id, meeting, position, title, proposer_kind, country, organisation) "
+	"VALUES (?, ?, (SELECT coalesce(max(position), 0) + 1 FROM agenda_items WHERE meeting = ?), ?, ?, ?, ?)",
+} };
+static const struct query q_documents_of = { {
+	"SELECT document FROM meeting_documents WHERE meeting = ? ORDER BY document",
+} };
+static const struct query q_document_attach = { {
+	"INSERT INTO meeting_documents (meeting, document) VALUES (?, ?) ON CONFLICT DO NOTHING",
+} };
+static const struct query q_minutes_of = { {
+	"SELECT id, meeting, coalesce(corrects, 0), state, body, created_by, created_at, updated_at "
+	"FROM minutes WHERE meeting = ? ORDER BY id",
+} };
+static const struct query q_minutes_put = { {
+	"INSERT INTO minutes (id, meeting, corrects, state, body, created_by, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_minutes_update = { {
+	"UPDATE minutes SET state = ?, body = ?, updated_at = ? WHERE id = ?",
+} };
+
 static void read_meeting(struct stmt *st, struct meeting *m)
 {
 	memset(m, 0, sizeof *m);
@@ -133,6 +160,45 @@ static int read_delegates(struct stmt *st, struct delegate_list *out, char **err
 	return rc;
 }
 
+/* Reads the agenda, attached papers and minutes of out (read whole). */
+static int read_records(struct store *s, struct meeting *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_agenda_of, err);
+	int rc;
+	if (!st)
+		return -1;
+	bind_int64(st, 1, out->id);
+	while ((rc = next_row(st, "reading an agenda", err)) == 1) {
+		struct agenda_item *a = STORE_PUSH(&out->agenda, &out->nagenda);
+		a->id = col_int64(st, 0);
+		a->position = (int)col_int64(st, 1);
+		a->title = col_text(st, 2);
+		a->proposer_kind = col_text(st, 3);
+		a->party = col_text(st, 4);
+		a->party_name = col_text(st, 5);
+	}
+	if (rc < 0 || !(st = store_stmt(s, &q_documents_of, err)))
+		return -1;
+	bind_int64(st, 1, out->id);
+	while ((rc = next_row(st, "reading a meeting's papers", err)) == 1)
+		*STORE_PUSH(&out->documents, &out->ndocuments) = col_int64(st, 0);
+	if (rc < 0 || !(st = store_stmt(s, &q_minutes_of, err)))
+		return -1;
+	bind_int64(st, 1, out->id);
+	while ((rc = next_row(st, "reading minutes", err)) == 1) {
+		struct minutes *m = STORE_PUSH(&out->minutes, &out->nminutes);
+		m->id = col_int64(st, 0);
+		m->meeting = col_int64(st, 1);
+		m->corrects = col_int64(st, 2);
+		m->state = col_text(st, 3);
+		m->body = col_text(st, 4);
+		m->created_by = col_text(st, 5);
+		m->created_at = col_int64(st, 6);
+		m->updated_at = col_int64(st, 7);
+	}
+	return rc;
+}
+
 int store_meeting_get(struct store *s, long long id, struct meeting *out, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_meeting_get, err);
@@ -147,7 +213,7 @@ int store_meeting_get(struct store *s, long long id, struct meeting *out, char *
 	if (!(st = store_stmt(s, &q_delegates_of_meeting, err)))
 		goto fail;
 	bind_int64(st, 1, id);
-	if (read_delegates(st, &out->delegates, err) == 0)
+	if (read_delegates(st, &out->delegates, err) == 0 && read_records(s, out, err) == 0)
 		return 0;
 fail:
 	meeting_free(out);
@@ -223,4 +289,60 @@ int store_delegate_exists(struct store *s, long long meeting, const char *name_k
 	if (rc == 1)
 		reset(st);
 	return 0;
+}
+
+int store_agenda_put(struct store *s, long long meeting, struct agenda_item *a, int is_organisation, char **err)
+{
+	struct stmt *st;
+	if (store_next_id(s, "agenda_items", &a->id, err) || !(st = store_stmt(s, &q_agenda_put, err)))
+		return -1;
+	bind_int64(st, 1, a->id);
+	bind_int64(st, 2, meeting);
+	bind_int64(st, 3, meeting);
+	bind_text(st, 4, a->title);
+	bind_text(st, 5, a->proposer_kind);
+	bind_text(st, 6, a->party && !is_organisation ? a->party : NULL);
+	bind_text(st, 7, a->party && is_organisation ? a->party : NULL);
+	return run(st, "adding an agenda item", err);
+}
+
+int store_meeting_attach(struct store *s, long long meeting, long long document, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_document_attach, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, meeting);
+	bind_int64(st, 2, document);
+	return run(st, "attaching a paper to a meeting", err);
+}
+
+int store_minutes_put(struct store *s, struct minutes *m, char **err)
+{
+	struct stmt *st;
+	if (store_next_id(s, "minutes", &m->id, err) || !(st = store_stmt(s, &q_minutes_put, err)))
+		return -1;
+	bind_int64(st, 1, m->id);
+	bind_int64(st, 2, m->meeting);
+	if (m->corrects)
+		bind_int64(st, 3, m->corrects);
+	else
+		bind_text(st, 3, NULL);
+	bind_text(st, 4, m->state);
+	bind_text(st, 5, m->body);
+	bind_text(st, 6, m->created_by);
+	bind_int64(st, 7, m->created_at);
+	bind_int64(st, 8, m->updated_at);
+	return run(st, "adding minutes", err);
+}
+
+int store_minutes_update(struct store *s, const struct minutes *m, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_minutes_update, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, m->state);
+	bind_text(st, 2, m->body);
+	bind_int64(st, 3, m->updated_at);
+	bind_int64(st, 4, m->id);
+	return run(st, "changing minutes", err);
 }

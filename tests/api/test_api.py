@@ -676,6 +676,54 @@ r = request(srv, "POST", "/processes/bali/meetings", body,
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
 check(r.status == 422 and b'id="start-error">use a real day as YYYY-MM-DD<' in r.body, "the meeting form marks a wrong day")
 
+# ---- a meeting's records: agenda, papers, minutes from draft to final, then a corrigendum ----
+pm = meetings["participants"]
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/agenda", {"title": "Regional cooperation framework",
+            "proposer": "state", "party": "Indonesia"}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["agenda"][0] == {"position": 1, "title": "Regional cooperation framework",
+      "proposer": "state", "party": {"code": "IDN", "name": "Indonesia"}}, "an agenda item with who proposed it")
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/agenda", {"title": "x", "proposer": "partner"}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "party", "a partner's item names the partner")
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/documents", {"document": docs["public"]}, token=TOKENS["sec"])
+check(r.status == 200 and r.json()["documents"] == [docs["public"]], "a paper of the library attached")
+request(srv, "POST", f"/api/v1/meetings/{pm}/documents", {"document": docs["members"]}, token=TOKENS["sec"])
+r = request(srv, "GET", f"/api/v1/meetings/{pm}", token=TOKENS["observer"])
+check(r.json()["documents"] == [docs["public"]], "an observer sees only the attached papers they may read")
+r = request(srv, "PUT", f"/api/v1/meetings/{pm}/minutes", {"body": "# Minutes\n\nDraft."}, token=TOKENS["sec"])
+check(r.status == 200 and r.json()["minutes"][0]["state"] == "draft", "minutes begin as a draft")
+check(request(srv, "GET", f"/api/v1/meetings/{pm}", token=TOKENS["observer"]).json()["minutes"] == [],
+      "a draft is the secretariat's alone")
+r = request(srv, "PUT", f"/api/v1/meetings/{pm}/minutes", {"body": "x"}, token=TOKENS["official"])
+check(r.status == 403, "an official does not write minutes")
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/minutes/state", {"state": "circulated"}, token=TOKENS["sec"])
+check(r.status == 200, "the minutes are circulated for comment")
+check([m["state"] for m in request(srv, "GET", f"/api/v1/meetings/{pm}", token=TOKENS["observer"]).json()["minutes"]]
+      == ["circulated"], "circulated minutes reach the meeting's readers")
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/corrigenda", {"body": "too early"}, token=TOKENS["sec"])
+check(r.status == 409 and r.json()["error"]["field"] == "body", "no corrigendum before the minutes are final")
+request(srv, "PUT", f"/api/v1/meetings/{pm}/minutes", {"body": "# Minutes\n\nAs agreed."}, token=TOKENS["sec"])
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/minutes/state", {"state": "final"}, token=TOKENS["sec"])
+check(r.status == 200 and r.json()["minutes"][0]["body"] == "# Minutes\n\nAs agreed.", "final minutes")
+r = request(srv, "PUT", f"/api/v1/meetings/{pm}/minutes", {"body": "changed"}, token=TOKENS["sec"])
+check(r.status == 409 and "corrigendum" in r.json()["error"]["message"], "final minutes are locked")
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/minutes/state", {"state": "draft"}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "state", "minutes never go back to a draft")
+r = request(srv, "POST", f"/api/v1/meetings/{pm}/corrigenda", {"body": "Item 1: read *framework*."},
+            token=TOKENS["sec"])
+j = r.json()["minutes"]
+check(r.status == 200 and len(j) == 2 and j[1]["corrects"] == j[0]["id"] and j[1]["state"] == "draft" and
+      j[0]["body"] == "# Minutes\n\nAs agreed.", "a corrigendum points to the final minutes, which stay as they were")
+page = request(srv, "GET", f"/meetings/{pm}", session=sec).body
+public_title = request(srv, "GET", f"/api/v1/documents/{docs['public']}", token=TOKENS["sec"]).json()["title"]
+check(b"Regional cooperation framework" in page and public_title.encode() in page and b"<h1>Minutes</h1>" in page
+      and b"Corrigendum" in page, "the meeting's page shows agenda, papers, minutes and the corrigendum")
+body = ("csrf_token=" + sec["csrf"] + "&action=save&body=changed").encode()
+r = request(srv, "POST", f"/meetings/{pm}/minutes", body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303, "the page's minutes form changes the open corrigendum")
+log = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"]).json()["items"]
+check(any(e["action"] == "meeting.minutes" and e["detail"] == "minutes final" for e in log), "each step is audited")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

@@ -36,6 +36,11 @@ void api_meeting(struct req *r);
 void api_meeting_update(struct req *r);
 void api_meeting_delete(struct req *r);
 void api_meeting_delegates(struct req *r);
+void api_meeting_agenda(struct req *r);
+void api_meeting_documents(struct req *r);
+void api_meeting_minutes(struct req *r);
+void api_meeting_minutes_state(struct req *r);
+void api_meeting_corrigenda(struct req *r);
 
 /* api_accounts.c */
 void api_session(struct req *r);

@@ -208,3 +208,87 @@ void api_meeting_delegates(struct req *r)
 	fields_free(&v);
 	json_decref(body);
 }
+
+void api_meeting_agenda(struct req *r)
+{
+	long long id = id_or_respond(r);
+	if (id < 0)
+		return;
+	struct field_values v;
+	json_t *body = NULL;
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	if (values_or_respond(r, agenda_fields, agenda_nfields, "an agenda item", &v, &body) == 0) {
+		if ((st = meetings_add_agenda_item(r->reg, &r->actor, id, &v, &err)))
+			http_send_status(r, st, &err);
+		else
+			send_meeting(r, 201, id);
+	}
+	fields_free(&v);
+	json_decref(body);
+}
+
+/* The member name of a JSON body as a string, or NULL after answering 400. */
+static const char *string_member(struct req *r, json_t *body, const char *name)
+{
+	json_t *v = json_object_get(body, name);
+	if (json_is_string(v))
+		return json_string_value(v);
+	char *msg = xasprintf("%s: is required and must be a string", name);
+	http_send_error(r, 400, "bad_body", msg);
+	free(msg);
+	return NULL;
+}
+
+void api_meeting_documents(struct req *r)
+{
+	long long id = id_or_respond(r);
+	json_t *body = id > 0 ? http_json_body_or_respond(r) : NULL;
+	if (!body)
+		return;
+	json_t *doc = json_object_get(body, "document");
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	if (!json_is_integer(doc) || json_integer_value(doc) <= 0)
+		http_send_error(r, 400, "bad_body", "document: give the number of a document of the library");
+	else if ((st = meetings_attach_document(r->reg, &r->actor, id, (long long)json_integer_value(doc), &err)))
+		http_send_status(r, st, &err);
+	else
+		send_meeting(r, 200, id);
+	json_decref(body);
+}
+
+/* The minutes of meeting id: write (PUT {"body"}), move on (POST
+ * .../state {"state"}) or correct (POST .../corrigenda {"body"}). */
+static void minutes_request(struct req *r, const char *member,
+			    enum svc_status (*fn)(struct registry *, const struct actor *, long long, const char *,
+						  struct svc_error *))
+{
+	long long id = id_or_respond(r);
+	json_t *body = id > 0 ? http_json_body_or_respond(r) : NULL;
+	if (!body)
+		return;
+	const char *text = string_member(r, body, member);
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	if (text && (st = fn(r->reg, &r->actor, id, text, &err)))
+		http_send_status(r, st, &err);
+	else if (text)
+		send_meeting(r, 200, id);
+	json_decref(body);
+}
+
+void api_meeting_minutes(struct req *r)
+{
+	minutes_request(r, "body", meetings_write_minutes);
+}
+
+void api_meeting_minutes_state(struct req *r)
+{
+	minutes_request(r, "state", meetings_advance_minutes);
+}
+
+void api_meeting_corrigenda(struct req *r)
+{
+	minutes_request(r, "body", meetings_add_corrigendum);
+}

@@ -1,6 +1,8 @@
 /* page_meetings.c: a process's meetings by year and level, one meeting with its delegations, and their forms */
 #include "pages.h"
 #include "../../core/xalloc.h"
+#include "../../io/markdown.h"
+#include "../../services/documents.h"
 #include "../../services/meetings.h"
 
 #include <stdlib.h>
@@ -250,8 +252,140 @@ static void delegations(struct buf *b, const struct meeting *m)
 	html_raw(b, "</tbody></table></section>");
 }
 
-static void meeting_page(struct req *r, int status, const struct meeting *m, const struct field_values *v,
-			 const struct svc_error *err)
+/* What the forms of a meeting's page show, and which of them failed. */
+struct meeting_forms {
+	struct field_values delegate, agenda;
+	const char *minutes;       /* the text the minutes form shows when it failed */
+	const char *failed;        /* "delegate", "agenda", "attach", "minutes", or NULL */
+	const struct svc_error *err;
+};
+
+static void forms_init(struct req *r, struct meeting_forms *f)
+{
+	struct svc_error ignored = { 0 };
+	memset(f, 0, sizeof *f);
+	fields_init(&f->delegate, delegates_fields, delegates_nfields);
+	fields_defaults(&f->delegate);
+	if (r->signed_in && r->user.government)
+		fields_set(&f->delegate, "party", r->user.government, "a delegate", &ignored);
+	fields_init(&f->agenda, agenda_fields, agenda_nfields);
+	fields_defaults(&f->agenda);
+}
+
+static void forms_free(struct meeting_forms *f)
+{
+	fields_free(&f->delegate);
+	fields_free(&f->agenda);
+}
+
+/* The error of the form called name, if it is the one that failed. */
+static const struct svc_error *error_of(const struct meeting_forms *f, const char *name)
+{
+	return f->failed && strcmp(f->failed, name) == 0 ? f->err : NULL;
+}
+
+static void agenda(struct buf *b, const struct meeting *m)
+{
+	if (!m->nagenda)
+		return;
+	html_raw(b, "<section><h2>Agenda</h2><ol class=\"agenda\">");
+	for (size_t i = 0; i < m->nagenda; i++) {
+		html_raw(b, "<li>");
+		html_txt(b, m->agenda[i].title);
+		html_raw(b, " <span class=\"meta\">proposed by ");
+		html_txt(b, m->agenda[i].party_name ? m->agenda[i].party_name : "the secretariat");
+		html_raw(b, "</span></li>");
+	}
+	html_raw(b, "</ol></section>");
+}
+
+static void papers(struct buf *b, struct req *r, const struct meeting *m)
+{
+	if (!m->ndocuments)
+		return;
+	html_raw(b, "<section><h2>Papers</h2><ul class=\"documents\">");
+	for (size_t i = 0; i < m->ndocuments; i++) {
+		struct document d;
+		struct svc_error err = { 0 };
+		if (documents_get(r->reg, &r->actor, m->documents[i], &d, &err) != SVC_OK) {
+			svc_error_free(&err);
+			continue;
+		}
+		html_raw(b, "<li><a href=\"/documents/");
+		html_int(b, d.id);
+		html_raw(b, "\">");
+		html_txt(b, d.title);
+		html_raw(b, "</a> <span class=\"meta\">");
+		html_txt(b, doc_kind_name(d.kind));
+		html_raw(b, "</span></li>");
+		document_free(&d);
+	}
+	html_raw(b, "</ul></section>");
+}
+
+static void minutes(struct buf *b, const struct meeting *m)
+{
+	if (!m->nminutes)
+		return;
+	html_raw(b, "<section><h2>Minutes</h2>");
+	for (size_t i = 0; i < m->nminutes; i++) {
+		const struct minutes *mm = &m->minutes[i];
+		html_raw(b, "<article class=\"minutes\"><h3>");
+		html_txt(b, mm->corrects ? "Corrigendum" : "Minutes");
+		html_raw(b, " <span class=\"level\">");
+		html_txt(b, mm->state);
+		html_raw(b, "</span></h3>");
+		/* cmark writes the HTML, escaping the text and dropping raw HTML. */
+		char *html = markdown_to_html(mm->body);
+		buf_append(b, html, strlen(html));
+		free(html);
+		html_raw(b, "</article>");
+	}
+	html_raw(b, "</section>");
+}
+
+/* The forms that keep a meeting's records, for those who may. */
+static void record_forms(struct buf *b, struct req *r, const struct meeting *m, const struct meeting_forms *f)
+{
+	char *action = xasprintf("/meetings/%lld/agenda", m->id);
+	html_raw(b, "<section><h2>Add an agenda item</h2>");
+	form(b, r, action, "Add", &f->agenda, error_of(f, "agenda"));
+	free(action);
+	const struct svc_error *attach_err = error_of(f, "attach");
+	html_raw(b, "</section><section><h2>Attach a paper</h2>");
+	page_form_problem(b, attach_err, NULL, 0, (const char *const[]){ "document", NULL });
+	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"/meetings/");
+	html_int(b, m->id);
+	html_raw(b, "/documents\">");
+	page_csrf_field(b, r);
+	page_field_begin(b, "document", "Document number (from the process's documents)",
+			 page_field_error(attach_err, "document"));
+	html_raw(b, "<input inputmode=\"numeric\" required");
+	page_field_attrs(b, "document", "document", page_field_error(attach_err, "document"));
+	html_raw(b, "></div><button type=\"submit\">Attach</button></form></section>");
+	const struct svc_error *merr = error_of(f, "minutes");
+	html_raw(b, "<section><h2>Write the minutes</h2><p class=\"meta\">Minutes begin as a draft the "
+		    "secretariat alone sees, are circulated for comment, then made final; final minutes change "
+		    "only through a corrigendum.</p>");
+	page_form_problem(b, merr, NULL, 0, (const char *const[]){ "body", "state", NULL });
+	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"/meetings/");
+	html_int(b, m->id);
+	html_raw(b, "/minutes\">");
+	page_csrf_field(b, r);
+	page_field_begin(b, "body", "Text (Markdown)", page_field_error(merr, "body"));
+	html_raw(b, "<textarea rows=\"10\"");
+	page_field_attrs(b, "body", "body", page_field_error(merr, "body"));
+	html_raw(b, ">");
+	html_txt(b, f->minutes);
+	html_raw(b, "</textarea></div><p class=\"actions\">"
+		    "<button type=\"submit\" name=\"action\" value=\"save\">Save the draft</button> "
+		    "<button type=\"submit\" name=\"action\" value=\"circulated\">Circulate for comment</button> "
+		    "<button type=\"submit\" name=\"action\" value=\"final\">Make final</button> "
+		    "<button type=\"submit\" name=\"action\" value=\"corrigendum\">Add as a corrigendum</button>"
+		    "</p></form></section>");
+}
+
+static void meeting_page(struct req *r, int status, const struct meeting *m, const struct meeting_forms *f)
 {
 	struct buf b = { 0 };
 	page_begin(&b, r, m->title);
@@ -259,14 +393,19 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 	html_txt(&b, m->title);
 	html_raw(&b, "</h1>");
 	facts(&b, m);
+	agenda(&b, m);
+	papers(&b, r, m);
+	minutes(&b, m);
 	delegations(&b, m);
 	if (meetings_may_add_delegates(&r->actor, m)) {
 		char *action = xasprintf("/meetings/%lld/delegates", m->id);
 		html_raw(&b, "<section><h2>Record a delegate</h2>");
-		form(&b, r, action, "Record", v, err);
+		form(&b, r, action, "Record", &f->delegate, error_of(f, "delegate"));
 		html_raw(&b, "</section>");
 		free(action);
 	}
+	if (meetings_may_change(&r->actor, m))
+		record_forms(&b, r, m, f);
 	html_raw(&b, "</article>");
 	page_end(&b, r);
 	page_send(r, status, &b);
@@ -284,29 +423,20 @@ void page_meeting(struct req *r)
 		page_status(r, st, &err);
 		return;
 	}
-	struct field_values v;
-	struct svc_error ignored = { 0 };
-	fields_init(&v, delegates_fields, delegates_nfields);
-	fields_defaults(&v);
-	if (r->signed_in && r->user.government)
-		fields_set(&v, "party", r->user.government, "a delegate", &ignored);
-	meeting_page(r, 200, &m, &v, NULL);
-	fields_free(&v);
+	struct meeting_forms f;
+	forms_init(r, &f);
+	for (size_t i = m.nminutes; i-- > 0 && !f.minutes;)
+		if (strcmp(m.minutes[i].state, "final") != 0)
+			f.minutes = m.minutes[i].body;
+	meeting_page(r, 200, &m, &f);
+	forms_free(&f);
 	meeting_free(&m);
 }
 
-void page_meeting_delegate(struct req *r)
+/* After a meeting's form was posted: back to the meeting, or its page
+ * again with the form that failed marked. */
+static void answer(struct req *r, long long id, enum svc_status st, struct meeting_forms *f, struct svc_error *err)
 {
-	long long id = id_or_404(r);
-	if (id < 0)
-		return;
-	struct field_values v;
-	struct svc_error err = { 0 };
-	long long delegate;
-	fields_init(&v, delegates_fields, delegates_nfields);
-	enum svc_status st = http_fields_from_form(&r->form, &v, "a delegate", form_extras, &err);
-	if (st == SVC_OK)
-		st = meetings_add_delegate(r->reg, &r->actor, id, &v, &delegate, &err);
 	struct meeting m;
 	struct svc_error gerr = { 0 };
 	if (st == SVC_OK) {
@@ -314,12 +444,88 @@ void page_meeting_delegate(struct req *r)
 		http_redirect(r, to);
 		free(to);
 	} else if ((st == SVC_INVALID || st == SVC_CONFLICT) && meetings_get(r->reg, &r->actor, id, &m, &gerr) == SVC_OK) {
-		meeting_page(r, st == SVC_CONFLICT ? 409 : 422, &m, &v, &err);
+		f->err = err;
+		meeting_page(r, st == SVC_CONFLICT ? 409 : 422, &m, f);
 		meeting_free(&m);
 	} else {
-		page_status(r, st, &err);
+		page_status(r, st, err);
 	}
 	svc_error_free(&gerr);
-	svc_error_free(&err);
-	fields_free(&v);
+	svc_error_free(err);
+}
+
+void page_meeting_delegate(struct req *r)
+{
+	long long id = id_or_404(r), delegate;
+	if (id < 0)
+		return;
+	struct meeting_forms f;
+	struct svc_error err = { 0 };
+	forms_init(r, &f);
+	fields_free(&f.delegate);
+	fields_init(&f.delegate, delegates_fields, delegates_nfields);
+	f.failed = "delegate";
+	enum svc_status st = http_fields_from_form(&r->form, &f.delegate, "a delegate", form_extras, &err);
+	if (st == SVC_OK)
+		st = meetings_add_delegate(r->reg, &r->actor, id, &f.delegate, &delegate, &err);
+	answer(r, id, st, &f, &err);
+	forms_free(&f);
+}
+
+void page_meeting_agenda(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct meeting_forms f;
+	struct svc_error err = { 0 };
+	forms_init(r, &f);
+	fields_free(&f.agenda);
+	fields_init(&f.agenda, agenda_fields, agenda_nfields);
+	f.failed = "agenda";
+	enum svc_status st = http_fields_from_form(&r->form, &f.agenda, "an agenda item", form_extras, &err);
+	if (st == SVC_OK)
+		st = meetings_add_agenda_item(r->reg, &r->actor, id, &f.agenda, &err);
+	answer(r, id, st, &f, &err);
+	forms_free(&f);
+}
+
+void page_meeting_attach(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct meeting_forms f;
+	struct svc_error err = { 0 };
+	forms_init(r, &f);
+	f.failed = "attach";
+	const char *text = http_form(r, "document");
+	char *end;
+	long long document = text ? strtoll(text, &end, 10) : 0;
+	enum svc_status st = document > 0 && !*end ? meetings_attach_document(r->reg, &r->actor, id, document, &err)
+						   : svc_fail(&err, SVC_INVALID, "document", "give a document's number");
+	answer(r, id, st, &f, &err);
+	forms_free(&f);
+}
+
+void page_meeting_minutes(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct meeting_forms f;
+	struct svc_error err = { 0 };
+	forms_init(r, &f);
+	f.failed = "minutes";
+	const char *action = http_form(r, "action"), *body = http_form(r, "body");
+	f.minutes = body;
+	enum svc_status st;
+	if (!action || strcmp(action, "save") == 0)
+		st = meetings_write_minutes(r->reg, &r->actor, id, body, &err);
+	else if (strcmp(action, "corrigendum") == 0)
+		st = meetings_add_corrigendum(r->reg, &r->actor, id, body, &err);
+	else if (!(st = body && *body ? meetings_write_minutes(r->reg, &r->actor, id, body, &err) : SVC_OK))
+		st = meetings_advance_minutes(r->reg, &r->actor, id, action, &err);
+	answer(r, id, st, &f, &err);
+	forms_free(&f);
 }

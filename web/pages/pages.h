@@ -77,6 +77,9 @@ void page_meetings(struct req *r);         /* page_meetings.c */
 void page_meeting_create(struct req *r);
 void page_meeting(struct req *r);
 void page_meeting_delegate(struct req *r);
+void page_meeting_agenda(struct req *r);
+void page_meeting_attach(struct req *r);
+void page_meeting_minutes(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
