@@ -251,7 +251,7 @@ enum svc_status accounts_disable(struct registry *r, const struct actor *a, cons
 		st = SVC_ERROR;
 	else if (!changed)
 		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
-	else if (store_sessions_delete_of(s, login, &err->message) || store_tokens_revoke(s, login, NULL, &err->message) ||
+	else if (store_sessions_delete_of(s, login, &err->message) || store_tokens_revoke(s, login, NULL, NULL, &err->message) ||
 		   audit_record(s, a, "user.disable", NULL, login, NULL, err))
 		st = SVC_ERROR;
 	return svc_commit(s, st, err);
@@ -272,7 +272,7 @@ enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, 
 		} else {
 			*token = random_token();
 			char *hash = token_hash(*token);
-			if (store_token_put(s, hash, login, a->now, &err->message) ||
+			if (store_token_put(s, hash, login, "api", a->now, &err->message) ||
 			    audit_record(s, a, "token.issue", NULL, login, NULL, err))
 				st = SVC_ERROR;
 			free(hash);
@@ -552,10 +552,60 @@ enum svc_status accounts_token_user(struct registry *r, const char *token, struc
 	struct store *s = registry_store(r);
 	char *hash = token_hash(token);
 	char *login = NULL;
-	int rc = store_token_login(s, hash, &login, &err->message);
+	int rc = store_token_login(s, hash, "api", &login, &err->message);
 	free(hash);
 	if (rc == 0)
 		rc = enabled_user(s, login, user, err);
 	free(login);
 	return rc < 0 ? SVC_ERROR : rc ? SVC_NOT_FOUND : SVC_OK;
+}
+
+enum svc_status accounts_issue_feed(struct registry *r, const struct actor *a, char **token, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	*token = NULL;
+	if (!a->user || !a->user->login)
+		return svc_fail(err, SVC_DENIED, NULL, "sign in to have a calendar feed");
+	enum svc_status st = svc_begin(s, err);
+	if (st)
+		return st;
+	char *t = random_token(), *hash = token_hash(t);
+	if (store_tokens_revoke(s, a->user->login, "calendar", NULL, &err->message) ||
+	    store_token_put(s, hash, a->user->login, "calendar", a->now, &err->message) ||
+	    audit_record(s, a, "calendar.issue", NULL, a->user->login, NULL, err))
+		st = SVC_ERROR;
+	free(hash);
+	if ((st = svc_commit(s, st, err)) == SVC_OK)
+		*token = t;
+	else
+		free(t);
+	return st;
+}
+
+enum svc_status accounts_revoke_feed(struct registry *r, const struct actor *a, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	if (!a->user || !a->user->login)
+		return svc_fail(err, SVC_DENIED, NULL, "sign in to stop your calendar feed");
+	enum svc_status st = svc_begin(s, err);
+	if (st)
+		return st;
+	if (store_tokens_revoke(s, a->user->login, "calendar", NULL, &err->message) ||
+	    audit_record(s, a, "calendar.revoke", NULL, a->user->login, NULL, err))
+		st = SVC_ERROR;
+	return svc_commit(s, st, err);
+}
+
+enum svc_status accounts_feed_user(struct registry *r, const char *token, struct user *user, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	char *hash = token_hash(token), *login = NULL;
+	int rc = store_token_login(s, hash, "calendar", &login, &err->message);
+	free(hash);
+	if (rc == 0)
+		rc = enabled_user(s, login, user, err);
+	free(login);
+	if (rc == 1)
+		return svc_fail(err, SVC_NOT_FOUND, NULL, "no calendar at this address; it may have been replaced");
+	return rc < 0 ? SVC_ERROR : SVC_OK;
 }

@@ -91,6 +91,14 @@ enum svc_status accounts_session_user(struct registry *r, const char *token, lon
 enum svc_status accounts_token_user(struct registry *r, const char *token, struct user *user,
 				   struct svc_error *err);
 
+/* The actor's calendar feed: a new secret address (*token, caller frees;
+ * shown once, kept only as a hash) that replaces any earlier one; or none
+ * (revoke). accounts_feed_user fills *user (user_free) for a live feed's
+ * token; SVC_NOT_FOUND for any other. */
+enum svc_status accounts_issue_feed(struct registry *r, const struct actor *a, char **token, struct svc_error *err);
+enum svc_status accounts_revoke_feed(struct registry *r, const struct actor *a, struct svc_error *err);
+enum svc_status accounts_feed_user(struct registry *r, const char *token, struct user *user, struct svc_error *err);
+
 /* Hashes a password for storage into *hash (caller frees); a password too
  * short or long is SVC_INVALID, reported against field. */
 enum svc_status accounts_hash_password(const char *field, const char *password, char **hash,

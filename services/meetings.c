@@ -222,6 +222,23 @@ enum svc_status meetings_list(struct registry *r, const struct actor *a, const c
 	return SVC_OK;
 }
 
+enum svc_status meetings_list_all(struct registry *r, const struct actor *a, struct meeting_list *out,
+				  struct svc_error *err)
+{
+	const struct process_list *all = registry_all(r);
+	enum svc_status st = SVC_OK;
+	for (size_t i = 0; i < all->n && st == SVC_OK; i++) {
+		struct meeting_list l = { 0 };
+		st = meetings_list(r, a, all->items[i].slug, 0, &l, err);
+		for (size_t k = 0; k < l.n; k++) {
+			out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+			out->items[out->n++] = l.items[k];
+		}
+		free(l.items);
+	}
+	return st;
+}
+
 /* Reads meeting id into *m if the actor may read it. */
 static enum svc_status readable(struct registry *r, const struct actor *a, long long id, struct meeting *m,
 				struct svc_error *err)

@@ -37,6 +37,10 @@ enum svc_status meetings_list(struct registry *r, const struct actor *a, const c
  * the meeting). */
 enum svc_status meetings_get(struct registry *r, const struct actor *a, long long id, struct meeting *out,
 			     struct svc_error *err);
+/* The meetings of every process the actor may read, process by process
+ * in registry order, by start date within each (for a personal calendar). */
+enum svc_status meetings_list_all(struct registry *r, const struct actor *a, struct meeting_list *out,
+				  struct svc_error *err);
 enum svc_status meetings_update(struct registry *r, const struct actor *a, long long id,
 				const struct field_values *v, struct svc_error *err);
 enum svc_status meetings_delete(struct registry *r, const struct actor *a, long long id, struct svc_error *err);

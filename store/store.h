@@ -148,12 +148,15 @@ int store_sessions_delete_of(struct store *s, const char *login, char **err);
 /* Deletes sessions last seen before idle_before or made before created_before. */
 int store_sessions_expire(struct store *s, long long idle_before, long long created_before, char **err);
 
-/* Personal API tokens, by hash. store_token_login sets *login (caller
- * frees) for a live token and returns 1 for an unknown or revoked one. */
-int store_token_put(struct store *s, const char *token_hash, const char *login,
+/* Personal tokens, by hash, each opening one scope: "api" (a bearer token)
+ * or "calendar" (a calendar feed's secret address). store_token_login
+ * sets *login (caller frees) for a live token of the scope and returns 1
+ * for an unknown, revoked or other-scope one. store_tokens_revoke revokes
+ * the login's tokens of scope (NULL: of every scope). */
+int store_token_put(struct store *s, const char *token_hash, const char *login, const char *scope,
 		    long long now, char **err);
-int store_token_login(struct store *s, const char *token_hash, char **login, char **err);
-int store_tokens_revoke(struct store *s, const char *login, int *changed, char **err);
+int store_token_login(struct store *s, const char *token_hash, const char *scope, char **login, char **err);
+int store_tokens_revoke(struct store *s, const char *login, const char *scope, int *changed, char **err);
 
 /* Failed logins under a key ("user:NAME", "addr:IP"): how many since a
  * time, and the oldest of those (0 if none). */

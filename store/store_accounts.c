@@ -73,13 +73,16 @@ static const struct query q_sessions_expire = { {
 	"DELETE FROM sessions WHERE seen_at < ? OR created_at < ?",
 } };
 static const struct query q_token_put = { {
-	"INSERT INTO api_tokens (token_hash, login, created_at) VALUES (?, ?, ?)",
+	"INSERT INTO api_tokens (token_hash, login, created_at, scope) VALUES (?, ?, ?, ?)",
 } };
 static const struct query q_token_login = { {
-	"SELECT login FROM api_tokens WHERE token_hash = ? AND revoked = 0",
+	"SELECT login FROM api_tokens WHERE token_hash = ? AND revoked = 0 AND scope = ?",
 } };
 static const struct query q_tokens_revoke = { {
 	"UPDATE api_tokens SET revoked = 1 WHERE login = ?",
+} };
+static const struct query q_tokens_revoke_scope = { {
+	"UPDATE api_tokens SET revoked = 1 WHERE login = ? AND scope = ?",
 } };
 static const struct query q_failure_put = { {
 	"INSERT INTO login_failures (key, at) VALUES (?, ?)",
@@ -347,7 +350,7 @@ int store_sessions_expire(struct store *s, long long idle_before, long long crea
 	return run(st, "expiring sessions", err);
 }
 
-int store_token_put(struct store *s, const char *token_hash, const char *login,
+int store_token_put(struct store *s, const char *token_hash, const char *login, const char *scope,
 		    long long now, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_token_put, err);
@@ -356,15 +359,17 @@ int store_token_put(struct store *s, const char *token_hash, const char *login,
 	bind_text(st, 1, token_hash);
 	bind_text(st, 2, login);
 	bind_int64(st, 3, now);
+	bind_text(st, 4, scope);
 	return run(st, "issuing a token", err);
 }
 
-int store_token_login(struct store *s, const char *token_hash, char **login, char **err)
+int store_token_login(struct store *s, const char *token_hash, const char *scope, char **login, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_token_login, err);
 	if (!st)
 		return -1;
 	bind_text(st, 1, token_hash);
+	bind_text(st, 2, scope);
 	int rc = next_row(st, "reading a token", err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : 1;
@@ -373,12 +378,14 @@ int store_token_login(struct store *s, const char *token_hash, char **login, cha
 	return 0;
 }
 
-int store_tokens_revoke(struct store *s, const char *login, int *changed, char **err)
+int store_tokens_revoke(struct store *s, const char *login, const char *scope, int *changed, char **err)
 {
-	struct stmt *st = store_stmt(s, &q_tokens_revoke, err);
+	struct stmt *st = store_stmt(s, scope ? &q_tokens_revoke_scope : &q_tokens_revoke, err);
 	if (!st)
 		return -1;
 	bind_text(st, 1, login);
+	if (scope)
+		bind_text(st, 2, scope);
 	return run_changes(st, "revoking tokens", changed, err);
 }
 

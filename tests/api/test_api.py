@@ -724,6 +724,29 @@ check(r.status == 303, "the page's minutes form changes the open corrigendum")
 log = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"]).json()["items"]
 check(any(e["action"] == "meeting.minutes" and e["detail"] == "minutes final" for e in log), "each step is audited")
 
+# ---- personal calendar feeds: a secret address per user, holding what that user may see ----
+obs = login(srv, "observer")
+r = request(srv, "POST", "/api/v1/session/calendar", session=obs)
+feed = r.json()["url"] if r.status == 201 else ""
+check(r.status == 201 and re.fullmatch(r"/calendar/[0-9a-f]{64}\.ics", feed), "an observer gets a calendar address")
+r = request(srv, "GET", feed)
+check(r.status == 200 and r.headers["content-type"].startswith("text/calendar") and
+      b"Bali participants meeting" in r.body and b"Bali members meeting" not in r.body,
+      "the feed holds the observer's meetings and no more, without signing in")
+r = request(srv, "GET", "/api/v1/processes", token=feed[len("/calendar/"):-4])
+check(r.status == 401, "a calendar address opens no API")
+again = request(srv, "POST", "/api/v1/session/calendar", session=obs).json()["url"]
+check(request(srv, "GET", feed).status == 404 and request(srv, "GET", again).status == 200,
+      "a new address stops the old one")
+check(request(srv, "DELETE", "/api/v1/session/calendar", session=obs).status == 204 and
+      request(srv, "GET", again).status == 404, "and the feed can be stopped")
+check(request(srv, "GET", "/calendar/nothing.ics").status == 404, "an unknown address is not found")
+check(request(srv, "POST", "/api/v1/session/calendar").status == 401, "a stranger has no feed")
+r = request(srv, "GET", f"/meetings/{meetings['public']}/calendar.ics")
+check(r.status == 200 and r.body.count(b"BEGIN:VEVENT") == 1, "one meeting's 'add to calendar'")
+check(request(srv, "GET", f"/meetings/{meetings['members']}/calendar.ics").status == 404,
+      "a hidden meeting has no calendar entry")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

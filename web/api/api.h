@@ -47,6 +47,7 @@ void api_session(struct req *r);
 void api_login(struct req *r);
 void api_logout(struct req *r);
 void api_password(struct req *r);
+void api_calendar_feed(struct req *r);
 void api_users(struct req *r);
 void api_audit(struct req *r);
 

@@ -121,6 +121,24 @@ void api_password(struct req *r)
 		http_send_bytes(r, 204, "application/json", NULL, "", 0);
 }
 
+void api_calendar_feed(struct req *r)
+{
+	struct svc_error err = { 0 };
+	char *token = NULL;
+	enum svc_status st = r->method == EVHTTP_REQ_DELETE ? accounts_revoke_feed(r->reg, &r->actor, &err)
+							    : accounts_issue_feed(r->reg, &r->actor, &token, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+	} else if (token) {
+		char *url = xasprintf("/calendar/%s.ics", token);
+		http_send_json(r, 201, json_pack("{s:s}", "url", url));
+		free(url);
+	} else {
+		http_send_bytes(r, 204, "application/json", NULL, "", 0);
+	}
+	free(token);
+}
+
 static void users_list(struct req *r)
 {
 	long limit, offset;

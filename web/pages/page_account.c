@@ -1,7 +1,9 @@
 /* page_account.c: the signed-in user's account: roles, and a new password */
 #include "pages.h"
+#include "../../core/xalloc.h"
 #include "../../services/accounts.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* A password field with its error, if the error names it. */
@@ -19,7 +21,26 @@ static void password_field(struct buf *b, const char *name, const char *label, c
 
 static const char *const password_fields[] = { "current_password", "new_password", "password", NULL };
 
-static void account_page(struct req *r, int status, const struct svc_error *error, const char *notice)
+/* The personal calendar feed: its address when just made (feed), and
+ * the buttons that make a new one or stop it. */
+static void calendar_section(struct buf *b, struct req *r, const char *feed)
+{
+	html_raw(b, "<section><h2>Your calendar</h2><p>A secret address a calendar application can read: "
+		    "the meetings of every process you may see. Keep it to yourself; a new address stops the "
+		    "old one.</p>");
+	if (feed) {
+		html_raw(b, "<p class=\"notice\" role=\"status\">Your new address (shown this once): <code>");
+		html_txt(b, feed);
+		html_raw(b, "</code></p>");
+	}
+	html_raw(b, "<form method=\"post\" action=\"/account/calendar\" class=\"inline\">");
+	page_csrf_field(b, r);
+	html_raw(b, "<button type=\"submit\" name=\"action\" value=\"new\">Make a new address</button> "
+		    "<button type=\"submit\" name=\"action\" value=\"stop\">Stop the feed</button></form></section>");
+}
+
+static void account_page(struct req *r, int status, const struct svc_error *error, const char *notice,
+			 const char *feed)
 {
 	struct buf b = { 0 };
 	page_begin(&b, r, "Your account");
@@ -57,6 +78,7 @@ static void account_page(struct req *r, int status, const struct svc_error *erro
 	password_field(&b, "new_password", "New password (at least 10 characters)", "new-password", error);
 	password_field(&b, "password", "New password again", "new-password", error);
 	html_raw(&b, "<button type=\"submit\">Change password</button></form></section>");
+	calendar_section(&b, r, feed);
 	page_end(&b, r);
 	page_send(r, status, &b);
 }
@@ -68,7 +90,7 @@ void page_account(struct req *r)
 		return;
 	}
 	const char *changed = http_query(r, "changed");
-	account_page(r, 200, NULL, changed ? "Your password is changed." : NULL);
+	account_page(r, 200, NULL, changed ? "Your password is changed." : NULL, NULL);
 }
 
 void page_account_post(struct req *r)
@@ -92,6 +114,28 @@ void page_account_post(struct req *r)
 	else if (st == SVC_ERROR)
 		page_status(r, st, &err);
 	else
-		account_page(r, 422, &err, NULL);
+		account_page(r, 422, &err, NULL, NULL);
 	svc_error_free(&err);
+}
+
+void page_account_calendar(struct req *r)
+{
+	if (!r->signed_in) {
+		http_redirect(r, "/login?next=/account");
+		return;
+	}
+	const char *action = http_form(r, "action");
+	struct svc_error err = { 0 };
+	char *token = NULL;
+	enum svc_status st = action && strcmp(action, "stop") == 0 ? accounts_revoke_feed(r->reg, &r->actor, &err)
+								    : accounts_issue_feed(r->reg, &r->actor, &token, &err);
+	if (st) {
+		page_status(r, st, &err);
+		return;
+	}
+	char *feed = token ? xasprintf("%s://%s/calendar/%s.ics", r->tls ? "https" : "http",
+				      http_header(r, "Host") ? http_header(r, "Host") : "localhost", token) : NULL;
+	account_page(r, 200, NULL, token ? NULL : "Your calendar feed is stopped.", feed);
+	free(feed);
+	free(token);
 }

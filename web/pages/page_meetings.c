@@ -1,7 +1,9 @@
 /* page_meetings.c: a process's meetings by year and level, one meeting with its delegations, and their forms */
 #include "pages.h"
 #include "../../core/xalloc.h"
+#include "../../io/ical.h"
 #include "../../io/markdown.h"
+#include "../../services/accounts.h"
 #include "../../services/documents.h"
 #include "../../services/meetings.h"
 
@@ -391,7 +393,9 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 	page_begin(&b, r, m->title);
 	html_raw(&b, "<article class=\"meeting\"><h1>");
 	html_txt(&b, m->title);
-	html_raw(&b, "</h1>");
+	html_raw(&b, "</h1><p class=\"actions\"><a href=\"/meetings/");
+	html_int(&b, m->id);
+	html_raw(&b, "/calendar.ics\">Add to calendar</a></p>");
 	facts(&b, m);
 	agenda(&b, m);
 	papers(&b, r, m);
@@ -528,4 +532,61 @@ void page_meeting_minutes(struct req *r)
 		st = meetings_advance_minutes(r->reg, &r->actor, id, action, &err);
 	answer(r, id, st, &f, &err);
 	forms_free(&f);
+}
+
+/* Sends meetings as an iCalendar file called name. */
+static void send_calendar(struct req *r, const struct meeting_list *l, const char *name, const char *file)
+{
+	size_t len;
+	char *text = ical_meetings(l, name, &len);
+	char *disposition = xasprintf("inline; filename=\"%s.ics\"", file);
+	http_send_bytes(r, 200, "text/calendar; charset=utf-8", disposition, text, len);
+	free(disposition);
+	free(text);
+}
+
+void page_meeting_calendar(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct meeting m;
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_get(r->reg, &r->actor, id, &m, &err);
+	if (st) {
+		page_status(r, st, &err);
+		return;
+	}
+	struct meeting_list one = { &m, 1 };
+	char file[32];
+	snprintf(file, sizeof file, "meeting-%lld", id);
+	send_calendar(r, &one, m.title, file);
+	meeting_free(&m);
+}
+
+void page_calendar_feed(struct req *r)
+{
+	size_t n = strlen(r->params[0]);
+	if (n < 5 || strcmp(r->params[0] + n - 4, ".ics") != 0) {
+		page_error(r, 404, "Not found", "There is no calendar at this address.");
+		return;
+	}
+	char *token = xstrdup(r->params[0]);
+	token[n - 4] = '\0';
+	struct user u;
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_feed_user(r->reg, token, &u, &err);
+	free(token);
+	if (st) {
+		page_status(r, st, &err);
+		return;
+	}
+	struct actor holder = { .user = &u, .address = r->actor.address, .now = r->actor.now };
+	struct meeting_list l = { 0 };
+	if ((st = meetings_list_all(r->reg, &holder, &l, &err)))
+		page_status(r, st, &err);
+	else
+		send_calendar(r, &l, "rcphub meetings", "rcphub");
+	meeting_list_free(&l);
+	user_free(&u);
 }

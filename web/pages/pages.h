@@ -61,6 +61,7 @@ void page_login_post(struct req *r);
 void page_logout(struct req *r);
 void page_account(struct req *r);          /* page_account.c */
 void page_account_post(struct req *r);
+void page_account_calendar(struct req *r);
 void page_document(struct req *r);         /* page_document.c */
 void page_document_file(struct req *r);
 void page_document_new(struct req *r);
@@ -80,6 +81,8 @@ void page_meeting_delegate(struct req *r);
 void page_meeting_agenda(struct req *r);
 void page_meeting_attach(struct req *r);
 void page_meeting_minutes(struct req *r);
+void page_meeting_calendar(struct req *r);
+void page_calendar_feed(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
