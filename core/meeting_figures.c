@@ -159,3 +159,42 @@ void meeting_figures_free(struct meeting_indicators *i)
 	free(i->hosts);
 	memset(i, 0, sizeof *i);
 }
+
+const char *meeting_minutes_state(const struct meeting *m)
+{
+	for (size_t i = 0; i < m->nminutes; i++)
+		if (!m->minutes[i].corrects)
+			return m->minutes[i].state;
+	return "none";
+}
+
+void meeting_checklist(const struct process *p, const struct meeting_list *l, const char *today,
+		       struct meeting_checklist *out)
+{
+	memset(out, 0, sizeof *out);
+	out->pending = xcalloc(l->n + 1, sizeof *out->pending);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct meeting *m = &l->items[i];
+		if (strcmp(m->start, today) >= 0 && !out->next)
+			out->next = m;
+		else if (strcmp(m->end, today) < 0 && strcmp(meeting_minutes_state(m), "final") != 0)
+			out->pending[out->npending++] = m;
+	}
+	int year = atoi(today);
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		out->members += pa->role == ROLE_MEMBER && pa->kind != PARTY_ORGANISATION && participation_at(pa, year);
+	}
+	if (!out->next)
+		return;
+	size_t mixed;
+	out->agenda_items = out->next->nagenda;
+	out->papers = out->next->ndocuments;
+	delegations(out->next, &out->delegations, &mixed);
+}
+
+void meeting_checklist_free(struct meeting_checklist *c)
+{
+	free(c->pending);
+	memset(c, 0, sizeof *c);
+}

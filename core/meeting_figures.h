@@ -59,4 +59,23 @@ void meeting_figures(const struct process *p, const struct meeting_list *l, stru
 void meeting_figures_free(struct meeting_indicators *i);
 
 
+/* Where a process's meeting cycle stands on a day, for its secretariat:
+ * the next meeting (or none) and what it has so far, and the meetings
+ * held whose minutes are not final yet. */
+struct meeting_checklist {
+	const struct meeting *next;   /* points into the list it was made from, or NULL */
+	size_t agenda_items, papers, delegations;
+	size_t members;               /* the process's member governments on the day */
+	const struct meeting **pending;  /* held, minutes not final: none, draft or circulated */
+	size_t npending;
+};
+
+/* Fills *out from l (one process's meetings, p, by start date, read whole)
+ * as of today (YYYY-MM-DD); free with meeting_checklist_free. */
+void meeting_checklist(const struct process *p, const struct meeting_list *l, const char *today,
+		       struct meeting_checklist *out);
+void meeting_checklist_free(struct meeting_checklist *c);
+/* The state of m's own minutes: "none", "draft", "circulated" or "final". */
+const char *meeting_minutes_state(const struct meeting *m);
+
 #endif

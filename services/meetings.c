@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const types[] = { "technical-workshop", "thematic-seminar", "working-group",
 				     "senior-officials", "ministerial", "ad-hoc", NULL };
@@ -600,5 +601,38 @@ enum svc_status meetings_advance_minutes(struct registry *r, const struct actor 
 	char *detail = xasprintf("minutes %s", state);
 	st = end_change(r, a, &m, "meeting.minutes", detail, st, err);
 	free(detail);
+	return st;
+}
+
+enum svc_status meetings_checklist(struct registry *r, const struct actor *a, const char *process,
+				   struct meeting_list *l, struct meeting_checklist *out, struct svc_error *err)
+{
+	const struct process *p;
+	memset(out, 0, sizeof *out);
+	if (registry_process(r, "process", process, &p, err))
+		return SVC_NOT_FOUND;
+	if (!meetings_may_add(a, p->slug))
+		return not_allowed(a, "see this process's meeting checklist", err);
+	struct meeting_list brief = { 0 };
+	enum svc_status st = meetings_list(r, a, p->slug, 0, &brief, err);
+	for (size_t i = 0; st == SVC_OK && i < brief.n; i++) {
+		l->items = xrealloc(l->items, (l->n + 1) * sizeof *l->items);
+		struct meeting *m = &l->items[l->n++];
+		int rc = store_meeting_get(registry_store(r), brief.items[i].id, m, &err->message);
+		if (rc)
+			l->n--;  /* 1: deleted since it was listed */
+		if (rc < 0)
+			st = SVC_ERROR;
+		else if (rc == 0)
+			st = visible_records(r, a, m, err);
+	}
+	meeting_list_free(&brief);
+	if (st == SVC_OK) {
+		char today[11];
+		time_t t = (time_t)a->now;
+		struct tm tm;
+		strftime(today, sizeof today, "%Y-%m-%d", gmtime_r(&t, &tm));
+		meeting_checklist(p, l, today, out);
+	}
 	return st;
 }

@@ -75,6 +75,12 @@ enum svc_status meetings_add_corrigendum(struct registry *r, const struct actor 
 enum svc_status meetings_advance_minutes(struct registry *r, const struct actor *a, long long id,
 					 const char *state, struct svc_error *err);
 
+/* The secretariat's checklist of the process's meeting cycle today: *l
+ * holds its meetings read whole (meeting_list_free) and *out what stands
+ * (meeting_checklist_free). Refused to anyone who may not add meetings. */
+enum svc_status meetings_checklist(struct registry *r, const struct actor *a, const char *process,
+				   struct meeting_list *l, struct meeting_checklist *out, struct svc_error *err);
+
 /* m's fields as values, as a form to change it shows them (fields_free). */
 void meetings_values(const struct meeting *m, struct field_values *v);
 /* Whether the actor may add meetings to the process (slug). */

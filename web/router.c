@@ -42,6 +42,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_POST, "/focal-points/{}/delete", page_focal_point_delete, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/meetings", page_meetings, PAGE },
 	{ EVHTTP_REQ_POST, "/processes/{}/meetings", page_meeting_create, PAGE },
+	{ EVHTTP_REQ_GET, "/processes/{}/meetings/checklist", page_meeting_checklist, PAGE },
 	{ EVHTTP_REQ_GET, "/meetings/{}", page_meeting, PAGE },
 	{ EVHTTP_REQ_POST, "/meetings/{}/delegates", page_meeting_delegate, PAGE },
 	{ EVHTTP_REQ_POST, "/meetings/{}/agenda", page_meeting_agenda, PAGE },

@@ -724,6 +724,20 @@ check(r.status == 303, "the page's minutes form changes the open corrigendum")
 log = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"]).json()["items"]
 check(any(e["action"] == "meeting.minutes" and e["detail"] == "minutes final" for e in log), "each step is audited")
 
+# ---- the secretariat's checklist: the next meeting, and minutes still pending ----
+r = request(srv, "POST", "/api/v1/processes/bali/meetings", {"title": "Ministerial Conference 2099",
+            "type": "ministerial", "start": "2099-03-01", "level": "members"}, token=TOKENS["sec"])
+future = r.json()["id"]
+request(srv, "POST", f"/api/v1/meetings/{future}/agenda", {"title": "Declaration", "proposer": "secretariat"},
+        token=TOKENS["sec"])
+page = request(srv, "GET", "/processes/bali/meetings/checklist", session=sec).body
+check(b"Ministerial Conference 2099" in page and b'class="done">\xe2\x9c\x93 1 agenda items' in page and
+      b'class="todo">\xe2\x80\x94 0 papers attached' in page, "the checklist's next meeting and what it lacks")
+check(b"Bali public meeting</a> <span class=\"meta\">2009-03-10; minutes: none" in page and
+      b"Bali participants meeting</a>" not in page, "minutes pending: every meeting held but the finalised one")
+check(request(srv, "GET", "/processes/bali/meetings/checklist", token=TOKENS["official"]).status == 403,
+      "the checklist is the secretariat's")
+
 # ---- personal calendar feeds: a secret address per user, holding what that user may see ----
 obs = login(srv, "observer")
 r = request(srv, "POST", "/api/v1/session/calendar", session=obs)

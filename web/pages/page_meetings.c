@@ -8,6 +8,7 @@
 #include "../../services/meetings.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const form_extras[] = { "csrf_token", NULL };
@@ -142,6 +143,11 @@ static void meetings_page(struct req *r, int status, const struct process *p, co
 	if (!l.n)
 		html_raw(&b, "<p>No meetings you may see.</p>");
 	by_year(&b, &l, &f);
+	if (meetings_may_add(&r->actor, p->slug)) {
+		html_raw(&b, "<p class=\"actions\"><a href=\"/processes/");
+		html_url_arg(&b, p->slug);
+		html_raw(&b, "/meetings/checklist\">The secretariat's checklist</a></p>");
+	}
 	if (meetings_may_add(&r->actor, p->slug)) {
 		char *action = xasprintf("/processes/%s/meetings", p->slug);
 		html_raw(&b, "<section><h2>Add a meeting</h2>");
@@ -589,4 +595,79 @@ void page_calendar_feed(struct req *r)
 		send_calendar(r, &l, "rcphub meetings", "rcphub");
 	meeting_list_free(&l);
 	user_free(&u);
+}
+
+/* One line of the checklist: done (a tick) or not, and what. */
+static void check_line(struct buf *b, int done, const char *what, size_t n, const char *of)
+{
+	html_raw(b, done ? "<li class=\"done\">\xe2\x9c\x93 " : "<li class=\"todo\">\xe2\x80\x94 ");
+	html_int(b, (long long)n);
+	html_raw(b, " ");
+	html_txt(b, what);
+	html_txt(b, of);
+	html_raw(b, "</li>");
+}
+
+void page_meeting_checklist(struct req *r)
+{
+	const struct process *p = process_or_404(r);
+	if (!p)
+		return;
+	struct meeting_list l = { 0 };
+	struct meeting_checklist c;
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_checklist(r->reg, &r->actor, p->slug, &l, &c, &err);
+	if (st) {
+		page_status(r, st, &err);
+		meeting_list_free(&l);
+		return;
+	}
+	struct buf b = { 0 };
+	char *title = xasprintf("Meeting checklist of %s", p->acronym);
+	page_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_txt(&b, title);
+	html_raw(&b, "</h1><section><h2>The next meeting</h2>");
+	if (!c.next) {
+		html_raw(&b, "<p>No meeting is planned. <a href=\"/processes/");
+		html_url_arg(&b, p->slug);
+		html_raw(&b, "/meetings\">Add one</a>.</p>");
+	} else {
+		html_raw(&b, "<p><a href=\"/meetings/");
+		html_int(&b, c.next->id);
+		html_raw(&b, "\">");
+		html_txt(&b, c.next->title);
+		html_raw(&b, "</a>, from ");
+		html_txt(&b, c.next->start);
+		html_raw(&b, "</p><ul class=\"checklist\">");
+		char members[48];
+		snprintf(members, sizeof members, " of %zu member governments", c.members);
+		check_line(&b, c.agenda_items > 0, "agenda items", c.agenda_items, "");
+		check_line(&b, c.papers > 0, "papers attached", c.papers, "");
+		check_line(&b, c.members && c.delegations >= c.members, "delegations recorded", c.delegations, members);
+		html_raw(&b, "</ul><p class=\"meta\">Invitations and confirmations are not recorded here; the "
+			     "delegations recorded are those whose delegates are entered.</p>");
+	}
+	html_raw(&b, "</section><section><h2>Minutes pending</h2>");
+	if (!c.npending)
+		html_raw(&b, "<p>Every meeting held has final minutes.</p>");
+	else
+		html_raw(&b, "<ul>");
+	for (size_t i = 0; i < c.npending; i++) {
+		html_raw(&b, "<li><a href=\"/meetings/");
+		html_int(&b, c.pending[i]->id);
+		html_raw(&b, "\">");
+		html_txt(&b, c.pending[i]->title);
+		html_raw(&b, "</a> <span class=\"meta\">");
+		html_txt(&b, c.pending[i]->start);
+		html_raw(&b, "; minutes: ");
+		html_txt(&b, meeting_minutes_state(c.pending[i]));
+		html_raw(&b, "</span></li>");
+	}
+	html_raw(&b, c.npending ? "</ul></section>" : "</section>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	free(title);
+	meeting_checklist_free(&c);
+	meeting_list_free(&l);
 }
