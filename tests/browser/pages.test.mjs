@@ -233,6 +233,28 @@ test('a secretariat adds a meeting and records a delegation in the browser', asy
   await p.waitForURL(/\/meetings\/\d+$/);
   const row = p.locator('table tbody tr', { hasText: 'Somchai Prasert' });
   assert.match(await row.textContent(), /Thailand.*senior.*foreign-affairs/);
+  // a paper of the library attached by its number
+  await p.fill('#document', '1');
+  await p.click('form[action$="/documents"] button[type=submit]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  assert.match(await p.locator('ul.documents').textContent(), /Bali public paper/);
+  // the minutes: a draft, circulated for comment, then final and locked
+  await p.fill('#body', '# Minutes\n\nThe co-chairs opened the meeting.');
+  await p.click('button[value=save]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  assert.match(await p.locator('article.minutes h3').textContent(), /draft/);
+  await p.click('button[value=circulated]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  await p.click('button[value=final]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  assert.match(await p.locator('article.minutes h3').textContent(), /final/);
+  assert.equal(await p.locator('article.minutes h1').textContent(), 'Minutes');
+  await p.fill('#body', 'A change after the fact');
+  await p.click('button[value=save]');
+  assert.match(await p.locator('#body-error').textContent(), /final; changes go in a corrigendum/);
+  await p.click('button[value=corrigendum]');
+  await p.waitForURL(/\/meetings\/\d+$/);
+  assert.equal(await p.locator('article.minutes').count(), 2);
   await p.goto(`${base}/processes/bali-process/meetings`);
   assert.match(await p.locator('main').textContent(), /Ad Hoc Group SOM, no\. 1/);
   await p.screenshot({ path: join(shots, 'meetings.png'), fullPage: true });
