@@ -738,6 +738,18 @@ check(b"Bali public meeting</a> <span class=\"meta\">2009-03-10; minutes: none" 
 check(request(srv, "GET", "/processes/bali/meetings/checklist", token=TOKENS["official"]).status == 403,
       "the checklist is the secretariat's")
 
+body = ("csrf_token=" + sec["csrf"] + "&title=Ministerial+Conference+2099&type=ministerial&start=2099-03-01"
+        "&end=2099-02-01&level=members").encode()
+r = request(srv, "POST", f"/meetings/{future}/edit", body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b'id="meeting-end-error">2099-02-01 is before the first day' in r.body and
+      b'id="delegate-party"' in r.body and r.body.count(b'id="meeting-title"') == 1,
+      "the meeting's own form marks its field, apart from the page's other forms")
+r = request(srv, "POST", f"/meetings/{future}/edit", body.replace(b"end=2099-02-01", b"end=2099-03-03"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303 and request(srv, "GET", f"/api/v1/meetings/{future}", token=TOKENS["sec"]).json()["end"] ==
+      "2099-03-03", "the meeting's form changes it")
+
 # ---- personal calendar feeds: a secret address per user, holding what that user may see ----
 obs = login(srv, "observer")
 r = request(srv, "POST", "/api/v1/session/calendar", session=obs)

@@ -225,10 +225,10 @@ test('a secretariat adds a meeting and records a delegation in the browser', asy
   await p.click('form.stacked button[type=submit]');
   await p.waitForURL(/\/meetings\/\d+$/);
   assert.equal(await p.locator('h1').textContent(), 'Ad Hoc Group Senior Officials Meeting');
-  await p.fill('#party', 'Thailand');
-  await p.fill('#name', 'Somchai Prasert');
-  await p.selectOption('#rank', 'senior');
-  await p.selectOption('#department', 'foreign-affairs');
+  await p.fill('#delegate-party', 'Thailand');
+  await p.fill('#delegate-name', 'Somchai Prasert');
+  await p.selectOption('#delegate-rank', 'senior');
+  await p.selectOption('#delegate-department', 'foreign-affairs');
   await p.click('form.stacked button[type=submit]');
   await p.waitForURL(/\/meetings\/\d+$/);
   const row = p.locator('table tbody tr', { hasText: 'Somchai Prasert' });

@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "../../core/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -254,12 +255,13 @@ void page_form_problem(struct buf *b, const struct svc_error *err, const struct 
 }
 
 /* An <input> of type for field f showing value. */
-static void input(struct buf *b, const struct field *f, const char *type, const char *value, const char *error)
+static void input(struct buf *b, const struct field *f, const char *id, const char *type, const char *value,
+		  const char *error)
 {
 	html_raw(b, "<input type=\"");
 	html_raw(b, type);
 	html_raw(b, "\"");
-	page_field_attrs(b, f->name, f->name, error);
+	page_field_attrs(b, id, f->name, error);
 	if (f->flags & FIELD_REQUIRED)
 		html_raw(b, " required");
 	if (f->max && f->type != FIELD_LIST) {
@@ -272,10 +274,11 @@ static void input(struct buf *b, const struct field *f, const char *type, const 
 	html_raw(b, "\">");
 }
 
-static void select_one(struct buf *b, const struct field *f, const char *value, const char *error)
+static void select_one(struct buf *b, const struct field *f, const char *id, const char *value,
+		       const char *error)
 {
 	html_raw(b, "<select");
-	page_field_attrs(b, f->name, f->name, error);
+	page_field_attrs(b, id, f->name, error);
 	html_raw(b, ">");
 	if (f->flags & FIELD_CLEARABLE)
 		html_raw(b, value && *value ? "<option value=\"\">(none)</option>"
@@ -298,28 +301,30 @@ static void list_value(struct buf *out, const struct strlist *items)
 	}
 }
 
-void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err)
+void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err, const char *prefix)
 {
 	for (size_t i = 0; i < v->n; i++) {
 		const struct field *f = &v->fields[i];
 		const char *error = page_field_error(err, f->name);
 		const char *value = fields_text(v, f->name);
-		page_field_begin(b, f->name, f->label, error);
+		char id[96];
+		snprintf(id, sizeof id, "%s%s", prefix ? prefix : "", f->name);
+		page_field_begin(b, id, f->label, error);
 		if (f->type == FIELD_TEXT) {
 			html_raw(b, "<textarea rows=\"12\"");
-			page_field_attrs(b, f->name, f->name, error);
+			page_field_attrs(b, id, f->name, error);
 			html_raw(b, ">");
 			html_txt(b, value);
 			html_raw(b, "</textarea>");
 		} else if (f->type == FIELD_CHOICE) {
-			select_one(b, f, value, error);
+			select_one(b, f, id, value, error);
 		} else if (f->type == FIELD_LIST) {
 			struct buf items = { 0 };
 			list_value(&items, fields_list(v, f->name));
-			input(b, f, "text", items.data, error);
+			input(b, f, id, "text", items.data, error);
 			buf_free(&items);
 		} else {
-			input(b, f, f->type == FIELD_DATE ? "date" : "text", value, error);
+			input(b, f, id, f->type == FIELD_DATE ? "date" : "text", value, error);
 		}
 		html_raw(b, "</div>");
 	}

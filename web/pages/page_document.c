@@ -42,7 +42,7 @@ static void form_page(struct req *r, int status, const char *title, const char *
 	html_attr(&b, action);
 	html_raw(&b, "\">");
 	page_csrf_field(&b, r);
-	page_form_fields(&b, v, err);
+	page_form_fields(&b, v, err, NULL);
 	const char *file_error = page_field_error(err, "file");
 	page_field_begin(&b, "file", "Attach a file (at most 10 MB)", file_error);
 	html_raw(&b, "<input type=\"file\"");

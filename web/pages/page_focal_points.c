@@ -43,7 +43,7 @@ static void entry_form(struct buf *b, struct req *r, const char *action, const c
 	html_attr(b, action);
 	html_raw(b, "\">");
 	page_csrf_field(b, r);
-	page_form_fields(b, v, err);
+	page_form_fields(b, v, err, NULL);
 	html_raw(b, "<button type=\"submit\">");
 	html_txt(b, button);
 	html_raw(b, "</button></form>");

@@ -37,15 +37,17 @@ static long long id_or_404(struct req *r)
 	return id;
 }
 
+/* A form of v's fields posted to action; prefix keeps its controls' ids
+ * apart from other forms' on the page. */
 static void form(struct buf *b, struct req *r, const char *action, const char *button, const struct field_values *v,
-		 const struct svc_error *err)
+		 const struct svc_error *err, const char *prefix)
 {
 	page_form_problem(b, err, v->fields, v->n, form_extras);
 	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"");
 	html_attr(b, action);
 	html_raw(b, "\">");
 	page_csrf_field(b, r);
-	page_form_fields(b, v, err);
+	page_form_fields(b, v, err, prefix);
 	html_raw(b, "<button type=\"submit\">");
 	html_txt(b, button);
 	html_raw(b, "</button></form>");
@@ -143,6 +145,15 @@ static void meetings_page(struct req *r, int status, const struct process *p, co
 	if (!l.n)
 		html_raw(&b, "<p>No meetings you may see.</p>");
 	by_year(&b, &l, &f);
+	if (l.n)
+		html_raw(&b, "<details class=\"rules\"><summary>How these figures are counted</summary><ul>"
+			     "<li><strong>Returning</strong>: of a meeting's delegates, the share who came to the "
+			     "previous meeting of the same series (a person is known by their name with accents, "
+			     "case and punctuation set aside); none for a series' first meeting.</li>"
+			     "<li><strong>Delegates by rank</strong>: technical, mid-level, senior and political, "
+			     "per year.</li><li><strong>Member governments that came</strong>: of the process's "
+			     "members that year, those that sent anyone to any meeting of the year.</li>"
+			     "<li>Only the meetings you may see are counted.</li></ul></details>");
 	if (meetings_may_add(&r->actor, p->slug)) {
 		html_raw(&b, "<p class=\"actions\"><a href=\"/processes/");
 		html_url_arg(&b, p->slug);
@@ -151,7 +162,7 @@ static void meetings_page(struct req *r, int status, const struct process *p, co
 	if (meetings_may_add(&r->actor, p->slug)) {
 		char *action = xasprintf("/processes/%s/meetings", p->slug);
 		html_raw(&b, "<section><h2>Add a meeting</h2>");
-		form(&b, r, action, "Add", v, err);
+		form(&b, r, action, "Add", v, err, NULL);
 		html_raw(&b, "</section>");
 		free(action);
 	}
@@ -262,7 +273,7 @@ static void delegations(struct buf *b, const struct meeting *m)
 
 /* What the forms of a meeting's page show, and which of them failed. */
 struct meeting_forms {
-	struct field_values delegate, agenda;
+	struct field_values delegate, agenda, meeting;
 	const char *minutes;       /* the text the minutes form shows when it failed */
 	const char *failed;        /* "delegate", "agenda", "attach", "minutes", or NULL */
 	const struct svc_error *err;
@@ -278,12 +289,14 @@ static void forms_init(struct req *r, struct meeting_forms *f)
 		fields_set(&f->delegate, "party", r->user.government, "a delegate", &ignored);
 	fields_init(&f->agenda, agenda_fields, agenda_nfields);
 	fields_defaults(&f->agenda);
+	memset(&f->meeting, 0, sizeof f->meeting);
 }
 
 static void forms_free(struct meeting_forms *f)
 {
 	fields_free(&f->delegate);
 	fields_free(&f->agenda);
+	fields_free(&f->meeting);
 }
 
 /* The error of the form called name, if it is the one that failed. */
@@ -357,7 +370,7 @@ static void record_forms(struct buf *b, struct req *r, const struct meeting *m, 
 {
 	char *action = xasprintf("/meetings/%lld/agenda", m->id);
 	html_raw(b, "<section><h2>Add an agenda item</h2>");
-	form(b, r, action, "Add", &f->agenda, error_of(f, "agenda"));
+	form(b, r, action, "Add", &f->agenda, error_of(f, "agenda"), "agenda-");
 	free(action);
 	const struct svc_error *attach_err = error_of(f, "attach");
 	html_raw(b, "</section><section><h2>Attach a paper</h2>");
@@ -410,12 +423,25 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 	if (meetings_may_add_delegates(&r->actor, m)) {
 		char *action = xasprintf("/meetings/%lld/delegates", m->id);
 		html_raw(&b, "<section><h2>Record a delegate</h2>");
-		form(&b, r, action, "Record", &f->delegate, error_of(f, "delegate"));
+		form(&b, r, action, "Record", &f->delegate, error_of(f, "delegate"), "delegate-");
 		html_raw(&b, "</section>");
 		free(action);
 	}
-	if (meetings_may_change(&r->actor, m))
+	if (meetings_may_change(&r->actor, m)) {
 		record_forms(&b, r, m, f);
+		struct field_values shown = { 0 };
+		const struct field_values *v = &f->meeting;
+		if (!f->meeting.n) {
+			meetings_values(m, &shown);
+			v = &shown;
+		}
+		char *action = xasprintf("/meetings/%lld/edit", m->id);
+		html_raw(&b, "<section><h2>Change the meeting</h2>");
+		form(&b, r, action, "Save", v, error_of(f, "meeting"), "meeting-");
+		html_raw(&b, "</section>");
+		free(action);
+		fields_free(&shown);
+	}
 	html_raw(&b, "</article>");
 	page_end(&b, r);
 	page_send(r, status, &b);
@@ -670,4 +696,21 @@ void page_meeting_checklist(struct req *r)
 	free(title);
 	meeting_checklist_free(&c);
 	meeting_list_free(&l);
+}
+
+void page_meeting_save(struct req *r)
+{
+	long long id = id_or_404(r);
+	if (id < 0)
+		return;
+	struct meeting_forms f;
+	struct svc_error err = { 0 };
+	forms_init(r, &f);
+	fields_init(&f.meeting, meetings_fields, meetings_nfields);
+	f.failed = "meeting";
+	enum svc_status st = http_fields_from_form(&r->form, &f.meeting, "a meeting", form_extras, &err);
+	if (st == SVC_OK)
+		st = meetings_update(r->reg, &r->actor, id, &f.meeting, &err);
+	answer(r, id, st, &f, &err);
+	forms_free(&f);
 }

@@ -43,8 +43,10 @@ void page_form_problem(struct buf *b, const struct svc_error *err, const struct 
 		       const char *const *others);
 /* One labelled control per declared field of v, showing v's values:
  * text inputs, dates, selects for choices, a textarea for long text, a
- * comma-separated input for lists; err's field is marked. */
-void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err);
+ * comma-separated input for lists; err's field is marked. Each control's
+ * id is prefix (NULL for none; for a page with several forms) and its
+ * name; its name is the field's. */
+void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err, const char *prefix);
 /* "since 2003", "2004-2005", "" */
 void page_span(struct buf *b, int since, int until);
 
@@ -83,6 +85,7 @@ void page_meeting_attach(struct req *r);
 void page_meeting_minutes(struct req *r);
 void page_meeting_calendar(struct req *r);
 void page_meeting_checklist(struct req *r);
+void page_meeting_save(struct req *r);
 void page_calendar_feed(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
