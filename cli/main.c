@@ -592,7 +592,7 @@ static const struct command commands[] = {
 	  "national focal points: the directory, contact cards and freshness", cmd_focal },
 	{ "meeting", "meeting add PROCESS --title T --type TYPE --start YYYY-MM-DD [--end YYYY-MM-DD]\n"
 		     "             [--series NAME] [--working-group NAME] [--host COUNTRY] [--hosted-in-kind yes|no]\n"
-		     "             [--venue V] [--chair C] [--level LEVEL] [--json]\n"
+		     "             [--venue V] [--chair C] [--level LEVEL] [--invitations-sent YYYY-MM-DD] [--json]\n"
 		     "             rcphub meeting list PROCESS [--year Y] [--json] | meeting show ID [--json]\n"
 		     "             rcphub meeting update ID [...as add] | meeting delete ID\n"
 		     "             rcphub meeting indicators PROCESS [--year Y] [--json] | meeting calendar PROCESS\n"

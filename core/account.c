@@ -140,7 +140,7 @@ void minutes_free(struct minutes *m)
 void meeting_free(struct meeting *m)
 {
 	char *strings[] = { m->process, m->title, m->type, m->series, m->working_group, m->host, m->host_name,
-			    m->start, m->end, m->venue, m->chair, m->created_by };
+			    m->start, m->end, m->venue, m->chair, m->invitations_sent, m->created_by };
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		free(strings[i]);
 	delegate_list_free(&m->delegates);

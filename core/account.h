@@ -156,6 +156,7 @@ struct meeting {
 	int in_kind;
 	char *start, *end;         /* YYYY-MM-DD */
 	char *venue, *chair;
+	char *invitations_sent;    /* YYYY-MM-DD, or NULL: not yet */
 	enum level level;
 	char *created_by;
 	long long created_at, updated_at;

@@ -241,6 +241,7 @@ json_t *json_meeting(const struct meeting *m, int with_delegates)
 				: json_null(),
 		"hosted_in_kind", m->in_kind, "start", m->start, "end", m->end, "venue", str_or_null(m->venue),
 		"chair", str_or_null(m->chair), "level", level_name(m->level), "updated_at", timestamp(m->updated_at));
+	json_object_set_new(o, "invitations_sent", str_or_null(m->invitations_sent));
 	if (!with_delegates)
 		return o;
 	json_t *list = json_array();

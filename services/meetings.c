@@ -38,6 +38,8 @@ const struct field meetings_fields[] = {
 	{ .name = "venue", .label = "Venue", .type = FIELD_LINE, .flags = FIELD_CLEARABLE, .max = 300 },
 	{ .name = "chair", .label = "Chair", .type = FIELD_LINE, .flags = FIELD_CLEARABLE, .max = 300 },
 	{ .name = "level", .label = "Who may see it", .type = FIELD_CHOICE, .choices = levels, .def = "members" },
+	{ .name = "invitations_sent", .label = "Invitations sent on (YYYY-MM-DD)", .type = FIELD_DATE,
+	  .flags = FIELD_CLEARABLE },
 };
 const size_t meetings_nfields = sizeof meetings_fields / sizeof meetings_fields[0];
 
@@ -130,7 +132,8 @@ static enum svc_status apply_values(struct registry *r, const struct process *p,
 		const char *name;
 		char **slot;
 	} strings[] = { { "title", &m->title }, { "type", &m->type }, { "series", &m->series },
-			{ "start", &m->start }, { "end", &m->end }, { "venue", &m->venue }, { "chair", &m->chair } };
+			{ "start", &m->start }, { "end", &m->end }, { "venue", &m->venue }, { "chair", &m->chair },
+			{ "invitations_sent", &m->invitations_sent } };
 	const char *text;
 	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
 		if ((text = fields_text(v, strings[i].name)))
@@ -424,6 +427,7 @@ void meetings_values(const struct meeting *m, struct field_values *v)
 		{ "working_group", m->working_group }, { "host", m->host },
 		{ "hosted_in_kind", m->in_kind ? "yes" : "no" }, { "start", m->start }, { "end", m->end },
 		{ "venue", m->venue }, { "chair", m->chair }, { "level", level_name(m->level) },
+		{ "invitations_sent", m->invitations_sent },
 	};
 	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++)
 		if (text[i][1])

@@ -7,7 +7,8 @@
 /* The columns of a meeting, in the order read_meeting reads them. */
 #define MEETING_COLUMNS \
 	"m.id, m.process, m.title, m.type, m.series, m.working_group, m.host, c.name, m.in_kind, " \
-	"m.start_date, m.end_date, m.venue, m.chair, m.level, m.created_by, m.created_at, m.updated_at "
+	"m.start_date, m.end_date, m.venue, m.chair, m.level, m.created_by, m.created_at, m.updated_at, " \
+	"m.invitations_sent "
 #define MEETING_FROM "FROM meetings m LEFT JOIN countries c ON c.alpha3 = m.host "
 #define DELEGATE_COLUMNS \
 	"d.id, d.meeting, coalesce(d.country, d.organisation), coalesce(c.name, o.name), " \
@@ -18,12 +19,13 @@
 
 static const struct query q_meeting_put = { {
 	"INSERT INTO meetings (id, process, title, type, series, working_group, host, in_kind, start_date, "
-	"end_date, venue, chair, level, created_by, created_at, updated_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"end_date, venue, chair, level, invitations_sent, created_by, created_at, updated_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_meeting_update = { {
 	"UPDATE meetings SET title = ?, type = ?, series = ?, working_group = ?, host = ?, in_kind = ?, "
-	"start_date = ?, end_date = ?, venue = ?, chair = ?, level = ?, updated_at = ? WHERE id = ?",
+	"start_date = ?, end_date = ?, venue = ?, chair = ?, level = ?, invitations_sent = ?, updated_at = ? "
+	"WHERE id = ?",
 } };
 static const struct query q_meeting_get = { {
 	"SELECT " MEETING_COLUMNS MEETING_FROM "WHERE m.id = ?",
@@ -96,6 +98,7 @@ static void read_meeting(struct stmt *st, struct meeting *m)
 	m->created_by = col_text(st, 14);
 	m->created_at = col_int64(st, 15);
 	m->updated_at = col_int64(st, 16);
+	m->invitations_sent = col_text(st, 17);
 }
 
 static void read_delegate(struct stmt *st, struct delegate *d)
@@ -113,7 +116,7 @@ static void read_delegate(struct stmt *st, struct delegate *d)
 }
 
 /* Binds title, type, series, working group, host, in kind, start, end,
- * venue, chair and level from position first. */
+ * venue, chair, level and invitations sent from position first. */
 static void bind_meeting_fields(struct stmt *st, int first, const struct meeting *m)
 {
 	const char *texts[] = { m->title, m->type, m->series, m->working_group, m->host };
@@ -125,6 +128,7 @@ static void bind_meeting_fields(struct stmt *st, int first, const struct meeting
 	bind_text(st, first + 8, m->venue);
 	bind_text(st, first + 9, m->chair);
 	bind_text(st, first + 10, level_name(m->level));
+	bind_text(st, first + 11, m->invitations_sent);
 }
 
 int store_meeting_put(struct store *s, struct meeting *m, char **err)
@@ -135,9 +139,9 @@ int store_meeting_put(struct store *s, struct meeting *m, char **err)
 	bind_int64(st, 1, m->id);
 	bind_text(st, 2, m->process);
 	bind_meeting_fields(st, 3, m);
-	bind_text(st, 14, m->created_by);
-	bind_int64(st, 15, m->created_at);
-	bind_int64(st, 16, m->updated_at);
+	bind_text(st, 15, m->created_by);
+	bind_int64(st, 16, m->created_at);
+	bind_int64(st, 17, m->updated_at);
 	return run(st, "adding a meeting", err);
 }
 
@@ -147,8 +151,8 @@ int store_meeting_update(struct store *s, const struct meeting *m, char **err)
 	if (!st)
 		return -1;
 	bind_meeting_fields(st, 1, m);
-	bind_int64(st, 12, m->updated_at);
-	bind_int64(st, 13, m->id);
+	bind_int64(st, 13, m->updated_at);
+	bind_int64(st, 14, m->id);
 	return run(st, "changing a meeting", err);
 }
 

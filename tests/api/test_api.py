@@ -735,6 +735,11 @@ check(b"Ministerial Conference 2099" in page and b'class="done">\xe2\x9c\x93 1 a
       b'class="todo">\xe2\x80\x94 0 papers attached' in page, "the checklist's next meeting and what it lacks")
 check(b"Bali public meeting</a> <span class=\"meta\">2009-03-10; minutes: none" in page and
       b"Bali participants meeting</a>" not in page, "minutes pending: every meeting held but the finalised one")
+check(b'class="todo">\xe2\x80\x94 invitations not sent yet' in page, "the checklist says the invitations are not out")
+r = request(srv, "PATCH", f"/api/v1/meetings/{future}", {"invitations_sent": "2026-11-20"}, token=TOKENS["sec"])
+check(r.status == 200 and r.json()["invitations_sent"] == "2026-11-20", "the day the invitations went out")
+page = request(srv, "GET", "/processes/bali/meetings/checklist", session=sec).body
+check(b'class="done">\xe2\x9c\x93 invitations sent on 2026-11-20' in page, "and the checklist ticks it")
 check(request(srv, "GET", "/processes/bali/meetings/checklist", token=TOKENS["official"]).status == 403,
       "the checklist is the secretariat's")
 

@@ -668,11 +668,15 @@ void page_meeting_checklist(struct req *r)
 		html_raw(&b, "</p><ul class=\"checklist\">");
 		char members[48];
 		snprintf(members, sizeof members, " of %zu member governments", c.members);
+		html_raw(&b, c.next->invitations_sent ? "<li class=\"done\">\xe2\x9c\x93 invitations sent on "
+						      : "<li class=\"todo\">\xe2\x80\x94 invitations not sent yet");
+		html_txt(&b, c.next->invitations_sent);
+		html_raw(&b, "</li>");
 		check_line(&b, c.agenda_items > 0, "agenda items", c.agenda_items, "");
 		check_line(&b, c.papers > 0, "papers attached", c.papers, "");
 		check_line(&b, c.members && c.delegations >= c.members, "delegations recorded", c.delegations, members);
-		html_raw(&b, "</ul><p class=\"meta\">Invitations and confirmations are not recorded here; the "
-			     "delegations recorded are those whose delegates are entered.</p>");
+		html_raw(&b, "</ul><p class=\"meta\">A delegation counts as confirmed once its delegates are "
+			     "entered.</p>");
 	}
 	html_raw(&b, "</section><section><h2>Minutes pending</h2>");
 	if (!c.npending)
