@@ -411,3 +411,29 @@ enum svc_status http_fields_from_form(const struct form *form, struct field_valu
 	}
 	return SVC_OK;
 }
+
+long long http_record_id(const char *segment)
+{
+	char *end;
+	long long id = strtoll(segment, &end, 10);
+	return *end || id <= 0 || !(segment[0] >= '1' && segment[0] <= '9') ? -1 : id;
+}
+
+long long http_id_or_respond(struct req *r, const char *what)
+{
+	long long id = http_record_id(r->params[0]);
+	if (id < 0) {
+		char *msg = xasprintf("no %s %s", what, r->params[0]);
+		http_send_error(r, 404, "not_found", msg);
+		free(msg);
+	}
+	return id;
+}
+
+void http_send_bad_body(struct req *r, struct svc_error *err)
+{
+	char *text = svc_error_text(err);
+	http_send_error(r, 400, "bad_body", text);
+	free(text);
+	svc_error_free(err);
+}

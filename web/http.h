@@ -77,6 +77,16 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 
 /* The query parameter's value, or NULL. */
 const char *http_query(const struct req *r, const char *name);
+/* The record number a path segment gives (1, 2, ... without sign or
+ * leading zero), or -1. */
+long long http_record_id(const char *segment);
+/* The record number in the path's first {} segment, or -1 after
+ * answering 404 "no WHAT N". */
+long long http_id_or_respond(struct req *r, const char *what);
+/* Answers 400 bad_body with what err says (a body that could not be read
+ * as a resource's fields); frees what err holds. */
+void http_send_bad_body(struct req *r, struct svc_error *err);
+
 /* The query parameter name as a whole number from min to max into *out
  * (left as it is when the parameter is absent): 0, or -1 with *err
  * (caller frees) naming it. */

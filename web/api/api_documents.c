@@ -8,20 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The document id in the path, or -1 after answering 404. */
-static long long id_or_respond(struct req *r)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || r->params[0][0] == '+' || r->params[0][0] == '0') {
-		char *msg = xasprintf("no document %s", r->params[0]);
-		http_send_error(r, 404, "not_found", msg);
-		free(msg);
-		return -1;
-	}
-	return id;
-}
-
 static const char *const form_extras[] = { "file", "csrf_token", NULL };
 
 /* The values and file of a multipart/form-data body: the file, if one
@@ -40,15 +26,6 @@ static enum svc_status values_from_multipart(struct req *r, struct form *form, s
 	if (*has_file)
 		*att = (struct attachment){ file->filename, file->type, file->value, file->len };
 	return http_fields_from_form(form, v, "a document", form_extras, err);
-}
-
-/* A body that could not be read as a document's fields: 400. */
-static void send_bad_body(struct req *r, struct svc_error *err)
-{
-	char *text = svc_error_text(err);
-	http_send_error(r, 400, "bad_body", text);
-	free(text);
-	svc_error_free(err);
 }
 
 void api_documents(struct req *r)
@@ -109,7 +86,7 @@ void api_document_add(struct req *r)
 		st = http_fields_from_json(body, &v, "a document", &err);
 	long long id = 0;
 	if (st)
-		send_bad_body(r, &err);
+		http_send_bad_body(r, &err);
 	else if ((st = documents_add(r->reg, &r->actor, r->params[0], &v, has_file ? &att : NULL, &id, &err)))
 		http_send_status(r, st, &err);
 	else
@@ -122,14 +99,14 @@ out:
 
 void api_document(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "document");
 	if (id > 0)
 		send_document(r, 200, id);
 }
 
 void api_document_update(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "document");
 	if (id <= 0)
 		return;
 	json_t *body = http_json_body_or_respond(r);
@@ -140,7 +117,7 @@ void api_document_update(struct req *r)
 	enum svc_status st;
 	fields_init(&v, documents_fields, documents_nfields);
 	if (http_fields_from_json(body, &v, "a document", &err))
-		send_bad_body(r, &err);
+		http_send_bad_body(r, &err);
 	else if ((st = documents_update(r->reg, &r->actor, id, &v, NULL, &err)))
 		http_send_status(r, st, &err);
 	else
@@ -151,7 +128,7 @@ void api_document_update(struct req *r)
 
 void api_document_delete(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "document");
 	if (id <= 0)
 		return;
 	struct svc_error err = { 0 };
@@ -164,14 +141,14 @@ void api_document_delete(struct req *r)
 
 void api_document_file(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "document");
 	if (id > 0)
 		http_send_attachment(r, id, http_send_status);
 }
 
 void api_document_file_put(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "document");
 	if (id <= 0)
 		return;
 	const char *name = http_query(r, "name");

@@ -10,20 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The focal point's number in the path, or -1 after answering 404. */
-static long long id_or_respond(struct req *r)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
-		char *msg = xasprintf("no focal point %s", r->params[0]);
-		http_send_error(r, 404, "not_found", msg);
-		free(msg);
-		return -1;
-	}
-	return id;
-}
-
 static void send_csv(struct req *r, const char *slug, const struct focal_point_list *l)
 {
 	char *data = NULL;
@@ -108,15 +94,6 @@ static void send_focal_point(struct req *r, int status, long long id)
 	focal_point_free(&f);
 }
 
-/* A body that could not be read as a focal point's fields: 400. */
-static void send_bad_body(struct req *r, struct svc_error *err)
-{
-	char *text = svc_error_text(err);
-	http_send_error(r, 400, "bad_body", text);
-	free(text);
-	svc_error_free(err);
-}
-
 void api_focal_point_add(struct req *r)
 {
 	json_t *body = http_json_body_or_respond(r);
@@ -128,7 +105,7 @@ void api_focal_point_add(struct req *r)
 	long long id = 0;
 	fields_init(&v, focal_points_fields, focal_points_nfields);
 	if (http_fields_from_json(body, &v, "a focal point", &err))
-		send_bad_body(r, &err);
+		http_send_bad_body(r, &err);
 	else if ((st = focal_points_add(r->reg, &r->actor, r->params[0], &v, &id, &err)))
 		http_send_status(r, st, &err);
 	else
@@ -139,14 +116,14 @@ void api_focal_point_add(struct req *r)
 
 void api_focal_point(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "focal point");
 	if (id > 0)
 		send_focal_point(r, 200, id);
 }
 
 void api_focal_point_update(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "focal point");
 	json_t *body = id > 0 ? http_json_body_or_respond(r) : NULL;
 	if (!body)
 		return;
@@ -155,7 +132,7 @@ void api_focal_point_update(struct req *r)
 	enum svc_status st;
 	fields_init(&v, focal_points_fields, focal_points_nfields);
 	if (http_fields_from_json(body, &v, "a focal point", &err))
-		send_bad_body(r, &err);
+		http_send_bad_body(r, &err);
 	else if ((st = focal_points_update(r->reg, &r->actor, id, &v, &err)))
 		http_send_status(r, st, &err);
 	else
@@ -166,7 +143,7 @@ void api_focal_point_update(struct req *r)
 
 void api_focal_point_delete(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "focal point");
 	if (id <= 0)
 		return;
 	struct svc_error err = { 0 };

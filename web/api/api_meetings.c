@@ -9,20 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The meeting's number in the path, or -1 after answering 404. */
-static long long id_or_respond(struct req *r)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
-		char *msg = xasprintf("no meeting %s", r->params[0]);
-		http_send_error(r, 404, "not_found", msg);
-		free(msg);
-		return -1;
-	}
-	return id;
-}
-
 /* The meetings of the process in the path the caller may see, of ?year=
  * when given: 0 with *l and *p, or -1 after answering. */
 static int listed_or_respond(struct req *r, struct meeting_list *l, const struct process **p)
@@ -105,15 +91,6 @@ static void send_meeting(struct req *r, int status, long long id)
 	meeting_free(&m);
 }
 
-/* A body that could not be read as the fields it should hold: 400. */
-static void send_bad_body(struct req *r, struct svc_error *err)
-{
-	char *text = svc_error_text(err);
-	http_send_error(r, 400, "bad_body", text);
-	free(text);
-	svc_error_free(err);
-}
-
 /* Reads a JSON body into v (initialised here on fields): 0, or -1 after
  * answering. */
 static int values_or_respond(struct req *r, const struct field *fields, size_t n, const char *what,
@@ -125,7 +102,7 @@ static int values_or_respond(struct req *r, const struct field *fields, size_t n
 	struct svc_error err = { 0 };
 	if (http_fields_from_json(*body, v, what, &err) == SVC_OK)
 		return 0;
-	send_bad_body(r, &err);
+	http_send_bad_body(r, &err);
 	return -1;
 }
 
@@ -148,14 +125,14 @@ void api_meeting_add(struct req *r)
 
 void api_meeting(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	if (id > 0)
 		send_meeting(r, 200, id);
 }
 
 void api_meeting_update(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	if (id < 0)
 		return;
 	struct field_values v;
@@ -174,7 +151,7 @@ void api_meeting_update(struct req *r)
 
 void api_meeting_delete(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	if (id < 0)
 		return;
 	struct svc_error err = { 0 };
@@ -187,7 +164,7 @@ void api_meeting_delete(struct req *r)
 
 void api_meeting_delegates(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	if (id < 0)
 		return;
 	if (r->method != EVHTTP_REQ_POST) {
@@ -211,7 +188,7 @@ void api_meeting_delegates(struct req *r)
 
 void api_meeting_agenda(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	if (id < 0)
 		return;
 	struct field_values v;
@@ -242,7 +219,7 @@ static const char *string_member(struct req *r, json_t *body, const char *name)
 
 void api_meeting_documents(struct req *r)
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	json_t *body = id > 0 ? http_json_body_or_respond(r) : NULL;
 	if (!body)
 		return;
@@ -264,7 +241,7 @@ static void minutes_request(struct req *r, const char *member,
 			    enum svc_status (*fn)(struct registry *, const struct actor *, long long, const char *,
 						  struct svc_error *))
 {
-	long long id = id_or_respond(r);
+	long long id = http_id_or_respond(r, "meeting");
 	json_t *body = id > 0 ? http_json_body_or_respond(r) : NULL;
 	if (!body)
 		return;

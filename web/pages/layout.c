@@ -329,3 +329,25 @@ void page_form_fields(struct buf *b, const struct field_values *v, const struct 
 		html_raw(b, "</div>");
 	}
 }
+
+long long page_id_or_404(struct req *r, const char *what)
+{
+	long long id = http_record_id(r->params[0]);
+	if (id < 0) {
+		char *msg = xasprintf("There is no such %s.", what);
+		page_error(r, 404, "Not found", msg);
+		free(msg);
+	}
+	return id;
+}
+
+const struct process *page_process_or_404(struct req *r)
+{
+	const struct process *p;
+	struct svc_error err = { 0 };
+	if (registry_process(r->reg, NULL, r->params[0], &p, &err) == SVC_OK)
+		return p;
+	svc_error_free(&err);
+	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
+	return NULL;
+}

@@ -16,18 +16,6 @@ static void redirect_to_document(struct req *r, long long id)
 	free(to);
 }
 
-/* The id in the path, or -1 after a 404 page. */
-static long long id_or_404(struct req *r)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
-		page_error(r, 404, "Not found", "There is no such document.");
-		return -1;
-	}
-	return id;
-}
-
 /* A whole form page, new or edit, showing the values v and what err says. */
 static void form_page(struct req *r, int status, const char *title, const char *action,
 		      const struct field_values *v, const struct svc_error *err)
@@ -65,21 +53,9 @@ static enum svc_status posted(struct req *r, struct field_values *v, struct atta
 	return http_fields_from_form(&r->form, v, "a document", form_extras, err);
 }
 
-/* The process the path names, or NULL after a 404 page. */
-static const struct process *process_or_404(struct req *r)
-{
-	const struct process *p;
-	struct svc_error err = { 0 };
-	if (registry_process(r->reg, NULL, r->params[0], &p, &err) == SVC_OK)
-		return p;
-	svc_error_free(&err);
-	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
-	return NULL;
-}
-
 void page_document_new(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	if (!r->signed_in) {
@@ -104,7 +80,7 @@ void page_document_new(struct req *r)
 
 void page_document_create(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	struct field_values v;
@@ -172,7 +148,7 @@ static void document_meta(struct buf *b, const struct document *d)
 
 void page_document(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "document");
 	if (id < 0)
 		return;
 	struct document d;
@@ -211,7 +187,7 @@ void page_document(struct req *r)
 
 void page_document_file(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "document");
 	if (id > 0)
 		http_send_attachment(r, id, page_status);
 }
@@ -237,7 +213,7 @@ static int editable(struct req *r, long long id, struct document *d)
 
 void page_document_edit(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "document");
 	struct document d;
 	if (id < 0 || editable(r, id, &d))
 		return;
@@ -252,7 +228,7 @@ void page_document_edit(struct req *r)
 
 void page_document_save(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "document");
 	if (id < 0)
 		return;
 	struct field_values v;
@@ -277,7 +253,7 @@ void page_document_save(struct req *r)
 
 void page_document_delete(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "document");
 	if (id < 0)
 		return;
 	struct document d;

@@ -10,30 +10,6 @@
 
 static const char *const form_extras[] = { "csrf_token", NULL };
 
-/* The process the path names, or NULL after a 404 page. */
-static const struct process *process_or_404(struct req *r)
-{
-	const struct process *p;
-	struct svc_error err = { 0 };
-	if (registry_process(r->reg, NULL, r->params[0], &p, &err) == SVC_OK)
-		return p;
-	svc_error_free(&err);
-	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
-	return NULL;
-}
-
-/* The number in the path, or -1 after a 404 page. */
-static long long id_or_404(struct req *r)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
-		page_error(r, 404, "Not found", "There is no such focal point.");
-		return -1;
-	}
-	return id;
-}
-
 /* The form that adds (action to the process) or changes an entry. */
 static void entry_form(struct buf *b, struct req *r, const char *action, const char *button,
 		       const struct field_values *v, const struct svc_error *err)
@@ -196,7 +172,7 @@ static void directory_page(struct req *r, int status, const struct process *p, c
 
 void page_focal_points(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	if (!r->signed_in) {
@@ -224,7 +200,7 @@ static void redirect_to_directory(struct req *r, const char *slug)
 
 void page_focal_point_create(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	struct field_values v;
@@ -290,7 +266,7 @@ static int editable(struct req *r, long long id, struct focal_point *f)
 
 void page_focal_point_edit(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "focal point");
 	struct focal_point f;
 	if (id < 0 || editable(r, id, &f))
 		return;
@@ -303,7 +279,7 @@ void page_focal_point_edit(struct req *r)
 
 void page_focal_point_save(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "focal point");
 	struct focal_point f;
 	if (id < 0 || editable(r, id, &f))
 		return;
@@ -326,7 +302,7 @@ void page_focal_point_save(struct req *r)
 
 void page_focal_point_delete(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "focal point");
 	struct focal_point f;
 	if (id < 0 || editable(r, id, &f))
 		return;

@@ -13,30 +13,6 @@
 
 static const char *const form_extras[] = { "csrf_token", NULL };
 
-/* The process the path names, or NULL after a 404 page. */
-static const struct process *process_or_404(struct req *r)
-{
-	const struct process *p;
-	struct svc_error err = { 0 };
-	if (registry_process(r->reg, NULL, r->params[0], &p, &err) == SVC_OK)
-		return p;
-	svc_error_free(&err);
-	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
-	return NULL;
-}
-
-/* The number in the path, or -1 after a 404 page. */
-static long long id_or_404(struct req *r)
-{
-	char *end;
-	long long id = strtoll(r->params[0], &end, 10);
-	if (*end || id <= 0 || !(r->params[0][0] >= '1' && r->params[0][0] <= '9')) {
-		page_error(r, 404, "Not found", "There is no such meeting.");
-		return -1;
-	}
-	return id;
-}
-
 /* A form of v's fields posted to action; prefix keeps its controls' ids
  * apart from other forms' on the page. */
 static void form(struct buf *b, struct req *r, const char *action, const char *button, const struct field_values *v,
@@ -175,7 +151,7 @@ static void meetings_page(struct req *r, int status, const struct process *p, co
 
 void page_meetings(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	struct field_values v;
@@ -187,7 +163,7 @@ void page_meetings(struct req *r)
 
 void page_meeting_create(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	struct field_values v;
@@ -449,7 +425,7 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 
 void page_meeting(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
 		return;
 	struct meeting m;
@@ -492,7 +468,7 @@ static void answer(struct req *r, long long id, enum svc_status st, struct meeti
 
 void page_meeting_delegate(struct req *r)
 {
-	long long id = id_or_404(r), delegate;
+	long long id = page_id_or_404(r, "meeting"), delegate;
 	if (id < 0)
 		return;
 	struct meeting_forms f;
@@ -510,7 +486,7 @@ void page_meeting_delegate(struct req *r)
 
 void page_meeting_agenda(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
 		return;
 	struct meeting_forms f;
@@ -528,7 +504,7 @@ void page_meeting_agenda(struct req *r)
 
 void page_meeting_attach(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
 		return;
 	struct meeting_forms f;
@@ -546,7 +522,7 @@ void page_meeting_attach(struct req *r)
 
 void page_meeting_minutes(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
 		return;
 	struct meeting_forms f;
@@ -579,7 +555,7 @@ static void send_calendar(struct req *r, const struct meeting_list *l, const cha
 
 void page_meeting_calendar(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
 		return;
 	struct meeting m;
@@ -636,7 +612,7 @@ static void check_line(struct buf *b, int done, const char *what, size_t n, cons
 
 void page_meeting_checklist(struct req *r)
 {
-	const struct process *p = process_or_404(r);
+	const struct process *p = page_process_or_404(r);
 	if (!p)
 		return;
 	struct meeting_list l = { 0 };
@@ -704,7 +680,7 @@ void page_meeting_checklist(struct req *r)
 
 void page_meeting_save(struct req *r)
 {
-	long long id = id_or_404(r);
+	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
 		return;
 	struct meeting_forms f;

@@ -15,6 +15,12 @@ void page_error(struct req *r, int status, const char *title, const char *messag
  * + id) to the closest names. */
 void page_not_found(struct req *r, const char *what, const char *query, enum registry_kind kind,
 		    const char *prefix);
+/* The record number in the path's first {} segment, or -1 after a 404
+ * page saying there is no such what. */
+long long page_id_or_404(struct req *r, const char *what);
+/* The process the path's first {} segment names, or NULL after a 404 page
+ * with the closest names. */
+const struct process *page_process_or_404(struct req *r);
 /* Maps a service's status to an error page; frees what err holds. */
 void page_status(struct req *r, enum svc_status st, struct svc_error *err);
 /* A hidden csrf_token field for a form of a signed-in user. */
