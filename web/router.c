@@ -49,6 +49,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_POST, "/meetings/{}/documents", page_meeting_attach, PAGE },
 	{ EVHTTP_REQ_POST, "/meetings/{}/minutes", page_meeting_minutes, PAGE },
 	{ EVHTTP_REQ_POST, "/meetings/{}/edit", page_meeting_save, PAGE },
+	{ EVHTTP_REQ_POST, "/meetings/{}/delete", page_meeting_delete, PAGE },
 	{ EVHTTP_REQ_GET, "/meetings/{}/calendar.ics", page_meeting_calendar, PAGE },
 	{ EVHTTP_REQ_GET, "/calendar/{}", page_calendar_feed, PAGE_OPEN },
 	{ EVHTTP_REQ_POST, "/account/calendar", page_account_calendar, PAGE_OPEN },

@@ -754,6 +754,15 @@ r = request(srv, "POST", f"/meetings/{future}/edit", body.replace(b"end=2099-02-
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
 check(r.status == 303 and request(srv, "GET", f"/api/v1/meetings/{future}", token=TOKENS["sec"]).json()["end"] ==
       "2099-03-03", "the meeting's form changes it")
+page = request(srv, "GET", "/processes/bali/meetings", session=sec).body
+check(b'meetings were hosted by a state: <a href="/states/IDN">Indonesia</a> (4)' in page, "the meetings page names its hosts")
+r = request(srv, "POST", "/api/v1/processes/bali/meetings", {"title": "Cancelled", "type": "ad-hoc",
+            "start": "2098-01-01"}, token=TOKENS["sec"])
+cancelled = r.json()["id"]
+r = request(srv, "POST", f"/meetings/{cancelled}/delete", ("csrf_token=" + sec["csrf"]).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303 and request(srv, "GET", f"/api/v1/meetings/{cancelled}", token=TOKENS["sec"]).status == 404,
+      "the secretariat deletes a meeting from its page")
 
 # ---- personal calendar feeds: a secret address per user, holding what that user may see ----
 obs = login(srv, "observer")

@@ -121,6 +121,21 @@ static void meetings_page(struct req *r, int status, const struct process *p, co
 	if (!l.n)
 		html_raw(&b, "<p>No meetings you may see.</p>");
 	by_year(&b, &l, &f);
+	if (f.nhosts) {
+		html_raw(&b, "<section><h2>Hosts</h2><p>");
+		html_int(&b, (long long)f.state_hosted);
+		html_raw(&b, " of ");
+		html_int(&b, (long long)f.n);
+		html_raw(&b, " meetings were hosted by a state: ");
+		for (size_t i = 0; i < f.nhosts; i++) {
+			html_raw(&b, i ? ", " : "");
+			page_link_state(&b, f.hosts[i].code, f.hosts[i].name);
+			html_raw(&b, " (");
+			html_int(&b, (long long)f.hosts[i].meetings);
+			html_raw(&b, ")");
+		}
+		html_raw(&b, ".</p></section>");
+	}
 	if (l.n)
 		html_raw(&b, "<details class=\"rules\"><summary>How these figures are counted</summary><ul>"
 			     "<li><strong>Returning</strong>: of a meeting's delegates, the share who came to the "
@@ -414,7 +429,12 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 		char *action = xasprintf("/meetings/%lld/edit", m->id);
 		html_raw(&b, "<section><h2>Change the meeting</h2>");
 		form(&b, r, action, "Save", v, error_of(f, "meeting"), "meeting-");
-		html_raw(&b, "</section>");
+		html_raw(&b, "<form method=\"post\" action=\"/meetings/");
+		html_int(&b, m->id);
+		html_raw(&b, "/delete\">");
+		page_csrf_field(&b, r);
+		html_raw(&b, "<button type=\"submit\" class=\"danger\">Delete this meeting and its records</button>"
+			     "</form></section>");
 		free(action);
 		fields_free(&shown);
 	}
@@ -693,4 +713,26 @@ void page_meeting_save(struct req *r)
 		st = meetings_update(r->reg, &r->actor, id, &f.meeting, &err);
 	answer(r, id, st, &f, &err);
 	forms_free(&f);
+}
+
+void page_meeting_delete(struct req *r)
+{
+	long long id = page_id_or_404(r, "meeting");
+	if (id < 0)
+		return;
+	struct meeting m;
+	struct svc_error err = { 0 };
+	enum svc_status st = meetings_get(r->reg, &r->actor, id, &m, &err);
+	if (st) {
+		page_status(r, st, &err);
+		return;
+	}
+	if ((st = meetings_delete(r->reg, &r->actor, id, &err))) {
+		page_status(r, st, &err);
+	} else {
+		char *to = xasprintf("/processes/%s/meetings", m.process);
+		http_redirect(r, to);
+		free(to);
+	}
+	meeting_free(&m);
 }

@@ -92,6 +92,7 @@ void page_meeting_minutes(struct req *r);
 void page_meeting_calendar(struct req *r);
 void page_meeting_checklist(struct req *r);
 void page_meeting_save(struct req *r);
+void page_meeting_delete(struct req *r);
 void page_calendar_feed(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
