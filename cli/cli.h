@@ -48,6 +48,37 @@ struct cli_option {
 int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 		const struct cli_option *extras, const char **pos, int maxpos, int *npos);
 
+/* What a subcommand was given: its fields (when it reads them), the other
+ * options it takes, and up to two positional arguments. */
+struct cli_args {
+	struct field_values v;
+	const char *pos[2];
+	int npos;
+	int json, csv, vcard;
+	const char *file, *body_file, *state, *stale, *year;
+};
+
+struct operator;
+
+/* One subcommand of a command: the fields it reads as options (NULL for
+ * none), the other options it takes (names separated by spaces, from
+ * json, csv, vcard, file, body-file, state, stale and year), how many
+ * positional arguments it takes at most, and what it does. */
+struct cli_subcommand {
+	const char *name;
+	const struct field *fields;
+	const size_t *nfields;
+	const char *options;
+	int maxpos;
+	int (*run)(struct registry *r, const struct operator *op, struct cli_args *a);
+};
+
+/* Runs the subcommand of cmd that argv[1] names, from subs (n of them):
+ * reads its options, opens the registry at o and acts as the user at
+ * the terminal. Returns the exit status. */
+int cli_run(const char *cmd, const struct options *o, int argc, char **argv, const struct cli_subcommand *subs,
+	    size_t n);
+
 /* The person at the terminal acts as an administrator: whoever can open
  * the database file can change it anyway. The audit log names them. */
 struct operator {

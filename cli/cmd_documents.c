@@ -30,54 +30,30 @@ static const char *media_type(const char *name)
 	return "application/octet-stream";
 }
 
-/* What a doc subcommand was given. */
-struct doc_args {
-	struct field_values v;
-	const char *file;  /* --file: a file to attach */
-	int json;
-	const char *pos[1];
-	int npos;
-	char *bytes;       /* the file's content */
-	size_t len;
-	struct attachment att;
-};
-
-static void doc_args_free(struct doc_args *d)
+/* The file --file names, read into *att (its bytes in *bytes, which the
+ * caller frees), or none: 0, or the exit status after reporting. */
+static int attachment_of(const struct cli_args *a, struct attachment *att, char **bytes)
 {
-	fields_free(&d->v);
-	free(d->bytes);
-}
-
-/* Reads the options of a subcommand: the fields when with_fields, --file
- * when with_file, --json, and one positional argument. */
-static int parse(const char *cmd, int argc, char **argv, int with_fields, int with_file, struct doc_args *d)
-{
-	memset(d, 0, sizeof *d);
-	fields_init(&d->v, documents_fields, documents_nfields);
-	const struct cli_option extras[] = {
-		{ "json", NULL, &d->json },
-		{ with_file ? "file" : NULL, &d->file, NULL },
-		{ NULL, NULL, NULL },
-	};
-	int rc = cli_options(cmd, argc, argv, with_fields ? &d->v : NULL, extras, d->pos, 1, &d->npos);
-	if (rc == 0 && d->npos != 1)
-		rc = usage_error("doc", "%s", "name one process or document");
+	size_t len = 0;
 	char *why = NULL;
-	if (rc == 0 && d->file && !(d->bytes = file_read(d->file, DOC_ATTACHMENT_MAX, &d->len, &why)))
-		rc = fail(why);
-	if (rc == 0 && d->file) {
-		const char *base = strrchr(d->file, '/');
-		d->att = (struct attachment){ base ? base + 1 : d->file, media_type(d->file), d->bytes, d->len };
-	}
-	return rc;
+	*bytes = NULL;
+	if (!a->file)
+		return 0;
+	if (!(*bytes = file_read(a->file, DOC_ATTACHMENT_MAX, &len, &why)))
+		return fail(why);
+	const char *base = strrchr(a->file, '/');
+	*att = (struct attachment){ base ? base + 1 : a->file, media_type(a->file), *bytes, len };
+	return 0;
 }
 
 /* The document number an argument gives, or -1 after reporting. */
 static long long document_id(const char *arg)
 {
 	char *end;
-	long long id = strtoll(arg, &end, 10);
-	if (*arg && !*end && id > 0)
+	long long id = arg ? strtoll(arg, &end, 10) : 0;
+	if (!arg)
+		arg = "";
+	if (id > 0 && !*end)
 		return id;
 	usage_error("doc", "\"%s\" is not a document number", arg);
 	return -1;
@@ -100,26 +76,37 @@ static int report(struct registry *r, const struct operator *op, long long id, i
 	return rc;
 }
 
-static int doc_add(struct registry *r, const struct operator *op, const struct doc_args *d)
+static int doc_add(struct registry *r, const struct operator *op, struct cli_args *d)
 {
 	long long id = 0;
 	struct svc_error err = { 0 };
-	int rc = outcome(documents_add(r, &op->actor, d->pos[0], &d->v, d->file ? &d->att : NULL, &id, &err),
-			 &err);
+	struct attachment att;
+	char *bytes;
+	if (d->npos != 1)
+		return usage_error("doc", "%s", "name one process");
+	int rc = attachment_of(d, &att, &bytes);
+	if (rc == 0)
+		rc = outcome(documents_add(r, &op->actor, d->pos[0], &d->v, d->file ? &att : NULL, &id, &err), &err);
+	free(bytes);
 	return rc ? rc : report(r, op, id, d->json, "added");
 }
 
-static int doc_update(struct registry *r, const struct operator *op, const struct doc_args *d)
+static int doc_update(struct registry *r, const struct operator *op, struct cli_args *d)
 {
 	long long id = document_id(d->pos[0]);
 	struct svc_error err = { 0 };
+	struct attachment att;
+	char *bytes;
 	if (id < 0)
 		return EXIT_USAGE;
-	int rc = outcome(documents_update(r, &op->actor, id, &d->v, d->file ? &d->att : NULL, &err), &err);
+	int rc = attachment_of(d, &att, &bytes);
+	if (rc == 0)
+		rc = outcome(documents_update(r, &op->actor, id, &d->v, d->file ? &att : NULL, &err), &err);
+	free(bytes);
 	return rc ? rc : report(r, op, id, d->json, "changed");
 }
 
-static int doc_delete(struct registry *r, const struct operator *op, const struct doc_args *d)
+static int doc_delete(struct registry *r, const struct operator *op, struct cli_args *d)
 {
 	long long id = document_id(d->pos[0]);
 	struct svc_error err = { 0 };
@@ -131,7 +118,7 @@ static int doc_delete(struct registry *r, const struct operator *op, const struc
 	return rc;
 }
 
-static int doc_show(struct registry *r, const struct operator *op, const struct doc_args *d)
+static int doc_show(struct registry *r, const struct operator *op, struct cli_args *d)
 {
 	long long id = document_id(d->pos[0]);
 	struct document doc;
@@ -155,8 +142,10 @@ static int doc_show(struct registry *r, const struct operator *op, const struct 
 	return 0;
 }
 
-static int doc_list(struct registry *r, const struct operator *op, const struct doc_args *d)
+static int doc_list(struct registry *r, const struct operator *op, struct cli_args *d)
 {
+	if (d->npos != 1)
+		return usage_error("doc", "%s", "name one process");
 	struct document_list docs = { 0 };
 	long total = 0;
 	struct svc_error err = { 0 };
@@ -177,37 +166,15 @@ static int doc_list(struct registry *r, const struct operator *op, const struct 
 	return rc;
 }
 
-/* The doc subcommands: what they take and do. */
-static const struct {
-	const char *name;
-	int fields, file;
-	int (*run)(struct registry *, const struct operator *, const struct doc_args *);
-} subcommands[] = {
-	{ "add", 1, 1, doc_add },
-	{ "list", 0, 0, doc_list },
-	{ "show", 0, 0, doc_show },
-	{ "update", 1, 1, doc_update },
-	{ "delete", 0, 0, doc_delete },
+static const struct cli_subcommand subcommands[] = {
+	{ "add", documents_fields, &documents_nfields, "json file", 1, doc_add },
+	{ "list", NULL, NULL, "json", 1, doc_list },
+	{ "show", NULL, NULL, "json", 1, doc_show },
+	{ "update", documents_fields, &documents_nfields, "json file", 1, doc_update },
+	{ "delete", NULL, NULL, "", 1, doc_delete },
 };
 
 int cmd_doc(const struct options *o, int argc, char **argv)
 {
-	size_t k = 0, n = sizeof subcommands / sizeof subcommands[0];
-	while (argc >= 2 && k < n && strcmp(subcommands[k].name, argv[1]) != 0)
-		k++;
-	if (argc < 2 || k == n)
-		return usage_error("doc", "%s", "name a subcommand: add, list, show, update or delete");
-	struct doc_args d;
-	int rc = parse("doc", argc - 1, argv + 1, subcommands[k].fields, subcommands[k].file, &d);
-	struct registry *r = rc ? NULL : open_registry(o);
-	if (!rc && !r)
-		rc = EXIT_NOT_FOUND;
-	if (r) {
-		struct operator op;
-		cli_operator(&op);
-		rc = subcommands[k].run(r, &op, &d);
-		registry_close(r);
-	}
-	doc_args_free(&d);
-	return rc;
+	return cli_run("doc", o, argc, argv, subcommands, sizeof subcommands / sizeof subcommands[0]);
 }

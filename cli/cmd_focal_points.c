@@ -9,28 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a focal subcommand was given. */
-struct focal_args {
-	struct field_values v;
-	const char *state, *stale;
-	int json, csv, vcard;
-	const char *pos[2];
-	int npos;
-};
-
-/* Reads the options of a subcommand: the fields when with_fields, and up
- * to maxpos positional arguments. */
-static int parse(int argc, char **argv, int with_fields, int maxpos, struct focal_args *a)
-{
-	memset(a, 0, sizeof *a);
-	fields_init(&a->v, focal_points_fields, focal_points_nfields);
-	const struct cli_option extras[] = {
-		{ "json", NULL, &a->json }, { "csv", NULL, &a->csv }, { "vcard", NULL, &a->vcard },
-		{ "state", &a->state, NULL }, { "stale", &a->stale, NULL }, { NULL, NULL, NULL },
-	};
-	return cli_options("focal", argc, argv, with_fields ? &a->v : NULL, extras, a->pos, maxpos, &a->npos);
-}
-
 static long long focal_id(const char *arg)
 {
 	char *end;
@@ -65,7 +43,7 @@ static int report(struct registry *r, const struct operator *op, long long id, i
 	return rc;
 }
 
-static int focal_add(struct registry *r, const struct operator *op, struct focal_args *a)
+static int focal_add(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	if (a->npos != 2)
 		return usage_error("focal", "%s", "focal add takes a process and a state or organisation");
@@ -77,7 +55,7 @@ static int focal_add(struct registry *r, const struct operator *op, struct focal
 }
 
 /* Writes l as the format asked for; process names the cards' process. */
-static int print_list(const struct focal_args *a, const struct focal_point_list *l, const struct process *p,
+static int print_list(const struct cli_args *a, const struct focal_point_list *l, const struct process *p,
 		      json_t *json)
 {
 	if (json) {
@@ -96,7 +74,7 @@ static int print_list(const struct focal_args *a, const struct focal_point_list 
 	return 0;
 }
 
-static int focal_list(struct registry *r, const struct operator *op, struct focal_args *a)
+static int focal_list(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	if (a->json + a->csv + a->vcard > 1)
 		return usage_error("focal", "%s", "choose one of --json, --csv and --vcard");
@@ -138,7 +116,7 @@ static int focal_list(struct registry *r, const struct operator *op, struct foca
 	return rc;
 }
 
-static int focal_show(struct registry *r, const struct operator *op, struct focal_args *a)
+static int focal_show(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = a->npos == 1 ? focal_id(a->pos[0]) : focal_id(NULL);
 	if (id < 0)
@@ -155,7 +133,7 @@ static int focal_show(struct registry *r, const struct operator *op, struct foca
 	return rc;
 }
 
-static int focal_update(struct registry *r, const struct operator *op, struct focal_args *a)
+static int focal_update(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = a->npos == 1 ? focal_id(a->pos[0]) : focal_id(NULL);
 	if (id < 0)
@@ -165,7 +143,7 @@ static int focal_update(struct registry *r, const struct operator *op, struct fo
 	return rc ? rc : report(r, op, id, a->json, "changed");
 }
 
-static int focal_delete(struct registry *r, const struct operator *op, struct focal_args *a)
+static int focal_delete(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = a->npos == 1 ? focal_id(a->pos[0]) : focal_id(NULL);
 	if (id < 0)
@@ -177,37 +155,15 @@ static int focal_delete(struct registry *r, const struct operator *op, struct fo
 	return rc;
 }
 
-/* The focal subcommands: what they take and do. */
-static const struct {
-	const char *name;
-	int fields, maxpos;
-	int (*run)(struct registry *, const struct operator *, struct focal_args *);
-} subcommands[] = {
-	{ "add", 1, 2, focal_add },
-	{ "list", 0, 1, focal_list },
-	{ "show", 0, 1, focal_show },
-	{ "update", 1, 1, focal_update },
-	{ "delete", 0, 1, focal_delete },
+static const struct cli_subcommand subcommands[] = {
+	{ "add", focal_points_fields, &focal_points_nfields, "json", 2, focal_add },
+	{ "list", NULL, NULL, "json csv vcard state stale", 1, focal_list },
+	{ "show", NULL, NULL, "json", 1, focal_show },
+	{ "update", focal_points_fields, &focal_points_nfields, "json", 1, focal_update },
+	{ "delete", NULL, NULL, "", 1, focal_delete },
 };
 
 int cmd_focal(const struct options *o, int argc, char **argv)
 {
-	size_t k = 0, n = sizeof subcommands / sizeof subcommands[0];
-	while (argc >= 2 && k < n && strcmp(subcommands[k].name, argv[1]) != 0)
-		k++;
-	if (argc < 2 || k == n)
-		return usage_error("focal", "%s", "name a subcommand: add, list, show, update or delete");
-	struct focal_args a;
-	int rc = parse(argc - 1, argv + 1, subcommands[k].fields, subcommands[k].maxpos, &a);
-	struct registry *r = rc ? NULL : open_registry(o);
-	if (!rc && !r)
-		rc = EXIT_NOT_FOUND;
-	if (r) {
-		struct operator op;
-		cli_operator(&op);
-		rc = subcommands[k].run(r, &op, &a);
-		registry_close(r);
-	}
-	fields_free(&a.v);
-	return rc;
+	return cli_run("focal", o, argc, argv, subcommands, sizeof subcommands / sizeof subcommands[0]);
 }

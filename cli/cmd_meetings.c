@@ -9,27 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What a meeting or delegate subcommand was given. */
-struct meeting_args {
-	struct field_values v;
-	const char *year, *body_file, *state;
-	int json;
-	const char *pos[2];
-	int npos;
-};
-
-static int parse(const char *cmd, int argc, char **argv, const struct field *fields, size_t nfields,
-		 int maxpos, struct meeting_args *a)
-{
-	memset(a, 0, sizeof *a);
-	fields_init(&a->v, fields ? fields : meetings_fields, fields ? nfields : meetings_nfields);
-	const struct cli_option extras[] = {
-		{ "json", NULL, &a->json }, { "year", &a->year, NULL }, { "body-file", &a->body_file, NULL },
-		{ "state", &a->state, NULL }, { NULL, NULL, NULL },
-	};
-	return cli_options(cmd, argc, argv, fields ? &a->v : NULL, extras, a->pos, maxpos, &a->npos);
-}
-
 static long long number(const char *cmd, const char *arg)
 {
 	char *end;
@@ -88,7 +67,7 @@ static int show(struct registry *r, const struct operator *op, long long id, int
 	return 0;
 }
 
-static int meeting_add(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_add(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	if (a->npos != 1)
 		return usage_error("meeting", "%s", "meeting add takes one process");
@@ -98,7 +77,7 @@ static int meeting_add(struct registry *r, const struct operator *op, struct mee
 	return rc ? rc : show(r, op, id, a->json, "added");
 }
 
-static int meeting_update(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_update(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
 	struct svc_error err = { 0 };
@@ -108,7 +87,7 @@ static int meeting_update(struct registry *r, const struct operator *op, struct 
 	return rc ? rc : show(r, op, id, a->json, "changed");
 }
 
-static int meeting_delete(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_delete(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
 	struct svc_error err = { 0 };
@@ -120,14 +99,14 @@ static int meeting_delete(struct registry *r, const struct operator *op, struct 
 	return rc;
 }
 
-static int meeting_show(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_show(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
 	return id < 0 ? EXIT_USAGE : show(r, op, id, a->json, NULL);
 }
 
 /* The meetings of the process named, of a->year if given, into *l. */
-static int listed(struct registry *r, const struct operator *op, struct meeting_args *a, struct meeting_list *l)
+static int listed(struct registry *r, const struct operator *op, struct cli_args *a, struct meeting_list *l)
 {
 	char *end;
 	long year = a->year ? strtol(a->year, &end, 10) : 0;
@@ -139,7 +118,7 @@ static int listed(struct registry *r, const struct operator *op, struct meeting_
 	return outcome(meetings_list(r, &op->actor, a->pos[0], (int)year, l, &err), &err);
 }
 
-static int meeting_list(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_list(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	struct meeting_list l = { 0 };
 	int rc = listed(r, op, a, &l);
@@ -178,7 +157,7 @@ static void print_figures(const struct meeting_indicators *f)
 	printf("hosted by a state: %zu of %zu meetings\n", f->state_hosted, f->n);
 }
 
-static int meeting_indicators(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_indicators(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	struct meeting_list l = { 0 };
 	int rc = listed(r, op, a, &l);
@@ -197,7 +176,7 @@ static int meeting_indicators(struct registry *r, const struct operator *op, str
 	return rc;
 }
 
-static int meeting_calendar(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_calendar(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	struct meeting_list l = { 0 };
 	int rc = listed(r, op, a, &l);
@@ -213,7 +192,7 @@ static int meeting_calendar(struct registry *r, const struct operator *op, struc
 	return rc;
 }
 
-static int meeting_agenda(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_agenda(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
 	struct svc_error err = { 0 };
@@ -223,7 +202,7 @@ static int meeting_agenda(struct registry *r, const struct operator *op, struct 
 	return rc ? rc : show(r, op, id, a->json, "changed the agenda of");
 }
 
-static int meeting_attach(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_attach(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	long long id = number("meeting", a->npos == 2 ? a->pos[0] : NULL);
 	char *end;
@@ -239,7 +218,7 @@ static int meeting_attach(struct registry *r, const struct operator *op, struct 
 
 /* meeting minutes ID --body-file F (write) or --state circulated|final
  * (move on); meeting corrigendum ID --body-file F. */
-static int minutes_command(struct registry *r, const struct operator *op, struct meeting_args *a, int corrigendum)
+static int minutes_command(struct registry *r, const struct operator *op, struct cli_args *a, int corrigendum)
 {
 	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
 	if (id < 0)
@@ -260,71 +239,40 @@ static int minutes_command(struct registry *r, const struct operator *op, struct
 	return rc ? rc : show(r, op, id, a->json, corrigendum ? "corrected the minutes of" : "changed the minutes of");
 }
 
-static int meeting_minutes(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_minutes(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	return minutes_command(r, op, a, 0);
 }
 
-static int meeting_corrigendum(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int meeting_corrigendum(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	return minutes_command(r, op, a, 1);
 }
 
-/* The meeting subcommands: what they take and do. */
-static const struct {
-	const char *name;
-	const struct field *fields;  /* the options it reads as fields, or NULL */
-	const size_t *nfields;
-	int maxpos;
-	int (*run)(struct registry *, const struct operator *, struct meeting_args *);
-} subcommands[] = {
-	{ "add", meetings_fields, &meetings_nfields, 1, meeting_add },
-	{ "list", NULL, NULL, 1, meeting_list },
-	{ "show", NULL, NULL, 1, meeting_show },
-	{ "update", meetings_fields, &meetings_nfields, 1, meeting_update },
-	{ "delete", NULL, NULL, 1, meeting_delete },
-	{ "indicators", NULL, NULL, 1, meeting_indicators },
-	{ "calendar", NULL, NULL, 1, meeting_calendar },
-	{ "agenda", agenda_fields, &agenda_nfields, 1, meeting_agenda },
-	{ "attach", NULL, NULL, 2, meeting_attach },
-	{ "minutes", NULL, NULL, 1, meeting_minutes },
-	{ "corrigendum", NULL, NULL, 1, meeting_corrigendum },
+static const struct cli_subcommand meeting_subcommands[] = {
+	{ "add", meetings_fields, &meetings_nfields, "json", 1, meeting_add },
+	{ "list", NULL, NULL, "json year", 1, meeting_list },
+	{ "show", NULL, NULL, "json", 1, meeting_show },
+	{ "update", meetings_fields, &meetings_nfields, "json", 1, meeting_update },
+	{ "delete", NULL, NULL, "", 1, meeting_delete },
+	{ "indicators", NULL, NULL, "json year", 1, meeting_indicators },
+	{ "calendar", NULL, NULL, "year", 1, meeting_calendar },
+	{ "agenda", agenda_fields, &agenda_nfields, "json", 1, meeting_agenda },
+	{ "attach", NULL, NULL, "json", 2, meeting_attach },
+	{ "minutes", NULL, NULL, "json body-file state", 1, meeting_minutes },
+	{ "corrigendum", NULL, NULL, "json body-file", 1, meeting_corrigendum },
 };
-
-/* Runs fn on the registry at o with the terminal's user; frees a. */
-static int with_registry(const struct options *o, struct meeting_args *a,
-			 int (*fn)(struct registry *, const struct operator *, struct meeting_args *))
-{
-	struct registry *r = open_registry(o);
-	int rc = EXIT_NOT_FOUND;
-	if (r) {
-		struct operator op;
-		cli_operator(&op);
-		rc = fn(r, &op, a);
-		registry_close(r);
-	}
-	return rc;
-}
 
 int cmd_meeting(const struct options *o, int argc, char **argv)
 {
-	size_t k = 0, n = sizeof subcommands / sizeof subcommands[0];
-	while (argc >= 2 && k < n && strcmp(subcommands[k].name, argv[1]) != 0)
-		k++;
-	if (argc < 2 || k == n)
-		return usage_error("meeting", "%s", "name a subcommand: add, list, show, update, delete, indicators, "
-				   "calendar, agenda, attach, minutes or corrigendum");
-	struct meeting_args a;
-	int rc = parse("meeting", argc - 1, argv + 1, subcommands[k].fields,
-		       subcommands[k].nfields ? *subcommands[k].nfields : 0, subcommands[k].maxpos, &a);
-	if (rc == 0)
-		rc = with_registry(o, &a, subcommands[k].run);
-	fields_free(&a.v);
-	return rc;
+	return cli_run("meeting", o, argc, argv, meeting_subcommands,
+		       sizeof meeting_subcommands / sizeof meeting_subcommands[0]);
 }
 
-static int delegate_add(struct registry *r, const struct operator *op, struct meeting_args *a)
+static int delegate_add(struct registry *r, const struct operator *op, struct cli_args *a)
 {
+	if (a->npos != 2)
+		return usage_error("delegate", "%s", "delegate add takes a meeting's number and a state or organisation");
 	long long id = number("delegate", a->pos[0]), delegate = 0;
 	struct svc_error err = { 0 };
 	if (id < 0)
@@ -336,16 +284,12 @@ static int delegate_add(struct registry *r, const struct operator *op, struct me
 	return rc == 0 && a->json ? show(r, op, id, 1, NULL) : rc;
 }
 
+static const struct cli_subcommand delegate_subcommands[] = {
+	{ "add", delegates_fields, &delegates_nfields, "json", 2, delegate_add },
+};
+
 int cmd_delegate(const struct options *o, int argc, char **argv)
 {
-	if (argc < 2 || strcmp(argv[1], "add") != 0)
-		return usage_error("delegate", "%s", "name a subcommand: add");
-	struct meeting_args a;
-	int rc = parse("delegate", argc - 1, argv + 1, delegates_fields, delegates_nfields, 2, &a);
-	if (rc == 0 && a.npos != 2)
-		rc = usage_error("delegate", "%s", "delegate add takes a meeting's number and a state or organisation");
-	if (rc == 0)
-		rc = with_registry(o, &a, delegate_add);
-	fields_free(&a.v);
-	return rc;
+	return cli_run("delegate", o, argc, argv, delegate_subcommands,
+		       sizeof delegate_subcommands / sizeof delegate_subcommands[0]);
 }

@@ -1,6 +1,7 @@
 /* options.c: a resource's declared fields as command-line options (--title T, --body-file F, --reader U) */
 #include "cli.h"
 #include "../core/xalloc.h"
+#include "../core/buf.h"
 #include "../io/file.h"
 
 #include <stdio.h>
@@ -119,4 +120,63 @@ int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 			return EXIT_NOT_FOUND;
 	}
 	return 0;
+}
+
+/* Whether the space-separated list names holds name. */
+static int listed(const char *names, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = names; p && (p = strstr(p, name)); p += n)
+		if ((p == names || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* The options of a that sub takes, into table (room for 9). */
+static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, struct cli_option *table)
+{
+	const struct cli_option all[] = {
+		{ "json", NULL, &a->json }, { "csv", NULL, &a->csv }, { "vcard", NULL, &a->vcard },
+		{ "file", &a->file, NULL }, { "body-file", &a->body_file, NULL }, { "state", &a->state, NULL },
+		{ "stale", &a->stale, NULL }, { "year", &a->year, NULL },
+	};
+	size_t k = 0;
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		if (listed(sub->options, all[i].name))
+			table[k++] = all[i];
+	table[k] = (struct cli_option){ NULL, NULL, NULL };
+}
+
+int cli_run(const char *cmd, const struct options *o, int argc, char **argv, const struct cli_subcommand *subs,
+	    size_t n)
+{
+	size_t k = 0;
+	while (argc >= 2 && k < n && strcmp(subs[k].name, argv[1]) != 0)
+		k++;
+	if (argc < 2 || k == n) {
+		struct buf names = { 0 };
+		for (size_t i = 0; i < n; i++)
+			buf_appendf(&names, "%s%s", i ? (i + 1 == n ? " or " : ", ") : "", subs[i].name);
+		int rc = usage_error(cmd, "name a subcommand: %s", names.data);
+		buf_free(&names);
+		return rc;
+	}
+	const struct cli_subcommand *sub = &subs[k];
+	struct cli_args a = { 0 };
+	struct cli_option extras[9];
+	extras_of(sub, &a, extras);
+	if (sub->fields)
+		fields_init(&a.v, sub->fields, *sub->nfields);
+	int rc = cli_options(cmd, argc - 1, argv + 1, sub->fields ? &a.v : NULL, extras, a.pos, sub->maxpos, &a.npos);
+	struct registry *r = rc ? NULL : open_registry(o);
+	if (!rc && !r)
+		rc = EXIT_NOT_FOUND;
+	if (r) {
+		struct operator op;
+		cli_operator(&op);
+		rc = sub->run(r, &op, &a);
+		registry_close(r);
+	}
+	fields_free(&a.v);
+	return rc;
 }
