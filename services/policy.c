@@ -17,12 +17,6 @@ static int named_reader(const struct user *user, const struct strlist *readers)
 	return 0;
 }
 
-int policy_may_read_registry(const struct user *user)
-{
-	(void)user;
-	return 1;
-}
-
 int policy_may_read(const struct user *user, const struct record_ref *r)
 {
 	if (r->level == LEVEL_PUBLIC)

@@ -13,11 +13,12 @@ struct record_ref {
 	const struct strlist *readers;
 };
 
-/* Each answers 1 for yes, 0 for no. user NULL is an anonymous visitor;
+/* Registry facts (processes, participants, overlap) carry no level: they
+ * are public, and the registry's services answer everyone alike.
+ *
+ * Each answers 1 for yes, 0 for no. user NULL is an anonymous visitor;
  * a disabled user is treated as one. Anything not granted is denied. */
 
-/* Registry facts (processes, participants, overlap) are public. */
-int policy_may_read_registry(const struct user *user);
 int policy_may_read(const struct user *user, const struct record_ref *r);
 /* Focal points' contact details in process: its secretariat, focal
  * points and member officials, never the public. */

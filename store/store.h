@@ -68,18 +68,12 @@ int store_names_load(struct store *s, const char *kind, struct name_index *idx, 
 int store_process_list(struct store *s, struct process_list *out, char **err);
 /* One whole process by slug; returns 1 if there is none (*err unset). */
 int store_process_get(struct store *s, const char *slug, struct process *out, char **err);
-/* One country by alpha-3; returns 1 if there is none. */
-int store_country_get(struct store *s, const char *alpha3, struct country *out, char **err);
 /* Every country and territory by alpha-3 into *out (n of them; free each
  * with country_free, then the array). */
 int store_country_list(struct store *s, struct country **out, size_t *n, char **err);
 /* Every organisation with its aliases, by slug, into *out (n of them;
  * free each with organisation_free, then the array). */
 int store_organisation_list(struct store *s, struct organisation **out, size_t *n, char **err);
-/* Every participation of one party (alpha-3 or organisation slug) in any
- * process, in registry order, with process slug and acronym filled. */
-int store_participations_of(struct store *s, const char *code,
-			    struct participation_list *out, char **err);
 
 /* A number every registry write raises (processes, countries,
  * organisations, names, sources): what was rendered from the registry

@@ -90,10 +90,6 @@ static const struct query q_process_get = { {
 static const struct query q_parts_of_process = { {
 	"SELECT " PART_COLUMNS PART_FROM "WHERE p.process = ? ORDER BY p.position",
 } };
-static const struct query q_country_get = { {
-	"SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
-	"FROM countries WHERE alpha3 = ?",
-} };
 static const struct query q_country_list = { {
 	"SELECT alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of "
 	"FROM countries ORDER BY alpha3",
@@ -103,10 +99,6 @@ static const struct query q_org_list = { {
 } };
 static const struct query q_org_aliases = { {
 	"SELECT id, name FROM names WHERE kind = 'organisation' ORDER BY id, name",
-} };
-static const struct query q_parts_of_party = { {
-	"SELECT " PART_COLUMNS PART_FROM
-	"WHERE coalesce(p.country, p.organisation) = ? ORDER BY pr.position, p.position",
 } };
 
 int store_registry_clear(struct store *s, char **err)
@@ -528,20 +520,6 @@ static void read_country(struct stmt *st, struct country *out)
 	out->territory_of = col_text(st, 6);
 }
 
-int store_country_get(struct store *s, const char *alpha3, struct country *out, char **err)
-{
-	struct stmt *st = store_stmt(s, &q_country_get, err);
-	if (!st)
-		return -1;
-	bind_text(st, 1, alpha3);
-	int rc = next_row(st, "reading a country", err);
-	if (rc <= 0)
-		return rc < 0 ? -1 : 1;
-	read_country(st, out);
-	reset(st);
-	return 0;
-}
-
 int store_country_list(struct store *s, struct country **out, size_t *n, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_country_list, err);
@@ -590,12 +568,3 @@ int store_organisation_list(struct store *s, struct organisation **out, size_t *
 	return rc;
 }
 
-int store_participations_of(struct store *s, const char *code,
-			    struct participation_list *out, char **err)
-{
-	struct stmt *st = store_stmt(s, &q_parts_of_party, err);
-	if (!st)
-		return -1;
-	bind_text(st, 1, code);
-	return read_participations(st, out, err);
-}
