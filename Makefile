@@ -33,6 +33,7 @@ LIB_SRC = \
 	core/overlap.c \
 	core/account.c \
 	core/meeting_figures.c \
+	core/plan_report.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -40,6 +41,7 @@ LIB_SRC = \
 	store/store_audit.c \
 	store/store_focal_points.c \
 	store/store_meetings.c \
+	store/store_plans.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -63,6 +65,7 @@ LIB_SRC = \
 	services/documents.c \
 	services/focal_points.c \
 	services/meetings.c \
+	services/plans.c \
 	services/copy.c \
 	web/parse.c \
 	web/http.c \
@@ -135,7 +138,8 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
-	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o $(BUILD)/cli/cmd_serve.o
+	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o \
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -55,14 +55,14 @@ struct cli_args {
 	const char *pos[2];
 	int npos;
 	int json, csv, vcard;
-	const char *file, *body_file, *state, *stale, *year;
+	const char *file, *body_file, *state, *stale, *year, *at;
 };
 
 struct operator;
 
 /* One subcommand of a command: the fields it reads as options (NULL for
  * none), the other options it takes (names separated by spaces, from
- * json, csv, vcard, file, body-file, state, stale and year), how many
+ * json, csv, vcard, file, body-file, state, stale, year and at), how many
  * positional arguments it takes at most, and what it does. */
 struct cli_subcommand {
 	const char *name;
@@ -101,6 +101,8 @@ int cmd_focal(const struct options *o, int argc, char **argv);
 /* cmd_meetings.c */
 int cmd_meeting(const struct options *o, int argc, char **argv);
 int cmd_delegate(const struct options *o, int argc, char **argv);
+/* cmd_plans.c */
+int cmd_plan(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

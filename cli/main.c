@@ -603,6 +603,13 @@ static const struct command commands[] = {
 	{ "delegate", "delegate add MEETING PARTY --name NAME --rank technical|mid-level|senior|political\n"
 		      "             [--department foreign-affairs|interior|justice|labour|immigration|other] [--json]",
 	  "record who a state or organisation sent to a meeting", cmd_delegate },
+	{ "plan", "plan add PROCESS --title T [--meeting ID] [--adopted YYYY-MM-DD] [--level LEVEL] [--json]\n"
+		  "             rcphub plan item add PLAN --text T --owner STATE|all-members|secretariat... [--due YYYY-MM-DD]\n"
+		  "             rcphub plan progress ITEM STATE --status not-started|in-progress|done|dropped\n"
+		  "                    [--date YYYY-MM-DD] [--note T] [--evidence DOC]\n"
+		  "             rcphub plan report PLAN [--at YYYY-MM-DD] [--json|--csv] | plan overdue PROCESS [--at D] [--json]\n"
+		  "             rcphub plan show PLAN",
+	  "plans of action: commitments per state, progress, the follow-up report", cmd_plan },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

@@ -26,9 +26,9 @@ static const char *option_name(const char *arg, char *buf, size_t size, const ch
 	return buf;
 }
 
-/* The field an option gives: --NAME, --NAME-file for long text, the
- * item option of a list; "-" in an option stands for "_" in a name
- * (--working-group). *from_file is set for --NAME-file. */
+/* The field an option gives: --NAME, --NAME-file for long text read from
+ * a file, the item option of a list; "-" in an option stands for "_" in a
+ * name (--working-group). *from_file is set for --NAME-file. */
 static const struct field *field_of(const struct field_values *v, const char *given, int *from_file)
 {
 	char opt[64];
@@ -41,7 +41,7 @@ static const struct field *field_of(const struct field_values *v, const char *gi
 		const struct field *f = &v->fields[i];
 		size_t n = strlen(f->name);
 		if (f->type == FIELD_LIST ? f->cli_item && strcmp(opt, f->cli_item) == 0 : strcmp(opt, f->name) == 0)
-			return f->type == FIELD_TEXT ? NULL : f;
+			return f;
 		if (f->type == FIELD_TEXT && strncmp(opt, f->name, n) == 0 && strcmp(opt + n, "-file") == 0) {
 			*from_file = 1;
 			return f;
@@ -132,13 +132,13 @@ static int listed(const char *names, const char *name)
 	return 0;
 }
 
-/* The options of a that sub takes, into table (room for 9). */
+/* The options of a that sub takes, into table (room for 10). */
 static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, struct cli_option *table)
 {
 	const struct cli_option all[] = {
 		{ "json", NULL, &a->json }, { "csv", NULL, &a->csv }, { "vcard", NULL, &a->vcard },
 		{ "file", &a->file, NULL }, { "body-file", &a->body_file, NULL }, { "state", &a->state, NULL },
-		{ "stale", &a->stale, NULL }, { "year", &a->year, NULL },
+		{ "stale", &a->stale, NULL }, { "year", &a->year, NULL }, { "at", &a->at, NULL },
 	};
 	size_t k = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -163,7 +163,7 @@ int cli_run(const char *cmd, const struct options *o, int argc, char **argv, con
 	}
 	const struct cli_subcommand *sub = &subs[k];
 	struct cli_args a = { 0 };
-	struct cli_option extras[9];
+	struct cli_option extras[10];
 	extras_of(sub, &a, extras);
 	if (sub->fields)
 		fields_init(&a.v, sub->fields, *sub->nfields);

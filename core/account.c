@@ -166,3 +166,43 @@ void meeting_list_free(struct meeting_list *l)
 	l->items = NULL;
 	l->n = 0;
 }
+
+static void commitment_free(struct commitment *c)
+{
+	for (size_t i = 0; i < c->nprogress; i++) {
+		free(c->progress[i].status);
+		free(c->progress[i].reported);
+		free(c->progress[i].note);
+		free(c->progress[i].created_by);
+	}
+	free(c->progress);
+	free(c->owner);
+	free(c->owner_name);
+}
+
+void plan_free(struct plan *p)
+{
+	for (size_t i = 0; i < p->nitems; i++) {
+		struct plan_item *it = &p->items[i];
+		for (size_t k = 0; k < it->ncommitments; k++)
+			commitment_free(&it->commitments[k]);
+		free(it->commitments);
+		free(it->text);
+		free(it->due);
+		free(it->output);
+	}
+	free(p->items);
+	char *strings[] = { p->process, p->title, p->adopted, p->body, p->created_by };
+	for (size_t i = 0; i < sizeof strings / sizeof strings[0]; i++)
+		free(strings[i]);
+	memset(p, 0, sizeof *p);
+}
+
+void plan_list_free(struct plan_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		plan_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}

@@ -175,6 +175,52 @@ struct meeting_list {
 	size_t n;
 };
 
+/* One report of progress on a commitment. */
+struct progress {
+	long long id;
+	char *status;    /* not-started, in-progress, done, dropped */
+	char *reported;  /* YYYY-MM-DD */
+	char *note;
+	long long evidence;  /* a document's id, or 0 */
+	char *created_by;
+};
+
+/* What one owner (a government's alpha-3, or "secretariat") took on for
+ * an item, with its progress reports, oldest first. */
+struct commitment {
+	long long id;
+	char *owner, *owner_name;
+	struct progress *progress;
+	size_t nprogress;
+};
+
+struct plan_item {
+	long long id;
+	int position;
+	char *text, *due, *output;
+	struct commitment *commitments;
+	size_t ncommitments;
+};
+
+/* A plan of action of a process, with its items read whole. */
+struct plan {
+	long long id;
+	char *process, *title, *adopted, *body, *created_by;
+	long long meeting;  /* 0 for none */
+	enum level level;
+	long long created_at, updated_at;
+	struct plan_item *items;
+	size_t nitems;
+};
+
+struct plan_list {
+	struct plan *items;
+	size_t n;
+};
+
+void plan_free(struct plan *p);
+void plan_list_free(struct plan_list *l);
+
 void delegate_free(struct delegate *d);
 void delegate_list_free(struct delegate_list *l);
 void minutes_free(struct minutes *m);

@@ -99,3 +99,26 @@ int csv_write_focal_points(FILE *out, const struct focal_point_list *l)
 	}
 	return rc || ferror(out) ? -1 : 0;
 }
+
+int csv_write_plan_report(FILE *out, const struct plan_report *r)
+{
+	static const char *const head[] = { "item", "text", "due", "owner", "name", "status", "reported", "overdue" };
+	int rc = 0;
+	for (size_t i = 0; i < sizeof head / sizeof head[0] && !rc; i++)
+		rc = field(out, head[i], i == 0);
+	if (!rc && fputs("\r\n", out) == EOF)
+		rc = -1;
+	for (size_t k = 0; k < r->n && !rc; k++) {
+		const struct standing *s = &r->rows[k];
+		char position[16];
+		snprintf(position, sizeof position, "%d", s->item->position);
+		const char *cells[] = { position, s->item->text, s->item->due, s->commitment->owner,
+					s->commitment->owner_name, s->status, s->latest ? s->latest->reported : NULL,
+					s->overdue ? "yes" : "no" };
+		for (size_t i = 0; i < sizeof cells / sizeof cells[0] && !rc; i++)
+			rc = safe_field(out, cells[i], i == 0);
+		if (!rc && fputs("\r\n", out) == EOF)
+			rc = -1;
+	}
+	return rc || ferror(out) ? -1 : 0;
+}

@@ -4,6 +4,7 @@
 
 #include "../core/account.h"
 #include "../core/model.h"
+#include "../core/plan_report.h"
 
 #include <stdio.h>
 
@@ -22,5 +23,10 @@ int csv_write_audit(FILE *out, const struct audit_list *l);
  * would read as a formula are prefixed with "'". Returns 0, or -1 on a
  * write error. */
 int csv_write_focal_points(FILE *out, const struct focal_point_list *l);
+
+/* Writes a plan's follow-up report, a row per commitment: item, due,
+ * owner, status, date of the latest report, overdue. Returns 0, or -1 on a
+ * write error. */
+int csv_write_plan_report(FILE *out, const struct plan_report *r);
 
 #endif

@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 static json_t *str_or_null(const char *s)
@@ -305,4 +306,94 @@ json_t *json_meeting_figures(const struct meeting_indicators *f)
 			f->hosts[i].name ? f->hosts[i].name : f->hosts[i].code, "meetings", (json_int_t)f->hosts[i].meetings));
 	return json_pack("{s:o, s:o, s:o, s:I, s:I}", "meetings", meetings, "years", years, "hosts", hosts,
 			 "state_hosted", (json_int_t)f->state_hosted, "meetings_total", (json_int_t)f->n);
+}
+
+json_t *json_plan(const struct plan *p)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < p->nitems; i++) {
+		const struct plan_item *it = &p->items[i];
+		json_t *commitments = json_array();
+		for (size_t k = 0; k < it->ncommitments; k++) {
+			const struct commitment *c = &it->commitments[k];
+			json_t *progress = json_array();
+			for (size_t j = 0; j < c->nprogress; j++)
+				json_array_append_new(progress, json_pack("{s:s, s:s, s:o, s:o}", "status", c->progress[j].status,
+					"date", c->progress[j].reported, "note", str_or_null(c->progress[j].note),
+					"evidence", c->progress[j].evidence ? json_integer((json_int_t)c->progress[j].evidence)
+									   : json_null()));
+			json_array_append_new(commitments, json_pack("{s:s, s:s, s:o}", "owner", c->owner, "name",
+				c->owner_name ? c->owner_name : c->owner, "progress", progress));
+		}
+		json_array_append_new(items, json_pack("{s:I, s:i, s:s, s:o, s:o, s:o}", "id", (json_int_t)it->id,
+			"position", it->position, "text", it->text, "due", str_or_null(it->due),
+			"output", str_or_null(it->output), "commitments", commitments));
+	}
+	return json_pack("{s:I, s:s, s:o, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)p->id, "process", p->process,
+		"meeting", p->meeting ? json_integer((json_int_t)p->meeting) : json_null(), "title", p->title,
+		"adopted", p->adopted, "level", level_name(p->level), "body", p->body ? p->body : "", "items", items);
+}
+
+/* The owner entry of owners for code, added when missing. */
+static json_t *owner_entry(json_t *owners, const char *code)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach(owners, i, o)
+		if (strcmp(json_string_value(json_object_get(o, "owner")), code) == 0)
+			return o;
+	o = json_pack("{s:s, s:i, s:i}", "owner", code, "done", 0, "total", 0);
+	json_array_append_new(owners, o);
+	return o;
+}
+
+static void count_in(json_t *o, int done)
+{
+	json_object_set_new(o, "total", json_integer(json_integer_value(json_object_get(o, "total")) + 1));
+	json_object_set_new(o, "done", json_integer(json_integer_value(json_object_get(o, "done")) + done));
+}
+
+static void set_share(json_t *o)
+{
+	json_int_t total = json_integer_value(json_object_get(o, "total"));
+	json_object_set_new(o, "done_share", json_real(total ? (double)json_integer_value(json_object_get(o, "done")) /
+							       (double)total : 0));
+}
+
+json_t *json_plan_report(const struct plan *p, const char *at, const struct plan_report *r)
+{
+	json_t *items = json_array(), *owners = json_array(), *item = NULL;
+	const struct plan_item *current = NULL;
+	size_t overdue = 0;
+	for (size_t i = 0; i < r->n; i++) {
+		const struct standing *s = &r->rows[i];
+		if (s->item != current) {
+			current = s->item;
+			item = json_pack("{s:I, s:i, s:s, s:o, s:[], s:i, s:i}", "id", (json_int_t)current->id,
+				"position", current->position, "text", current->text, "due", str_or_null(current->due),
+				"commitments", "done", 0, "total", 0);
+			json_array_append_new(items, item);
+		}
+		int done = strcmp(s->status, "done") == 0;
+		overdue += s->overdue;
+		json_array_append_new(json_object_get(item, "commitments"), json_pack("{s:s, s:s, s:s, s:o, s:b}",
+			"owner", s->commitment->owner, "name", s->commitment->owner_name ? s->commitment->owner_name
+										  : s->commitment->owner,
+			"status", s->status, "date", s->latest ? json_string(s->latest->reported) : json_null(),
+			"overdue", s->overdue));
+		count_in(item, done);
+		count_in(owner_entry(owners, s->commitment->owner), done);
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(items, i, o) {
+		set_share(o);
+		json_object_del(o, "done");
+		json_object_del(o, "total");
+	}
+	json_array_foreach(owners, i, o)
+		set_share(o);
+	return json_pack("{s:I, s:s, s:o, s:o, s:f, s:I}", "plan", (json_int_t)p->id, "at", at, "items", items,
+		"owners", owners, "done_share", r->total ? (double)r->done / (double)r->total : 0.0,
+		"overdue", (json_int_t)overdue);
 }

@@ -4,6 +4,7 @@
 
 #include "../core/account.h"
 #include "../core/meeting_figures.h"
+#include "../core/plan_report.h"
 #include "../core/model.h"
 #include "../core/overlap.h"
 
@@ -40,6 +41,15 @@ json_t *json_meeting(const struct meeting *m, int with_delegates);
  * "meetings", "ranks", "members", "members_attending"}], "hosts": [...],
  * "state_hosted", "meetings_total"} */
 json_t *json_meeting_figures(const struct meeting_indicators *f);
+/* {"id", "process", "meeting", "title", "adopted", "level", "body",
+ * "items": [{"id", "position", "text", "due", "output", "commitments":
+ * [{"owner", "name", "progress": [{"status", "date", "note", "evidence"}]}]}]} */
+json_t *json_plan(const struct plan *p);
+/* The follow-up report of p on day at: {"plan", "at", "items": [{"id",
+ * "position", "text", "due", "commitments": [{"owner", "name", "status",
+ * "date", "overdue"}], "done_share"}], "owners": [{"owner", "done",
+ * "total", "done_share"}], "done_share", "overdue"} */
+json_t *json_plan_report(const struct plan *p, const char *at, const struct plan_report *r);
 /* A user with roles; never the password hash. */
 json_t *json_user(const struct user *u);
 json_t *json_audit_entry(const struct audit_entry *e);

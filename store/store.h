@@ -201,6 +201,18 @@ int store_meeting_attach(struct store *s, long long meeting, long long document,
 int store_minutes_put(struct store *s, struct minutes *m, char **err);
 int store_minutes_update(struct store *s, const struct minutes *m, char **err);
 
+/* Plans of action, read whole (items, commitments, progress oldest
+ * first): the put functions set the new record's id; store_plan_get and
+ * store_plan_of_item return 1 for none; a process's plans come by
+ * adoption date. An item goes last in its plan. */
+int store_plan_put(struct store *s, struct plan *p, char **err);
+int store_plan_item_put(struct store *s, long long plan, struct plan_item *it, char **err);
+int store_commitment_put(struct store *s, long long item, const char *owner, long long *id, char **err);
+int store_progress_put(struct store *s, long long commitment, struct progress *pr, long long now, char **err);
+int store_plan_get(struct store *s, long long id, struct plan *out, char **err);
+int store_plans_of(struct store *s, const char *process, struct plan_list *out, char **err);
+int store_plan_of_item(struct store *s, long long item, long long *plan, char **err);
+
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);
 int store_audit_list(struct store *s, const char *process, long limit, long offset,

@@ -262,6 +262,26 @@ assert len(events) == 3
 json 'j["title"] == "SOM Budapest" and j["end"] == "2010-04-06"' meeting update 2 --title "SOM Budapest" --end 2010-04-06 --json
 expect 0 "meeting.delegate +budapest-process meeting:2 delegate Szabó Péter \(HUN\)" -- audit --process budapest
 
+# plans of action: commitments per state, progress, and the follow-up report, checked by hand
+expect 0 "added meeting 4" -- meeting add colombo --title "Fourth Ministerial Consultation, Dhaka" --type ministerial --start 2011-04-19 --host Bangladesh --level public
+json 'j["adopted"] == "2011-04-19" and j["meeting"] == 4 and j["level"] == "public"' plan add colombo --title "Dhaka Declaration follow-up" --meeting 4 --level public --json
+expect 0 "added item 1 to plan 1" -- plan item add 1 --text "Pre-departure orientation for workers" --owner all-members --due 2011-12-31
+expect 0 "added item 2 to plan 1" -- plan item add 1 --text "Regional study on recruitment costs" --owner Philippines --owner secretariat --due 2012-06-30
+expect 1 "owners\[0\]: Brazil did not take part in Colombo Process in 2011" -- plan item add 1 --text X --owner Brazil
+expect 1 "due: 2011-01-01 is before the plan's adoption, 2011-04-19" -- plan item add 1 --text X --owner PHL --due 2011-01-01
+expect 1 "owners: is required" -- plan item add 1 --text X
+expect 0 "recorded progress on item 1 for Philippines" -- plan progress 1 Philippines --status done --date 2011-10-01 --note "Orientation in all regions"
+expect 0 "recorded progress on item 1 for Sri Lanka" -- plan progress 1 "Sri Lanka" --status in-progress --date 2011-08-01
+expect 0 "recorded progress on item 2 for PHL" -- plan progress 2 PHL --status done --date 2012-01-10
+expect 1 "state: Brazil has no commitment on item 1" -- plan progress 1 Brazil --status done
+expect 1 "date: 2011-01-01 is before the plan's adoption, 2011-04-19" -- plan progress 1 PHL --status done --date 2011-01-01
+expect 1 "status: use not-started, in-progress, done or dropped" -- plan progress 2 secretariat --status finished
+json 'len(j["items"][0]["commitments"]) == 11 and j["overdue"] == 10 and abs(j["done_share"] - 2 / 13) < 1e-9 and [i["done_share"] for i in j["items"]] == [1 / 11, 0.5] and [o["done_share"] for o in j["owners"] if o["owner"] == "PHL"] == [1.0]' plan report 1 --at 2012-01-15 --json
+json '[c["status"] for c in j["items"][0]["commitments"] if c["owner"] in ("PHL", "LKA")] == ["in-progress", "not-started"] and j["overdue"] == 0' plan report 1 --at 2011-09-01 --json
+expect 0 '^"1","Pre-departure orientation for workers","2011-12-31","PHL","Philippines","done","2011-10-01","no"' -- plan report 1 --at 2012-01-15 --csv
+json 'len(j) == 10 and all(o["item"] == 1 for o in j) and "PHL" not in [o["owner"] for o in j]' plan overdue colombo --at 2012-01-15 --json
+expect 0 "plan.progress +colombo-process plan:1 item 2 PHL: done" -- audit --process colombo
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {
