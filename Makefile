@@ -77,6 +77,7 @@ LIB_SRC = \
 	web/api/api_accounts.c \
 	web/api/api_focal_points.c \
 	web/api/api_meetings.c \
+	web/api/api_plans.c \
 	web/pages/layout.c \
 	web/pages/page_home.c \
 	web/pages/page_process.c \

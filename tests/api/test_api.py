@@ -787,6 +787,51 @@ check(r.status == 200 and r.body.count(b"BEGIN:VEVENT") == 1, "one meeting's 'ad
 check(request(srv, "GET", f"/meetings/{meetings['members']}/calendar.ics").status == 404,
       "a hidden meeting has no calendar entry")
 
+# ---- plans of action: commitments, progress by focal points, the follow-up report ----
+r = request(srv, "POST", "/api/v1/processes/bali/plans", {"title": "Regional Cooperation Framework plan",
+            "meeting": str(meetings["public"]), "level": "public"}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["adopted"] == "2009-03-10", "a plan adopted at a meeting takes its first day")
+plan = r.json()["id"]
+r = request(srv, "POST", "/api/v1/processes/bali/plans", {"title": "x"}, token=TOKENS["fp"])
+check(r.status == 403, "a focal point does not adopt plans")
+r = request(srv, "POST", f"/api/v1/plans/{plan}/items", {"text": "Share trafficking data", "owners": ["PHL", "THA"],
+            "due": "2010-12-31"}, token=TOKENS["sec"])
+check(r.status == 201 and [c["owner"] for c in r.json()["items"][0]["commitments"]] == ["PHL", "THA"],
+      "an item with one commitment per owner")
+item = r.json()["items"][0]["id"]
+r = request(srv, "POST", f"/api/v1/plans/{plan}/items", {"text": "x", "owners": []}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "owners", "an item with no owner is refused")
+r = request(srv, "POST", f"/api/v1/plan-items/{item}/progress", {"state": "THA", "status": "done"},
+            token=TOKENS["fp"])
+check(r.status == 403, "the Philippines' focal point cannot report Thailand's progress")
+r = request(srv, "POST", f"/api/v1/plan-items/{item}/progress",
+            {"state": "PHL", "status": "done", "date": "2010-06-01", "note": "Agreement signed with Malaysia"},
+            token=TOKENS["fp"])
+check(r.status == 204, "a focal point reports their own state's progress")
+r = request(srv, "POST", f"/api/v1/plan-items/{item}/progress", {"state": "PHL", "status": "later"},
+            token=TOKENS["fp"])
+check(r.status == 422 and r.json()["error"]["field"] == "status", "an unknown status is named")
+r = request(srv, "GET", f"/api/v1/plans/{plan}/report?at=2011-01-01", token=TOKENS["observer"])
+j = r.json()
+check(r.status == 200 and j["done_share"] == 0.5 and j["overdue"] == 1 and
+      [c["status"] for c in j["items"][0]["commitments"]] == ["done", "not-started"], "the follow-up report")
+notes = request(srv, "GET", f"/api/v1/plans/{plan}", token=TOKENS["observer"]).json()["items"][0]["commitments"][0]
+check(notes["progress"][0]["note"] is None, "an observer sees the public plan's progress but not its notes")
+notes = request(srv, "GET", f"/api/v1/plans/{plan}", token=TOKENS["official"]).json()["items"][0]["commitments"][0]
+check(notes["progress"][0]["note"] == "Agreement signed with Malaysia", "a member official reads the notes")
+r = request(srv, "GET", f"/api/v1/plans/{plan}/report?at=2011-01-01&format=csv", token=TOKENS["sec"])
+check(r.headers["content-type"].startswith("text/csv") and b'"THA","Thailand","not-started","","yes"' in r.body,
+      "the report as CSV")
+r = request(srv, "GET", "/api/v1/processes/bali/plans/overdue?at=2011-01-01", token=TOKENS["sec"])
+check([o["owner"] for o in r.json()["items"]] == ["THA"], "what is overdue")
+r = request(srv, "POST", "/api/v1/processes/bali/plans", {"title": "Members' plan", "adopted": "2010-01-01",
+            "level": "members"}, token=TOKENS["sec"])
+hidden_plan = r.json()["id"]
+listed = [p["id"] for p in request(srv, "GET", "/api/v1/processes/bali/plans", token=TOKENS["observer"]).json()["items"]]
+check(plan in listed and hidden_plan not in listed and
+      request(srv, "GET", f"/api/v1/plans/{hidden_plan}", token=TOKENS["observer"]).status == 404,
+      "an observer sees only the plans at their level")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

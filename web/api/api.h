@@ -42,6 +42,14 @@ void api_meeting_minutes(struct req *r);
 void api_meeting_minutes_state(struct req *r);
 void api_meeting_corrigenda(struct req *r);
 
+/* api_plans.c */
+void api_plans(struct req *r);
+void api_plans_overdue(struct req *r);
+void api_plan(struct req *r);
+void api_plan_items(struct req *r);
+void api_plan_report(struct req *r);
+void api_plan_progress(struct req *r);
+
 /* api_accounts.c */
 void api_session(struct req *r);
 void api_login(struct req *r);
