@@ -92,6 +92,7 @@ LIB_SRC = \
 	web/pages/page_document.c \
 	web/pages/page_focal_points.c \
 	web/pages/page_meetings.c \
+	web/pages/page_plans.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
 	web/pages/page_static.c

@@ -832,6 +832,27 @@ check(plan in listed and hidden_plan not in listed and
       request(srv, "GET", f"/api/v1/plans/{hidden_plan}", token=TOKENS["observer"]).status == 404,
       "an observer sees only the plans at their level")
 
+# the plan's pages: the grid, a focal point's "what we owe" with its forms, and the digest
+page = request(srv, "GET", f"/plans/{plan}?at=2011-01-01", token=TOKENS["observer"]).body
+check(b'<td class="status-done">done</td>' in page and b'class="status-not-started overdue">not-started (overdue)' in page
+      and b"1 of 2 commitments done" in page, "the plan's grid, coloured by status, overdue marked")
+fps = login(srv, "fp")
+page = request(srv, "GET", "/processes/bali/owe", session=fps).body
+check(b"What PHL owes in Bali Process" in page and b"Share trafficking data" in page and
+      b'name="state" value="PHL"' in page and b'id="item-%d-status"' % item in page, "what the Philippines owes")
+digest = request(srv, "GET", "/processes/bali/owe.txt", session=fps)
+check(digest.headers["content-type"].startswith("text/plain") and b"- Share trafficking data" in digest.body and
+      b"now: done" in digest.body, "the digest, a text file ready to send")
+form = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}
+r = request(srv, "POST", f"/plan-items/{item}/progress", ("csrf_token=" + fps["csrf"] + "&state=PHL&process=bali-process"
+            "&status=done&date=2010-07-01&note=&evidence=").encode(), headers=form, session=fps)
+check(r.status == 303 and r.headers["location"] == "/processes/bali-process/owe", "the focal point reports from the page")
+r = request(srv, "POST", f"/plan-items/{item}/progress", ("csrf_token=" + fps["csrf"] + "&state=THA&process=bali-process"
+            "&status=done").encode(), headers=form, session=fps)
+check(r.status == 403, "but not for Thailand, from the page either")
+check(len(request(srv, "GET", f"/api/v1/plans/{plan}", token=TOKENS["sec"]).json()["items"][0]["commitments"][1]
+          ["progress"]) == 0, "and nothing was written for Thailand")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

@@ -94,6 +94,12 @@ void page_meeting_checklist(struct req *r);
 void page_meeting_save(struct req *r);
 void page_meeting_delete(struct req *r);
 void page_calendar_feed(struct req *r);
+void page_plans(struct req *r);            /* page_plans.c */
+void page_plan(struct req *r);
+void page_plan_item_create(struct req *r);
+void page_plans_owed(struct req *r);
+void page_plans_digest(struct req *r);
+void page_plan_progress(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
