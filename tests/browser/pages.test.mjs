@@ -31,6 +31,10 @@ before(async () => {
   addUser('manila', '--government', 'Philippines', 'bali', 'focal-point');
   cli(['focal', 'add', 'bali', 'Philippines', '--name', 'Maria Santos', '--email', 'maria.santos@dfa.gov.ph',
        '--verified', '2024-01-15']);
+  cli(['plan', 'add', 'bali', '--title', 'Regional Cooperation Framework plan', '--adopted', '2009-04-15',
+       '--level', 'members']);
+  cli(['plan', 'item', 'add', '1', '--text', 'Share trafficking data', '--owner', 'PHL', '--owner', 'THA',
+       '--due', '2010-12-31']);
   for (const level of ['public', 'participants', 'members']) {
     cli(['doc', 'add', 'bali', '--title', `Bali ${level} paper`, '--level', level, '--kind', 'report',
          '--date', '2009-04-15']);
@@ -258,4 +262,24 @@ test('a secretariat adds a meeting and records a delegation in the browser', asy
   await p.goto(`${base}/processes/bali-process/meetings`);
   assert.match(await p.locator('main').textContent(), /Ad Hoc Group SOM, no\. 1/);
   await p.screenshot({ path: join(shots, 'meetings.png'), fullPage: true });
+});
+
+test('a focal point reports progress in the browser and the plan shows it', async () => {
+  const p = await page();
+  await signIn(p, 'manila');
+  await p.goto(`${base}/processes/bali-process/owe`);
+  assert.match(await p.locator('h1').textContent(), /What PHL owes in Bali Process/);
+  const form = p.locator('section.owed form');
+  await form.locator('select[name=status]').selectOption('done');
+  await form.locator('input[name=date]').fill('2010-06-01');
+  await form.locator('textarea[name=note]').fill('Agreement signed');
+  await form.locator('button[type=submit]').click();
+  await p.waitForURL(`${base}/processes/bali-process/owe`);
+  assert.match(await p.locator('section.owed p.meta').textContent(), /now: done/);
+  await p.goto(`${base}/plans/1?at=2011-01-01`);
+  const row = p.locator('table.grid tbody tr', { hasText: 'Philippines' });
+  assert.equal(await row.locator('td').first().getAttribute('class'), 'status-done');
+  const thailand = p.locator('table.grid tbody tr', { hasText: 'Thailand' });
+  assert.match(await thailand.locator('td').first().textContent(), /overdue/);
+  await p.screenshot({ path: join(shots, 'plan.png'), fullPage: true });
 });
