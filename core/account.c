@@ -173,6 +173,7 @@ static void commitment_free(struct commitment *c)
 		free(c->progress[i].status);
 		free(c->progress[i].reported);
 		free(c->progress[i].note);
+		free(c->progress[i].evidence_link);
 		free(c->progress[i].created_by);
 	}
 	free(c->progress);

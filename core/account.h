@@ -182,6 +182,7 @@ struct progress {
 	char *reported;  /* YYYY-MM-DD */
 	char *note;
 	long long evidence;  /* a document's id, or 0 */
+	char *evidence_link; /* an http(s) address, or NULL */
 	char *created_by;
 };
 

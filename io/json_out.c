@@ -318,10 +318,11 @@ json_t *json_plan(const struct plan *p)
 			const struct commitment *c = &it->commitments[k];
 			json_t *progress = json_array();
 			for (size_t j = 0; j < c->nprogress; j++)
-				json_array_append_new(progress, json_pack("{s:s, s:s, s:o, s:o}", "status", c->progress[j].status,
-					"date", c->progress[j].reported, "note", str_or_null(c->progress[j].note),
+				json_array_append_new(progress, json_pack("{s:s, s:s, s:o, s:o, s:o}", "status",
+					c->progress[j].status, "date", c->progress[j].reported, "note", str_or_null(c->progress[j].note),
 					"evidence", c->progress[j].evidence ? json_integer((json_int_t)c->progress[j].evidence)
-									   : json_null()));
+									   : json_null(),
+					"evidence_link", str_or_null(c->progress[j].evidence_link)));
 			json_array_append_new(commitments, json_pack("{s:s, s:s, s:o}", "owner", c->owner, "name",
 				c->owner_name ? c->owner_name : c->owner, "progress", progress));
 		}

@@ -4,6 +4,7 @@
 #include "documents.h"
 #include "policy.h"
 #include "service_int.h"
+#include "../core/text.h"
 #include "../core/xalloc.h"
 
 #include <stdio.h>
@@ -29,7 +30,7 @@ const size_t plans_nfields = sizeof plans_fields / sizeof plans_fields[0];
 
 const struct field plan_items_fields[] = {
 	{ .name = "text", .label = "What is to be done", .type = FIELD_LINE, .flags = FIELD_REQUIRED, .max = 1000 },
-	{ .name = "owners", .label = "Owners (states, all-members or secretariat, separated by commas)",
+	{ .name = "owners", .label = "Owners (states, all-members, secretariat or group:WORKING GROUP, separated by commas)",
 	  .type = FIELD_LIST, .flags = FIELD_REQUIRED, .max = 200, .cli_item = "owner",
 	  .hint = "states, all-members or secretariat" },
 	{ .name = "due", .label = "Due (YYYY-MM-DD)", .type = FIELD_DATE, .flags = FIELD_CLEARABLE },
@@ -42,13 +43,14 @@ const struct field progress_fields[] = {
 	  .def = "in-progress" },
 	{ .name = "date", .label = "As of (YYYY-MM-DD; today if empty)", .type = FIELD_DATE, .flags = FIELD_CLEARABLE },
 	{ .name = "note", .label = "Note", .type = FIELD_TEXT, .flags = FIELD_CLEARABLE, .max = 4000 },
-	{ .name = "evidence", .label = "Evidence (a document's number)", .type = FIELD_LINE, .flags = FIELD_CLEARABLE,
-	  .max = 20 },
+	{ .name = "evidence", .label = "Evidence (a document's number, or an http(s) address)", .type = FIELD_LINE,
+	  .flags = FIELD_CLEARABLE, .max = 2000 },
 };
 const size_t progress_nfields = sizeof progress_fields / sizeof progress_fields[0];
 
 #define SECRETARIAT "secretariat"
 #define ALL_MEMBERS "all-members"
+#define GROUP "group:"  /* an owner "group:NAME" is one of the process's working groups */
 
 int plans_may_add(const struct actor *a, const char *process)
 {
@@ -211,6 +213,21 @@ enum svc_status plans_list(struct registry *r, const struct actor *a, const char
 	return SVC_OK;
 }
 
+/* "group:NAME" for the working group of proc that name names (case and
+ * accents aside), or NULL; the caller frees it. */
+static char *working_group(const struct process *proc, const char *name)
+{
+	char *want = text_fold(name), *found = NULL;
+	for (size_t i = 0; i < proc->ngroups && !found; i++) {
+		char *have = text_fold(proc->groups[i].name);
+		if (strcmp(have, want) == 0)
+			found = xasprintf(GROUP "%s", proc->groups[i].name);
+		free(have);
+	}
+	free(want);
+	return found;
+}
+
 /* Adds owner to the list once. */
 static void add_owner(struct strlist *owners, const char *owner)
 {
@@ -230,6 +247,15 @@ static enum svc_status owners_of(struct registry *r, const struct process *proc,
 		snprintf(field, sizeof field, "owners[%zu]", i);
 		if (strcmp(o, SECRETARIAT) == 0) {
 			add_owner(owners, SECRETARIAT);
+			continue;
+		}
+		if (strncmp(o, GROUP, strlen(GROUP)) == 0) {
+			char *group = working_group(proc, o + strlen(GROUP));
+			if (!group)
+				return svc_fail(err, SVC_INVALID, field, "%s has no working group \"%s\"", proc->acronym,
+						o + strlen(GROUP));
+			add_owner(owners, group);
+			free(group);
 			continue;
 		}
 		if (strcmp(o, ALL_MEMBERS) == 0) {
@@ -328,12 +354,13 @@ static const struct commitment *commitment_on(const struct plan *p, long long it
 	return NULL;
 }
 
-/* The owner code owner names: "secretariat" or a country's alpha-3. */
+/* The owner code owner names: "secretariat", "group:NAME" as given, or a
+ * country's alpha-3. */
 static enum svc_status owner_code(struct registry *r, const char *owner, const char **code, struct svc_error *err)
 {
 	const struct country *c;
-	if (strcmp(owner, SECRETARIAT) == 0) {
-		*code = SECRETARIAT;
+	if (strcmp(owner, SECRETARIAT) == 0 || strncmp(owner, GROUP, strlen(GROUP)) == 0) {
+		*code = owner;
 		return SVC_OK;
 	}
 	if (registry_country(r, "state", owner, &c, err))
@@ -360,7 +387,11 @@ static enum svc_status progress_from(struct registry *r, const struct actor *a, 
 		return svc_fail(err, SVC_INVALID, "date", "%s is before the plan's adoption, %s", pr->reported, p->adopted);
 	if (strcmp(pr->reported, day) > 0)
 		return svc_fail(err, SVC_INVALID, "date", "%s is in the future", pr->reported);
-	if (evidence && *evidence) {
+	if (evidence && (strncmp(evidence, "https://", 8) == 0 || strncmp(evidence, "http://", 7) == 0)) {
+		if (strpbrk(evidence, " \"<>"))
+			return svc_fail(err, SVC_INVALID, "evidence", "an address has no spaces, quotes or angle brackets");
+		pr->evidence_link = xstrdup(evidence);
+	} else if (evidence && *evidence) {
 		pr->evidence = number_of(evidence);
 		int visible = pr->evidence > 0 ? documents_visible(r, a, pr->evidence, err) : 0;
 		if (visible < 0)
@@ -387,7 +418,8 @@ enum svc_status plans_record_progress(struct registry *r, const struct actor *a,
 	const struct commitment *c = NULL;
 	if ((st = owner_code(r, owner, &code, err)) == SVC_OK && !(c = commitment_on(&p, item, code)))
 		st = svc_fail(err, SVC_INVALID, "state", "%s has no commitment on item %lld", owner, item);
-	if (st == SVC_OK && !policy_may_write(a->user, p.process, strcmp(code, SECRETARIAT) == 0 ? NULL : code))
+	int state_owner = strcmp(code, SECRETARIAT) != 0 && strncmp(code, GROUP, strlen(GROUP)) != 0;
+	if (st == SVC_OK && !policy_may_write(a->user, p.process, state_owner ? code : NULL))
 		st = not_allowed(a, "report progress for this owner", err);
 	if (st == SVC_OK)
 		st = progress_from(r, a, &p, v, &pr, err);
@@ -403,6 +435,7 @@ enum svc_status plans_record_progress(struct registry *r, const struct actor *a,
 	free(pr.status);
 	free(pr.reported);
 	free(pr.note);
+	free(pr.evidence_link);
 	free(pr.created_by);
 	plan_free(&p);
 	return st;

@@ -31,11 +31,12 @@ static const struct query q_commitments_of = { {
 	"WHERE i.plan = ? ORDER BY c.item, c.owner",
 } };
 static const struct query q_progress_put = { {
-	"INSERT INTO progress (id, commitment, status, reported, note, evidence, created_by, created_at) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO progress (id, commitment, status, reported, note, evidence, created_by, created_at, "
+	"evidence_link) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_progress_of = { {
-	"SELECT p.id, p.commitment, p.status, p.reported, p.note, coalesce(p.evidence, 0), p.created_by "
+	"SELECT p.id, p.commitment, p.status, p.reported, p.note, coalesce(p.evidence, 0), p.created_by, "
+	"p.evidence_link "
 	"FROM progress p JOIN commitments c ON c.id = p.commitment JOIN plan_items i ON i.id = c.item "
 	"WHERE i.plan = ? ORDER BY p.commitment, p.reported, p.id",
 } };
@@ -105,6 +106,7 @@ int store_progress_put(struct store *s, long long commitment, struct progress *p
 		bind_text(st, 6, NULL);
 	bind_text(st, 7, pr->created_by);
 	bind_int64(st, 8, now);
+	bind_text(st, 9, pr->evidence_link);
 	return run(st, "recording progress", err);
 }
 
@@ -167,6 +169,7 @@ static int read_items(struct store *s, struct plan *out, char **err)
 		pr->note = col_text(st, 4);
 		pr->evidence = col_int64(st, 5);
 		pr->created_by = col_text(st, 6);
+		pr->evidence_link = col_text(st, 7);
 	}
 	return rc;
 }

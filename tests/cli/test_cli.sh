@@ -281,6 +281,12 @@ json '[c["status"] for c in j["items"][0]["commitments"] if c["owner"] in ("PHL"
 expect 0 '^"1","Pre-departure orientation for workers","2011-12-31","PHL","Philippines","done","2011-10-01","no"' -- plan report 1 --at 2012-01-15 --csv
 json 'len(j) == 10 and all(o["item"] == 1 for o in j) and "PHL" not in [o["owner"] for o in j]' plan overdue colombo --at 2012-01-15 --json
 expect 0 "plan.progress +colombo-process plan:1 item 2 PHL: done" -- audit --process colombo
+json 'j["id"] == 2' plan add budapest --title "Return and readmission work plan" --adopted 2010-05-01 --json
+json '[c["owner"] for c in j["items"][0]["commitments"]] == ["group:Working Group on Return and Readmission"]' plan item add 2 --text "Compile readmission agreements" --owner "group:working group on return and readmission" --json
+expect 1 "owners\[0\]: Budapest Process has no working group \"Nothing\"" -- plan item add 2 --text X --owner group:Nothing
+expect 0 "recorded progress" -- plan progress 3 "group:Working Group on Return and Readmission" --status in-progress --date 2010-09-01 --evidence https://www.budapestprocess.org/
+json 'j["items"][0]["commitments"][0]["progress"][0]["evidence_link"] == "https://www.budapestprocess.org/"' plan show 2 --json
+expect 1 "evidence: no document 999" -- plan progress 3 "group:Working Group on Return and Readmission" --status done --evidence 999
 
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
