@@ -103,6 +103,7 @@ UNIT_TESTS = \
 	test_text \
 	test_names \
 	test_overlap \
+	test_plan_report \
 	test_model \
 	test_seed_json \
 	test_store \

@@ -106,6 +106,12 @@ static void print_report(const struct plan *p, const char *at, const struct plan
 		       s->latest ? s->latest->reported : "-", s->overdue ? "  OVERDUE" : "");
 	}
 	printf("done: %zu of %zu commitments\n", rep->done, rep->total);
+	printf("by owner:\n");
+	for (size_t i = 0; i < rep->nowners; i++) {
+		const struct owner_standing *o = &rep->owners[i];
+		printf("   %-12s %-28s %zu of %zu done", o->first->owner, o->first->owner_name, o->done, o->total);
+		printf(o->overdue ? ", %zu overdue\n" : "\n", o->overdue);
+	}
 }
 
 static int plan_report_command(struct registry *r, const struct operator *op, struct cli_args *a)

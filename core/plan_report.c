@@ -15,6 +15,17 @@ static const struct progress *latest_at(const struct commitment *c, const char *
 	return latest;
 }
 
+/* The tally of c's owner in out, added when first met. */
+static struct owner_standing *owner_tally(struct plan_report *out, const struct commitment *c)
+{
+	for (size_t i = 0; i < out->nowners; i++)
+		if (strcmp(out->owners[i].first->owner, c->owner) == 0)
+			return &out->owners[i];
+	struct owner_standing *o = &out->owners[out->nowners++];
+	o->first = c;
+	return o;
+}
+
 void plan_report(const struct plan *p, const char *at, struct plan_report *out)
 {
 	memset(out, 0, sizeof *out);
@@ -22,6 +33,7 @@ void plan_report(const struct plan *p, const char *at, struct plan_report *out)
 	for (size_t i = 0; i < p->nitems; i++)
 		n += p->items[i].ncommitments;
 	out->rows = xcalloc(n + 1, sizeof *out->rows);
+	out->owners = xcalloc(n + 1, sizeof *out->owners);
 	for (size_t i = 0; i < p->nitems; i++) {
 		const struct plan_item *it = &p->items[i];
 		for (size_t k = 0; k < it->ncommitments; k++) {
@@ -32,7 +44,12 @@ void plan_report(const struct plan *p, const char *at, struct plan_report *out)
 			row->status = row->latest ? row->latest->status : "not-started";
 			int closed = strcmp(row->status, "done") == 0 || strcmp(row->status, "dropped") == 0;
 			row->overdue = it->due && strcmp(it->due, at) < 0 && !closed;
-			out->done += strcmp(row->status, "done") == 0;
+			int done = strcmp(row->status, "done") == 0;
+			struct owner_standing *owner = owner_tally(out, row->commitment);
+			owner->done += done;
+			owner->total++;
+			owner->overdue += row->overdue;
+			out->done += done;
 			out->total++;
 		}
 	}
@@ -41,5 +58,6 @@ void plan_report(const struct plan *p, const char *at, struct plan_report *out)
 void plan_report_free(struct plan_report *r)
 {
 	free(r->rows);
+	free(r->owners);
 	memset(r, 0, sizeof *r);
 }

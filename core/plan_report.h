@@ -17,11 +17,21 @@ struct standing {
 	int overdue;
 };
 
+/* How one owner stands across a plan's items: first is its first
+ * commitment met (for owner and owner_name). */
+struct owner_standing {
+	const struct commitment *first;
+	size_t done, total, overdue;
+};
+
 /* The follow-up report of a plan on a day (YYYY-MM-DD): every commitment
- * with its standing, in item order, and how many of all are done. */
+ * with its standing, in item order; each owner's tally, in the order first
+ * met; and how many of all are done. */
 struct plan_report {
 	struct standing *rows;
 	size_t n;
+	struct owner_standing *owners;
+	size_t nowners;
 	size_t done, total;
 };
 

@@ -335,19 +335,6 @@ json_t *json_plan(const struct plan *p)
 		"adopted", p->adopted, "level", level_name(p->level), "body", p->body ? p->body : "", "items", items);
 }
 
-/* The owner entry of owners for code, added when missing. */
-static json_t *owner_entry(json_t *owners, const char *code)
-{
-	size_t i;
-	json_t *o;
-	json_array_foreach(owners, i, o)
-		if (strcmp(json_string_value(json_object_get(o, "owner")), code) == 0)
-			return o;
-	o = json_pack("{s:s, s:i, s:i}", "owner", code, "done", 0, "total", 0);
-	json_array_append_new(owners, o);
-	return o;
-}
-
 static void count_in(json_t *o, int done)
 {
 	json_object_set_new(o, "total", json_integer(json_integer_value(json_object_get(o, "total")) + 1));
@@ -383,7 +370,6 @@ json_t *json_plan_report(const struct plan *p, const char *at, const struct plan
 			"status", s->status, "date", s->latest ? json_string(s->latest->reported) : json_null(),
 			"overdue", s->overdue));
 		count_in(item, done);
-		count_in(owner_entry(owners, s->commitment->owner), done);
 	}
 	size_t i;
 	json_t *o;
@@ -392,8 +378,13 @@ json_t *json_plan_report(const struct plan *p, const char *at, const struct plan
 		json_object_del(o, "done");
 		json_object_del(o, "total");
 	}
-	json_array_foreach(owners, i, o)
-		set_share(o);
+	for (i = 0; i < r->nowners; i++) {
+		const struct owner_standing *w = &r->owners[i];
+		json_array_append_new(owners, json_pack("{s:s, s:s, s:I, s:I, s:f, s:I}", "owner", w->first->owner,
+			"name", w->first->owner_name ? w->first->owner_name : w->first->owner, "done", (json_int_t)w->done,
+			"total", (json_int_t)w->total, "done_share", (double)w->done / (double)w->total,
+			"overdue", (json_int_t)w->overdue));
+	}
 	return json_pack("{s:I, s:s, s:o, s:o, s:f, s:I}", "plan", (json_int_t)p->id, "at", at, "items", items,
 		"owners", owners, "done_share", r->total ? (double)r->done / (double)r->total : 0.0,
 		"overdue", (json_int_t)overdue);

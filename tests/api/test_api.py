@@ -815,6 +815,8 @@ r = request(srv, "GET", f"/api/v1/plans/{plan}/report?at=2011-01-01", token=TOKE
 j = r.json()
 check(r.status == 200 and j["done_share"] == 0.5 and j["overdue"] == 1 and
       [c["status"] for c in j["items"][0]["commitments"]] == ["done", "not-started"], "the follow-up report")
+check([(o["name"], o["done"], o["total"], o["overdue"]) for o in j["owners"]] == [("Philippines", 1, 1, 0),
+      ("Thailand", 0, 1, 1)], "the report tallies each owner")
 notes = request(srv, "GET", f"/api/v1/plans/{plan}", token=TOKENS["observer"]).json()["items"][0]["commitments"][0]
 check(notes["progress"][0]["note"] is None, "an observer sees the public plan's progress but not its notes")
 notes = request(srv, "GET", f"/api/v1/plans/{plan}", token=TOKENS["official"]).json()["items"][0]["commitments"][0]
@@ -836,6 +838,8 @@ check(plan in listed and hidden_plan not in listed and
 page = request(srv, "GET", f"/plans/{plan}?at=2011-01-01", token=TOKENS["observer"]).body
 check(b'<td class="status-done">done</td>' in page and b'class="status-not-started overdue">not-started (overdue)' in page
       and b"1 of 2 commitments done" in page, "the plan's grid, coloured by status, overdue marked")
+check(b'<th scope="row">Thailand</th><td class="status-not-started overdue">not-started (overdue)</td>'
+      b'<td class="share">0 of 1</td>' in page, "the grid gives each owner's share done")
 fps = login(srv, "fp")
 page = request(srv, "GET", "/processes/bali/owe", session=fps).body
 check(b"What PHL owes in Bali Process" in page and b"Share trafficking data" in page and

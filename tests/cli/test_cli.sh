@@ -279,6 +279,8 @@ expect 1 "status: use not-started, in-progress, done or dropped" -- plan progres
 json 'len(j["items"][0]["commitments"]) == 11 and j["overdue"] == 10 and abs(j["done_share"] - 2 / 13) < 1e-9 and [i["done_share"] for i in j["items"]] == [1 / 11, 0.5] and [o["done_share"] for o in j["owners"] if o["owner"] == "PHL"] == [1.0]' plan report 1 --at 2012-01-15 --json
 json '[c["status"] for c in j["items"][0]["commitments"] if c["owner"] in ("PHL", "LKA")] == ["in-progress", "not-started"] and j["overdue"] == 0' plan report 1 --at 2011-09-01 --json
 expect 0 '^"1","Pre-departure orientation for workers","2011-12-31","PHL","Philippines","done","2011-10-01","no"' -- plan report 1 --at 2012-01-15 --csv
+expect 0 "^   AFG +Afghanistan +0 of 1 done, 1 overdue$" -- plan report 1 --at 2012-01-15
+expect 0 "^   PHL +Philippines +2 of 2 done$" -- plan report 1 --at 2012-01-15
 json 'len(j) == 10 and all(o["item"] == 1 for o in j) and "PHL" not in [o["owner"] for o in j]' plan overdue colombo --at 2012-01-15 --json
 expect 0 "plan.progress +colombo-process plan:1 item 2 PHL: done" -- audit --process colombo
 json 'j["id"] == 2' plan add budapest --title "Return and readmission work plan" --adopted 2010-05-01 --json

@@ -65,20 +65,6 @@ void page_plans(struct req *r)
 	plan_list_free(&l);
 }
 
-/* The owners of the report's rows, each once, in the order met. */
-static size_t owners_of(const struct plan_report *rep, const struct commitment **out)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < rep->n; i++) {
-		size_t k = 0;
-		while (k < n && strcmp(out[k]->owner, rep->rows[i].commitment->owner) != 0)
-			k++;
-		if (k == n)
-			out[n++] = rep->rows[i].commitment;
-	}
-	return n;
-}
-
 /* The standing of owner on item in rep, or NULL. */
 static const struct standing *cell(const struct plan_report *rep, const struct plan_item *item, const char *owner)
 {
@@ -89,11 +75,10 @@ static const struct standing *cell(const struct plan_report *rep, const struct p
 }
 
 /* The state-by-item grid: a row per owner, a column per item, each cell
- * its status on the day (coloured), overdue ones marked. */
+ * its status on the day (coloured), overdue ones marked, and the owner's
+ * share done. */
 static void grid(struct buf *b, const struct plan *p, const struct plan_report *rep)
 {
-	const struct commitment **owners = xcalloc(rep->n + 1, sizeof *owners);
-	size_t n = owners_of(rep, owners);
 	html_raw(b, "<table class=\"grid\"><thead><tr><th scope=\"col\">Owner</th>");
 	for (size_t i = 0; i < p->nitems; i++) {
 		html_raw(b, "<th scope=\"col\" title=\"");
@@ -102,13 +87,14 @@ static void grid(struct buf *b, const struct plan *p, const struct plan_report *
 		html_int(b, p->items[i].position);
 		html_raw(b, "</th>");
 	}
-	html_raw(b, "</tr></thead><tbody>");
-	for (size_t k = 0; k < n; k++) {
+	html_raw(b, "<th scope=\"col\">Done</th></tr></thead><tbody>");
+	for (size_t k = 0; k < rep->nowners; k++) {
+		const struct owner_standing *o = &rep->owners[k];
 		html_raw(b, "<tr><th scope=\"row\">");
-		html_txt(b, owners[k]->owner_name ? owners[k]->owner_name : owners[k]->owner);
+		html_txt(b, o->first->owner_name ? o->first->owner_name : o->first->owner);
 		html_raw(b, "</th>");
 		for (size_t i = 0; i < p->nitems; i++) {
-			const struct standing *s = cell(rep, &p->items[i], owners[k]->owner);
+			const struct standing *s = cell(rep, &p->items[i], o->first->owner);
 			if (!s) {
 				html_raw(b, "<td></td>");
 				continue;
@@ -119,10 +105,13 @@ static void grid(struct buf *b, const struct plan *p, const struct plan_report *
 			html_txt(b, s->status);
 			html_raw(b, s->overdue ? " (overdue)</td>" : "</td>");
 		}
-		html_raw(b, "</tr>");
+		html_raw(b, "<td class=\"share\">");
+		html_int(b, (long long)o->done);
+		html_raw(b, " of ");
+		html_int(b, (long long)o->total);
+		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table>");
-	free(owners);
 }
 
 static void items_list(struct buf *b, const struct plan *p)
