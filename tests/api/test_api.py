@@ -178,6 +178,11 @@ r = request(srv, "GET", "/api/v1/overlap?a=bali&b=apc")
 check(r.status == 200 and len(r.json()["shared"]) == 33, "Bali Process and APC share 33 members")
 r = request(srv, "GET", "/api/v1/overlap")
 check(r.status == 200 and len(r.json()["pairs"]) == 14 * 13 // 2, "the overlap matrix has 91 pairs")
+figure = lambda body: body[body.index(b'<figure class="heatmap">'):body.index(b"</main>")]
+by_region, by_similarity = (request(srv, "GET", "/overlap" + q).body for q in ("", "?order=similarity"))
+check(figure(by_region) != figure(by_similarity) and figure(request(srv, "GET", "/overlap").body) == figure(by_region)
+      and figure(request(srv, "GET", "/overlap?order=similarity").body) == figure(by_similarity),
+      "each order of the heatmap is drawn its own way, and kept apart when kept")
 r = request(srv, "GET", "/api/v1/processes/bali-proces")
 check(r.status == 404 and "bali-process" in r.json()["error"]["message"], "a misspelt process gets suggestions")
 sql("UPDATE processes SET established = 2001 WHERE slug = 'rcm'; "

@@ -166,6 +166,29 @@ static void top_pairs(struct buf *b, const struct process_list *all, const struc
 	free(pairs);
 }
 
+/* The heatmap in the given order and the closest pairs, as an HTML
+ * fragment (the caller frees it). */
+static char *render(const struct process_list *all, int by_similarity)
+{
+	struct overlap_matrix m;
+	registry_overlap_matrix(all, &m);
+	size_t *order = xcalloc(m.n + 1, sizeof *order);
+	for (size_t i = 0; i < m.n; i++)
+		order[i] = i;
+	if (by_similarity)
+		order_by_similarity(&m, order);
+	struct buf b = { 0 };
+	html_raw(&b, "<figure class=\"heatmap\">");
+	heatmap(&b, all, &m, order);
+	html_raw(&b, "</figure>");
+	top_pairs(&b, all, &m);
+	free(order);
+	registry_overlap_matrix_free(&m);
+	return b.data;
+}
+
+/* The overlap page; what it draws is rendered once per registry version
+ * and order, and kept in the worker's cache. */
 void page_overlap(struct req *r)
 {
 	const char *order_by = http_query(r, "order");
@@ -174,14 +197,13 @@ void page_overlap(struct req *r)
 		page_error(r, 400, "Unknown order", "order: use region or similarity");
 		return;
 	}
-	const struct process_list *all = registry_all(r->reg);
-	struct overlap_matrix m;
-	registry_overlap_matrix(all, &m);
-	size_t *order = xcalloc(m.n + 1, sizeof *order);
-	for (size_t i = 0; i < m.n; i++)
-		order[i] = i;
-	if (by_similarity)
-		order_by_similarity(&m, order);
+	const char *key = by_similarity ? "overlap/similarity" : "overlap/region";
+	long long version = registry_version(r->reg);
+	const struct cache_entry *e = cache_get(r->cache, key, version);
+	if (!e) {
+		char *fragment = render(registry_all(r->reg), by_similarity);
+		e = cache_put(r->cache, key, version, fragment, strlen(fragment));
+	}
 	struct buf b = { 0 };
 	page_begin(&b, r, "Overlap of processes");
 	html_raw(&b, "<h1>How the processes overlap</h1><p class=\"lead\">Many governments take part in "
@@ -191,12 +213,8 @@ void page_overlap(struct req *r)
 				     "<strong>by similarity</strong>"
 				   : "<strong>by region</strong> \xc2\xb7 "
 				     "<a href=\"/overlap?order=similarity\">by similarity</a>");
-	html_raw(&b, "</p><figure class=\"heatmap\">");
-	heatmap(&b, all, &m, order);
-	html_raw(&b, "</figure>");
-	top_pairs(&b, all, &m);
+	html_raw(&b, "</p>");
+	buf_append(&b, e->body, e->len);
 	page_end(&b, r);
 	page_send(r, 200, &b);
-	free(order);
-	registry_overlap_matrix_free(&m);
 }
