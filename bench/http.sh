@@ -3,10 +3,12 @@
 # usage: bench/http.sh [SECONDS]   (run from the repository; prints a Markdown table)
 #
 # nginx (Debian's, 2 workers, access log off) serves the answer of
-# GET /api/v1/processes/bali-process as a static file; rcphub (2 worker
-# threads) answers the same URL from its store, anonymously and with a
-# session cookie; then the HTML home, state, process and map pages. wrk:
-# 2 threads, 64 connections.
+# GET /api/v1/processes/bali-process as a static file, gzipped beforehand
+# (gzip_static, its fastest way to answer a client that takes gzip); rcphub
+# (2 worker threads) answers the same URL from its store, anonymously and
+# with a session cookie (signed-in answers are never compressed); then the
+# HTML home, state, process, overlap and map pages. wrk: 2 threads, 64
+# connections, every request taking gzip as a browser's does.
 set -eu
 secs=${1:-10}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -39,6 +41,7 @@ wait_for "http://127.0.0.1:$rport/api/v1"
 path=/api/v1/processes/bali-process
 mkdir -p "$work/www$(dirname $path)"
 curl -sf "http://127.0.0.1:$rport$path" >"$work/www$path"
+gzip -k -9 "$work/www$path"
 chmod -R a+rX "$work/www"
 bytes=$(wc -c <"$work/www$path")
 cookie=$(login "http://127.0.0.1:$rport" official "benchmark password")
@@ -52,6 +55,7 @@ events { worker_connections 1024; }
 http {
 	access_log off;
 	sendfile on;
+	gzip_static on;
 	tcp_nodelay on;
 	keepalive_requests 1000000;
 	default_type application/json;
@@ -67,17 +71,19 @@ sess_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path" "Cookie: $cookie")
 home_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/")
 state_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/states/VNM")
 page_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/processes/bali-process")
+overlap_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/overlap")
 map_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/map?process=bali-process")
 rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")
 
 nginx_rps=${nginx_r% *}
-echo "GET $path ($bytes bytes), wrk -t2 -c64 -d${secs}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "GET $path ($bytes bytes, $(wc -c <"$work/www$path.gz") gzipped), wrk -t2 -c64 -d${secs}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
 echo "| server | requests/s | p99 (ms) | ratio to nginx |"
 echo "|---|---:|---:|---:|"
 for row in "nginx (static file)|$nginx_r" "rcphub, anonymous|$anon_r" "rcphub, session cookie|$sess_r" \
 	"rcphub, home page (HTML)|$home_r" "rcphub, state page (HTML)|$state_r" \
-	"rcphub, process page (HTML)|$page_r" "rcphub, map page (HTML + SVG)|$map_r"; do
+	"rcphub, process page (HTML)|$page_r" "rcphub, overlap page (HTML + SVG)|$overlap_r" \
+	"rcphub, map page (HTML + SVG)|$map_r"; do
 	name=${row%%|*}
 	vals=${row#*|}
 	awk -v n="$name" -v r="${vals% *}" -v p="${vals#* }" -v ref="$nginx_rps" \

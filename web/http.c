@@ -86,8 +86,6 @@ static int not_modified(struct req *r, const char *etag)
 	return inm && (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL);
 }
 
-/* Sends a body; a 200 answer to GET or HEAD carries etag (computed when
- * NULL) and becomes 304 when If-None-Match names it. */
 /* Whether the answer may go gzipped: the client takes gzip, the body is
  * text worth compressing, and the visitor is anonymous. Signed-in pages
  * carry a CSRF token next to what the request reflects, which compression
@@ -101,37 +99,73 @@ static int gzip_wanted(struct req *r, const char *type, size_t len)
 	return strncmp(type, "text/", 5) == 0 || strncmp(type, "application/json", 16) == 0;
 }
 
+/* Answers at most this large are kept compressed per worker. */
+#define GZIP_KEEP_MAX (1024 * 1024)
+
+/* The gzipped form of data, whose hash is etag: every anonymous reader of
+ * an answer gets the same bytes, so each worker compresses it once and
+ * keeps it under its hash (the cache owns the result). NULL when it is
+ * too large to keep or cannot be compressed. Keeping may drop the cache's other entries, so
+ * data must not be an entry's body used afterwards. */
+static const struct cache_entry *gzip_kept(struct req *r, const char *etag, const void *data, size_t len)
+{
+	char key[48];
+	snprintf(key, sizeof key, "gzip/%s", etag);
+	const struct cache_entry *e = cache_get(r->cache, key, 0);
+	char *packed;
+	size_t packed_len;
+	if (e || len > GZIP_KEEP_MAX || gzip_compress(data, len, &packed, &packed_len))
+		return e;
+	return cache_put(r->cache, key, 0, packed, packed_len);
+}
+
+/* Sends a body; a 200 answer to GET or HEAD carries etag (computed when
+ * NULL) and becomes 304 when If-None-Match names it. Gzipped when
+ * gzip_wanted; a 200 answer's compressed form comes from the worker's
+ * cache. */
 static void send_body(struct req *r, int status, const char *type, const char *disposition,
 		      const void *data, size_t len, const char *etag)
 {
 	http_set_header(r, "Content-Type", type);
 	if (disposition)
 		http_set_header(r, "Content-Disposition", disposition);
+	int gz = gzip_wanted(r, type, len);
+	int tagged = status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD);
+	char tag[40];
+	const struct cache_entry *kept = NULL;
+	if (tagged) {
+		if (etag)
+			snprintf(tag, sizeof tag, "%s", etag);
+		else
+			http_etag(data, len, tag);
+		if (gz && r->cache)
+			kept = gzip_kept(r, tag, data, len);
+	}
 	char *packed = NULL;
 	size_t packed_len = 0;
-	int gz = gzip_wanted(r, type, len) && gzip_compress(data, len, &packed, &packed_len) == 0;
-	if (status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD)) {
-		char computed[40];
-		if (etag)
-			snprintf(computed, sizeof computed, "%s", etag);
-		else
-			http_etag(data, len, computed);
+	if (kept) {
+		data = kept->body;
+		len = kept->len;
+	} else if (gz && gzip_compress(data, len, &packed, &packed_len) == 0) {
+		data = packed;
+		len = packed_len;
+	} else {
+		gz = 0;
+	}
+	if (tagged) {
 		if (gz)  /* each encoding has its own strong tag */
-			strcpy(computed + 33, "-gz\"");
-		http_set_header(r, "ETag", computed);
-		if (not_modified(r, computed)) {
+			strcpy(tag + 33, "-gz\"");
+		http_set_header(r, "ETag", tag);
+		if (not_modified(r, tag)) {
 			free(packed);
 			reply(r, 304, NULL);
 			return;
 		}
 	}
-	struct evbuffer *b = evbuffer_new();
-	if (gz) {
+	if (gz)
 		http_set_header(r, "Content-Encoding", "gzip");
-		evbuffer_add(b, packed, packed_len);
-	} else {
-		evbuffer_add(b, data, len);
-	}
+	struct evbuffer *b = evbuffer_new();
+	evbuffer_add(b, data, len);
 	free(packed);
 	reply(r, status, b);
 	evbuffer_free(b);

@@ -212,6 +212,12 @@ check(packed.headers.get("content-encoding") == "gzip" and gzip.decompress(packe
       "anonymous answers are gzipped on request, with their own ETag")
 r = request(srv, "GET", "/processes/bali-process", headers={"Accept-Encoding": "gzip"}, token=TOKENS["sec"])
 check("content-encoding" not in r.headers and b"<h1>" in r.body, "signed-in pages are not compressed")
+pages = {path: request(srv, "GET", path).body for path in ("/overlap", "/states/NZL")}
+answers = [(path, request(srv, "GET", path, headers={"Accept-Encoding": "gzip"})) for path in list(pages) * 3]
+check(all(a.headers.get("content-encoding") == "gzip" and gzip.decompress(a.body) == pages[path] for path, a in answers),
+      "each page's compressed form, kept by the workers, is that page's")
+r = request(srv, "GET", "/overlap", headers={"Accept-Encoding": "gzip", "If-None-Match": answers[0][1].headers["etag"]})
+check(r.status == 304, "a kept compressed page is still revalidated by its tag")
 
 # ---- documents: one per level from the secretariat, one of the focal point's state ----
 docs = {}
