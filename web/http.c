@@ -362,6 +362,19 @@ json_t *http_json_body_or_respond(struct req *r)
 	return v;
 }
 
+int http_fields_or_respond(struct req *r, const struct field *fields, size_t n, const char *what,
+			   struct field_values *v, json_t **body)
+{
+	fields_init(v, fields, n);
+	if (!(*body = http_json_body_or_respond(r)))
+		return -1;
+	struct svc_error err = { 0 };
+	if (http_fields_from_json(*body, v, what, &err) == SVC_OK)
+		return 0;
+	http_send_bad_body(r, &err);
+	return -1;
+}
+
 /* Reads one JSON member into the field f of v. */
 static enum svc_status field_from_json(const struct field *f, json_t *value, struct field_values *v,
 				       const char *what, struct svc_error *err)

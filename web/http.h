@@ -113,6 +113,11 @@ enum svc_status http_fields_from_form(const struct form *form, struct field_valu
 /* The body as a JSON object (caller json_decref()s), or NULL after
  * answering 415 or 400. */
 json_t *http_json_body_or_respond(struct req *r);
+/* Reads the JSON body into v (initialised here on fields; what names the
+ * resource in messages): 0, or -1 after answering. *body, when set, is the
+ * caller's to json_decref; v is the caller's to fields_free either way. */
+int http_fields_or_respond(struct req *r, const struct field *fields, size_t n, const char *what,
+			   struct field_values *v, json_t **body);
 /* A request header's value, or NULL. */
 const char *http_header(const struct req *r, const char *name);
 

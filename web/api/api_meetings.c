@@ -91,21 +91,6 @@ static void send_meeting(struct req *r, int status, long long id)
 	meeting_free(&m);
 }
 
-/* Reads a JSON body into v (initialised here on fields): 0, or -1 after
- * answering. */
-static int values_or_respond(struct req *r, const struct field *fields, size_t n, const char *what,
-			     struct field_values *v, json_t **body)
-{
-	fields_init(v, fields, n);
-	if (!(*body = http_json_body_or_respond(r)))
-		return -1;
-	struct svc_error err = { 0 };
-	if (http_fields_from_json(*body, v, what, &err) == SVC_OK)
-		return 0;
-	http_send_bad_body(r, &err);
-	return -1;
-}
-
 void api_meeting_add(struct req *r)
 {
 	struct field_values v;
@@ -113,7 +98,7 @@ void api_meeting_add(struct req *r)
 	struct svc_error err = { 0 };
 	long long id = 0;
 	enum svc_status st;
-	if (values_or_respond(r, meetings_fields, meetings_nfields, "a meeting", &v, &body) == 0) {
+	if (http_fields_or_respond(r, meetings_fields, meetings_nfields, "a meeting", &v, &body) == 0) {
 		if ((st = meetings_add(r->reg, &r->actor, r->params[0], &v, &id, &err)))
 			http_send_status(r, st, &err);
 		else
@@ -139,7 +124,7 @@ void api_meeting_update(struct req *r)
 	json_t *body = NULL;
 	struct svc_error err = { 0 };
 	enum svc_status st;
-	if (values_or_respond(r, meetings_fields, meetings_nfields, "a meeting", &v, &body) == 0) {
+	if (http_fields_or_respond(r, meetings_fields, meetings_nfields, "a meeting", &v, &body) == 0) {
 		if ((st = meetings_update(r->reg, &r->actor, id, &v, &err)))
 			http_send_status(r, st, &err);
 		else
@@ -176,7 +161,7 @@ void api_meeting_delegates(struct req *r)
 	struct svc_error err = { 0 };
 	long long delegate = 0;
 	enum svc_status st;
-	if (values_or_respond(r, delegates_fields, delegates_nfields, "a delegate", &v, &body) == 0) {
+	if (http_fields_or_respond(r, delegates_fields, delegates_nfields, "a delegate", &v, &body) == 0) {
 		if ((st = meetings_add_delegate(r->reg, &r->actor, id, &v, &delegate, &err)))
 			http_send_status(r, st, &err);
 		else
@@ -195,7 +180,7 @@ void api_meeting_agenda(struct req *r)
 	json_t *body = NULL;
 	struct svc_error err = { 0 };
 	enum svc_status st;
-	if (values_or_respond(r, agenda_fields, agenda_nfields, "an agenda item", &v, &body) == 0) {
+	if (http_fields_or_respond(r, agenda_fields, agenda_nfields, "an agenda item", &v, &body) == 0) {
 		if ((st = meetings_add_agenda_item(r->reg, &r->actor, id, &v, &err)))
 			http_send_status(r, st, &err);
 		else

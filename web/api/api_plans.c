@@ -46,21 +46,6 @@ static void send_plan(struct req *r, int status, long long id)
 	plan_free(&p);
 }
 
-/* Reads a JSON body into v on fields: 0, or -1 after answering; *body is
- * the caller's to json_decref. */
-static int values_or_respond(struct req *r, const struct field *fields, size_t n, const char *what,
-			     struct field_values *v, json_t **body)
-{
-	fields_init(v, fields, n);
-	if (!(*body = http_json_body_or_respond(r)))
-		return -1;
-	struct svc_error err = { 0 };
-	if (http_fields_from_json(*body, v, what, &err) == SVC_OK)
-		return 0;
-	http_send_bad_body(r, &err);
-	return -1;
-}
-
 void api_plans(struct req *r)
 {
 	struct svc_error err = { 0 };
@@ -69,7 +54,7 @@ void api_plans(struct req *r)
 		struct field_values v;
 		json_t *body = NULL;
 		long long id = 0;
-		if (values_or_respond(r, plans_fields, plans_nfields, "a plan", &v, &body) == 0) {
+		if (http_fields_or_respond(r, plans_fields, plans_nfields, "a plan", &v, &body) == 0) {
 			if ((st = plans_add(r->reg, &r->actor, r->params[0], &v, &id, &err)))
 				http_send_status(r, st, &err);
 			else
@@ -135,7 +120,7 @@ void api_plan_items(struct req *r)
 	enum svc_status st;
 	if (id < 0)
 		return;
-	if (values_or_respond(r, plan_items_fields, plan_items_nfields, "a plan's item", &v, &body) == 0) {
+	if (http_fields_or_respond(r, plan_items_fields, plan_items_nfields, "a plan's item", &v, &body) == 0) {
 		if ((st = plans_add_item(r->reg, &r->actor, id, &v, &item, &err)))
 			http_send_status(r, st, &err);
 		else

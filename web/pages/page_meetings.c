@@ -486,25 +486,23 @@ static void answer(struct req *r, long long id, enum svc_status st, struct meeti
 	svc_error_free(err);
 }
 
-void page_meeting_delegate(struct req *r)
+/* A change to one meeting from one of its page's forms. */
+typedef enum svc_status (*meeting_change)(struct registry *r, const struct actor *a, long long id,
+					  const struct field_values *v, struct svc_error *err);
+
+/* The values of the page's form called name. */
+static struct field_values *form_values(struct meeting_forms *f, const char *name)
 {
-	long long id = page_id_or_404(r, "meeting"), delegate;
-	if (id < 0)
-		return;
-	struct meeting_forms f;
-	struct svc_error err = { 0 };
-	forms_init(r, &f);
-	fields_free(&f.delegate);
-	fields_init(&f.delegate, delegates_fields, delegates_nfields);
-	f.failed = "delegate";
-	enum svc_status st = http_fields_from_form(&r->form, &f.delegate, "a delegate", form_extras, &err);
-	if (st == SVC_OK)
-		st = meetings_add_delegate(r->reg, &r->actor, id, &f.delegate, &delegate, &err);
-	answer(r, id, st, &f, &err);
-	forms_free(&f);
+	if (strcmp(name, "delegate") == 0)
+		return &f->delegate;
+	return strcmp(name, "agenda") == 0 ? &f->agenda : &f->meeting;
 }
 
-void page_meeting_agenda(struct req *r)
+/* Answers the meeting page's form called name, posted: its fields (what
+ * names them in messages) are read afresh from the request and given to
+ * change; the page answers with that form marked when it fails. */
+static void post_form(struct req *r, const char *name, const struct field *fields, size_t n, const char *what,
+		      meeting_change change)
 {
 	long long id = page_id_or_404(r, "meeting");
 	if (id < 0)
@@ -512,14 +510,32 @@ void page_meeting_agenda(struct req *r)
 	struct meeting_forms f;
 	struct svc_error err = { 0 };
 	forms_init(r, &f);
-	fields_free(&f.agenda);
-	fields_init(&f.agenda, agenda_fields, agenda_nfields);
-	f.failed = "agenda";
-	enum svc_status st = http_fields_from_form(&r->form, &f.agenda, "an agenda item", form_extras, &err);
+	struct field_values *v = form_values(&f, name);
+	fields_free(v);
+	fields_init(v, fields, n);
+	f.failed = name;
+	enum svc_status st = http_fields_from_form(&r->form, v, what, form_extras, &err);
 	if (st == SVC_OK)
-		st = meetings_add_agenda_item(r->reg, &r->actor, id, &f.agenda, &err);
+		st = change(r->reg, &r->actor, id, v, &err);
 	answer(r, id, st, &f, &err);
 	forms_free(&f);
+}
+
+static enum svc_status add_delegate(struct registry *r, const struct actor *a, long long id,
+				    const struct field_values *v, struct svc_error *err)
+{
+	long long delegate;
+	return meetings_add_delegate(r, a, id, v, &delegate, err);
+}
+
+void page_meeting_delegate(struct req *r)
+{
+	post_form(r, "delegate", delegates_fields, delegates_nfields, "a delegate", add_delegate);
+}
+
+void page_meeting_agenda(struct req *r)
+{
+	post_form(r, "agenda", agenda_fields, agenda_nfields, "an agenda item", meetings_add_agenda_item);
 }
 
 void page_meeting_attach(struct req *r)
@@ -700,19 +716,7 @@ void page_meeting_checklist(struct req *r)
 
 void page_meeting_save(struct req *r)
 {
-	long long id = page_id_or_404(r, "meeting");
-	if (id < 0)
-		return;
-	struct meeting_forms f;
-	struct svc_error err = { 0 };
-	forms_init(r, &f);
-	fields_init(&f.meeting, meetings_fields, meetings_nfields);
-	f.failed = "meeting";
-	enum svc_status st = http_fields_from_form(&r->form, &f.meeting, "a meeting", form_extras, &err);
-	if (st == SVC_OK)
-		st = meetings_update(r->reg, &r->actor, id, &f.meeting, &err);
-	answer(r, id, st, &f, &err);
-	forms_free(&f);
+	post_form(r, "meeting", meetings_fields, meetings_nfields, "a meeting", meetings_update);
 }
 
 void page_meeting_delete(struct req *r)
