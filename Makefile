@@ -34,6 +34,8 @@ LIB_SRC = \
 	core/account.c \
 	core/meeting_figures.c \
 	core/plan_report.c \
+	core/period.c \
+	core/stats.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -42,12 +44,14 @@ LIB_SRC = \
 	store/store_focal_points.c \
 	store/store_meetings.c \
 	store/store_plans.c \
+	store/store_statistics.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
 	io/seed_json.c \
 	io/json_out.c \
 	io/csv_out.c \
+	io/sdmx_csv.c \
 	io/vcard.c \
 	io/ical.c \
 	io/markdown.c \
@@ -66,6 +70,7 @@ LIB_SRC = \
 	services/focal_points.c \
 	services/meetings.c \
 	services/plans.c \
+	services/statistics.c \
 	services/copy.c \
 	web/parse.c \
 	web/http.c \
@@ -78,6 +83,7 @@ LIB_SRC = \
 	web/api/api_focal_points.c \
 	web/api/api_meetings.c \
 	web/api/api_plans.c \
+	web/api/api_statistics.c \
 	web/pages/layout.c \
 	web/pages/page_home.c \
 	web/pages/page_process.c \
@@ -93,6 +99,7 @@ LIB_SRC = \
 	web/pages/page_focal_points.c \
 	web/pages/page_meetings.c \
 	web/pages/page_plans.c \
+	web/pages/page_statistics.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
 	web/pages/page_static.c
@@ -142,7 +149,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
 	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o \
-	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_serve.o
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -32,11 +32,13 @@ int fail_svc(struct svc_error *err);
 struct registry *open_registry(const struct options *o);
 
 /* An option a command takes besides a resource's fields: --name VALUE
- * (value is set) or a flag --name (flag is set to 1). */
+ * (value is set), a flag --name (flag is set to 1), or --name VALUE
+ * repeated (each value added to list). */
 struct cli_option {
 	const char *name;
 	const char **value;
 	int *flag;
+	struct strlist *list;
 };
 
 /* options.c: reads argv[1..argc) into v, the values of a resource's
@@ -54,15 +56,17 @@ struct cli_args {
 	struct field_values v;
 	const char *pos[2];
 	int npos;
-	int json, csv, vcard;
-	const char *file, *body_file, *state, *stale, *year, *at;
+	int json, csv, vcard, dry_run, labels;
+	const char *file, *body_file, *state, *stale, *year, *at, *indicator, *from, *to, *format;
+	struct strlist map;
 };
 
 struct operator;
 
 /* One subcommand of a command: the fields it reads as options (NULL for
  * none), the other options it takes (names separated by spaces, from
- * json, csv, vcard, file, body-file, state, stale, year and at), how many
+ * json, csv, vcard, file, body-file, state, stale, year, at, dry-run,
+ * labels, indicator, from, to, format and map), how many
  * positional arguments it takes at most, and what it does. */
 struct cli_subcommand {
 	const char *name;
@@ -103,6 +107,9 @@ int cmd_meeting(const struct options *o, int argc, char **argv);
 int cmd_delegate(const struct options *o, int argc, char **argv);
 /* cmd_plans.c */
 int cmd_plan(const struct options *o, int argc, char **argv);
+/* cmd_stats.c */
+int cmd_indicator(const struct options *o, int argc, char **argv);
+int cmd_stats(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

@@ -610,6 +610,16 @@ static const struct command commands[] = {
 		  "             rcphub plan report PLAN [--at YYYY-MM-DD] [--json|--csv] | plan overdue PROCESS [--at D] [--json]\n"
 		  "             rcphub plan show PLAN",
 	  "plans of action: commitments per state, progress, the follow-up report", cmd_plan },
+	{ "indicator", "indicator add PROCESS CODE --name NAME --unit UNIT [--periodicity A|S|Q|M]\n"
+		       "                    [--dimension NAME[=CODE+CODE...]]... [--unit_mult N] [--definition T]\n"
+		       "                    [--level LEVEL] [--json]\n"
+		       "             rcphub indicator list PROCESS [--json] | indicator show PROCESS CODE",
+	  "the indicators a process collects from its member states", cmd_indicator },
+	{ "stats", "stats import PROCESS FILE [--dry-run] [--json] [--indicator CODE] [--map COLUMN=ROLE]...\n"
+		   "             rcphub stats export PROCESS [--indicator CODE] [--state COUNTRY] [--from PERIOD]\n"
+		   "                    [--to PERIOD] [--format sdmx-csv|csv|json] [--labels]\n"
+		   "             rcphub stats check PROCESS [--indicator CODE] [--json]",
+	  "statistics exchange: SDMX-CSV imports and exports, comparability checks", cmd_stats },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

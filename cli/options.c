@@ -104,7 +104,7 @@ int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 		const struct cli_option *x = f ? NULL : extra_of(extras, opt);
 		if (!f && !x)
 			return usage_error(cmd, "unknown option %s", argv[i]);
-		if (x && !x->value) {
+		if (x && x->flag) {
 			if (value)
 				return usage_error(cmd, "%s takes no value", argv[i]);
 			*x->flag = 1;
@@ -114,7 +114,9 @@ int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 			return usage_error(cmd, "%s needs a value", argv[i]);
 		if (!value)
 			value = argv[++i];
-		if (x)
+		if (x && x->list)
+			strlist_push(x->list, value);
+		else if (x)
 			*x->value = value;
 		else if (give(cmd, f, value, from_file, v))
 			return EXIT_NOT_FOUND;
@@ -132,19 +134,22 @@ static int listed(const char *names, const char *name)
 	return 0;
 }
 
-/* The options of a that sub takes, into table (room for 10). */
+/* The options of a that sub takes, into table (room for 20). */
 static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, struct cli_option *table)
 {
 	const struct cli_option all[] = {
-		{ "json", NULL, &a->json }, { "csv", NULL, &a->csv }, { "vcard", NULL, &a->vcard },
-		{ "file", &a->file, NULL }, { "body-file", &a->body_file, NULL }, { "state", &a->state, NULL },
-		{ "stale", &a->stale, NULL }, { "year", &a->year, NULL }, { "at", &a->at, NULL },
+		{ "json", NULL, &a->json, NULL }, { "csv", NULL, &a->csv, NULL }, { "vcard", NULL, &a->vcard, NULL },
+		{ "file", &a->file, NULL, NULL }, { "body-file", &a->body_file, NULL, NULL }, { "state", &a->state, NULL, NULL },
+		{ "stale", &a->stale, NULL, NULL }, { "year", &a->year, NULL, NULL }, { "at", &a->at, NULL, NULL },
+		{ "dry-run", NULL, &a->dry_run, NULL }, { "labels", NULL, &a->labels, NULL }, { "indicator", &a->indicator, NULL, NULL },
+		{ "from", &a->from, NULL, NULL }, { "to", &a->to, NULL, NULL }, { "format", &a->format, NULL, NULL },
+		{ "map", NULL, NULL, &a->map },
 	};
 	size_t k = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (listed(sub->options, all[i].name))
 			table[k++] = all[i];
-	table[k] = (struct cli_option){ NULL, NULL, NULL };
+	table[k] = (struct cli_option){ NULL, NULL, NULL, NULL };
 }
 
 int cli_run(const char *cmd, const struct options *o, int argc, char **argv, const struct cli_subcommand *subs,
@@ -163,7 +168,7 @@ int cli_run(const char *cmd, const struct options *o, int argc, char **argv, con
 	}
 	const struct cli_subcommand *sub = &subs[k];
 	struct cli_args a = { 0 };
-	struct cli_option extras[10];
+	struct cli_option extras[20];
 	extras_of(sub, &a, extras);
 	if (sub->fields)
 		fields_init(&a.v, sub->fields, *sub->nfields);
@@ -178,5 +183,6 @@ int cli_run(const char *cmd, const struct options *o, int argc, char **argv, con
 		registry_close(r);
 	}
 	fields_free(&a.v);
+	strlist_free(&a.map);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "../core/account.h"
 #include "../core/model.h"
 #include "../core/plan_report.h"
+#include "../core/stats.h"
 
 #include <stdio.h>
 
@@ -28,5 +29,25 @@ int csv_write_focal_points(FILE *out, const struct focal_point_list *l);
  * owner, status, date of the latest report, overdue. Returns 0, or -1 on a
  * write error. */
 int csv_write_plan_report(FILE *out, const struct plan_report *r);
+
+/* Observations written as SDMX-CSV 2.0 (sdmx set; labels: "ID: Label"
+ * where rcphub has a label) or as plain CSV with the same column names
+ * (no STRUCTURE columns; an INDICATOR column instead). The columns are
+ * fixed by the header: the union of the indicators' dimensions. Each
+ * returns 0 or -1. */
+struct stats_csv {
+	FILE *out;
+	int sdmx;
+	int labels;
+	const struct country *countries;  /* by alpha-3, for labels */
+	size_t ncountries;
+	struct strlist dims;              /* filled by the header */
+};
+int csv_write_stats_header(struct stats_csv *w, const struct indicator *inds, size_t n);
+int csv_write_stats_row(struct stats_csv *w, const struct indicator *ind, const struct observation *o);
+void csv_stats_free(struct stats_csv *w);
+/* The same as a statistics export's sink (ctx is the struct stats_csv). */
+int csv_stats_begin(void *ctx, const struct indicator *inds, size_t n);
+int csv_stats_row(void *ctx, const struct indicator *ind, const struct observation *o);
 
 #endif

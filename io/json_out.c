@@ -389,3 +389,79 @@ json_t *json_plan_report(const struct plan *p, const char *at, const struct plan
 		"owners", owners, "done_share", r->total ? (double)r->done / (double)r->total : 0.0,
 		"overdue", (json_int_t)overdue);
 }
+
+json_t *json_indicator(const struct indicator *i)
+{
+	char periodicity[2] = { i->periodicity, '\0' };
+	json_t *dims = json_array();
+	for (size_t k = 0; k < i->ndims; k++) {
+		json_t *codes = json_array();
+		for (size_t c = 0; c < i->dims[k].codes.n; c++)
+			json_array_append_new(codes, json_string(i->dims[k].codes.items[c]));
+		json_array_append_new(dims, json_pack("{s:s, s:o}", "name", i->dims[k].name, "codes", codes));
+	}
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:I}", "process", i->process, "code",
+			 i->code, "name", i->name, "definition", i->definition ? i->definition : "", "unit", i->unit,
+			 "unit_mult", i->unit_mult, "periodicity", periodicity, "notes", i->notes ? i->notes : "",
+			 "level", level_name(i->level), "dimensions", dims, "observations", (json_int_t)i->nobs);
+}
+
+json_t *json_observation(const struct indicator *ind, const struct observation *o)
+{
+	char status[2] = { o->status, '\0' };
+	json_t *dims = json_object();
+	const char *code = o->dims;
+	for (size_t k = 0; k < ind->ndims && code; k++) {
+		const char *dot = strchr(code, '.');
+		size_t len = dot ? (size_t)(dot - code) : strlen(code);
+		json_object_set_new(dims, ind->dims[k].name, json_stringn(code, len));
+		code = dot ? dot + 1 : NULL;
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o}", "indicator", ind->code, "ref_area", o->ref_area,
+			 "period", o->period, "dims", dims, "value", o->missing ? json_null() : json_real(o->value),
+			 "status", status, "comment", o->comment ? json_string(o->comment) : json_null(), "unit",
+			 json_string(o->unit ? o->unit : ind->unit));
+}
+
+json_t *json_stats_check(const struct indicator *ind, const struct finding_list *l, size_t states)
+{
+	json_t *findings = json_array();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct finding *f = &l->items[i];
+		json_array_append_new(findings, json_pack("{s:s, s:s, s:s, s:o, s:s}", "kind",
+			finding_kind_name(f->kind), "ref_area", f->ref_area, "series", f->series, "period",
+			f->period ? json_string(f->period) : json_null(), "detail", f->detail));
+	}
+	return json_pack("{s:s, s:s, s:I, s:o}", "indicator", ind->code, "name", ind->name, "states",
+			 (json_int_t)states, "findings", findings);
+}
+
+int json_stats_begin(void *ctx, const struct indicator *inds, size_t n)
+{
+	struct stats_json *j = ctx;
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(j->indicators, json_indicator(&inds[i]));
+	return 0;
+}
+
+int json_stats_row(void *ctx, const struct indicator *ind, const struct observation *o)
+{
+	struct stats_json *j = ctx;
+	return json_array_append_new(j->observations, json_observation(ind, o));
+}
+
+json_t *json_stats_import(const struct stats_import_report *rep, int dry_run)
+{
+	json_t *problems = json_array();
+	for (size_t i = 0; i < rep->nproblems; i++) {
+		const struct stats_problem *p = &rep->problems[i];
+		json_array_append_new(problems, json_pack("{s:I, s:i, s:o, s:s}", "line", (json_int_t)p->line, "column",
+			p->column, "column_name", p->column_name ? json_string(p->column_name) : json_null(), "message",
+			p->message));
+	}
+	return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I}", "dry_run", dry_run, "format",
+			 rep->format, "import", (json_int_t)rep->import, "rows", (json_int_t)rep->rows, "added",
+			 (json_int_t)rep->counts.added, "revised", (json_int_t)rep->counts.revised, "deleted",
+			 (json_int_t)rep->counts.deleted, "unchanged", (json_int_t)rep->counts.unchanged, "problems",
+			 problems, "more_problems", (json_int_t)rep->more);
+}

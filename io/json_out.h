@@ -7,6 +7,7 @@
 #include "../core/plan_report.h"
 #include "../core/model.h"
 #include "../core/overlap.h"
+#include "../core/stats.h"
 
 #include <jansson.h>
 
@@ -58,5 +59,24 @@ json_t *json_page(json_t *items, long total, long limit, long offset);
 
 /* Prints value to stdout, indented, with a final newline; steals value. */
 int json_print(json_t *value);
+
+/* An indicator with its dimensions and code lists. */
+json_t *json_indicator(const struct indicator *i);
+/* One observation of ind: indicator, ref_area, period, dims (an object
+ * by dimension name), value (null when missing), status, comment, unit. */
+json_t *json_observation(const struct indicator *ind, const struct observation *o);
+/* The findings of a comparability check of ind, with its count of
+ * reporting states. */
+json_t *json_stats_check(const struct indicator *ind, const struct finding_list *l, size_t states);
+/* What an import did (or would have, dry_run), with its problems. */
+json_t *json_stats_import(const struct stats_import_report *rep, int dry_run);
+/* An export as JSON, built as a statistics export's sink (ctx is the
+ * struct stats_json; both arrays made by the caller). */
+struct stats_json {
+	json_t *indicators;
+	json_t *observations;
+};
+int json_stats_begin(void *ctx, const struct indicator *inds, size_t n);
+int json_stats_row(void *ctx, const struct indicator *ind, const struct observation *o);
 
 #endif

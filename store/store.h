@@ -5,6 +5,7 @@
 #include "../core/account.h"
 #include "../core/model.h"
 #include "../core/names.h"
+#include "../core/stats.h"
 
 /* An open database. Not shared between threads. */
 struct store;
@@ -212,6 +213,41 @@ int store_progress_put(struct store *s, long long commitment, struct progress *p
 int store_plan_get(struct store *s, long long id, struct plan *out, char **err);
 int store_plans_of(struct store *s, const char *process, struct plan_list *out, char **err);
 int store_plan_of_item(struct store *s, long long item, long long *plan, char **err);
+
+/* Statistics. store_indicator_get returns 1 for none; a process's
+ * indicators come by code, with their count of observations. An import
+ * is begun (its id set) before its rows and finished with its counts.
+ * A cell is (indicator, ref_area, period, dims): store_observation_find
+ * returns 1 when it holds nothing; store_observation_add adds a new cell
+ * and sets *added to 0 when the cell is taken already; replace and
+ * delete keep what the cell held in its history, naming the import that
+ * replaced it. Observations come by state, dimensions and period; area
+ * NULL for every state. */
+int store_indicator_put(struct store *s, struct indicator *ind, char **err);
+int store_indicator_get(struct store *s, const char *process, const char *code, struct indicator *out,
+			char **err);
+int store_indicators_of(struct store *s, const char *process, struct indicator_list *out, char **err);
+int store_stat_import_begin(struct store *s, const char *process, const char *file_name, const char *by,
+			    long long at, long long *id, char **err);
+int store_stat_import_finish(struct store *s, long long id, const char *format, const struct stats_counts *c,
+			     char **err);
+/* Notes that import met o's cell: *first is 0 when it had met it before. */
+int store_import_cell_mark(struct store *s, long long import, long long indicator, const struct observation *o,
+			   int *first, char **err);
+int store_observation_find(struct store *s, long long indicator, const struct observation *key,
+			   struct observation *out, char **err);
+int store_observation_add(struct store *s, long long indicator, const struct observation *o, int *added,
+			  char **err);
+int store_observation_replace(struct store *s, long long indicator, const struct observation *o,
+			      char **err);
+int store_observation_delete(struct store *s, long long indicator, const struct observation *key,
+			     long long import, char **err);
+/* Calls fn for each observation of indicator (area NULL: every state)
+ * until it returns non-zero, which is returned. */
+int store_observations_each(struct store *s, long long indicator, const char *area,
+			    int (*fn)(void *ctx, const struct observation *o), void *ctx, char **err);
+int store_observations_of(struct store *s, long long indicator, const char *area,
+			  struct observation_list *out, char **err);
 
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);

@@ -290,11 +290,76 @@ expect 0 "recorded progress" -- plan progress 3 "group:Working Group on Return a
 json 'j["items"][0]["commitments"][0]["progress"][0]["evidence_link"] == "https://www.budapestprocess.org/"' plan show 2 --json
 expect 1 "evidence: no document 999" -- plan progress 3 "group:Working Group on Return and Readmission" --status done --evidence 999
 
+# statistics: indicators, SDMX-CSV in both versions and plain CSV, all or nothing, round trips, checks
+expect 0 "added indicator MIG_STOCK to budapest-process" -- indicator add budapest MIG_STOCK --name "Stock of foreign-born residents" --unit PS --dimension SEX=F+M+_T
+json 'j["periodicity"] == "Q" and j["level"] == "public" and j["dimensions"] == []' indicator add budapest ASY_APP --name "First-time asylum applications" --unit PS --periodicity Q --level public --json
+expect 1 "code: Budapest Process has an indicator MIG_STOCK already" -- indicator add budapest MIG_STOCK --name X --unit PS
+expect 1 "dimensions\[0\]: REF_AREA is a column rcphub reads itself" -- indicator add budapest X1 --name X --unit PS --dimension REF_AREA
+expect 1 "unit: is required|unit: .*required" -- indicator add budapest X2 --name X
+# SDMX-CSV 2.0 with labels, a byte order mark, CRLF, alpha-2 codes and a comment over two lines
+printf '\357\273\277STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA: Reference area,SEX: Sex,TIME_PERIOD,OBS_VALUE,OBS_STATUS,COMMENT\r\n' >"$work/stock.csv"
+printf 'dataflow,ICMPD:MIG_STOCK(1.0): Migrant stock,I,TR: Turkey,F: Female,2019,1200,A,"first, provisional\nthen final"\r\n' >>"$work/stock.csv"
+printf 'dataflow,ICMPD:MIG_STOCK(1.0): Migrant stock,I,TR: Turkey,M: Male,2019,1300,P,\r\n' >>"$work/stock.csv"
+printf 'dataflow,ICMPD:MIG_STOCK(1.0): Migrant stock,I,HUN: Hungary,_T: Total,2020,NaN,M,\r\n' >>"$work/stock.csv"
+json 'j["dry_run"] and j["added"] == 3 and j["import"] == 0' stats import budapest "$work/stock.csv" --dry-run --json
+json 'len(j["observations"]) == 0' stats export budapest --format json
+expect 0 "imported .*stock.csv \(sdmx-csv-2.0, 3 rows\): 3 added, 0 revised, 0 deleted, 0 unchanged" -- stats import budapest "$work/stock.csv"
+json '[(o["ref_area"], o["dims"]["SEX"], o["value"], o["status"]) for o in j["observations"]] == [("HUN", "_T", None, "M"), ("TUR", "F", 1200, "A"), ("TUR", "M", 1300, "P")]' stats export budapest --indicator MIG_STOCK --format json
+json '[o["comment"] for o in j["observations"] if o["dims"]["SEX"] == "F"] == ["first, provisional\nthen final"]' stats export budapest --format json
+# an export read back changes nothing, in both label forms
+"$RCPHUB" stats export budapest >"$work/export.csv"
+expect 0 ": 0 added, 0 revised, 0 deleted, 3 unchanged" -- stats import budapest "$work/export.csv"
+"$RCPHUB" stats export budapest --labels >"$work/export-labels.csv"
+expect 0 ": 0 added, 0 revised, 0 deleted, 3 unchanged" -- stats import budapest "$work/export-labels.csv"
+expect 0 '^"dataflow","budapest-process:MIG_STOCK\(1.0\): Stock of foreign-born residents","I","TUR: Türkiye","F"' -- stats export budapest --labels
+# SDMX-CSV 1.0: a revision, a deletion is not in 1.0, the dataflow names the indicator
+printf 'DATAFLOW,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nICMPD:MIG_STOCK(1.0),TUR,M,2019,1350\nICMPD:MIG_STOCK(1.0),DEU,F,2019,9000\n' >"$work/v1.csv"
+expect 0 "\(sdmx-csv-1.0, 2 rows\): 1 added, 1 revised, 0 deleted, 0 unchanged" -- stats import budapest "$work/v1.csv"
+json '[(o["value"], o["status"]) for o in j["observations"] if o["ref_area"] == "TUR" and o["dims"]["SEX"] == "M"] == [(1350, "P")]' stats export budapest --format json
+# actions of SDMX-CSV 2.0: D deletes, R replaces whole (the comment goes)
+printf 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\ndataflow,X:MIG_STOCK(1.0),D,DEU,F,2019,\ndataflow,X:MIG_STOCK(1.0),R,TUR,F,2019,1210\n' >"$work/actions.csv"
+expect 0 ": 0 added, 1 revised, 1 deleted, 0 unchanged" -- stats import budapest "$work/actions.csv"
+json '[o["ref_area"] for o in j["observations"]] == ["HUN", "TUR", "TUR"] and j["observations"][1]["comment"] is None' stats export budapest --indicator MIG_STOCK --format json
+# plain CSV through a column mapping, the indicator named on the command line
+printf 'Country,Quarter,Applications,Note\nAT,2023-Q1,12000,x\nAT,2023-Q3,13000,\nAT,2024-Q1,11000,\nAT,2024-Q2,12500,\nAT,2024-Q3,90000,\nDE,2024-Q1,70000,\n' >"$work/plain.csv"
+expect 0 "\(csv, 6 rows\): 6 added" -- stats import budapest "$work/plain.csv" --indicator ASY_APP --map Country=REF_AREA --map Quarter=TIME_PERIOD --map Applications=OBS_VALUE --map Note=
+json 'len(j["observations"]) == 2 and j["observations"][0]["period"] == "2024-Q1"' stats export budapest --indicator ASY_APP --state Austria --from 2024 --to 2024-Q2 --format json
+# every bad row named by line and column; nothing kept
+printf 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\n' >"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,F,2019,100\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),X,FRA,F,2019,1\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,XX,F,2019,1\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,Q,2019,1\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,F,2019-Q1,1\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,M,2019,abc\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,F,2019,2\n' >>"$work/bad.csv"
+printf 'dataflow,X:NOPE(1.0),I,FRA,F,2019,2\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,F,2018\n' >>"$work/bad.csv"
+printf 'dataflow,X:MIG_STOCK(1.0),I,FRA,F,2017,"1\n' >>"$work/bad.csv"
+out=$("$RCPHUB" stats import budapest "$work/bad.csv" 2>&1)
+[ $? -eq 1 ] && ok || bad "a file with bad rows: exit 1"
+for want in "bad.csv:3: column 3 \(ACTION\): \"X\": use I" "bad.csv:4: column 4 \(REF_AREA\): \"XX\" is not an ISO 3166-1" \
+	"bad.csv:5: column 5 \(SEX\): \"Q\" is not a code of SEX" "bad.csv:6: column 6 \(TIME_PERIOD\): \"2019-Q1\" does not fit" \
+	"bad.csv:7: column 7 \(OBS_VALUE\): \"abc\" is not a number" "bad.csv:8: the same cell \(MIG_STOCK, FRA, 2019, F\) as an earlier row" \
+	"bad.csv:9: column 2 \(STRUCTURE_ID\): Budapest Process has no indicator NOPE" "bad.csv:10: 6 fields where the header has 7" \
+	"bad.csv:11: column 7 \(OBS_VALUE\): a quoted field is not closed" "9 problems in .*bad.csv; nothing was imported"; do
+	printf '%s\n' "$out" | grep -qE -- "$want" && ok || bad "stats import bad.csv: no /$want/ in: $out"
+done
+json 'not [o for o in j["observations"] if o["ref_area"] == "FRA"]' stats export budapest --format json
+printf 'REF_AREA,TIME_PERIOD\nFRA,2019\n' >"$work/nohead.csv"
+expect 1 "header: no OBS_VALUE column" -- stats import budapest "$work/nohead.csv" --indicator MIG_STOCK
+# comparability: Austria's 90000 stands out, the quarter 2023-Q2 is missing, Germany reports one quarter
+expect 0 "outlier +AUT +90000 is far from the series' median of 12500" -- stats check budapest
+expect 0 "gap +AUT +1 period without a value from 2023-Q2, before 2023-Q3" -- stats check budapest
+json '[f["ref_area"] for f in j[0]["findings"] if f["kind"] == "silent"][:2] == ["ALB", "BEL"] and j[0]["states"] == 2' stats check budapest --indicator ASY_APP --json
+expect 0 "stats.import +budapest-process import:" -- audit --process budapest
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {
 	for q in "audit --json" "processes --json" "show bali --json" "overlap --matrix --json" \
-		"state NZL --json" "user list --json" "doc list bali --json"; do
+		"state NZL --json" "user list --json" "doc list bali --json" "stats export budapest --labels" \
+		"indicator list budapest --json"; do
 		# shellcheck disable=SC2086
 		a=$("$RCPHUB" --db "$1" $q 2>&1)
 		# shellcheck disable=SC2086

@@ -50,6 +50,14 @@ void api_plan_items(struct req *r);
 void api_plan_report(struct req *r);
 void api_plan_progress(struct req *r);
 
+/* api_statistics.c */
+void api_indicators(struct req *r);
+void api_indicator(struct req *r);
+void api_statistics(struct req *r);
+void api_statistics_import(struct req *r);
+void api_statistics_check(struct req *r);
+void api_sdmx_data(struct req *r);
+
 /* api_accounts.c */
 void api_session(struct req *r);
 void api_login(struct req *r);

@@ -100,6 +100,10 @@ void page_plan_item_create(struct req *r);
 void page_plans_owed(struct req *r);
 void page_plans_digest(struct req *r);
 void page_plan_progress(struct req *r);
+void page_statistics(struct req *r);       /* page_statistics.c */
+void page_statistics_upload(struct req *r);
+void page_indicator_create(struct req *r);
+void page_indicator(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
