@@ -80,6 +80,10 @@ const char *obs_status_name(char c)
 
 void stats_format_value(double v, char out[32])
 {
+	if (v == floor(v) && fabs(v) < 1e15) {
+		snprintf(out, 32, "%.0f", v == 0 ? 0 : v);  /* no "-0" */
+		return;
+	}
 	for (int digits = 6; digits <= 17; digits++) {
 		snprintf(out, 32, "%.*g", digits, v);
 		if (strtod(out, NULL) == v)

@@ -81,7 +81,7 @@ static void on_field(void *s, size_t len, void *data)
 static int problem(struct reader *r, int column, const char *message)
 {
 	const char *name = NULL;
-	if (column > 0 && r->header_done) {
+	if (column > 0 && r->header_done && (size_t)column <= r->header.ncolumns) {
 		int role = r->role_of[column - 1];
 		name = role < 0 ? NULL
 		       : role < SDMX_ROLE_COUNT ? role_names[role]
@@ -145,14 +145,15 @@ static int read_header(struct reader *r)
 		char *name = header_name(raw, &h->labels);
 		const char *as = mapped(r, name);
 		int role = *as ? role_named(as) : -1;
+		char *problem = NULL;
 		if (!*as)
 			r->role_of[i] = -1;
 		else if (role >= 0 && h->column[role])
-			return free(name), header_fail(r, xasprintf("header, column %zu: %s appears twice", i + 1, as));
+			problem = xasprintf("header, column %zu: %s appears twice", i + 1, as);
 		else if (role >= 0)
 			h->column[role] = (int)i + 1, r->role_of[i] = role;
 		else if (!*name)
-			return free(name), header_fail(r, xasprintf("header, column %zu: has no name", i + 1));
+			problem = xasprintf("header, column %zu: has no name", i + 1);
 		else {
 			h->other_names = xrealloc(h->other_names, (h->nother + 1) * sizeof *h->other_names);
 			h->other_columns = xrealloc(h->other_columns, (h->nother + 1) * sizeof *h->other_columns);
@@ -161,6 +162,8 @@ static int read_header(struct reader *r)
 			r->role_of[i] = SDMX_ROLE_COUNT + (int)h->nother++;
 		}
 		free(name);
+		if (problem)
+			return header_fail(r, problem);
 	}
 	h->format = h->column[SDMX_DATAFLOW] == 1 ? SDMX_CSV_1
 		    : h->column[SDMX_STRUCTURE] == 1 ? SDMX_CSV_2 : SDMX_PLAIN;
@@ -246,6 +249,7 @@ int sdmx_mappings_parse(const char *text, struct sdmx_mapping **out, size_t *n, 
 			*err = xasprintf("\"%s\": give COLUMN=ROLE (ROLE empty to leave the column out)", item);
 			free(*out);
 			*out = NULL;
+			*n = 0;
 			return -1;
 		}
 		*eq = '\0';

@@ -868,6 +868,134 @@ check(r.status == 403, "but not for Thailand, from the page either")
 check(len(request(srv, "GET", f"/api/v1/plans/{plan}", token=TOKENS["sec"]).json()["items"][0]["commitments"][1]
           ["progress"]) == 0, "and nothing was written for Thailand")
 
+# ---- statistics: indicators at every level, data from focal points, exports and SDMX under the one policy ----
+LEVELS = ("public", "participants", "members", "restricted")
+for lvl in LEVELS:
+    r = request(srv, "POST", "/api/v1/processes/bali/indicators", {"code": "IND_" + lvl.upper(), "name": lvl +
+                " figures", "unit": "PS", "level": lvl, "definition": "Persons counted at " + lvl + " level"},
+                token=TOKENS["sec"])
+    check(r.status == 201 and r.json()["level"] == lvl and r.headers["location"].endswith("/IND_" + lvl.upper()),
+          f"the secretariat defines a {lvl} indicator")
+r = request(srv, "POST", "/api/v1/processes/bali/indicators", {"code": "FP_OWN", "name": "x", "unit": "PS"},
+            token=TOKENS["fp"])
+check(r.status == 403, "a focal point does not define indicators")
+r = request(srv, "POST", "/api/v1/processes/bali/indicators", {"code": "bad code", "name": "x", "unit": "PS"},
+            token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "code", "a malformed code is named")
+
+
+def sdmx_rows(*rows):
+    head = "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\r\n"
+    return (head + "".join(f"dataflow,bali-process:{code}(1.0),I,{area},{period},{value}\r\n"
+                           for code, area, period, value in rows)).encode()
+
+
+CSV = {"Content-Type": "text/csv"}
+philippines = sdmx_rows(*[("IND_" + lvl.upper(), "PH", "2019", 10 + i) for i, lvl in enumerate(LEVELS)])
+r = request(srv, "POST", "/api/v1/processes/bali/statistics", philippines, headers=CSV, token=TOKENS["fp"])
+check(r.status == 422 and r.json()["problems"][0]["message"] == "Bali Process has no indicator IND_RESTRICTED",
+      "an indicator the focal point may not read is one that does not exist")
+r = request(srv, "POST", "/api/v1/processes/bali/statistics", philippines[:philippines.index(b"dataflow,bali-process:IND_R")],
+            headers=CSV, token=TOKENS["fp"])
+check(r.status == 201 and r.json()["added"] == 3 and r.json()["format"] == "sdmx-csv-2.0",
+      "the Philippines' focal point submits its own data")
+r = request(srv, "POST", "/api/v1/processes/bali/statistics", sdmx_rows(("IND_PUBLIC", "PHL", "2020", 11),
+            ("IND_PUBLIC", "THA", "2020", 5)), headers=CSV, token=TOKENS["fp"])
+j = r.json()
+check(r.status == 422 and j["problems"] == [{"line": 3, "column": 4, "column_name": "REF_AREA",
+      "message": "you may not submit data for THA"}] and j["error"]["code"] == "invalid",
+      "but not Thailand's: the row is named")
+r = request(srv, "GET", "/api/v1/processes/bali/statistics?indicator=IND_PUBLIC", token=TOKENS["sec"])
+check([o["period"] for o in r.json()["observations"]] == ["2019"], "and none of that file was kept")
+thailand = sdmx_rows(*[("IND_" + lvl.upper(), "THA", "2019", 20 + i) for i, lvl in enumerate(LEVELS)],
+                     ("IND_RESTRICTED", "PHL", "2019", 13))
+r = request(srv, "POST", "/api/v1/processes/bali/statistics?dry_run=1", thailand, headers=CSV, token=TOKENS["sec"])
+check(r.status == 200 and r.json()["dry_run"] and r.json()["added"] == 5, "a dry run says what would be added")
+r = request(srv, "POST", "/api/v1/processes/bali/statistics", thailand, headers=CSV, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["added"] == 5, "the secretariat submits for any member")
+check(request(srv, "POST", "/api/v1/processes/bali/statistics", thailand, headers=CSV).status == 401,
+      "a visitor submits nothing")
+check(request(srv, "POST", "/api/v1/processes/bali/statistics", thailand, headers=CSV,
+              token=TOKENS["observer"]).status == 403, "nor does an observer")
+r = request(srv, "POST", "/api/v1/processes/bali/statistics?map=Land%3DREF_AREA%2CYear%3DTIME_PERIOD%2CN%3DOBS_VALUE"
+            "&indicator=IND_PUBLIC", b"Land,Year,N\nIDN,2019,7\n", headers=CSV, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["format"] == "csv" and r.json()["added"] == 1, "plain CSV through a mapping")
+
+# civil society and an official of another process, in place of the accounts disabled above
+for login_, flag, party, process, role in (("cs2", "--org", "ICRC", "bali", "civil-society"),
+                                           ("outsider2", "--government", "France", "budapest", "official")):
+    cli("user", "add", login_, flag, party, "--password-stdin", stdin=PASSWORD + "\n")
+    cli("user", "grant", login_, process, role)
+    TOKENS[login_] = cli("user", "token", login_).strip()
+STAT_MAY = {None: {"public"}, "cs2": {"public"}, "outsider2": {"public"}, "reader": {"public"},
+            "observer": {"public", "participants"}, "official": {"public", "participants", "members"},
+            "fp": {"public", "participants", "members"}, "sec": set(LEVELS), "admin": set(LEVELS)}
+missing_ind = request(srv, "GET", "/api/v1/processes/bali/indicators/IND_NONE", token=TOKENS["admin"])
+for who, allowed in STAT_MAY.items():
+    tok = TOKENS.get(who) if who else None
+    codes = {"IND_" + lvl.upper() for lvl in allowed}
+    listed = {i["code"] for i in request(srv, "GET", "/api/v1/processes/bali/indicators", token=tok).json()["items"]}
+    check(listed == codes, f"{who}: the indicator list holds exactly {sorted(codes)} (got {sorted(listed)})")
+    j = request(srv, "GET", "/api/v1/processes/bali/statistics", token=tok).json()
+    check({i["code"] for i in j["indicators"]} == codes and {o["indicator"] for o in j["observations"]} == codes,
+          f"{who}: the JSON export holds only what they may read")
+    body = request(srv, "GET", "/api/v1/processes/bali/statistics?format=sdmx-csv", token=tok).body
+    check({c for c in re.findall(rb"bali-process:(IND_[A-Z]+)", body)} == {c.encode() for c in codes},
+          f"{who}: so does the SDMX-CSV export")
+    checked = {i["indicator"] for i in request(srv, "GET", "/api/v1/processes/bali/statistics/check",
+                                                token=tok).json()["items"]}
+    check(checked == codes, f"{who}: the comparability checks cover only those")
+    page = request(srv, "GET", "/processes/bali/statistics", token=tok).body
+    for lvl in LEVELS:
+        code = "IND_" + lvl.upper()
+        may = lvl in allowed
+        r = request(srv, "GET", f"/api/v1/processes/bali/indicators/{code}", token=tok)
+        check(r.status == 200 if may else (r.status == 404 and r.body.replace(code.encode(), b"X") ==
+              missing_ind.body.replace(b"IND_NONE", b"X")), f"{who}: {code} is {'readable' if may else 'missing'}")
+        r = request(srv, "GET", f"/sdmx/data/bali-process,{code}", token=tok)
+        check(r.status == (200 if may else 404), f"{who}: /sdmx/data for {code}: {r.status}")
+        r = request(srv, "GET", f"/processes/bali/statistics/{code}", token=tok)
+        check(r.status == (200 if may else 404) and (not may or b"Thailand" in r.body),
+              f"{who}: the page of {code}: {r.status}")
+        check(((lvl + " figures").encode() in page) == may, f"{who}: the statistics page lists {code} iff allowed")
+r = request(srv, "GET", "/sdmx/data/bali-process,IND_PUBLIC/PHL+THA?startPeriod=2019&endPeriod=2019", token=TOKENS["official"])
+rows = list(csv.reader(io.StringIO(r.body.decode())))
+check(r.status == 200 and r.headers["content-type"].startswith("application/vnd.sdmx.data+csv") and
+      rows[0][:4] == ["STRUCTURE", "STRUCTURE_ID", "ACTION", "REF_AREA"] and
+      [(row[3], row[5]) for row in rows[1:]] == [("PHL", "10"), ("THA", "20")], "the SDMX REST data query, by key and period")
+r = request(srv, "GET", "/sdmx/data/bali-process,IND_PUBLIC/IDN?labels=both")
+check(b'"IDN: Indonesia"' in r.body and b'"REF_AREA: Reference area"' in r.body, "labels=both")
+check(request(srv, "GET", "/sdmx/data/nothing").status == 400, "a flow without its process is refused")
+export = request(srv, "GET", "/api/v1/processes/bali/statistics?format=sdmx-csv", token=TOKENS["sec"]).body
+r = request(srv, "POST", "/api/v1/processes/bali/statistics", export, headers=CSV, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["unchanged"] == 9 and r.json()["added"] == 0, "an export read back changes nothing")
+
+# the statistics pages: a row-level report for an upload, and the indicator's table and chart
+b = "----rcphubupload"
+upload = lambda name, data, extra=(): ("".join(f"--{b}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                                               for k, v in (("csrf_token", fps["csrf"]),) + tuple(extra)) +
+                                       f"--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                                       f"Content-Type: text/csv\r\n\r\n").encode() + data + f"\r\n--{b}--\r\n".encode()
+fps = login(srv, "fp")
+UP = {"Content-Type": f"multipart/form-data; boundary={b}", "X-CSRF-Token": ""}
+r = request(srv, "POST", "/processes/bali/statistics", upload("ph-2020.csv", sdmx_rows(("IND_MEMBERS", "PHL", "2020", 13),
+            ("IND_MEMBERS", "PHL", "20x0", 1))), headers=UP, session=fps)
+check(r.status == 422 and b"ph-2020.csv: not imported" in r.body and b"<td class=\"num\">3</td><td>5 (TIME_PERIOD)</td>"
+      in r.body and b"is not a period" in r.body, "an upload with a bad row: the page names its line and column")
+r = request(srv, "POST", "/processes/bali/statistics", upload("ph-2020.csv", sdmx_rows(("IND_MEMBERS", "PHL", "2020", 13))),
+            headers=UP, session=fps)
+check(r.status == 200 and b"ph-2020.csv: imported" in r.body and b"<dt>added</dt><dd>1</dd>" in r.body,
+      "a good upload is imported and counted")
+page = request(srv, "GET", "/processes/bali/statistics/IND_MEMBERS", session=fps).body
+check(b"<th scope=\"row\">Philippines</th><td class=\"num\">12</td><td class=\"num\">13</td>" in page and
+      b"<polyline" in page and b"Philippines, 2020: 13" in page, "the indicator's table and chart")
+r = request(srv, "POST", "/processes/bali/indicators", ("csrf_token=" + sec["csrf"] + "&code=IND_FORM&name=From+the+form"
+            "&unit=PS&periodicity=M&level=public&unit_mult=3&dimensions=AGE").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+j = request(srv, "GET", "/api/v1/processes/bali/indicators/IND_FORM").json()
+check(r.status == 303 and r.headers["location"] == "/processes/bali-process/statistics/IND_FORM" and
+      j["periodicity"] == "M" and j["unit_mult"] == 3 and j["dimensions"][0]["name"] == "AGE", "the page's form defines one")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page
