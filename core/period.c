@@ -67,12 +67,24 @@ int period_parse(const char *s, struct period *out)
 
 void period_format(const struct period *p, char out[9])
 {
-	if (p->freq == 'M')
-		snprintf(out, 9, "%04d-%02d", p->year, p->sub);
-	else if (p->freq == 'A')
-		snprintf(out, 9, "%04d", p->year);
-	else
-		snprintf(out, 9, "%04d-%c%d", p->year, p->freq, p->sub);
+	/* years are 1900-2199: four digits */
+	out[0] = (char)('0' + p->year / 1000);
+	out[1] = (char)('0' + p->year / 100 % 10);
+	out[2] = (char)('0' + p->year / 10 % 10);
+	out[3] = (char)('0' + p->year % 10);
+	out[4] = '\0';
+	if (p->freq == 'A')
+		return;
+	out[4] = '-';
+	if (p->freq == 'M') {
+		out[5] = (char)('0' + p->sub / 10);
+		out[6] = (char)('0' + p->sub % 10);
+		out[7] = '\0';
+	} else {
+		out[5] = p->freq;
+		out[6] = (char)('0' + p->sub);
+		out[7] = '\0';
+	}
 }
 
 long period_ordinal(const struct period *p)

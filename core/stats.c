@@ -81,7 +81,19 @@ const char *obs_status_name(char c)
 void stats_format_value(double v, char out[32])
 {
 	if (v == floor(v) && fabs(v) < 1e15) {
-		snprintf(out, 32, "%.0f", v == 0 ? 0 : v);  /* no "-0" */
+		/* whole numbers, most statistics, written without printf */
+		long long n = (long long)v;
+		char digits[20];
+		int k = 0, i = 0;
+		unsigned long long u = n < 0 ? (unsigned long long)-n : (unsigned long long)n;
+		do
+			digits[k++] = (char)('0' + u % 10);
+		while ((u /= 10));
+		if (n < 0)
+			out[i++] = '-';
+		while (k)
+			out[i++] = digits[--k];
+		out[i] = '\0';
 		return;
 	}
 	for (int digits = 6; digits <= 17; digits++) {

@@ -233,6 +233,19 @@ struct known_indicator {
 	int *dim_column;
 };
 
+/* New cells of indicators that held nothing before the import, waiting
+ * to be added STORE_BATCH at a time: each with its line, its indicator,
+ * and its texts (code, dims, comment, unit) copied into a buffer of its
+ * own that is reused from batch to batch. */
+struct pending {
+	struct observation o[STORE_BATCH];
+	long long indicator[STORE_BATCH];
+	long line[STORE_BATCH];
+	const char *code[STORE_BATCH];
+	struct buf text[STORE_BATCH];
+	size_t n;
+};
+
 struct import {
 	struct registry *r;
 	const struct actor *a;
@@ -250,6 +263,7 @@ struct import {
 	int failed;  /* the store failed: stop */
 	struct svc_error *err;
 	struct buf dims;
+	struct pending pending;
 };
 
 static void add_problem(struct import *im, long line, int column, const char *name, const char *fmt, ...)
@@ -528,6 +542,79 @@ static int same_observation(const struct observation *a, const struct observatio
 	       same_text(a->comment, b->comment) && same_text(a->unit, b->unit);
 }
 
+static void duplicate(struct import *im, long line, const char *code, const struct observation *o)
+{
+	add_problem(im, line, 0, NULL, "the same cell (%s, %s, %s%s%s) as an earlier row", code, o->ref_area, o->period,
+		    *o->dims ? ", " : "", o->dims);
+}
+
+/* Adds the pending cells one by one, naming each that was there already. */
+static void add_one_by_one(struct import *im)
+{
+	struct pending *p = &im->pending;
+	for (size_t i = 0; i < p->n && !im->failed; i++) {
+		int added = 0;
+		if (store_observation_add(im->s, p->indicator[i], &p->o[i], &added, &im->err->message))
+			im->failed = 1;
+		else if (!added)
+			duplicate(im, p->line[i], p->code[i], &p->o[i]);
+		else
+			im->rep->counts.added++;
+	}
+}
+
+/* Adds the pending cells: a whole batch in one statement, and when some
+ * cell of it was there already, the batch again one by one to find it. */
+static void flush(struct import *im)
+{
+	struct pending *p = &im->pending;
+	char **why = &im->err->message;
+	int added = 0;
+	if (p->n == STORE_BATCH && !im->failed) {
+		if (store_savepoint(im->s, why) || store_observations_add(im->s, p->indicator, p->o, p->n, &added, why))
+			im->failed = 1;
+		else if ((size_t)added == p->n && store_savepoint_release(im->s, why) == 0)
+			im->rep->counts.added += added;
+		else if (store_savepoint_rollback(im->s, why) == 0)
+			add_one_by_one(im);
+		else
+			im->failed = 1;
+	} else if (!im->failed) {
+		add_one_by_one(im);
+	}
+	p->n = 0;
+}
+
+/* Copies text into b, returning its offset (or -1 for NULL). */
+static long keep(struct buf *b, const char *text)
+{
+	if (!text)
+		return -1;
+	long at = (long)b->len;
+	buf_append(b, text, strlen(text) + 1);
+	return at;
+}
+
+/* Queues o, a new cell of an indicator that held nothing before. */
+static void enqueue(struct import *im, const struct known_indicator *k, const struct observation *o, long line)
+{
+	struct pending *p = &im->pending;
+	size_t i = p->n++;
+	struct buf *b = &p->text[i];
+	b->len = 0;
+	long code = keep(b, k->ind.code), dims = keep(b, o->dims), comment = keep(b, o->comment),
+	     unit = keep(b, o->unit);
+	p->o[i] = *o;
+	p->o[i].dims = b->data + dims;
+	p->o[i].comment = comment < 0 ? NULL : b->data + comment;
+	p->o[i].unit = unit < 0 ? NULL : b->data + unit;
+	p->code[i] = b->data + code;
+	p->indicator[i] = k->ind.id;
+	p->line[i] = line;
+	if (p->n == STORE_BATCH)
+		flush(im);
+}
+
 /* Writes one checked row: adds, revises or deletes its cell. */
 static void write_row(struct import *im, struct known_indicator *k, struct observation *o, char action,
 		      const struct sdmx_row *row)
@@ -537,24 +624,17 @@ static void write_row(struct import *im, struct known_indicator *k, struct obser
 	if (k->fresh && action != 'D') {
 		if (!o->status)
 			o->status = o->missing ? 'M' : 'A';
-		int added = 0;
-		if (store_observation_add(im->s, id, o, &added, why))
-			im->failed = 1;
-		else if (!added)
-			add_problem(im, row->line, 0, NULL, "the same cell (%s, %s, %s%s%s) as an earlier row", k->ind.code,
-				    o->ref_area, o->period, *o->dims ? ", " : "", o->dims);
-		else
-			im->rep->counts.added++;
+		enqueue(im, k, o, row->line);
 		return;
 	}
+	flush(im);
 	int first = 0;
 	if (store_import_cell_mark(im->s, im->rep->import, id, o, &first, why)) {
 		im->failed = 1;
 		return;
 	}
 	if (!first) {
-		add_problem(im, row->line, 0, NULL, "the same cell (%s, %s, %s%s%s) as an earlier row", k->ind.code,
-			    o->ref_area, o->period, *o->dims ? ", " : "", o->dims);
+		duplicate(im, row->line, k->ind.code, o);
 		return;
 	}
 	struct observation had;
@@ -652,6 +732,7 @@ enum svc_status stats_import(struct registry *r, const struct actor *a, const ch
 	}
 	char *why = NULL;
 	int rc = sdmx_csv_read(in, o->map, o->nmap, on_row_first, on_problem, o->progress, &im, &why);
+	flush(&im);
 	if (rc < 0 && !im.failed)
 		add_problem(&im, why && strncmp(why, "header", 6) == 0 ? 1 : 0, 0, NULL, "%s", why ? why : "unreadable");
 	free(why);
@@ -681,6 +762,8 @@ enum svc_status stats_import(struct registry *r, const struct actor *a, const ch
 	}
 	known_free(&im);
 	buf_free(&im.dims);
+	for (size_t i = 0; i < STORE_BATCH; i++)
+		buf_free(&im.pending.text[i]);
 	return st;
 }
 

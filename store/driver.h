@@ -49,6 +49,9 @@ struct driver {
 	void (*finalize)(struct stmt *st);
 	/* Bindings are copied; text NULL binds SQL NULL. */
 	void (*bind_text)(struct stmt *st, int i, const char *v);
+	/* The same for text the caller keeps unchanged until the statement
+	 * is reset, which an engine may then read in place. */
+	void (*bind_text_kept)(struct stmt *st, int i, const char *v);
 	void (*bind_int64)(struct stmt *st, int i, long long v);
 	void (*bind_blob)(struct stmt *st, int i, const void *data, size_t len);
 	/* Runs or advances the statement: 1 with a row, 0 when done, -1. */

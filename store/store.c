@@ -259,6 +259,22 @@ void store_rollback(struct store *s)
 		free(err);
 }
 
+int store_savepoint(struct store *s, char **err)
+{
+	return store_exec(s, "SAVEPOINT batch", "taking a savepoint", err);
+}
+
+int store_savepoint_release(struct store *s, char **err)
+{
+	return store_exec(s, "RELEASE SAVEPOINT batch", "releasing a savepoint", err);
+}
+
+int store_savepoint_rollback(struct store *s, char **err)
+{
+	return store_exec(s, "ROLLBACK TO SAVEPOINT batch", "rolling back to a savepoint", err) ||
+	       store_savepoint_release(s, err);
+}
+
 /* The count behind store_count, per table it answers for. */
 static const struct {
 	const char *table;

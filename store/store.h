@@ -45,6 +45,11 @@ int store_schema_latest(void);
 int store_begin(struct store *s, char **err);
 int store_commit(struct store *s, char **err);
 void store_rollback(struct store *s);
+/* A point inside the transaction to roll back to without ending it:
+ * taken, given up (its writes kept), or rolled back to (and given up). */
+int store_savepoint(struct store *s, char **err);
+int store_savepoint_release(struct store *s, char **err);
+int store_savepoint_rollback(struct store *s, char **err);
 
 /* Writes. Strings are copied; nothing passed in is kept. */
 int store_source_put(struct store *s, const struct source *src, char **err);
@@ -238,6 +243,11 @@ int store_observation_find(struct store *s, long long indicator, const struct ob
 			   struct observation *out, char **err);
 int store_observation_add(struct store *s, long long indicator, const struct observation *o, int *added,
 			  char **err);
+/* Adds n new cells (each with its own indicator id in indicators) in
+ * one statement when n is STORE_BATCH; *added is how many were new. */
+#define STORE_BATCH 64
+int store_observations_add(struct store *s, const long long *indicators, const struct observation *o, size_t n,
+			   int *added, char **err);
 int store_observation_replace(struct store *s, long long indicator, const struct observation *o,
 			      char **err);
 int store_observation_delete(struct store *s, long long indicator, const struct observation *key,

@@ -52,6 +52,12 @@ static inline void bind_text(struct stmt *st, int i, const char *v)
 	drv_of(st)->bind_text(st, i, v);
 }
 
+/* Text that stays unchanged until st is reset (not copied where the engine can help it). */
+static inline void bind_text_kept(struct stmt *st, int i, const char *v)
+{
+	drv_of(st)->bind_text_kept(st, i, v);
+}
+
 static inline void bind_int64(struct stmt *st, int i, long long v)
 {
 	drv_of(st)->bind_int64(st, i, v);

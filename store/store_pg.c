@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PARAMS 32
+/* PostgreSQL's own limit on a statement's parameters. */
+#define MAX_PARAMS 65535
 
 struct conn {
 	PGconn *pg;
@@ -24,8 +25,8 @@ struct stmt {
 	char *sql;                 /* with $1, $2, ... */
 	int nparams;
 	int prepared_generation;   /* 0: not prepared on this connection */
-	char *values[MAX_PARAMS];
-	int lengths[MAX_PARAMS], formats[MAX_PARAMS];
+	char **values;             /* nparams of each */
+	int *lengths, *formats;
 	PGresult *res;
 	int row, nrows;
 	long long changes;
@@ -178,6 +179,10 @@ static struct stmt *pg_prepare(struct conn *c, const char *sql, char **err)
 		return NULL;
 	}
 	snprintf(s->name, sizeof s->name, "rcphub_%u", ++c->next_id);
+	size_t n = s->nparams ? (size_t)s->nparams : 1;
+	s->values = xcalloc(n, sizeof *s->values);
+	s->lengths = xcalloc(n, sizeof *s->lengths);
+	s->formats = xcalloc(n, sizeof *s->formats);
 	return s;
 }
 
@@ -193,7 +198,7 @@ static void clear_result(struct stmt *s)
 static void pg_reset(struct stmt *s)
 {
 	clear_result(s);
-	for (int i = 0; i < MAX_PARAMS; i++) {
+	for (int i = 0; i < s->nparams; i++) {
 		free(s->values[i]);
 		s->values[i] = NULL;
 		s->lengths[i] = s->formats[i] = 0;
@@ -203,13 +208,16 @@ static void pg_reset(struct stmt *s)
 static void pg_finalize(struct stmt *s)
 {
 	pg_reset(s);
+	free(s->values);
+	free(s->lengths);
+	free(s->formats);
 	free(s->sql);
 	free(s);
 }
 
 static void set_param(struct stmt *s, int i, char *value, int len, int format)
 {
-	if (i < 1 || i > MAX_PARAMS) {
+	if (i < 1 || i > s->nparams) {
 		free(value);
 		return;
 	}
@@ -376,6 +384,7 @@ const struct driver driver_pg = {
 	.prepare = pg_prepare,
 	.finalize = pg_finalize,
 	.bind_text = pg_bind_text,
+	.bind_text_kept = pg_bind_text,
 	.bind_int64 = pg_bind_int64,
 	.bind_blob = pg_bind_blob,
 	.step = pg_step,

@@ -128,6 +128,14 @@ static void sq_bind_text(struct stmt *s, int i, const char *v)
 		sqlite3_bind_null(s->st, i);
 }
 
+static void sq_bind_text_kept(struct stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s->st, i);
+}
+
 static void sq_bind_int64(struct stmt *s, int i, long long v)
 {
 	sqlite3_bind_int64(s->st, i, v);
@@ -188,6 +196,7 @@ const struct driver driver_sqlite = {
 	.prepare = sq_prepare,
 	.finalize = sq_finalize,
 	.bind_text = sq_bind_text,
+	.bind_text_kept = sq_bind_text_kept,
 	.bind_int64 = sq_bind_int64,
 	.bind_blob = sq_bind_blob,
 	.step = sq_step,

@@ -41,6 +41,13 @@ static const struct query q_observation_add = { {
 	"INSERT INTO observations (indicator, ref_area, period, dims, value, status, comment, unit, import) "
 	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
 } };
+#define ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define ROWS4 ROW ", " ROW ", " ROW ", " ROW
+#define ROWS16 ROWS4 ", " ROWS4 ", " ROWS4 ", " ROWS4
+static const struct query q_observations_add = { {
+	"INSERT INTO observations (indicator, ref_area, period, dims, value, status, comment, unit, import) "
+	"VALUES " ROWS16 ", " ROWS16 ", " ROWS16 ", " ROWS16 " ON CONFLICT DO NOTHING",
+} };
 static const struct query q_history_put = { {
 	"INSERT INTO observation_history (indicator, ref_area, period, dims, value, status, comment, unit, import, "
 	"replaced_by, deleted) SELECT indicator, ref_area, period, dims, value, status, comment, unit, import, ?, ? "
@@ -284,6 +291,43 @@ int store_observation_find(struct store *s, long long indicator, const struct ob
 	read_observation(st, out);
 	reset(st);
 	return 0;
+}
+
+int store_observations_add(struct store *s, const long long *indicators, const struct observation *o, size_t n,
+			   int *added, char **err)
+{
+	if (n != STORE_BATCH) {
+		int one = 0;
+		*added = 0;
+		for (size_t i = 0; i < n; i++) {
+			if (store_observation_add(s, indicators[i], &o[i], &one, err))
+				return -1;
+			*added += one;
+		}
+		return 0;
+	}
+	struct stmt *st = store_stmt(s, &q_observations_add, err);
+	if (!st)
+		return -1;
+	/* the texts stay put until the statement has run: bound in place */
+	static const char codes[] = "APEBM", statuses[] = "A\0P\0E\0B\0M";
+	char values[STORE_BATCH][32];
+	for (size_t i = 0; i < n; i++) {
+		int at = (int)i * 9;
+		const char *status = o[i].status ? strchr(codes, o[i].status) : NULL;
+		if (!o[i].missing)
+			stats_format_value(o[i].value, values[i]);
+		bind_int64(st, at + 1, indicators[i]);
+		bind_text_kept(st, at + 2, o[i].ref_area);
+		bind_text_kept(st, at + 3, o[i].period);
+		bind_text_kept(st, at + 4, o[i].dims);
+		bind_text_kept(st, at + 5, o[i].missing ? NULL : values[i]);
+		bind_text_kept(st, at + 6, status ? statuses + 2 * (status - codes) : "A");
+		bind_text_kept(st, at + 7, o[i].comment);
+		bind_text_kept(st, at + 8, o[i].unit);
+		bind_int64(st, at + 9, o[i].import);
+	}
+	return run_changes(st, "adding observations", added, err);
 }
 
 int store_observation_add(struct store *s, long long indicator, const struct observation *o, int *added,

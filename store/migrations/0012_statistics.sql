@@ -41,7 +41,8 @@ CREATE TABLE stat_imports (
     unchanged  BIGINT NOT NULL DEFAULT 0
 );
 
--- One row per cell: dims holds the indicator's other dimensions' codes
+-- One row per cell, kept in series order (state, dimensions, period), the
+-- order files come in and exports go out: dims holds the indicator's other dimensions' codes
 -- joined by '.' ('' without any); value is the number's shortest exact
 -- text (the same on every engine), NULL for a missing value; unit is set
 -- only when a state reports in another unit than the indicator's.
@@ -55,7 +56,7 @@ CREATE TABLE observations (
     comment   TEXT,
     unit      TEXT,
     import    BIGINT NOT NULL REFERENCES stat_imports (id),
-    PRIMARY KEY (indicator, ref_area, period, dims)
+    PRIMARY KEY (indicator, ref_area, dims, period)
 )
 -- if sqlite
 WITHOUT ROWID
@@ -76,7 +77,7 @@ CREATE TABLE observation_history (
     replaced_by BIGINT NOT NULL REFERENCES stat_imports (id),
     deleted     INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX observation_history_cell ON observation_history (indicator, ref_area, period, dims);
+CREATE INDEX observation_history_cell ON observation_history (indicator, ref_area, dims, period);
 
 -- The cells an import has met so far, so that a file naming one cell
 -- twice is refused; emptied when the import ends.
@@ -86,7 +87,7 @@ CREATE TABLE import_cells (
     ref_area  TEXT NOT NULL,
     period    TEXT NOT NULL,
     dims      TEXT NOT NULL,
-    PRIMARY KEY (import, indicator, ref_area, period, dims)
+    PRIMARY KEY (import, indicator, ref_area, dims, period)
 );
 
 INSERT INTO id_sequences (name, last) VALUES ('indicators', 0);

@@ -346,6 +346,14 @@ for want in "bad.csv:3: column 3 \(ACTION\): \"X\": use I" "bad.csv:4: column 4 
 	printf '%s\n' "$out" | grep -qE -- "$want" && ok || bad "stats import bad.csv: no /$want/ in: $out"
 done
 json 'not [o for o in j["observations"] if o["ref_area"] == "FRA"]' stats export budapest --format json
+# a file longer than one batch of rows: a repeated cell deep inside it is still named by its line
+expect 0 "added indicator MIG_MONTHLY" -- indicator add budapest MIG_MONTHLY --name "Monthly arrivals" --unit PS --periodicity M
+awk 'BEGIN { print "REF_AREA,TIME_PERIOD,OBS_VALUE"; for (m = 0; m < 200; m++) {
+	printf "AUT,%d-%02d,%d\n", 2000 + int(m / 12), m % 12 + 1, m; if (m == 90) print "AUT,2000-10,99" } }' >"$work/long.csv"
+expect 1 "long.csv:93: the same cell \(MIG_MONTHLY, AUT, 2000-10\) as an earlier row" -- stats import budapest "$work/long.csv" --indicator MIG_MONTHLY
+json 'j["observations"] == 0' indicator show budapest MIG_MONTHLY
+grep -v '^AUT,2000-10,99$' "$work/long.csv" >"$work/long-ok.csv"
+expect 0 ": 200 added, 0 revised" -- stats import budapest "$work/long-ok.csv" --indicator MIG_MONTHLY
 printf 'REF_AREA,TIME_PERIOD\nFRA,2019\n' >"$work/nohead.csv"
 expect 1 "header: no OBS_VALUE column" -- stats import budapest "$work/nohead.csv" --indicator MIG_STOCK
 # comparability: Austria's 90000 stands out, the quarter 2023-Q2 is missing, Germany reports one quarter
