@@ -56,6 +56,17 @@ void stats_import_report_free(struct stats_import_report *rep)
 	memset(rep, 0, sizeof *rep);
 }
 
+void stat_import_list_free(struct stat_import_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].file_name);
+		free(l->items[i].format);
+		free(l->items[i].created_by);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
 const struct dimension *indicator_dimension(const struct indicator *i, const char *name)
 {
 	for (size_t k = 0; k < i->ndims; k++)

@@ -85,6 +85,37 @@ struct stats_import_report {
 
 void stats_import_report_free(struct stats_import_report *rep);
 
+/* One import as recorded: who, when, which file, what it did. */
+struct stat_import {
+	long long id;
+	char *file_name;
+	char *format;
+	char *created_by;
+	long long created_at;
+	struct stats_counts counts;
+};
+
+struct stat_import_list {
+	struct stat_import *items;
+	size_t n;
+};
+
+/* Where one state stands on one indicator: how many values it has given
+ * and its latest period. */
+struct submission {
+	long long indicator;
+	char ref_area[4];
+	long long values;
+	char latest[9];
+};
+
+struct submission_list {
+	struct submission *items;
+	size_t n;
+};
+
+void stat_import_list_free(struct stat_import_list *l);
+
 void indicator_free(struct indicator *i);
 void indicator_list_free(struct indicator_list *l);
 void observation_list_free(struct observation_list *l);

@@ -465,3 +465,15 @@ json_t *json_stats_import(const struct stats_import_report *rep, int dry_run)
 			 (json_int_t)rep->counts.deleted, "unchanged", (json_int_t)rep->counts.unchanged, "problems",
 			 problems, "more_problems", (json_int_t)rep->more);
 }
+
+json_t *json_stat_import(const struct stat_import *i)
+{
+	char at[32];
+	time_t t = (time_t)i->created_at;
+	struct tm tm;
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id", (json_int_t)i->id, "file_name",
+			 i->file_name, "format", i->format, "by", i->created_by, "at", at, "added",
+			 (json_int_t)i->counts.added, "revised", (json_int_t)i->counts.revised, "deleted",
+			 (json_int_t)i->counts.deleted, "unchanged", (json_int_t)i->counts.unchanged);
+}

@@ -44,6 +44,12 @@ int policy_may_read_contacts(const struct user *user, const char *process)
 	return policy_may_read(user, &contacts);
 }
 
+int policy_may_read_submissions(const struct user *user, const char *process)
+{
+	struct record_ref submissions = { .process = process, .level = LEVEL_MEMBERS };
+	return policy_may_read(user, &submissions);
+}
+
 int policy_may_write(const struct user *user, const char *process, const char *state)
 {
 	if (!(user = signed_in(user)))

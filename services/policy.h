@@ -23,6 +23,9 @@ int policy_may_read(const struct user *user, const struct record_ref *r);
 /* Focal points' contact details in process: its secretariat, focal
  * points and member officials, never the public. */
 int policy_may_read_contacts(const struct user *user, const char *process);
+/* Who submitted which statistics file, and when, in process: its
+ * secretariat, focal points and member officials. */
+int policy_may_read_submissions(const struct user *user, const char *process);
 /* Creating, changing or deleting a record of the process for state
  * (NULL for the process's own papers). */
 int policy_may_write(const struct user *user, const char *process, const char *state);

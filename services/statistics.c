@@ -738,11 +738,12 @@ enum svc_status stats_import(struct registry *r, const struct actor *a, const ch
 	free(why);
 	if (im.failed)
 		st = SVC_ERROR;
-	else if (rep->nproblems)
+	else if (rep->nproblems) {
+		memset(&rep->counts, 0, sizeof rep->counts);  /* nothing was kept */
 		st = svc_fail(err, SVC_INVALID, NULL, "%zu problem%s in %s; nothing was imported",
 			      rep->nproblems + (size_t)rep->more, rep->nproblems + (size_t)rep->more == 1 ? "" : "s",
 			      file_name);
-	else if (!o->dry_run) {
+	} else if (!o->dry_run) {
 		char *detail = xasprintf("%s: %lld added, %lld revised, %lld deleted, %lld unchanged", file_name,
 					 rep->counts.added, rep->counts.revised, rep->counts.deleted, rep->counts.unchanged);
 		char object[32];
@@ -919,6 +920,33 @@ enum svc_status stats_observations(struct registry *r, const struct actor *a, co
 {
 	struct stats_sink sink = { .begin = no_header, .row = keep_row, .ctx = out };
 	return stats_export(r, a, process, f, &sink, err);
+}
+
+int stats_may_read_imports(const struct actor *a, const char *process)
+{
+	return policy_may_read_submissions(a->user, process);
+}
+
+enum svc_status stats_imports(struct registry *r, const struct actor *a, const char *process, long limit,
+			      struct stat_import_list *out, struct svc_error *err)
+{
+	const struct process *proc;
+	if (registry_process(r, "process", process, &proc, err))
+		return SVC_NOT_FOUND;
+	if (!stats_may_read_imports(a, proc->slug))
+		return svc_fail(err, SVC_NOT_FOUND, NULL, "no submissions of %s you may see", proc->acronym);
+	return store_stat_imports_of(registry_store(r), proc->slug, limit, out, &err->message) ? SVC_ERROR : SVC_OK;
+}
+
+enum svc_status stats_submissions(struct registry *r, const struct actor *a, const char *process,
+				  struct indicator_list *indicators, struct submission_list *subs,
+				  struct svc_error *err)
+{
+	enum svc_status st = stats_indicators(r, a, process, indicators, err);
+	for (size_t i = 0; st == SVC_OK && i < indicators->n; i++)
+		if (store_submissions_of(registry_store(r), indicators->items[i].id, subs, &err->message))
+			st = SVC_ERROR;
+	return st;
 }
 
 /* ---- comparability ---- */

@@ -104,6 +104,17 @@ enum svc_status stats_check_process(struct registry *r, const struct actor *a, c
 				    const char *code, struct stats_check_report *out, struct svc_error *err);
 void stats_check_report_free(struct stats_check_report *rep);
 
+/* The imports into process, newest first (at most limit), for those the
+ * policy lets read submissions; SVC_NOT_FOUND for others. */
+enum svc_status stats_imports(struct registry *r, const struct actor *a, const char *process, long limit,
+			      struct stat_import_list *out, struct svc_error *err);
+/* The indicators of process the actor may read, and for each, per state,
+ * how many values it gave and its latest period (subs, by indicator id). */
+enum svc_status stats_submissions(struct registry *r, const struct actor *a, const char *process,
+				  struct indicator_list *indicators, struct submission_list *subs,
+				  struct svc_error *err);
+int stats_may_read_imports(const struct actor *a, const char *process);
+
 /* Whether the actor may define indicators in process (slug), and may
  * import data at all (for some state) into it. */
 int stats_may_define(const struct actor *a, const char *process);

@@ -252,6 +252,11 @@ int store_observation_replace(struct store *s, long long indicator, const struct
 			      char **err);
 int store_observation_delete(struct store *s, long long indicator, const struct observation *key,
 			     long long import, char **err);
+/* A process's imports that kept something, newest first, at most limit. */
+int store_stat_imports_of(struct store *s, const char *process, long limit, struct stat_import_list *out,
+			  char **err);
+/* Per state, how many values it gave for indicator and its latest period. */
+int store_submissions_of(struct store *s, long long indicator, struct submission_list *out, char **err);
 /* Calls fn for each observation of indicator (area NULL: every state)
  * until it returns non-zero, which is returned. */
 int store_observations_each(struct store *s, long long indicator, const char *area,

@@ -66,6 +66,14 @@ static const struct query q_cell_mark = { {
 static const struct query q_cells_clear = { {
 	"DELETE FROM import_cells WHERE import = ?",
 } };
+static const struct query q_imports_of = { {
+	"SELECT id, file_name, format, created_by, created_at, added, revised, deleted, unchanged FROM stat_imports "
+	"WHERE process = ? ORDER BY id DESC LIMIT ?",
+} };
+static const struct query q_submissions_of = { {
+	"SELECT ref_area, count(*), max(period) FROM observations WHERE indicator = ? GROUP BY ref_area "
+	"ORDER BY ref_area",
+} };
 static const struct query q_observations_of = { {
 	"SELECT ref_area, period, dims, value, status, comment, unit, import FROM observations "
 	"WHERE indicator = ? ORDER BY ref_area, dims, period",
@@ -417,4 +425,42 @@ int store_observations_of(struct store *s, long long indicator, const char *area
 			  struct observation_list *out, char **err)
 {
 	return store_observations_each(s, indicator, area, push_observation, out, err);
+}
+
+int store_stat_imports_of(struct store *s, const char *process, long limit, struct stat_import_list *out,
+			  char **err)
+{
+	struct stmt *st = store_stmt(s, &q_imports_of, err);
+	int rc;
+	if (!st)
+		return -1;
+	bind_text(st, 1, process);
+	bind_int64(st, 2, limit);
+	while ((rc = next_row(st, "listing imports", err)) == 1) {
+		struct stat_import *i = STORE_PUSH(&out->items, &out->n);
+		i->id = col_int64(st, 0);
+		i->file_name = col_text(st, 1);
+		i->format = col_text(st, 2);
+		i->created_by = col_text(st, 3);
+		i->created_at = col_int64(st, 4);
+		i->counts = (struct stats_counts){ col_int64(st, 5), col_int64(st, 6), col_int64(st, 7), col_int64(st, 8) };
+	}
+	return rc;
+}
+
+int store_submissions_of(struct store *s, long long indicator, struct submission_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_submissions_of, err);
+	int rc;
+	if (!st)
+		return -1;
+	bind_int64(st, 1, indicator);
+	while ((rc = next_row(st, "reading submissions", err)) == 1) {
+		struct submission *sub = STORE_PUSH(&out->items, &out->n);
+		sub->indicator = indicator;
+		snprintf(sub->ref_area, sizeof sub->ref_area, "%s", col_str(st, 0));
+		sub->values = col_int64(st, 1);
+		snprintf(sub->latest, sizeof sub->latest, "%s", col_str(st, 2));
+	}
+	return rc;
 }

@@ -125,6 +125,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/statistics", api_statistics, 0 },
 	{ EVHTTP_REQ_POST, "/api/v1/processes/{}/statistics", api_statistics_import, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/statistics/check", api_statistics_check, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/statistics/imports", api_statistics_imports, 0 },
 	{ EVHTTP_REQ_GET, "/sdmx/data/{}", api_sdmx_data, 0 },
 	{ EVHTTP_REQ_GET, "/sdmx/data/{}/{}", api_sdmx_data, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/states/{}", api_state, 0 },

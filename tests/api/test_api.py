@@ -946,6 +946,11 @@ for who, allowed in STAT_MAY.items():
                                                 token=tok).json()["items"]}
     check(checked == codes, f"{who}: the comparability checks cover only those")
     page = request(srv, "GET", "/processes/bali/statistics", token=tok).body
+    members_level = "members" in allowed
+    r = request(srv, "GET", "/api/v1/processes/bali/statistics/imports", token=tok)
+    check(r.status == (200 if members_level else 404) and (b"Latest submissions" in page) == members_level and
+          (not members_level or r.json()["items"][0]["by"] == "sec"),
+          f"{who}: who submitted what is for the members' level only ({r.status})")
     for lvl in LEVELS:
         code = "IND_" + lvl.upper()
         may = lvl in allowed
@@ -989,6 +994,13 @@ check(r.status == 200 and b"ph-2020.csv: imported" in r.body and b"<dt>added</dt
 page = request(srv, "GET", "/processes/bali/statistics/IND_MEMBERS", session=fps).body
 check(b"<th scope=\"row\">Philippines</th><td class=\"num\">12</td><td class=\"num\">13</td>" in page and
       b"<polyline" in page and b"Philippines, 2020: 13" in page, "the indicator's table and chart")
+check(b'<figure class="map">' in page and b"<title>Philippines: 13 in 2020</title>" in page,
+      "the map gives each state's latest value")
+page = request(srv, "GET", "/processes/bali/statistics", session=fps).body
+row = page[page.index(b'href="/states/IDN"'):]
+row = row[:row.index(b"</tr>")]
+check(row.count(b"<td") == 3 and b"<td>2019</td>" in row and row.count(b'<td class="none">nothing yet</td>') == 2,
+      "the grid shows where each member stands: Indonesia gave the public figures for 2019 only")
 r = request(srv, "POST", "/processes/bali/indicators", ("csrf_token=" + sec["csrf"] + "&code=IND_FORM&name=From+the+form"
             "&unit=PS&periodicity=M&level=public&unit_mult=3&dimensions=AGE").encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)

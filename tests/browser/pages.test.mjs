@@ -40,6 +40,12 @@ before(async () => {
          '--date', '2009-04-15']);
   }
   cli(['doc', 'add', 'bali', '--title', '<script>window.hacked = 1</script> Declaration', '--level', 'public']);
+  cli(['indicator', 'add', 'bali', 'TIP_VICTIMS', '--name', 'Identified victims of trafficking', '--unit', 'PS',
+       '--dimension', 'SEX=F+M']);
+  writeFileSync(join(work, 'thailand.csv'), 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\n' +
+    [2016, 2017, 2018, 2019].map((y, i) => `dataflow,IOM:TIP_VICTIMS(1.0),I,THA,F,${y},${300 + 20 * i}\n` +
+      `dataflow,IOM:TIP_VICTIMS(1.0),I,THA,M,${y},${200 + 10 * i}\n`).join(''));
+  cli(['stats', 'import', 'bali', join(work, 'thailand.csv')]);
   server = spawn(rcphub, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env });
   base = await new Promise((ok, fail) => {
     let out = '';
@@ -282,4 +288,33 @@ test('a focal point reports progress in the browser and the plan shows it', asyn
   const thailand = p.locator('table.grid tbody tr', { hasText: 'Thailand' });
   assert.match(await thailand.locator('td').first().textContent(), /overdue/);
   await p.screenshot({ path: join(shots, 'plan.png'), fullPage: true });
+});
+
+test('a focal point uploads statistics in the browser, is told what is wrong, then sees them charted', async () => {
+  const p = await page();
+  await signIn(p, 'manila');
+  await p.goto(`${base}/processes/bali-process/statistics`);
+  const rows = (file) => 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA: Reference area,SEX,TIME_PERIOD,OBS_VALUE\r\n' +
+    file.map(([sex, year, value]) => `dataflow,IOM:TIP_VICTIMS(1.0),I,PH: Philippines,${sex},${year},${value}\r\n`).join('');
+  const upload = async (name, text) => {
+    await p.setInputFiles('#upload-file', { name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await p.click('form[enctype="multipart/form-data"] button[type=submit]');
+  };
+  await upload('philippines.csv', rows([['F', 2017, 410], ['F', '2018-Q1', 5], ['X', 2018, 7]]));
+  assert.match(await p.locator('h1').textContent(), /philippines\.csv: not imported/);
+  const problems = p.locator('table.problems tbody tr');
+  assert.equal(await problems.count(), 2);
+  assert.match(await problems.nth(0).textContent(), /^3\s*6 \(TIME_PERIOD\).*does not fit TIP_VICTIMS's periodicity A/);
+  assert.match(await problems.nth(1).textContent(), /^4\s*5 \(SEX\).*"X" is not a code of SEX/);
+  await p.screenshot({ path: join(shots, 'statistics-upload.png'), fullPage: false });
+  await p.goto(`${base}/processes/bali-process/statistics`);
+  await upload('philippines.csv', rows([['F', 2017, 410], ['F', 2018, 455], ['M', 2017, 150], ['M', 2018, 171]]));
+  assert.match(await p.locator('h1').textContent(), /philippines\.csv: imported/);
+  await p.goto(`${base}/processes/bali-process/statistics/TIP_VICTIMS`);
+  const ph = p.locator('table.values tbody tr', { hasText: 'Philippines · F' });
+  assert.deepEqual(await ph.locator('td').allTextContents(), ['', '410', '455', '']);
+  assert.equal(await p.locator('figure.chart polyline').count(), 4);
+  assert.equal(await p.locator('figure.map path[fill="#e4e4e4"]').count() > 100, true);
+  assert.match(await p.locator('ul.findings').textContent(), /silent\s+\d+ member states report nothing/);
+  await p.screenshot({ path: join(shots, 'statistics.png'), fullPage: true });
 });

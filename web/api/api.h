@@ -56,6 +56,7 @@ void api_indicator(struct req *r);
 void api_statistics(struct req *r);
 void api_statistics_import(struct req *r);
 void api_statistics_check(struct req *r);
+void api_statistics_imports(struct req *r);
 void api_sdmx_data(struct req *r);
 
 /* api_accounts.c */

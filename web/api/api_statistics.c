@@ -160,6 +160,25 @@ void api_statistics_check(struct req *r)
 	stats_check_report_free(&rep);
 }
 
+void api_statistics_imports(struct req *r)
+{
+	long limit, offset;
+	if (http_page_or_respond(r, &limit, &offset))
+		return;
+	struct stat_import_list l = { 0 };
+	struct svc_error err = { 0 };
+	enum svc_status st = stats_imports(r->reg, &r->actor, r->params[0], limit, &l, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(items, json_stat_import(&l.items[i]));
+	http_send_json(r, 200, json_pack("{s:o}", "items", items));
+	stat_import_list_free(&l);
+}
+
 /* The process and indicator of an SDMX flow reference: "PROCESS,CODE",
  * "PROCESS,CODE,VERSION" or "PROCESS:CODE(VERSION)", into process and code
  * (each of size n). 0, or -1 when it is none of these. */

@@ -38,12 +38,15 @@ static const char *const role_words[ROLE_COUNT] = {
 };
 
 /* The colour of a count of processes out of max: light to dark blue. */
+static const char *ramp_colour(int count, int max)
+{
+	int k = max > 1 ? (count - 1) * 6 / (max - 1) : 6;
+	return page_map_ramp[k < 0 ? 0 : k > 6 ? 6 : k];
+}
+
 static void count_colour(struct buf *b, int count, int max)
 {
-	static const char *const ramp[] = { "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c",
-					    "#08306b" };
-	int k = max > 1 ? (count - 1) * 6 / (max - 1) : 6;
-	html_raw(b, ramp[k < 0 ? 0 : k > 6 ? 6 : k]);
+	html_raw(b, ramp_colour(count, max));
 }
 
 static void fill(struct buf *b, const struct mark *m, int by_count, int max)
@@ -77,38 +80,85 @@ static void marks_for(const struct process_list *all, const char *slug, const st
 	free(tally);
 }
 
-static void shape(struct buf *b, const struct map_shape *s, const struct country *c, const struct mark *m,
-		  int by_count, int max)
+static void shape(struct buf *b, const struct map_shape *s, const struct country *c, const char *colour,
+		  const char *words)
 {
 	html_raw(b, "<a href=\"/states/");
 	html_url_arg(b, c->alpha3);
 	html_raw(b, "\"><path d=\"");
 	html_raw(b, s->path);
 	html_raw(b, "\" fill=\"");
-	fill(b, m, by_count, max);
+	html_raw(b, colour ? colour : "#e4e4e4");
 	html_raw(b, "\"><title>");
 	html_txt(b, c->name);
-	if (m->category && by_count) {
-		html_raw(b, ": member of ");
-		html_int(b, m->category);
-		html_raw(b, m->category == 1 ? " process" : " processes");
-	} else if (m->category) {
+	if (words) {
 		html_raw(b, ": ");
-		html_txt(b, m->words);
+		html_txt(b, words);
 	}
 	html_raw(b, "</title></path>");
-	if (m->category && s->extent < SMALL_EXTENT) {
+	if (colour && s->extent < SMALL_EXTENT) {
 		html_raw(b, "<circle class=\"marker\" r=\"4\" cx=\"");
 		html_num(b, s->cx, 1);
 		html_raw(b, "\" cy=\"");
 		html_num(b, s->cy, 1);
 		html_raw(b, "\" fill=\"");
-		fill(b, m, by_count, max);
+		html_raw(b, colour);
 		html_raw(b, "\"><title>");
 		html_txt(b, c->name);
 		html_raw(b, "</title></circle>");
 	}
 	html_raw(b, "</a>");
+}
+
+int page_map_loaded(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, load_world);
+	return !world_error;
+}
+
+int page_map_ready(struct req *r)
+{
+	if (page_map_loaded())
+		return 1;
+	page_error(r, 503, "Map unavailable", "The map's country outlines are not installed on this "
+		   "server (build with make to fetch them).");
+	return 0;
+}
+
+void page_map_figure(struct buf *b, struct req *r, const char *title, const char *const *colours,
+		     const char *const *words, const struct buf *legend)
+{
+	size_t n = 0;
+	const struct country *c = registry_countries(r->reg, &n);
+	html_raw(b, "<figure class=\"map\"><svg role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 ");
+	html_num(b, world.width, 0);
+	html_raw(b, " ");
+	html_num(b, world.height, 0);
+	html_raw(b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">");
+	html_txt(b, title);
+	html_raw(b, "</title>");
+	int *drawn = xcalloc(n + 1, sizeof *drawn);
+	for (size_t i = 0; i < world.n; i++) {
+		const struct country *k = by_numeric(c, n, world.shapes[i].numeric);
+		if (k) {
+			drawn[k - c] = 1;
+			shape(b, &world.shapes[i], k, colours[k - c], words[k - c]);
+		}
+	}
+	html_raw(b, "</svg><figcaption>");
+	buf_append(b, legend->data, legend->len);
+	html_raw(b, "</figcaption></figure>");
+	int missing = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (drawn[i] || !colours[i])
+			continue;
+		html_raw(b, missing++ ? ", " : "<p class=\"meta\">Too small for the map's outlines: ");
+		page_link_state(b, c[i].alpha3, c[i].name);
+	}
+	if (missing)
+		html_raw(b, ".</p>");
+	free(drawn);
 }
 
 static void legend(struct buf *b, int by_count, int max)
@@ -136,39 +186,31 @@ static void legend(struct buf *b, int by_count, int max)
 static char *render(struct req *r, const char *slug, const char *title)
 {
 	size_t n = 0;
-	const struct country *c = registry_countries(r->reg, &n);
+	registry_countries(r->reg, &n);
 	struct mark *marks = xcalloc(n + 1, sizeof *marks);
+	const char **colours = xcalloc(n + 1, sizeof *colours), **words = xcalloc(n + 1, sizeof *words);
+	char **counted = xcalloc(n + 1, sizeof *counted);
 	int max;
-	marks_for(registry_all(r->reg), slug, c, n, marks, &max);
-	struct buf b = { 0 };
-	html_raw(&b, "<figure class=\"map\"><svg role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 ");
-	html_num(&b, world.width, 0);
-	html_raw(&b, " ");
-	html_num(&b, world.height, 0);
-	html_raw(&b, "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"map-title\">");
-	html_txt(&b, title);
-	html_raw(&b, "</title>");
-	int *drawn = xcalloc(n + 1, sizeof *drawn);
-	for (size_t i = 0; i < world.n; i++) {
-		const struct country *k = by_numeric(c, n, world.shapes[i].numeric);
-		if (k) {
-			drawn[k - c] = 1;
-			shape(&b, &world.shapes[i], k, &marks[k - c], slug == NULL, max);
-		}
-	}
-	html_raw(&b, "</svg><figcaption>");
-	legend(&b, slug == NULL, max);
-	html_raw(&b, "</figcaption></figure>");
-	int missing = 0;
+	marks_for(registry_all(r->reg), slug, registry_countries(r->reg, &n), n, marks, &max);
 	for (size_t i = 0; i < n; i++) {
-		if (drawn[i] || !marks[i].category)
+		if (!marks[i].category)
 			continue;
-		html_raw(&b, missing++ ? ", " : "<p class=\"meta\">Too small for the map's outlines: ");
-		page_link_state(&b, c[i].alpha3, c[i].name);
+		colours[i] = slug ? role_colours[marks[i].category - 1] : ramp_colour(marks[i].category, max);
+		if (slug)
+			words[i] = marks[i].words;
+		else
+			words[i] = counted[i] = xasprintf("member of %d process%s", marks[i].category,
+							 marks[i].category == 1 ? "" : "es");
 	}
-	if (missing)
-		html_raw(&b, ".</p>");
-	free(drawn);
+	struct buf b = { 0 }, key = { 0 };
+	legend(&key, slug == NULL, max);
+	page_map_figure(&b, r, title, colours, words, &key);
+	buf_free(&key);
+	for (size_t i = 0; i < n; i++)
+		free(counted[i]);
+	free(counted);
+	free(colours);
+	free(words);
 	free(marks);
 	return buf_release(&b, NULL);
 }
@@ -198,19 +240,16 @@ static const char *acronym_of(const struct process_list *all, const char *slug)
 	return slug;
 }
 
+const char *const page_map_ramp[7] = { "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b" };
+
 void page_map(struct req *r)
 {
-	static pthread_once_t once = PTHREAD_ONCE_INIT;
-	pthread_once(&once, load_world);
+	if (!page_map_ready(r))
+		return;
 	const char *query = http_query(r, "process");
 	const char *slug = query && *query ? registry_id(r->reg, REGISTRY_PROCESS, query) : NULL;
 	if (query && *query && !slug) {
 		page_not_found(r, "process", query, REGISTRY_PROCESS, "/map?process=");
-		return;
-	}
-	if (world_error) {
-		page_error(r, 503, "Map unavailable", "The map's country outlines are not installed on this "
-			   "server (build with make to fetch them).");
 		return;
 	}
 	const struct process_list *all = registry_all(r->reg);

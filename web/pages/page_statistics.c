@@ -9,8 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const form_extras[] = { "csrf_token", NULL };
+/* Beyond these, series are left to the exports (table, small charts) and to
+ * the small charts alone (one chart with a line each). */
+#define MAX_SERIES 60
+#define MAX_LINES 12
 
 /* Colours for series, told apart also by their legend's order. */
 static const char *const palette[] = { "#1f5f8b", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085",
@@ -51,19 +56,24 @@ static void value_cell(struct buf *b, const struct observation *o)
 	html_raw(b, "</td>");
 }
 
-static void indicators_table(struct buf *b, const struct indicator_list *l, const struct stats_check_report *checks)
+/* How many states gave values for indicator id, in subs. */
+static size_t states_reporting(const struct submission_list *subs, long long id)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < subs->n; i++)
+		n += subs->items[i].indicator == id;
+	return n;
+}
+
+static void indicators_table(struct buf *b, const struct indicator_list *l, const struct submission_list *subs)
 {
 	html_raw(b, "<table><thead><tr><th scope=\"col\">Indicator</th><th scope=\"col\">Unit</th>"
 		    "<th scope=\"col\">Every</th><th scope=\"col\">By</th><th scope=\"col\">Who may see</th>"
 		    "<th scope=\"col\" class=\"num\">Values</th><th scope=\"col\" class=\"num\">States</th>"
-		    "<th scope=\"col\" class=\"num\">To look at</th></tr></thead><tbody>");
-	static const char *const every[] = { ['A'] = "year", ['S'] = "half-year", ['Q'] = "quarter", ['M'] = "month" };
+		    "</tr></thead><tbody>");
 	for (size_t i = 0; i < l->n; i++) {
 		const struct indicator *ind = &l->items[i];
-		const struct stats_check_result *c = i < checks->n ? &checks->items[i] : NULL;
-		size_t flagged = 0;
-		for (size_t k = 0; c && k < c->findings.n; k++)
-			flagged += c->findings.items[k].kind != FINDING_SILENT;
+		char freq = ind->periodicity;
 		html_raw(b, "<tr><td>");
 		link_indicator(b, ind->process, ind->code, ind->name);
 		html_raw(b, " <code>");
@@ -71,7 +81,7 @@ static void indicators_table(struct buf *b, const struct indicator_list *l, cons
 		html_raw(b, "</code></td><td>");
 		html_txt(b, ind->unit);
 		html_raw(b, "</td><td>");
-		html_txt(b, every[(unsigned char)ind->periodicity & 0x7f] ? every[(unsigned char)ind->periodicity & 0x7f] : "");
+		html_txt(b, freq == 'A' ? "year" : freq == 'S' ? "half-year" : freq == 'Q' ? "quarter" : "month");
 		html_raw(b, "</td><td>");
 		for (size_t k = 0; k < ind->ndims; k++) {
 			html_raw(b, k ? ", " : "");
@@ -82,12 +92,89 @@ static void indicators_table(struct buf *b, const struct indicator_list *l, cons
 		html_raw(b, "</td><td class=\"num\">");
 		html_int(b, ind->nobs);
 		html_raw(b, "</td><td class=\"num\">");
-		html_int(b, c ? (long long)c->states : 0);
-		html_raw(b, "</td><td class=\"num\">");
-		html_int(b, (long long)flagged);
+		html_int(b, (long long)states_reporting(subs, ind->id));
 		html_raw(b, "</td></tr>");
 	}
 	html_raw(b, "</tbody></table>");
+}
+
+static const struct submission *submission_of(const struct submission_list *subs, long long id, const char *state)
+{
+	for (size_t i = 0; i < subs->n; i++)
+		if (subs->items[i].indicator == id && strcmp(subs->items[i].ref_area, state) == 0)
+			return &subs->items[i];
+	return NULL;
+}
+
+/* Each member state against each indicator: its latest period, or
+ * nothing yet. */
+static void status_grid(struct buf *b, const struct process *p, const struct indicator_list *l,
+			const struct submission_list *subs)
+{
+	html_raw(b, "<section><h2>Where each member stands</h2><div class=\"scroll\"><table class=\"grid status\">"
+		    "<caption>The latest period each member government has given, per indicator</caption><thead><tr>"
+		    "<th scope=\"col\">State</th>");
+	for (size_t i = 0; i < l->n; i++) {
+		html_raw(b, "<th scope=\"col\" title=\"");
+		html_attr(b, l->items[i].name);
+		html_raw(b, "\">");
+		html_txt(b, l->items[i].code);
+		html_raw(b, "</th>");
+	}
+	html_raw(b, "</tr></thead><tbody>");
+	for (size_t k = 0; k < p->parts.n; k++) {
+		const struct participation *pa = &p->parts.items[k];
+		if (pa->role != ROLE_MEMBER || pa->kind == PARTY_ORGANISATION || !participation_current(pa))
+			continue;
+		html_raw(b, "<tr><th scope=\"row\">");
+		page_link_state(b, pa->code, pa->name);
+		html_raw(b, "</th>");
+		for (size_t i = 0; i < l->n; i++) {
+			const struct submission *sub = submission_of(subs, l->items[i].id, pa->code);
+			html_raw(b, sub ? "<td>" : "<td class=\"none\">");
+			html_txt(b, sub ? sub->latest : "nothing yet");
+			html_raw(b, "</td>");
+		}
+		html_raw(b, "</tr>");
+	}
+	html_raw(b, "</tbody></table></div></section>");
+}
+
+static void imports_table(struct buf *b, const struct stat_import_list *l)
+{
+	html_raw(b, "<section><h2>Latest submissions</h2>");
+	if (!l->n) {
+		html_raw(b, "<p>None yet.</p></section>");
+		return;
+	}
+	html_raw(b, "<table><thead><tr><th scope=\"col\">When (UTC)</th><th scope=\"col\">Who</th>"
+		    "<th scope=\"col\">File</th><th scope=\"col\" class=\"num\">Added</th>"
+		    "<th scope=\"col\" class=\"num\">Revised</th><th scope=\"col\" class=\"num\">Deleted</th>"
+		    "<th scope=\"col\" class=\"num\">Unchanged</th></tr></thead><tbody>");
+	for (size_t i = 0; i < l->n; i++) {
+		const struct stat_import *im = &l->items[i];
+		char when[32];
+		time_t t = (time_t)im->created_at;
+		struct tm tm;
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
+		html_raw(b, "<tr><td>");
+		html_txt(b, when);
+		html_raw(b, "</td><td>");
+		html_txt(b, im->created_by);
+		html_raw(b, "</td><td>");
+		html_txt(b, im->file_name);
+		html_raw(b, " <span class=\"meta\">");
+		html_txt(b, im->format);
+		html_raw(b, "</span></td>");
+		const long long counts[] = { im->counts.added, im->counts.revised, im->counts.deleted, im->counts.unchanged };
+		for (size_t k = 0; k < 4; k++) {
+			html_raw(b, "<td class=\"num\">");
+			html_int(b, counts[k]);
+			html_raw(b, "</td>");
+		}
+		html_raw(b, "</tr>");
+	}
+	html_raw(b, "</tbody></table></section>");
 }
 
 static void upload_form(struct buf *b, struct req *r, const char *slug)
@@ -101,8 +188,8 @@ static void upload_form(struct buf *b, struct req *r, const char *slug)
 	page_csrf_field(b, r);
 	html_raw(b, "<div class=\"field\"><label for=\"upload-file\">File</label>"
 		    "<input type=\"file\" id=\"upload-file\" name=\"file\" accept=\".csv,text/csv\" required></div>"
-		    "<div class=\"field\"><label><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> Check only: "
-		    "keep nothing</label></div><button type=\"submit\">Upload</button></form></section>");
+		    "<div class=\"field\"><label class=\"check\"><input type=\"checkbox\" name=\"dry_run\" value=\"1\"> "
+		    "Check only: keep nothing</label></div><button type=\"submit\">Upload</button></form></section>");
 }
 
 static void indicator_form(struct buf *b, struct req *r, const char *slug, const struct field_values *v,
@@ -124,13 +211,16 @@ static void statistics_page(struct req *r, int status, const struct process *p, 
 			    const struct svc_error *err)
 {
 	struct indicator_list l = { 0 };
-	struct stats_check_report checks = { 0 };
+	struct submission_list subs = { 0 };
+	struct stat_import_list imports = { 0 };
 	struct svc_error lerr = { 0 };
-	enum svc_status st = stats_indicators(r->reg, &r->actor, p->slug, &l, &lerr);
-	if (st == SVC_OK)
-		st = stats_check_process(r->reg, &r->actor, p->slug, NULL, &checks, &lerr);
+	enum svc_status st = stats_submissions(r->reg, &r->actor, p->slug, &l, &subs, &lerr);
+	int show_imports = st == SVC_OK && stats_may_read_imports(&r->actor, p->slug);
+	if (show_imports)
+		st = stats_imports(r->reg, &r->actor, p->slug, 10, &imports, &lerr);
 	if (st) {
 		indicator_list_free(&l);
+		free(subs.items);
 		page_status(r, st, &lerr);
 		return;
 	}
@@ -140,10 +230,12 @@ static void statistics_page(struct req *r, int status, const struct process *p, 
 	html_raw(&b, "<h1>");
 	html_txt(&b, title);
 	html_raw(&b, "</h1>");
-	if (!l.n)
+	if (!l.n) {
 		html_raw(&b, "<p>No indicators you may see.</p>");
-	else
-		indicators_table(&b, &l, &checks);
+	} else {
+		indicators_table(&b, &l, &subs);
+		status_grid(&b, p, &l, &subs);
+	}
 	html_raw(&b, "<p class=\"actions\">Everything you may see, as <a href=\"/api/v1/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/statistics?format=sdmx-csv\">SDMX-CSV</a>, <a href=\"/api/v1/processes/");
@@ -151,6 +243,8 @@ static void statistics_page(struct req *r, int status, const struct process *p, 
 	html_raw(&b, "/statistics?format=csv\">CSV</a> or <a href=\"/api/v1/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/statistics\">JSON</a></p>");
+	if (show_imports)
+		imports_table(&b, &imports);
 	if (stats_may_import(&r->actor, p->slug))
 		upload_form(&b, r, p->slug);
 	if (stats_may_define(&r->actor, p->slug))
@@ -159,7 +253,8 @@ static void statistics_page(struct req *r, int status, const struct process *p, 
 	page_send(r, status, &b);
 	free(title);
 	indicator_list_free(&l);
-	stats_check_report_free(&checks);
+	free(subs.items);
+	stat_import_list_free(&imports);
 }
 
 void page_statistics(struct req *r)
@@ -230,7 +325,8 @@ static void problems_table(struct buf *b, const struct stats_import_report *rep)
 	}
 }
 
-static void counts_list(struct buf *b, const struct stats_import_report *rep)
+/* What a file held and, when it was kept (or checked), what it did. */
+static void counts_list(struct buf *b, const struct stats_import_report *rep, int kept)
 {
 	const char *labels[] = { "added", "revised", "deleted", "unchanged" };
 	long long values[] = { rep->counts.added, rep->counts.revised, rep->counts.deleted, rep->counts.unchanged };
@@ -239,7 +335,7 @@ static void counts_list(struct buf *b, const struct stats_import_report *rep)
 	html_raw(b, "</dd><dt>Format</dt><dd>");
 	html_txt(b, rep->format);
 	html_raw(b, "</dd>");
-	for (size_t i = 0; i < 4; i++) {
+	for (size_t i = 0; kept && i < 4; i++) {
 		html_raw(b, "<dt>");
 		html_txt(b, labels[i]);
 		html_raw(b, "</dt><dd>");
@@ -283,7 +379,7 @@ void page_statistics_upload(struct req *r)
 		html_raw(&b, "</p>");
 	}
 	if (file && file->filename) {
-		counts_list(&b, &rep);
+		counts_list(&b, &rep, st == SVC_OK);
 		if (rep.nproblems)
 			problems_table(&b, &rep);
 		stats_import_report_free(&rep);
@@ -562,6 +658,91 @@ static void small_multiples(struct buf *b, struct req *r, const struct observati
 	html_raw(b, "</ul>");
 }
 
+static int by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* The world map coloured by each state's latest value in the series of
+ * the first dimension codes met (light to dark blue, seven classes of as
+ * many states each), with each state's value and period in its title. */
+static void latest_map(struct buf *b, struct req *r, const struct indicator *ind, const struct observation_list *obs,
+		       const struct series *s, size_t ns)
+{
+	const char *dims = NULL;
+	for (size_t i = 0; i < ns; i++)
+		if (!dims || strcmp(obs->items[s[i].start].dims, dims) < 0)
+			dims = obs->items[s[i].start].dims;
+	size_t n = 0;
+	const struct country *c = registry_countries(r->reg, &n);
+	const char **colours = xcalloc(n + 1, sizeof *colours), **words = xcalloc(n + 1, sizeof *words);
+	char **texts = xcalloc(n + 1, sizeof *texts);
+	double *latest = xcalloc(n + 1, sizeof *latest), *sorted = xcalloc(ns + 1, sizeof *sorted);
+	size_t k = 0;
+	for (size_t i = 0; i < ns; i++) {
+		const struct observation *last = NULL;
+		for (size_t j = s[i].start; j < s[i].end; j++)
+			if (!obs->items[j].missing && strcmp(obs->items[j].dims, dims) == 0)
+				last = &obs->items[j];
+		const struct country *at = NULL;
+		for (size_t m = 0; last && m < n && !at; m++)
+			at = strcmp(c[m].alpha3, last->ref_area) == 0 ? &c[m] : NULL;
+		if (!at)
+			continue;
+		char value[32];
+		stats_format_value(last->value, value);
+		texts[at - c] = xasprintf("%s in %s", value, last->period);
+		latest[at - c] = last->value;
+		sorted[k++] = last->value;
+	}
+	qsort(sorted, k, sizeof *sorted, by_value);
+	for (size_t m = 0; m < n; m++) {
+		if (!texts[m])
+			continue;
+		size_t rank = 0;
+		while (rank < k && sorted[rank] < latest[m])
+			rank++;
+		colours[m] = page_map_ramp[k > 1 ? rank * 7 / k : 6];
+		words[m] = texts[m];
+	}
+	struct buf legend = { 0 };
+	html_raw(&legend, "<ul class=\"legend\">");
+	for (int cls = 0; cls < 7 && k; cls++) {
+		size_t first = (k * (size_t)cls + 6) / 7, last = (k * (size_t)(cls + 1) + 6) / 7;
+		if (first >= last)
+			continue;
+		char low[32], high[32];
+		stats_format_value(sorted[first], low);
+		stats_format_value(sorted[last - 1], high);
+		html_raw(&legend, "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" "
+			      "height=\"14\" fill=\"");
+		html_raw(&legend, page_map_ramp[k > 1 ? first * 7 / k : 6]);
+		html_raw(&legend, "\"/></svg> ");
+		html_txt(&legend, low);
+		if (strcmp(low, high) != 0) {
+			html_raw(&legend, " to ");
+			html_txt(&legend, high);
+		}
+		html_raw(&legend, "</li>");
+	}
+	html_raw(&legend, "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" "
+		      "height=\"14\" fill=\"#e4e4e4\"/></svg> no value</li></ul>");
+	char *title = *dims ? xasprintf("%s: each state's latest value (%s)", ind->name, dims)
+			    : xasprintf("%s: each state's latest value", ind->name);
+	html_raw(b, "<h2>On the map</h2>");
+	page_map_figure(b, r, title, colours, words, &legend);
+	buf_free(&legend);
+	free(title);
+	for (size_t m = 0; m < n; m++)
+		free(texts[m]);
+	free(texts);
+	free(colours);
+	free(words);
+	free(latest);
+	free(sorted);
+}
+
 static void findings_list(struct buf *b, struct req *r, const struct finding_list *l)
 {
 	html_raw(b, "<h2>Comparability</h2>");
@@ -655,9 +836,20 @@ void page_indicator(struct req *r)
 	if (!obs.n) {
 		html_raw(&b, "<p>No values yet.</p>");
 	} else {
-		values_table(&b, r, ind, &obs, s, ns, &periods);
-		line_chart(&b, r, ind, &obs, s, ns, &periods);
-		small_multiples(&b, r, &obs, s, ns, &periods);
+		size_t shown = ns < MAX_SERIES ? ns : MAX_SERIES;
+		values_table(&b, r, ind, &obs, s, shown, &periods);
+		if (shown < ns) {
+			html_raw(&b, "<p class=\"meta\">The first ");
+			html_int(&b, (long long)shown);
+			html_raw(&b, " of ");
+			html_int(&b, (long long)ns);
+			html_raw(&b, " series; the exports below hold them all.</p>");
+		}
+		if (ns <= MAX_LINES)
+			line_chart(&b, r, ind, &obs, s, ns, &periods);
+		small_multiples(&b, r, &obs, s, shown, &periods);
+		if (page_map_loaded())
+			latest_map(&b, r, ind, &obs, s, ns);
 	}
 	findings_list(&b, r, &checks.items[0].findings);
 	html_raw(&b, "<p class=\"actions\">This indicator as <a href=\"/sdmx/data/");

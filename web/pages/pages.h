@@ -56,6 +56,18 @@ void page_form_fields(struct buf *b, const struct field_values *v, const struct 
 /* "since 2003", "2004-2005", "" */
 void page_span(struct buf *b, int since, int until);
 
+/* page_map.c: the world map for any colouring. page_map_loaded loads the
+ * shapes once (0 when they are not installed); page_map_ready the same,
+ * answering 503 then;
+ * page_map_figure draws each country (registry order) filled with
+ * colours[i] (NULL: none) and titled "Name: words[i]", with legend (HTML
+ * made by the caller) below; page_map_ramp runs light to dark blue. */
+int page_map_loaded(void);
+int page_map_ready(struct req *r);
+void page_map_figure(struct buf *b, struct req *r, const char *title, const char *const *colours,
+		     const char *const *words, const struct buf *legend);
+extern const char *const page_map_ramp[7];
+
 void page_home(struct req *r);             /* page_home.c */
 void page_process(struct req *r);          /* page_process.c */
 void page_state(struct req *r);            /* page_state.c */
