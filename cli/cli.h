@@ -51,13 +51,13 @@ int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 		const struct cli_option *extras, const char **pos, int maxpos, int *npos);
 
 /* What a subcommand was given: its fields (when it reads them), the other
- * options it takes, and up to two positional arguments. */
+ * options it takes, and up to four positional arguments. */
 struct cli_args {
 	struct field_values v;
-	const char *pos[2];
+	const char *pos[4];
 	int npos;
 	int json, csv, vcard, dry_run, labels;
-	const char *file, *body_file, *state, *stale, *year, *at, *indicator, *from, *to, *format;
+	const char *file, *body_file, *state, *stale, *year, *at, *indicator, *from, *to, *format, *dims;
 	struct strlist map;
 };
 
@@ -66,7 +66,7 @@ struct operator;
 /* One subcommand of a command: the fields it reads as options (NULL for
  * none), the other options it takes (names separated by spaces, from
  * json, csv, vcard, file, body-file, state, stale, year, at, dry-run,
- * labels, indicator, from, to, format and map), how many
+ * labels, indicator, from, to, format, dims and map), how many
  * positional arguments it takes at most, and what it does. */
 struct cli_subcommand {
 	const char *name;

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 static int indicator_add(struct registry *r, const struct operator *op, struct cli_args *a)
@@ -230,10 +231,41 @@ static int stats_check_command(struct registry *r, const struct operator *op, st
 	return 0;
 }
 
+static int stats_history_command(struct registry *r, const struct operator *op, struct cli_args *a)
+{
+	if (a->npos != 4)
+		return usage_error("stats", "%s", "stats history PROCESS INDICATOR STATE PERIOD [--dims D.D] [--json]");
+	struct indicator ind;
+	struct revision_list l = { 0 };
+	struct svc_error err = { 0 };
+	int rc = outcome(stats_indicator(r, &op->actor, a->pos[0], a->pos[1], &ind, &err), &err);
+	if (rc)
+		return rc;
+	rc = outcome(stats_revisions(r, &op->actor, a->pos[0], a->pos[1], a->pos[2], a->pos[3], a->dims, &l, &err),
+		     &err);
+	if (rc == 0 && a->json)
+		json_print(json_revisions(&ind, &l));
+	for (size_t i = 0; rc == 0 && !a->json && i < l.n; i++) {
+		const struct revision *v = &l.items[i];
+		char value[32] = "..", when[32];
+		time_t t = (time_t)v->at;
+		struct tm tm;
+		strftime(when, sizeof when, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
+		if (!v->o.missing)
+			stats_format_value(v->o.value, value);
+		printf("%-12s %c  %s  by %s from %s%s\n", value, v->o.status, when, v->by ? v->by : "-",
+		       v->file_name ? v->file_name : "-", !v->until ? "  (now)" : v->deleted ? "  (deleted)" : "");
+	}
+	revision_list_free(&l);
+	indicator_free(&ind);
+	return rc;
+}
+
 static const struct cli_subcommand stats_subcommands[] = {
 	{ "import", NULL, NULL, "json dry-run indicator map", 2, stats_import_command },
 	{ "export", NULL, NULL, "indicator state from to format labels", 1, stats_export_command },
 	{ "check", NULL, NULL, "json indicator", 1, stats_check_command },
+	{ "history", NULL, NULL, "json dims", 4, stats_history_command },
 };
 
 int cmd_stats(const struct options *o, int argc, char **argv)

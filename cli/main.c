@@ -618,7 +618,8 @@ static const struct command commands[] = {
 	{ "stats", "stats import PROCESS FILE [--dry-run] [--json] [--indicator CODE] [--map COLUMN=ROLE]...\n"
 		   "             rcphub stats export PROCESS [--indicator CODE] [--state COUNTRY] [--from PERIOD]\n"
 		   "                    [--to PERIOD] [--format sdmx-csv|csv|json] [--labels]\n"
-		   "             rcphub stats check PROCESS [--indicator CODE] [--json]",
+		   "             rcphub stats check PROCESS [--indicator CODE] [--json]\n"
+		   "             rcphub stats history PROCESS INDICATOR STATE PERIOD [--dims CODE.CODE] [--json]",
 	  "statistics exchange: SDMX-CSV imports and exports, comparability checks", cmd_stats },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },

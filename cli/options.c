@@ -143,7 +143,7 @@ static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, stru
 		{ "stale", &a->stale, NULL, NULL }, { "year", &a->year, NULL, NULL }, { "at", &a->at, NULL, NULL },
 		{ "dry-run", NULL, &a->dry_run, NULL }, { "labels", NULL, &a->labels, NULL }, { "indicator", &a->indicator, NULL, NULL },
 		{ "from", &a->from, NULL, NULL }, { "to", &a->to, NULL, NULL }, { "format", &a->format, NULL, NULL },
-		{ "map", NULL, NULL, &a->map },
+		{ "dims", &a->dims, NULL, NULL }, { "map", NULL, NULL, &a->map },
 	};
 	size_t k = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)

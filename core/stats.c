@@ -67,6 +67,19 @@ void stat_import_list_free(struct stat_import_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+void revision_list_free(struct revision_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].o.dims);
+		free(l->items[i].o.comment);
+		free(l->items[i].o.unit);
+		free(l->items[i].by);
+		free(l->items[i].file_name);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
 const struct dimension *indicator_dimension(const struct indicator *i, const char *name)
 {
 	for (size_t k = 0; k < i->ndims; k++)

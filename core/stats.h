@@ -114,7 +114,25 @@ struct submission_list {
 	size_t n;
 };
 
+/* One value a cell held: what, written by whom, when, from which file,
+ * and until when (0 for the value it holds now); deleted when an import
+ * deleted it rather than replaced it. */
+struct revision {
+	struct observation o;
+	char *by;
+	char *file_name;
+	long long at;
+	long long until;
+	int deleted;
+};
+
+struct revision_list {
+	struct revision *items;
+	size_t n;
+};
+
 void stat_import_list_free(struct stat_import_list *l);
+void revision_list_free(struct revision_list *l);
 
 void indicator_free(struct indicator *i);
 void indicator_list_free(struct indicator_list *l);

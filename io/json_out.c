@@ -406,6 +406,13 @@ json_t *json_indicator(const struct indicator *i)
 			 "level", level_name(i->level), "dimensions", dims, "observations", (json_int_t)i->nobs);
 }
 
+/* A whole number as a JSON integer (1200, not 1200.0), else a real. */
+static json_t *json_number(double v)
+{
+	return v == (double)(json_int_t)v && v > -9007199254740992.0 && v < 9007199254740992.0
+		       ? json_integer((json_int_t)v) : json_real(v);
+}
+
 json_t *json_observation(const struct indicator *ind, const struct observation *o)
 {
 	char status[2] = { o->status, '\0' };
@@ -418,7 +425,7 @@ json_t *json_observation(const struct indicator *ind, const struct observation *
 		code = dot ? dot + 1 : NULL;
 	}
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:o, s:o}", "indicator", ind->code, "ref_area", o->ref_area,
-			 "period", o->period, "dims", dims, "value", o->missing ? json_null() : json_real(o->value),
+			 "period", o->period, "dims", dims, "value", o->missing ? json_null() : json_number(o->value),
 			 "status", status, "comment", o->comment ? json_string(o->comment) : json_null(), "unit",
 			 json_string(o->unit ? o->unit : ind->unit));
 }
@@ -466,14 +473,41 @@ json_t *json_stats_import(const struct stats_import_report *rep, int dry_run)
 			 problems, "more_problems", (json_int_t)rep->more);
 }
 
+static void utc(long long seconds, char out[32]);
+
 json_t *json_stat_import(const struct stat_import *i)
 {
 	char at[32];
-	time_t t = (time_t)i->created_at;
-	struct tm tm;
-	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	utc(i->created_at, at);
 	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:I, s:I, s:I, s:I}", "id", (json_int_t)i->id, "file_name",
 			 i->file_name, "format", i->format, "by", i->created_by, "at", at, "added",
 			 (json_int_t)i->counts.added, "revised", (json_int_t)i->counts.revised, "deleted",
 			 (json_int_t)i->counts.deleted, "unchanged", (json_int_t)i->counts.unchanged);
+}
+
+/* Unix seconds as "2026-11-27T09:15:32Z", into out. */
+static void utc(long long seconds, char out[32])
+{
+	time_t t = (time_t)seconds;
+	struct tm tm;
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+}
+
+json_t *json_revisions(const struct indicator *ind, const struct revision_list *l)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct revision *v = &l->items[i];
+		char at[32], until[32];
+		utc(v->at, at);
+		utc(v->until, until);
+		json_t *o = json_observation(ind, &v->o);
+		json_object_set_new(o, "written_at", json_string(at));
+		json_object_set_new(o, "written_by", v->by ? json_string(v->by) : json_null());
+		json_object_set_new(o, "file_name", v->file_name ? json_string(v->file_name) : json_null());
+		json_object_set_new(o, "until", v->until ? json_string(until) : json_null());
+		json_object_set_new(o, "ended_by", json_string(!v->until ? "still held" : v->deleted ? "deleted" : "revised"));
+		json_array_append_new(items, o);
+	}
+	return json_pack("{s:o}", "revisions", items);
 }

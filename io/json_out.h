@@ -68,6 +68,8 @@ json_t *json_observation(const struct indicator *ind, const struct observation *
 /* The findings of a comparability check of ind, with its count of
  * reporting states. */
 json_t *json_stats_check(const struct indicator *ind, const struct finding_list *l, size_t states);
+/* A cell's values over time, oldest first. */
+json_t *json_revisions(const struct indicator *ind, const struct revision_list *l);
 /* An import as recorded: who, when, which file, what it did. */
 json_t *json_stat_import(const struct stat_import *i);
 /* What an import did (or would have, dry_run), with its problems. */

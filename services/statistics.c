@@ -949,6 +949,43 @@ enum svc_status stats_submissions(struct registry *r, const struct actor *a, con
 	return st;
 }
 
+enum svc_status stats_revisions(struct registry *r, const struct actor *a, const char *process, const char *code,
+				const char *state, const char *period, const char *dims, struct revision_list *out,
+				struct svc_error *err)
+{
+	struct indicator ind;
+	const struct country *c;
+	struct period p;
+	enum svc_status st = stats_indicator(r, a, process, code, &ind, err);
+	if (st)
+		return st;
+	struct observation key = { .dims = (char *)(dims ? dims : "") };
+	size_t parts = *key.dims ? 1 : 0;
+	for (const char *d = key.dims; *d; d++)
+		parts += *d == '.';
+	if (registry_country(r, "state", state ? state : "", &c, err))
+		st = SVC_INVALID;
+	else if (!period || period_parse(period, &p) || p.freq != ind.periodicity)
+		st = svc_fail(err, SVC_INVALID, "period", "\"%s\" is not a period of %s (periodicity %c)",
+			      period ? period : "", ind.code, ind.periodicity);
+	else if (parts != ind.ndims)
+		st = svc_fail(err, SVC_INVALID, "dims", "%s has %zu dimension%s: give their codes joined by '.'",
+			      ind.code, ind.ndims, ind.ndims == 1 ? "" : "s");
+	if (st == SVC_OK) {
+		snprintf(key.ref_area, sizeof key.ref_area, "%s", c->alpha3);
+		period_format(&p, key.period);
+		if (store_observation_revisions(registry_store(r), ind.id, &key, out, &err->message))
+			st = SVC_ERROR;
+	}
+	for (size_t i = 0; st == SVC_OK && !stats_may_read_imports(a, ind.process) && i < out->n; i++) {
+		free(out->items[i].by);
+		free(out->items[i].file_name);
+		out->items[i].by = out->items[i].file_name = NULL;
+	}
+	indicator_free(&ind);
+	return st;
+}
+
 /* ---- comparability ---- */
 
 enum svc_status stats_check_process(struct registry *r, const struct actor *a, const char *process,

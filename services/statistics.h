@@ -115,6 +115,14 @@ enum svc_status stats_submissions(struct registry *r, const struct actor *a, con
 				  struct svc_error *err);
 int stats_may_read_imports(const struct actor *a, const char *process);
 
+/* Every value the cell held (indicator code of process; state named as
+ * the user likes; period in any SDMX form; dims the codes joined by '.',
+ * "" or NULL without dimensions), oldest first. Who wrote each and from
+ * which file are left out (NULL) for those who may not read submissions. */
+enum svc_status stats_revisions(struct registry *r, const struct actor *a, const char *process, const char *code,
+				const char *state, const char *period, const char *dims, struct revision_list *out,
+				struct svc_error *err);
+
 /* Whether the actor may define indicators in process (slug), and may
  * import data at all (for some state) into it. */
 int stats_may_define(const struct actor *a, const char *process);

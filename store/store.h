@@ -255,6 +255,9 @@ int store_observation_delete(struct store *s, long long indicator, const struct 
 /* A process's imports that kept something, newest first, at most limit. */
 int store_stat_imports_of(struct store *s, const char *process, long limit, struct stat_import_list *out,
 			  char **err);
+/* Every value the cell of key held, oldest first, the present one last. */
+int store_observation_revisions(struct store *s, long long indicator, const struct observation *key,
+				struct revision_list *out, char **err);
 /* Per state, how many values it gave for indicator and its latest period. */
 int store_submissions_of(struct store *s, long long indicator, struct submission_list *out, char **err);
 /* Calls fn for each observation of indicator (area NULL: every state)

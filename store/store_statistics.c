@@ -74,6 +74,16 @@ static const struct query q_submissions_of = { {
 	"SELECT ref_area, count(*), max(period) FROM observations WHERE indicator = ? GROUP BY ref_area "
 	"ORDER BY ref_area",
 } };
+static const struct query q_revisions_of = { {
+	"SELECT h.ref_area, h.period, h.dims, h.value, h.status, h.comment, h.unit, h.import, w.created_by, "
+	"w.file_name, w.created_at, r.created_at, h.deleted FROM observation_history h "
+	"JOIN stat_imports w ON w.id = h.import JOIN stat_imports r ON r.id = h.replaced_by "
+	"WHERE h.indicator = ? AND h.ref_area = ? AND h.period = ? AND h.dims = ? "
+	"UNION ALL SELECT o.ref_area, o.period, o.dims, o.value, o.status, o.comment, o.unit, o.import, w.created_by, "
+	"w.file_name, w.created_at, 0, 0 FROM observations o JOIN stat_imports w ON w.id = o.import "
+	"WHERE o.indicator = ? AND o.ref_area = ? AND o.period = ? AND o.dims = ? "
+	"ORDER BY 8",
+} };
 static const struct query q_observations_of = { {
 	"SELECT ref_area, period, dims, value, status, comment, unit, import FROM observations "
 	"WHERE indicator = ? ORDER BY ref_area, dims, period",
@@ -461,6 +471,27 @@ int store_submissions_of(struct store *s, long long indicator, struct submission
 		snprintf(sub->ref_area, sizeof sub->ref_area, "%s", col_str(st, 0));
 		sub->values = col_int64(st, 1);
 		snprintf(sub->latest, sizeof sub->latest, "%s", col_str(st, 2));
+	}
+	return rc;
+}
+
+int store_observation_revisions(struct store *s, long long indicator, const struct observation *key,
+				struct revision_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_revisions_of, err);
+	int rc;
+	if (!st)
+		return -1;
+	bind_cell(st, 1, indicator, key);
+	bind_cell(st, 5, indicator, key);
+	while ((rc = next_row(st, "reading a cell's history", err)) == 1) {
+		struct revision *v = STORE_PUSH(&out->items, &out->n);
+		read_observation(st, &v->o);
+		v->by = col_text(st, 8);
+		v->file_name = col_text(st, 9);
+		v->at = col_int64(st, 10);
+		v->until = col_int64(st, 11);
+		v->deleted = (int)col_int64(st, 12);
 	}
 	return rc;
 }

@@ -122,6 +122,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/indicators", api_indicators, 0 },
 	{ EVHTTP_REQ_POST, "/api/v1/processes/{}/indicators", api_indicators, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/indicators/{}", api_indicator, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/indicators/{}/history", api_indicator_history, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/statistics", api_statistics, 0 },
 	{ EVHTTP_REQ_POST, "/api/v1/processes/{}/statistics", api_statistics_import, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/statistics/check", api_statistics_check, 0 },

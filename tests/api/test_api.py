@@ -951,6 +951,11 @@ for who, allowed in STAT_MAY.items():
     check(r.status == (200 if members_level else 404) and (b"Latest submissions" in page) == members_level and
           (not members_level or r.json()["items"][0]["by"] == "sec"),
           f"{who}: who submitted what is for the members' level only ({r.status})")
+    r = request(srv, "GET", "/api/v1/processes/bali/indicators/IND_PUBLIC/history?state=Philippines&period=2019",
+                token=tok)
+    check(r.status == 200 and [v["value"] for v in r.json()["revisions"]] == [10] and
+          r.json()["revisions"][0]["written_by"] == ("fp" if members_level else None),
+          f"{who}: a cell's history, its writer named for the members' level only")
     for lvl in LEVELS:
         code = "IND_" + lvl.upper()
         may = lvl in allowed

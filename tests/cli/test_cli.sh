@@ -316,6 +316,8 @@ expect 0 '^"dataflow","budapest-process:MIG_STOCK\(1.0\): Stock of foreign-born 
 printf 'DATAFLOW,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\nICMPD:MIG_STOCK(1.0),TUR,M,2019,1350\nICMPD:MIG_STOCK(1.0),DEU,F,2019,9000\n' >"$work/v1.csv"
 expect 0 "\(sdmx-csv-1.0, 2 rows\): 1 added, 1 revised, 0 deleted, 0 unchanged" -- stats import budapest "$work/v1.csv"
 json '[(o["value"], o["status"]) for o in j["observations"] if o["ref_area"] == "TUR" and o["dims"]["SEX"] == "M"] == [(1350, "P")]' stats export budapest --format json
+json '[(v["value"], v["file_name"].rsplit("/", 1)[-1], v["ended_by"]) for v in j["revisions"]] == [(1300, "stock.csv", "revised"), (1350, "v1.csv", "still held")]' stats history budapest MIG_STOCK Turkey 2019 --dims M --json
+expect 1 "dims: MIG_STOCK has 1 dimension" -- stats history budapest MIG_STOCK Turkey 2019
 # actions of SDMX-CSV 2.0: D deletes, R replaces whole (the comment goes)
 printf 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,SEX,TIME_PERIOD,OBS_VALUE\ndataflow,X:MIG_STOCK(1.0),D,DEU,F,2019,\ndataflow,X:MIG_STOCK(1.0),R,TUR,F,2019,1210\n' >"$work/actions.csv"
 expect 0 ": 0 added, 1 revised, 1 deleted, 0 unchanged" -- stats import budapest "$work/actions.csv"

@@ -53,6 +53,7 @@ void api_plan_progress(struct req *r);
 /* api_statistics.c */
 void api_indicators(struct req *r);
 void api_indicator(struct req *r);
+void api_indicator_history(struct req *r);
 void api_statistics(struct req *r);
 void api_statistics_import(struct req *r);
 void api_statistics_check(struct req *r);

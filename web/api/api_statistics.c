@@ -57,6 +57,26 @@ void api_indicator(struct req *r)
 	indicator_free(&ind);
 }
 
+void api_indicator_history(struct req *r)
+{
+	struct indicator ind;
+	struct revision_list l = { 0 };
+	struct svc_error err = { 0 };
+	enum svc_status st = stats_indicator(r->reg, &r->actor, r->params[0], r->params[1], &ind, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+		return;
+	}
+	st = stats_revisions(r->reg, &r->actor, r->params[0], r->params[1], http_query(r, "state"),
+			     http_query(r, "period"), http_query(r, "dims"), &l, &err);
+	if (st)
+		http_send_status(r, st, &err);
+	else
+		http_send_json(r, 200, json_revisions(&ind, &l));
+	revision_list_free(&l);
+	indicator_free(&ind);
+}
+
 /* Sends what the filter keeps as format ("sdmx-csv", "csv" or "json"). */
 static void send_export(struct req *r, const char *process, const struct stats_filter *f, const char *format,
 			int labels, const char *csv_type)
