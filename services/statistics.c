@@ -264,6 +264,8 @@ struct import {
 	struct svc_error *err;
 	struct buf dims;
 	struct pending pending;
+	int staging;   /* new cells are going to the store's bulk load */
+	long staged;
 };
 
 static void add_problem(struct import *im, long line, int column, const char *name, const char *fmt, ...)
@@ -303,6 +305,8 @@ static int on_problem(void *ctx, long line, int column, const char *name, const 
 	add_problem(ctx, line, column, name, "%s", message);
 	return 0;
 }
+
+static void flush(struct import *im);
 
 static void known_free(struct import *im)
 {
@@ -368,8 +372,10 @@ static struct known_indicator *row_indicator(struct import *im, const struct sdm
 		for (size_t i = 0; i < im->nknown && !im->last; i++)
 			if (strcmp(im->known[i].ind.code, code) == 0)
 				im->last = &im->known[i];
-		if (!im->last)
+		if (!im->last) {
+			flush(im);  /* the store answers nothing else during a bulk load */
 			im->last = load_indicator(im, row, code);
+		}
 	}
 	if (im->failed)
 		return NULL;
@@ -563,10 +569,33 @@ static void add_one_by_one(struct import *im)
 	}
 }
 
-/* Adds the pending cells: a whole batch in one statement, and when some
- * cell of it was there already, the batch again one by one to find it. */
+static int repeated(void *ctx, long line, const char *code, const struct observation *key)
+{
+	duplicate(ctx, line, code, key);
+	return 0;
+}
+
+/* Ends the bulk load: its cells are checked and added at once. */
+static void finish_stage(struct import *im)
+{
+	int kept = 0;
+	if (store_stage_finish(im->s, repeated, im, &kept, &im->err->message))
+		im->failed = 1;
+	else if (kept)
+		im->rep->counts.added += im->staged;
+	im->staging = 0;
+	im->staged = 0;
+}
+
+/* Adds the pending cells: the bulk load ended, or a whole batch in one
+ * statement, and when some cell of it was there already, the batch again
+ * one by one to find it. */
 static void flush(struct import *im)
 {
+	if (im->staging) {
+		finish_stage(im);
+		return;
+	}
 	struct pending *p = &im->pending;
 	char **why = &im->err->message;
 	int added = 0;
@@ -624,7 +653,16 @@ static void write_row(struct import *im, struct known_indicator *k, struct obser
 	if (k->fresh && action != 'D') {
 		if (!o->status)
 			o->status = o->missing ? 'M' : 'A';
-		enqueue(im, k, o, row->line);
+		if (!store_can_stage(im->s)) {
+			enqueue(im, k, o, row->line);
+			return;
+		}
+		if (!im->staging && store_stage_begin(im->s, why) == 0)
+			im->staging = 1;
+		if (!im->staging || store_stage_add(im->s, row->line, id, o, why))
+			im->failed = 1;
+		else
+			im->staged++;
 		return;
 	}
 	flush(im);

@@ -248,6 +248,16 @@ int store_observation_add(struct store *s, long long indicator, const struct obs
 #define STORE_BATCH 64
 int store_observations_add(struct store *s, const long long *indicators, const struct observation *o, size_t n,
 			   int *added, char **err);
+/* A bulk load of new cells, for engines that have one (store_can_stage):
+ * begun, fed cell by cell (with the line each came from), and finished:
+ * each cell repeated within the load or already held is told to repeated
+ * (and nothing is kept, *kept 0); otherwise all are added (*kept 1).
+ * Nothing else may run on the store between begin and finish. */
+int store_can_stage(struct store *s);
+int store_stage_begin(struct store *s, char **err);
+int store_stage_add(struct store *s, long line, long long indicator, const struct observation *o, char **err);
+int store_stage_finish(struct store *s, int (*repeated)(void *ctx, long line, const char *code,
+							 const struct observation *key), void *ctx, int *kept, char **err);
 int store_observation_replace(struct store *s, long long indicator, const struct observation *o,
 			      char **err);
 int store_observation_delete(struct store *s, long long indicator, const struct observation *key,

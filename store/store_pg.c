@@ -10,8 +10,25 @@
 /* PostgreSQL's own limit on a statement's parameters. */
 #define MAX_PARAMS 65535
 
+/* A row of COPY text being built, reused from row to row. */
+struct copy_buf {
+	char *data;
+	size_t len, cap;
+};
+
+static void copy_put(struct copy_buf *b, const char *s, size_t n)
+{
+	if (b->len + n > b->cap) {
+		b->cap = (b->len + n) * 2;
+		b->data = xrealloc(b->data, b->cap);
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
 struct conn {
 	PGconn *pg;
+	struct copy_buf copy;
 	char *where;      /* "host:port/database", for messages; never the password */
 	int in_tx;        /* inside BEGIN ... COMMIT: a lost connection is not retried */
 	int generation;   /* raised at each reconnection, which forgets prepared statements */
@@ -76,6 +93,7 @@ static void pg_close(struct conn *c)
 	if (!c)
 		return;
 	PQfinish(c->pg);
+	free(c->copy.data);
 	free(c->where);
 	free(c);
 }
@@ -137,6 +155,62 @@ static int pg_exec(struct conn *c, const char *sql, const char *doing, char **er
 		c->in_tx = 1;
 	if (is_end)
 		c->in_tx = 0;
+	return ok ? 0 : -1;
+}
+
+static int pg_copy_begin(struct conn *c, const char *sql, char **err)
+{
+	PGresult *r = PQexec(c->pg, sql);
+	int ok = PQresultStatus(r) == PGRES_COPY_IN;
+	if (!ok)
+		*err = error(c, "starting a bulk load", PQerrorMessage(c->pg));
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+/* Appends v to b as COPY's text format wants it: \N for NULL, and
+ * backslash, tab, newline and carriage return escaped. */
+static void copy_field(struct copy_buf *b, const char *v)
+{
+	if (!v) {
+		copy_put(b, "\\N", 2);
+		return;
+	}
+	for (; *v; v++) {
+		const char *esc = *v == '\\' ? "\\\\" : *v == '\t' ? "\\t" : *v == '\n' ? "\\n" : *v == '\r' ? "\\r" : NULL;
+		if (esc)
+			copy_put(b, esc, 2);
+		else
+			copy_put(b, v, 1);
+	}
+}
+
+static int pg_copy_row(struct conn *c, const char *const *values, size_t n, char **err)
+{
+	c->copy.len = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			copy_put(&c->copy, "\t", 1);
+		copy_field(&c->copy, values[i]);
+	}
+	copy_put(&c->copy, "\n", 1);
+	if (PQputCopyData(c->pg, c->copy.data, (int)c->copy.len) == 1)
+		return 0;
+	*err = error(c, "bulk loading", PQerrorMessage(c->pg));
+	return -1;
+}
+
+static int pg_copy_end(struct conn *c, char **err)
+{
+	int ok = PQputCopyEnd(c->pg, NULL) == 1;
+	PGresult *r;
+	while ((r = PQgetResult(c->pg))) {
+		if (PQresultStatus(r) != PGRES_COMMAND_OK)
+			ok = 0;
+		PQclear(r);
+	}
+	if (!ok)
+		*err = error(c, "finishing a bulk load", PQerrorMessage(c->pg));
 	return ok ? 0 : -1;
 }
 
@@ -385,6 +459,9 @@ const struct driver driver_pg = {
 	.finalize = pg_finalize,
 	.bind_text = pg_bind_text,
 	.bind_text_kept = pg_bind_text,
+	.copy_begin = pg_copy_begin,
+	.copy_row = pg_copy_row,
+	.copy_end = pg_copy_end,
 	.bind_int64 = pg_bind_int64,
 	.bind_blob = pg_bind_blob,
 	.step = pg_step,

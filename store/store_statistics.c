@@ -495,3 +495,70 @@ int store_observation_revisions(struct store *s, long long indicator, const stru
 	}
 	return rc;
 }
+
+/* ---- bulk loading, where the engine has it (PostgreSQL's COPY) ----
+ * New cells are streamed into a temporary table that lives as long as the
+ * transaction, checked there for repeated cells, then added at once. */
+
+/* A cell met again in the load (after its first line), or held already
+ * (by an earlier load of the same import). */
+static const struct query q_stage_repeats = { {
+	"SELECT s.line, i.code, s.ref_area, s.period, s.dims FROM (SELECT line, indicator, ref_area, period, dims, "
+	"row_number() OVER (PARTITION BY indicator, ref_area, dims, period ORDER BY line) AS nth FROM stat_stage) s "
+	"JOIN indicators i ON i.id = s.indicator WHERE s.nth > 1 OR EXISTS (SELECT 1 FROM observations o "
+	"WHERE o.indicator = s.indicator AND o.ref_area = s.ref_area AND o.dims = s.dims AND o.period = s.period) "
+	"ORDER BY s.line",
+} };
+static const struct query q_stage_keep = { {
+	"INSERT INTO observations (indicator, ref_area, period, dims, value, status, comment, unit, import) "
+	"SELECT indicator, ref_area, period, dims, value, status, comment, unit, import FROM stat_stage",
+} };
+
+int store_can_stage(struct store *s)
+{
+	return s->drv->copy_begin != NULL;
+}
+
+int store_stage_begin(struct store *s, char **err)
+{
+	return store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS stat_stage (line BIGINT, indicator BIGINT, "
+			  "ref_area TEXT, period TEXT, dims TEXT, value TEXT, status TEXT, comment TEXT, unit TEXT, "
+			  "import BIGINT) ON COMMIT DROP; DELETE FROM stat_stage", "preparing a bulk load", err) ||
+	       s->drv->copy_begin(s->conn, "COPY stat_stage FROM STDIN", err);
+}
+
+int store_stage_add(struct store *s, long line, long long indicator, const struct observation *o, char **err)
+{
+	char at[24], id[24], import[24], value[32], status[2] = { o->status, '\0' };
+	snprintf(at, sizeof at, "%ld", line);
+	snprintf(id, sizeof id, "%lld", indicator);
+	snprintf(import, sizeof import, "%lld", o->import);
+	if (!o->missing)
+		stats_format_value(o->value, value);
+	const char *row[] = { at, id, o->ref_area, o->period, o->dims, o->missing ? NULL : value, status, o->comment,
+			      o->unit, import };
+	return s->drv->copy_row(s->conn, row, sizeof row / sizeof row[0], err);
+}
+
+int store_stage_finish(struct store *s, int (*repeated)(void *ctx, long line, const char *code,
+							 const struct observation *key), void *ctx, int *kept, char **err)
+{
+	*kept = 0;
+	struct stmt *st;
+	if (s->drv->copy_end(s->conn, err) || !(st = store_stmt(s, &q_stage_repeats, err)))
+		return -1;
+	int rc, found = 0;
+	while ((rc = next_row(st, "checking a bulk load", err)) == 1) {
+		struct observation key = { .dims = (char *)col_str(st, 4) };
+		snprintf(key.ref_area, sizeof key.ref_area, "%s", col_str(st, 2));
+		snprintf(key.period, sizeof key.period, "%s", col_str(st, 3));
+		found = 1;
+		repeated(ctx, (long)col_int64(st, 0), col_str(st, 1), &key);
+	}
+	if (rc < 0 || found)
+		return rc;
+	if (!(st = store_stmt(s, &q_stage_keep, err)))
+		return -1;
+	*kept = 1;
+	return run(st, "adding a bulk load", err);
+}
