@@ -36,6 +36,8 @@ LIB_SRC = \
 	core/plan_report.c \
 	core/period.c \
 	core/stats.c \
+	core/matrix.c \
+	core/convergence.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -45,6 +47,7 @@ LIB_SRC = \
 	store/store_meetings.c \
 	store/store_plans.c \
 	store/store_statistics.c \
+	store/store_matrices.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -71,6 +74,7 @@ LIB_SRC = \
 	services/meetings.c \
 	services/plans.c \
 	services/statistics.c \
+	services/matrices.c \
 	services/copy.c \
 	web/parse.c \
 	web/http.c \
@@ -84,6 +88,7 @@ LIB_SRC = \
 	web/api/api_meetings.c \
 	web/api/api_plans.c \
 	web/api/api_statistics.c \
+	web/api/api_matrices.c \
 	web/pages/layout.c \
 	web/pages/page_home.c \
 	web/pages/page_process.c \
@@ -100,6 +105,7 @@ LIB_SRC = \
 	web/pages/page_meetings.c \
 	web/pages/page_plans.c \
 	web/pages/page_statistics.c \
+	web/pages/page_matrices.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
 	web/pages/page_static.c
@@ -112,6 +118,7 @@ UNIT_TESTS = \
 	test_overlap \
 	test_plan_report \
 	test_stats \
+	test_convergence \
 	test_model \
 	test_seed_json \
 	test_store \
@@ -150,7 +157,8 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
 	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o \
-	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_serve.o
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o \
+	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
 

@@ -42,8 +42,9 @@ struct cli_option {
 };
 
 /* options.c: reads argv[1..argc) into v, the values of a resource's
- * declared fields (--NAME VALUE or --NAME=VALUE; --NAME-file FILE for
- * long text; a list's item option, repeated), the extras (a table ended
+ * declared fields (--NAME VALUE or --NAME=VALUE; a bare --NAME for a
+ * choice of no and yes; --NAME-file FILE for long text; a list's item
+ * option, repeated), the extras (a table ended
  * by a NULL name) and up to maxpos positional arguments into pos. v may
  * be NULL for a command without fields. Returns 0, or the exit status
  * after reporting. */
@@ -110,6 +111,8 @@ int cmd_plan(const struct options *o, int argc, char **argv);
 /* cmd_stats.c */
 int cmd_indicator(const struct options *o, int argc, char **argv);
 int cmd_stats(const struct options *o, int argc, char **argv);
+/* cmd_matrices.c */
+int cmd_matrix(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

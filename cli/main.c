@@ -621,6 +621,11 @@ static const struct command commands[] = {
 		   "             rcphub stats check PROCESS [--indicator CODE] [--json]\n"
 		   "             rcphub stats history PROCESS INDICATOR STATE PERIOD [--dims CODE.CODE] [--json]",
 	  "statistics exchange: SDMX-CSV imports and exports, comparability checks", cmd_stats },
+	{ "matrix", "matrix add PROCESS NAME [--description T] [--level LEVEL] [--json] | matrix list PROCESS [--json]\n"
+		    "             rcphub matrix question add MATRIX CODE --text T --answers A,B,C [--ordered] [--scores 0,1,2] [--json]\n"
+		    "             rcphub matrix answer MATRIX CODE COUNTRY ANSWER --date YYYY-MM-DD [--source S]\n"
+		    "             rcphub matrix show MATRIX [--at YYYY-MM-DD] [--json] | matrix convergence MATRIX [--json]",
+	  "policy matrices: members' dated answers, snapshots, convergence over time", cmd_matrix },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

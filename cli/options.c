@@ -86,6 +86,13 @@ static int give(const char *cmd, const struct field *f, const char *arg, int fro
 	return 0;
 }
 
+/* Whether f is a choice of "no" and "yes", which a bare --NAME sets. */
+static int yes_no(const struct field *f)
+{
+	return f->type == FIELD_CHOICE && f->choices && f->choices[0] && f->choices[1] && !f->choices[2] &&
+	       strcmp(f->choices[0], "no") == 0 && strcmp(f->choices[1], "yes") == 0;
+}
+
 int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 		const struct cli_option *extras, const char **pos, int maxpos, int *npos)
 {
@@ -110,6 +117,8 @@ int cli_options(const char *cmd, int argc, char **argv, struct field_values *v,
 			*x->flag = 1;
 			continue;
 		}
+		if (!value && f && yes_no(f) && (i + 1 == argc || argv[i + 1][0] == '-'))
+			value = "yes";  /* --ordered alone says yes */
 		if (!value && i + 1 == argc)
 			return usage_error(cmd, "%s needs a value", argv[i]);
 		if (!value)
@@ -141,7 +150,8 @@ static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, stru
 		{ "json", NULL, &a->json, NULL }, { "csv", NULL, &a->csv, NULL }, { "vcard", NULL, &a->vcard, NULL },
 		{ "file", &a->file, NULL, NULL }, { "body-file", &a->body_file, NULL, NULL }, { "state", &a->state, NULL, NULL },
 		{ "stale", &a->stale, NULL, NULL }, { "year", &a->year, NULL, NULL }, { "at", &a->at, NULL, NULL },
-		{ "dry-run", NULL, &a->dry_run, NULL }, { "labels", NULL, &a->labels, NULL }, { "indicator", &a->indicator, NULL, NULL },
+		{ "dry-run", NULL, &a->dry_run, NULL }, { "labels", NULL, &a->labels, NULL },
+		{ "indicator", &a->indicator, NULL, NULL },
 		{ "from", &a->from, NULL, NULL }, { "to", &a->to, NULL, NULL }, { "format", &a->format, NULL, NULL },
 		{ "dims", &a->dims, NULL, NULL }, { "map", NULL, NULL, &a->map },
 	};

@@ -511,3 +511,76 @@ json_t *json_revisions(const struct indicator *ind, const struct revision_list *
 	}
 	return json_pack("{s:o}", "revisions", items);
 }
+
+static json_t *json_strings(const struct strlist *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->items[i]));
+	return a;
+}
+
+json_t *json_matrix(const struct matrix *m)
+{
+	json_t *questions = json_array();
+	for (size_t i = 0; i < m->nquestions; i++) {
+		const struct question *q = &m->questions[i];
+		json_t *given = json_array(), *scores = json_array();
+		for (size_t k = 0; k < q->ngiven; k++) {
+			const struct matrix_answer *a = &q->given[k];
+			json_array_append_new(given, json_pack("{s:s, s:s, s:s, s:s, s:o}", "state", a->state, "name",
+				a->state_name ? a->state_name : a->state, "answer", a->answer, "date", a->answered, "source",
+				a->source ? json_string(a->source) : json_null()));
+		}
+		for (size_t k = 0; q->ordered && k < q->answers.n; k++)
+			json_array_append_new(scores, json_number(q->scores ? q->scores[k] : (double)k));
+		json_array_append_new(questions, json_pack("{s:s, s:s, s:o, s:b, s:o, s:o}", "code", q->code, "text",
+			q->text, "answers", json_strings(&q->answers), "ordered", q->ordered, "scores", scores, "given",
+			given));
+	}
+	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)m->id, "process", m->process, "name",
+			 m->name, "description", m->description ? m->description : "", "level", level_name(m->level),
+			 "questions", questions);
+}
+
+json_t *json_matrix_snapshot(const struct matrix *m, const char *day, const char *const *states, size_t n)
+{
+	json_t *questions = json_array();
+	for (size_t i = 0; i < m->nquestions; i++) {
+		json_t *by_state = json_object();
+		for (size_t k = 0; k < n; k++) {
+			const struct matrix_answer *a = question_answer_on(&m->questions[i], states[k], day);
+			json_object_set_new(by_state, states[k], a ? json_pack("{s:s, s:s}", "answer", a->answer, "since",
+									 a->answered) : json_null());
+		}
+		json_array_append_new(questions, json_pack("{s:s, s:o}", "code", m->questions[i].code, "states",
+							   by_state));
+	}
+	return json_pack("{s:I, s:s, s:o}", "matrix", (json_int_t)m->id, "at", day, "questions", questions);
+}
+
+json_t *json_convergence(const struct matrix *m, const struct convergence *conv)
+{
+	json_t *questions = json_array();
+	for (size_t i = 0; i < m->nquestions; i++) {
+		const struct question *q = &m->questions[i];
+		const struct convergence *c = &conv[i];
+		json_t *years = json_array(), *movers = json_array();
+		for (size_t k = 0; k < c->nyears; k++) {
+			const struct convergence_year *y = &c->years[k];
+			json_array_append_new(years, json_pack("{s:i, s:I, s:I, s:o, s:f, s:o}", "year", y->year, "members",
+				(json_int_t)y->members, "answered", (json_int_t)y->answered, "modal",
+				y->modal >= 0 ? json_string(q->answers.items[y->modal]) : json_null(), "modal_share",
+				y->modal_share, "spread", y->has_spread ? json_real(y->spread) : json_null()));
+		}
+		for (size_t k = 0; k < c->nmovers; k++) {
+			const struct mover *mv = &c->movers[k];
+			json_array_append_new(movers, json_pack("{s:s, s:i, s:s, s:s, s:s, s:s}", "state", mv->state, "year",
+				mv->year, "date", mv->day, "from", q->answers.items[mv->from], "to", q->answers.items[mv->to],
+				"move", move_name(mv->move)));
+		}
+		json_array_append_new(questions, json_pack("{s:s, s:s, s:b, s:o, s:o}", "code", q->code, "text", q->text,
+							   "ordered", q->ordered, "years", years, "movers", movers));
+	}
+	return json_pack("{s:I, s:s, s:o}", "matrix", (json_int_t)m->id, "name", m->name, "questions", questions);
+}

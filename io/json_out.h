@@ -8,6 +8,8 @@
 #include "../core/model.h"
 #include "../core/overlap.h"
 #include "../core/stats.h"
+#include "../core/convergence.h"
+#include "../core/matrix.h"
 
 #include <jansson.h>
 
@@ -74,6 +76,15 @@ json_t *json_revisions(const struct indicator *ind, const struct revision_list *
 json_t *json_stat_import(const struct stat_import *i);
 /* What an import did (or would have, dry_run), with its problems. */
 json_t *json_stats_import(const struct stats_import_report *rep, int dry_run);
+/* A matrix with its questions and every answer given (id, process, name,
+ * description, level, questions: code, text, answers, ordered, scores,
+ * given: state, name, answer, date, source). */
+json_t *json_matrix(const struct matrix *m);
+/* Where each member state stood on day: per question, state -> answer. */
+json_t *json_matrix_snapshot(const struct matrix *m, const char *day, const char *const *states, size_t n);
+/* The convergence of each question of m (conv: one per question): per
+ * year members, answered, modal answer, modal_share, spread; and movers. */
+json_t *json_convergence(const struct matrix *m, const struct convergence *conv);
 /* An export as JSON, built as a statistics export's sink (ctx is the
  * struct stats_json; both arrays made by the caller). */
 struct stats_json {

@@ -5,6 +5,7 @@
 #include "../core/account.h"
 #include "../core/model.h"
 #include "../core/names.h"
+#include "../core/matrix.h"
 #include "../core/stats.h"
 
 /* An open database. Not shared between threads. */
@@ -276,6 +277,17 @@ int store_observations_each(struct store *s, long long indicator, const char *ar
 			    int (*fn)(void *ctx, const struct observation *o), void *ctx, char **err);
 int store_observations_of(struct store *s, long long indicator, const char *area,
 			  struct observation_list *out, char **err);
+
+/* Policy matrices, read whole (questions in order, answers by question,
+ * state and day): the put functions set the new record's id;
+ * store_matrix_get and store_matrix_named return 1 for none; an answer on
+ * a day the state answered already is 1 with *err saying so. */
+int store_matrix_put(struct store *s, struct matrix *m, char **err);
+int store_matrix_named(struct store *s, const char *process, const char *name, long long *id, char **err);
+int store_question_put(struct store *s, long long matrix, struct question *q, char **err);
+int store_matrix_answer_put(struct store *s, struct matrix_answer *a, long long now, char **err);
+int store_matrix_get(struct store *s, long long id, struct matrix *out, char **err);
+int store_matrices_of(struct store *s, const char *process, struct matrix_list *out, char **err);
 
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);

@@ -1013,6 +1013,61 @@ j = request(srv, "GET", "/api/v1/processes/bali/indicators/IND_FORM").json()
 check(r.status == 303 and r.headers["location"] == "/processes/bali-process/statistics/IND_FORM" and
       j["periodicity"] == "M" and j["unit_mult"] == 3 and j["dimensions"][0]["name"] == "AGE", "the page's form defines one")
 
+# ---- policy matrices: dated answers, convergence, each matrix at its level ----
+matrix_ids = {}
+for lvl in LEVELS:
+    r = request(srv, "POST", "/api/v1/processes/bali/matrices", {"name": f"Smuggling law ({lvl})", "level": lvl},
+                token=TOKENS["sec"])
+    check(r.status == 201 and r.headers["location"] == f"/api/v1/matrices/{r.json()['id']}", f"a {lvl} matrix")
+    matrix_ids[lvl] = r.json()["id"]
+    r = request(srv, "POST", f"/api/v1/matrices/{matrix_ids[lvl]}/questions", {"code": "SMUGGLING_CRIME", "text":
+                "Is migrant smuggling a crime of its own?", "answers": ["no", "bill", "yes"], "ordered": "yes"},
+                token=TOKENS["sec"])
+    check(r.status == 201 and r.json()["questions"][0]["scores"] == [0, 1, 2], "an ordered question scored by place")
+check(request(srv, "POST", "/api/v1/processes/bali/matrices", {"name": "x"}, token=TOKENS["fp"]).status == 403,
+      "a focal point makes no matrices")
+members_matrix = matrix_ids["members"]
+answer = lambda state, value, day, tok: request(srv, "POST", f"/api/v1/matrices/{members_matrix}/answers",
+                                                {"question": "SMUGGLING_CRIME", "state": state, "answer": value,
+                                                 "date": day, "source": "national law"}, token=TOKENS[tok])
+check(answer("PHL", "bill", "2008-05-01", "fp").status == 204, "the focal point answers for the Philippines")
+check(answer("THA", "yes", "2008-05-01", "fp").status == 403, "not for Thailand")
+check(answer("THA", "yes", "2008-05-01", "sec").status == 204 and answer("IDN", "yes", "2009-01-10", "sec").status == 204
+      and answer("PHL", "yes", "2010-03-01", "fp").status == 204, "the secretariat answers for any member")
+r = answer("PHL", "perhaps", "2011-01-01", "fp")
+check(r.status == 422 and r.json()["error"]["field"] == "answer", "an answer not allowed is named")
+r = request(srv, "GET", f"/api/v1/matrices/{members_matrix}/snapshot?at=2009-06-30", token=TOKENS["official"])
+states = r.json()["questions"][0]["states"]
+check(r.status == 200 and states["PHL"]["answer"] == "bill" and states["IDN"]["answer"] == "yes" and
+      states["AUS"] is None, "the matrix on a day: each answer holding then")
+r = request(srv, "GET", f"/api/v1/matrices/{members_matrix}/convergence", token=TOKENS["official"])
+years = r.json()["questions"][0]["years"]
+check([y["year"] for y in years] == [2008, 2009, 2010] and [y["modal"] for y in years] == ["bill", "yes", "yes"] and
+      abs(years[2]["modal_share"] - 3 / years[2]["members"]) < 1e-9,
+      "convergence: the most common answer and its share of the members, by year")
+check([(m["state"], m["move"]) for m in r.json()["questions"][0]["movers"]] == [("PHL", "toward")],
+      "the Philippines moved toward the majority")
+for who, allowed in STAT_MAY.items():
+    tok = TOKENS.get(who) if who else None
+    listed = {m["id"] for m in request(srv, "GET", "/api/v1/processes/bali/matrices", token=tok).json()["items"]}
+    check(listed == {matrix_ids[l] for l in allowed}, f"{who}: the matrices at their level only")
+    page = request(srv, "GET", "/processes/bali/matrices", token=tok).body
+    for lvl in LEVELS:
+        may = lvl in allowed
+        for path in (f"/api/v1/matrices/{matrix_ids[lvl]}", f"/api/v1/matrices/{matrix_ids[lvl]}/convergence",
+                     f"/api/v1/matrices/{matrix_ids[lvl]}/snapshot", f"/matrices/{matrix_ids[lvl]}"):
+            check(request(srv, "GET", path, token=tok).status == (200 if may else 404), f"{who}: {path} ({lvl})")
+        check((f"Smuggling law ({lvl})".encode() in page) == may, f"{who}: the matrices page lists {lvl} iff allowed")
+page = request(srv, "GET", f"/matrices/{members_matrix}?at=2009-06-30", session=fps).body
+check(b"<td>bill <span class=\"meta\">since 2008-05-01; national law</span></td>" in page and b"<polyline" in page and
+      b"moved toward the majority on 2010-03-01" in page and b'<option value="PHL">Philippines</option>' in page and
+      b'<option value="THA">' not in page, "the matrix page: the snapshot, the chart, and the focal point's own state to answer for")
+r = request(srv, "POST", f"/matrices/{members_matrix}/answers", ("csrf_token=" + fps["csrf"] + "&question=SMUGGLING_CRIME"
+            "&state=PHL&answer=no&date=2012-01-01&source=").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=fps)
+check(r.status == 303 and request(srv, "GET", f"/api/v1/matrices/{members_matrix}/snapshot?at=2012-06-30",
+      token=TOKENS["sec"]).json()["questions"][0]["states"]["PHL"]["answer"] == "no", "the answer form records it")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

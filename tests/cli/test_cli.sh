@@ -364,12 +364,35 @@ expect 0 "gap +AUT +1 period without a value from 2023-Q2, before 2023-Q3" -- st
 json '[f["ref_area"] for f in j[0]["findings"] if f["kind"] == "silent"][:2] == ["ALB", "BEL"] and j[0]["states"] == 2' stats check budapest --indicator ASY_APP --json
 expect 0 "stats.import +budapest-process import:" -- audit --process budapest
 
+# policy matrices: dated answers that hold until the next, snapshots on any day, convergence by year
+expect 0 "^added matrix 1$" -- matrix add budapest "Carrier sanctions" --level public
+expect 1 "name: Budapest Process has a matrix \"Carrier sanctions\" already" -- matrix add budapest "Carrier sanctions"
+json '[q["answers"] for q in j["questions"]] == [["none", "fines", "fines and detention costs"]] and j["questions"][0]["ordered"]' matrix question add 1 CARRIER --text "Are carriers fined for passengers without documents?" --answers "none,fines,fines and detention costs" --ordered --json
+expect 1 "answers: give two or more allowed answers" -- matrix question add 1 VISA --text "Visa?" --answers yes
+expect 0 "recorded Austria's answer" -- matrix answer 1 CARRIER Austria fines --date 2005-03-01 --source "Fremdenpolizeigesetz 2005"
+expect 0 "recorded" -- matrix answer 1 CARRIER Germany none --date 2005-06-01
+expect 0 "recorded" -- matrix answer 1 CARRIER Germany fines --date 2007-02-01
+expect 0 "recorded" -- matrix answer 1 CARRIER Hungary "fines and detention costs" --date 2006-01-01
+expect 1 "answer: \"maybe\" is not an allowed answer to CARRIER" -- matrix answer 1 CARRIER Hungary maybe --date 2006-01-01
+expect 1 "date: HUN answered this question on 2006-01-01 already" -- matrix answer 1 CARRIER Hungary fines --date 2006-01-01
+expect 1 "state: Japan was not a member government of Budapest Process in 2006" -- matrix answer 1 CARRIER Japan fines --date 2006-05-01
+expect 1 "question: the matrix asks no question NOPE" -- matrix answer 1 NOPE Austria fines --date 2006-05-01
+expect 1 "date: is required|date: .*required" -- matrix answer 1 CARRIER Austria fines
+expect 0 "^   DEU  none +since 2005-06-01" -- matrix show 1 --at 2006-12-31
+json 'j["questions"][0]["states"]["DEU"]["answer"] == "fines" and j["questions"][0]["states"]["FRA"] is None' matrix show 1 --at 2007-12-31 --json
+# 49 member governments; 2005: AUT fines, DEU none (a tie goes to the first allowed, none); 2007: AUT, DEU fines, HUN more
+json '[(y["year"], y["answered"], y["modal"], round(y["modal_share"] * 49)) for y in j["questions"][0]["years"]] == [(2005, 2, "none", 1), (2006, 3, "none", 1), (2007, 3, "fines", 2)]' matrix convergence 1 --json
+json 'round(j["questions"][0]["years"][2]["spread"], 4) == 0.4714 and [(m["state"], m["move"], m["date"]) for m in j["questions"][0]["movers"]] == [("DEU", "toward", "2007-02-01")]' matrix convergence 1 --json
+expect 0 "DEU moved toward the majority on 2007-02-01: none -> fines" -- matrix convergence 1
+expect 0 "matrix.answer +budapest-process matrix:1 CARRIER DEU: fines \(2007-02-01\)" -- audit --process budapest
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {
 	for q in "audit --json" "processes --json" "show bali --json" "overlap --matrix --json" \
 		"state NZL --json" "user list --json" "doc list bali --json" "stats export budapest --labels" \
-		"indicator list budapest --json"; do
+		"indicator list budapest --json" \
+		"matrix convergence 1 --json"; do
 		# shellcheck disable=SC2086
 		a=$("$RCPHUB" --db "$1" $q 2>&1)
 		# shellcheck disable=SC2086

@@ -60,6 +60,14 @@ void api_statistics_check(struct req *r);
 void api_statistics_imports(struct req *r);
 void api_sdmx_data(struct req *r);
 
+/* api_matrices.c */
+void api_matrices(struct req *r);
+void api_matrix(struct req *r);
+void api_matrix_questions(struct req *r);
+void api_matrix_answers(struct req *r);
+void api_matrix_snapshot(struct req *r);
+void api_matrix_convergence(struct req *r);
+
 /* api_accounts.c */
 void api_session(struct req *r);
 void api_login(struct req *r);

@@ -116,6 +116,11 @@ void page_statistics(struct req *r);       /* page_statistics.c */
 void page_statistics_upload(struct req *r);
 void page_indicator_create(struct req *r);
 void page_indicator(struct req *r);
+void page_matrices(struct req *r);         /* page_matrices.c */
+void page_matrix_create(struct req *r);
+void page_matrix(struct req *r);
+void page_matrix_question(struct req *r);
+void page_matrix_answer(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
