@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl libical
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl libical expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -38,6 +38,7 @@ LIB_SRC = \
 	core/stats.c \
 	core/matrix.c \
 	core/convergence.c \
+	core/glossary.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -48,6 +49,7 @@ LIB_SRC = \
 	store/store_plans.c \
 	store/store_statistics.c \
 	store/store_matrices.c \
+	store/store_glossary.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -55,6 +57,7 @@ LIB_SRC = \
 	io/json_out.c \
 	io/csv_out.c \
 	io/sdmx_csv.c \
+	io/glossary_file.c \
 	io/vcard.c \
 	io/ical.c \
 	io/markdown.c \
@@ -75,6 +78,7 @@ LIB_SRC = \
 	services/plans.c \
 	services/statistics.c \
 	services/matrices.c \
+	services/glossary.c \
 	services/copy.c \
 	web/parse.c \
 	web/http.c \
@@ -89,6 +93,7 @@ LIB_SRC = \
 	web/api/api_plans.c \
 	web/api/api_statistics.c \
 	web/api/api_matrices.c \
+	web/api/api_glossary.c \
 	web/pages/layout.c \
 	web/pages/page_home.c \
 	web/pages/page_process.c \
@@ -106,6 +111,7 @@ LIB_SRC = \
 	web/pages/page_plans.c \
 	web/pages/page_statistics.c \
 	web/pages/page_matrices.c \
+	web/pages/page_glossary.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
 	web/pages/page_static.c
@@ -157,7 +163,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
 	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o \
-	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o \
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
 	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)

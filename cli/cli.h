@@ -59,6 +59,7 @@ struct cli_args {
 	int npos;
 	int json, csv, vcard, dry_run, labels;
 	const char *file, *body_file, *state, *stale, *year, *at, *indicator, *from, *to, *format, *dims;
+	const char *process, *lang, *level;
 	struct strlist map;
 };
 
@@ -67,7 +68,7 @@ struct operator;
 /* One subcommand of a command: the fields it reads as options (NULL for
  * none), the other options it takes (names separated by spaces, from
  * json, csv, vcard, file, body-file, state, stale, year, at, dry-run,
- * labels, indicator, from, to, format, dims and map), how many
+ * labels, indicator, from, to, format, dims, process, lang, level and map), how many
  * positional arguments it takes at most, and what it does. */
 struct cli_subcommand {
 	const char *name;
@@ -113,6 +114,9 @@ int cmd_indicator(const struct options *o, int argc, char **argv);
 int cmd_stats(const struct options *o, int argc, char **argv);
 /* cmd_matrices.c */
 int cmd_matrix(const struct options *o, int argc, char **argv);
+/* cmd_glossary.c */
+int cmd_term(const struct options *o, int argc, char **argv);
+int cmd_glossary(const struct options *o, int argc, char **argv);
 /* cmd_serve.c */
 int cmd_serve(const struct options *o, int argc, char **argv);
 

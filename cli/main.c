@@ -626,6 +626,14 @@ static const struct command commands[] = {
 		    "             rcphub matrix answer MATRIX CODE COUNTRY ANSWER --date YYYY-MM-DD [--source S]\n"
 		    "             rcphub matrix show MATRIX [--at YYYY-MM-DD] [--json] | matrix convergence MATRIX [--json]",
 	  "policy matrices: members' dated answers, snapshots, convergence over time", cmd_matrix },
+	{ "term", "term add TERM --lang en|fr|es|ru|ar --definition TEXT [--process PROCESS] [--source TEXT]\n"
+		  "                    [--same-as TERM] [--related TERM]... [--contested TERM]... [--level LEVEL] [--json]\n"
+		  "             rcphub term list [--process PROCESS|shared] [--lang LANG] [--json]\n"
+		  "             rcphub term show TERM [--json] | term search WORDS [--json]",
+	  "the common language: terms and definitions in five languages, per process and shared", cmd_term },
+	{ "glossary", "glossary import FILE [--process PROCESS] [--level LEVEL]   (TBX or CSV)\n"
+		      "             rcphub glossary export [--process PROCESS|shared] [--format csv|tbx]",
+	  "load and save glossaries as TBX (ISO 30042) or CSV", cmd_glossary },
 	{ "audit", "audit [--process PROCESS] [--limit N] [--csv | --json]",
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",

@@ -143,7 +143,7 @@ static int listed(const char *names, const char *name)
 	return 0;
 }
 
-/* The options of a that sub takes, into table (room for 20). */
+/* The options of a that sub takes, into table (room for 24). */
 static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, struct cli_option *table)
 {
 	const struct cli_option all[] = {
@@ -153,7 +153,8 @@ static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, stru
 		{ "dry-run", NULL, &a->dry_run, NULL }, { "labels", NULL, &a->labels, NULL },
 		{ "indicator", &a->indicator, NULL, NULL },
 		{ "from", &a->from, NULL, NULL }, { "to", &a->to, NULL, NULL }, { "format", &a->format, NULL, NULL },
-		{ "dims", &a->dims, NULL, NULL }, { "map", NULL, NULL, &a->map },
+		{ "dims", &a->dims, NULL, NULL }, { "process", &a->process, NULL, NULL },
+		{ "lang", &a->lang, NULL, NULL }, { "level", &a->level, NULL, NULL }, { "map", NULL, NULL, &a->map },
 	};
 	size_t k = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -178,7 +179,7 @@ int cli_run(const char *cmd, const struct options *o, int argc, char **argv, con
 	}
 	const struct cli_subcommand *sub = &subs[k];
 	struct cli_args a = { 0 };
-	struct cli_option extras[20];
+	struct cli_option extras[24];
 	extras_of(sub, &a, extras);
 	if (sub->fields)
 		fields_init(&a.v, sub->fields, *sub->nfields);

@@ -1,5 +1,6 @@
 /* text.c: folding names for matching, edit distance, locating text in files */
 #include "text.h"
+#include "buf.h"
 #include "xalloc.h"
 
 #include <ctype.h>
@@ -138,4 +139,119 @@ int text_line_of(const char *text, const char *needle)
 		if (*p == '\n')
 			line++;
 	return line;
+}
+
+/* Reads the code point at *s (valid UTF-8), moving *s past it. */
+static unsigned next_code_point(const unsigned char **s)
+{
+	const unsigned char *p = *s;
+	unsigned cp;
+	int extra;
+	if (p[0] < 0x80)
+		cp = p[0], extra = 0;
+	else if (p[0] < 0xe0)
+		cp = p[0] & 0x1f, extra = 1;
+	else if (p[0] < 0xf0)
+		cp = p[0] & 0x0f, extra = 2;
+	else
+		cp = p[0] & 0x07, extra = 3;
+	for (int i = 1; i <= extra && p[i]; i++)
+		cp = (cp << 6) | (p[i] & 0x3f);
+	*s = p + 1;
+	for (int i = 1; i <= extra && **s; i++)
+		(*s)++;
+	return cp;
+}
+
+static void put_code_point(struct buf *b, unsigned cp)
+{
+	char out[4];
+	size_t n;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		out[0] = (char)(0xc0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		out[0] = (char)(0xe0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		out[0] = (char)(0xf0 | (cp >> 18));
+		out[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		out[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		out[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	buf_append(b, out, n);
+}
+
+/* What a code point becomes in folded text: 0 to drop it, '\n' for a
+ * word separator, else the code point to keep (latin set for Latin
+ * letters, which go through the ASCII transliteration). */
+static unsigned fold_code_point(unsigned cp, int *latin)
+{
+	*latin = 0;
+	if (cp < 0x80)
+		return isalnum((int)cp) ? (unsigned)tolower((int)cp) : '\n';
+	if (cp >= 0x300 && cp < 0x370)
+		return 0;  /* combining accents */
+	if (cp < 0x370) {
+		*latin = 1;
+		return cp;
+	}
+	if (cp >= 0x410 && cp <= 0x42f)
+		return cp + 0x20;
+	if (cp >= 0x400 && cp <= 0x40f)
+		return cp == 0x401 ? 0x435 : cp + 0x50;
+	if (cp == 0x451)
+		return 0x435;
+	if ((cp >= 0x64b && cp <= 0x65f) || cp == 0x670 || cp == 0x640)
+		return 0;  /* Arabic vowel marks and tatweel */
+	if (cp == 0x622 || cp == 0x623 || cp == 0x625 || cp == 0x671)
+		return 0x627;
+	if (cp == 0x60c || cp == 0x61b || cp == 0x61f || cp == 0x66a || cp == 0x66b || cp == 0x66c ||
+	    (cp >= 0x2000 && cp <= 0x206f) || cp == 0xa0 || cp == 0x3000)
+		return '\n';
+	return cp;
+}
+
+char *text_fold_words(const char *s)
+{
+	struct buf b = { 0 };
+	int pending_space = 0;
+	if (!text_is_utf8(s))
+		return xstrdup("");
+	for (const unsigned char *p = (const unsigned char *)s; *p;) {
+		int latin;
+		unsigned cp = fold_code_point(next_code_point(&p), &latin);
+		if (!cp)
+			continue;
+		if (cp == '\n') {
+			pending_space = 1;
+			continue;
+		}
+		struct buf one = { 0 };
+		put_code_point(&one, cp);
+		buf_append(&one, "", 1);
+		char *ascii = latin ? to_ascii(one.data) : NULL;
+		const char *keep = ascii ? ascii : one.data;
+		for (const char *k = keep; *k; k++) {
+			if (latin && !isalnum((unsigned char)*k)) {
+				pending_space = 1;
+				continue;
+			}
+			if (pending_space && b.len)
+				buf_append(&b, " ", 1);
+			pending_space = 0;
+			char c = latin ? (char)tolower((unsigned char)*k) : *k;
+			buf_append(&b, &c, 1);
+		}
+		free(ascii);
+		buf_free(&one);
+	}
+	return b.data ? buf_release(&b, NULL) : xstrdup("");
 }

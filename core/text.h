@@ -21,6 +21,13 @@ size_t text_distance(const char *a, const char *b);
 /* The 1-based line of the first occurrence of needle in text, or 0. */
 int text_line_of(const char *text, const char *needle);
 
+/* The same for text in any of the processes' languages: Latin letters
+ * lose their accents as in text_fold, Cyrillic letters are lowercased (ё
+ * read as е), Arabic loses its vowel marks and tatweel (and alef's forms
+ * read as one); other scripts are kept. Words are separated by one
+ * space. The caller frees the result. */
+char *text_fold_words(const char *s);
+
 /* Whether s is valid UTF-8. */
 int text_is_utf8(const char *s);
 

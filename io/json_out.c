@@ -584,3 +584,28 @@ json_t *json_convergence(const struct matrix *m, const struct convergence *conv)
 	}
 	return json_pack("{s:I, s:s, s:o}", "matrix", (json_int_t)m->id, "name", m->name, "questions", questions);
 }
+
+json_t *json_glossary_entry(const struct glossary_entry *e)
+{
+	json_t *terms = json_array();
+	for (size_t i = 0; i < e->nterms; i++) {
+		const struct term *t = &e->terms[i];
+		json_array_append_new(terms, json_pack("{s:s, s:s, s:s, s:o}", "lang", t->lang, "term", t->text,
+			"definition", t->definition ? t->definition : "", "source",
+			t->source ? json_string(t->source) : json_null()));
+	}
+	return json_pack("{s:I, s:o, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)e->id, "process",
+			 e->process ? json_string(e->process) : json_null(), "level",
+			 level_name(e->process ? e->level : LEVEL_PUBLIC), "subject",
+			 e->subject ? json_string(e->subject) : json_null(), "note",
+			 e->note ? json_string(e->note) : json_null(), "terms", terms, "related",
+			 json_strings(&e->related), "contested", json_strings(&e->contested));
+}
+
+json_t *json_glossary(const struct glossary *g)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < g->n; i++)
+		json_array_append_new(items, json_glossary_entry(&g->items[i]));
+	return items;
+}

@@ -10,6 +10,7 @@
 #include "../core/stats.h"
 #include "../core/convergence.h"
 #include "../core/matrix.h"
+#include "../core/glossary.h"
 
 #include <jansson.h>
 
@@ -85,6 +86,10 @@ json_t *json_matrix_snapshot(const struct matrix *m, const char *day, const char
 /* The convergence of each question of m (conv: one per question): per
  * year members, answered, modal answer, modal_share, spread; and movers. */
 json_t *json_convergence(const struct matrix *m, const struct convergence *conv);
+/* A glossary entry: id, process (null: shared), level, subject, note,
+ * terms (lang, term, definition, source), related, contested. */
+json_t *json_glossary_entry(const struct glossary_entry *e);
+json_t *json_glossary(const struct glossary *g);
 /* An export as JSON, built as a statistics export's sink (ctx is the
  * struct stats_json; both arrays made by the caller). */
 struct stats_json {

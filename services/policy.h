@@ -30,6 +30,8 @@ int policy_may_read_submissions(const struct user *user, const char *process);
  * (NULL for the process's own papers). */
 int policy_may_write(const struct user *user, const char *process, const char *state);
 int policy_may_manage_users(const struct user *user);
+/* Changing what all processes share (the shared glossary): administrators. */
+int policy_may_write_shared(const struct user *user);
 /* The audit log of one process (process not NULL) or all of it. */
 int policy_may_read_audit(const struct user *user, const char *process);
 /* Reads of records at this level are written to the audit log. */

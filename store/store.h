@@ -5,6 +5,7 @@
 #include "../core/account.h"
 #include "../core/model.h"
 #include "../core/names.h"
+#include "../core/glossary.h"
 #include "../core/matrix.h"
 #include "../core/stats.h"
 
@@ -288,6 +289,21 @@ int store_question_put(struct store *s, long long matrix, struct question *q, ch
 int store_matrix_answer_put(struct store *s, struct matrix_answer *a, long long now, char **err);
 int store_matrix_get(struct store *s, long long id, struct matrix *out, char **err);
 int store_matrices_of(struct store *s, const char *process, struct matrix_list *out, char **err);
+
+/* The glossary. Entries are read whole (terms in the order en, fr, es,
+ * ru, ar; related and contested terms); each term is kept with its folded
+ * form (text_fold_words) and the folded form of term and definition for
+ * searching. store_glossary_of reads a process's entries (process), the
+ * shared ones (shared_only) or all, by term; store_glossary_named those
+ * with a term whose folded form is folded; store_glossary_matching those
+ * with a term or definition holding each of the first four (folded) words. */
+int store_glossary_entry_put(struct store *s, struct glossary_entry *e, const char *by, long long now, char **err);
+int store_glossary_term_put(struct store *s, long long entry, struct term *t, const struct strlist *related,
+			    const struct strlist *contested, char **err);
+int store_glossary_entry_get(struct store *s, long long id, struct glossary_entry *out, char **err);
+int store_glossary_of(struct store *s, const char *process, int shared_only, struct glossary *out, char **err);
+int store_glossary_named(struct store *s, const char *folded, struct glossary *out, char **err);
+int store_glossary_matching(struct store *s, const char *const *words, size_t n, struct glossary *out, char **err);
 
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);

@@ -386,6 +386,48 @@ json 'round(j["questions"][0]["years"][2]["spread"], 4) == 0.4714 and [(m["state
 expect 0 "DEU moved toward the majority on 2007-02-01: none -> fines" -- matrix convergence 1
 expect 0 "matrix.answer +budapest-process matrix:1 CARRIER DEU: fines \(2007-02-01\)" -- audit --process budapest
 
+# the common language: terms in five languages, found however they are typed, TBX and CSV in and out
+expect 0 "added \"irregular migration\" to entry 1" -- term add "irregular migration" --lang en --definition "Movement of persons that takes place outside the laws, regulations, or international agreements governing entry or exit." --source "IOM Glossary on Migration (2019)" --contested "illegal migration"
+expect 0 "to entry 1" -- term add "migration irrégulière" --lang fr --definition "Mouvement de personnes en dehors des lois." --same-as "Irregular Migration"
+expect 0 "to entry 1" -- term add "нерегулярная миграция" --lang ru --definition "Перемещение лиц вне законов." --same-as "irregular migration"
+expect 0 "to entry 2" -- term add repatriation --lang en --definition "The return of a refugee to the country of origin, of their own will." --process bali --level public
+expect 0 "to entry 3" -- term add repatriation --lang en --definition "The removal of a person by the State." --process budapest --level members
+expect 1 "term: \"Irregular  MIGRATION\" \(en\) is in the shared glossary already \(entry 1\)" -- term add "Irregular  MIGRATION" --lang en --definition x
+expect 1 "lang: entry 1 has a fr term already" -- term add "migration clandestine" --lang fr --definition x --same-as "irregular migration"
+expect 1 "same_as: no term \"nothing\" in that glossary" -- term add "x" --lang es --definition x --same-as nothing
+expect 1 "lang: use en, fr, es, ru or ar" -- term add "x" --lang de --definition x
+json 'sorted(t["lang"] for t in j[0]["terms"]) == ["en", "fr", "ru"] and j[0]["contested"] == ["illegal migration"]' term show "MIGRATION IRREGULIERE" --json
+json '[t["term"] for t in j[0]["terms"] if t["lang"] == "en"] == ["irregular migration"]' term show "НЕРЕГУЛЯРНАЯ МИГРАЦИЯ" --json
+json '[e["process"] for e in j] == ["bali-process", "budapest-process"] and len(set(e["terms"][0]["definition"] for e in j)) == 2' term show Repatriation --json
+json '[e["id"] for e in j] == [1]' term search "laws REGULATIONS" --json
+json '[e["id"] for e in j] == [2]' term list --process bali --json
+json '[e["id"] for e in j] == [1]' term list --process shared --lang ru --json
+printf '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>\n<termEntry id="t1">\n<descrip type="subjectField">return</descrip>\n<descrip type="definition">Sending a person back against their will.</descrip>\n<langSet xml:lang="en-GB"><tig><term>deportation</term></tig><tig><term>removal</term></tig></langSet>\n<langSet xml:lang="es"><ntig><termGrp><term>deportación</term></termGrp></ntig><descrip type="definition">Envío forzoso.</descrip></langSet>\n</termEntry>\n</body></text></martif>\n' >"$work/old.tbx"
+expect 0 "imported 1 entry from .*old.tbx \(tbx\)" -- glossary import "$work/old.tbx" --process bali --level members
+json 'j[0]["subject"] == "return" and j[0]["related"] == ["removal"] and [t["definition"] for t in j[0]["terms"]] == ["Sending a person back against their will.", "Envío forzoso."]' term show DEPORTACION --json
+printf '<martif><text><body>\n<termEntry><langSet xml:lang="de"><tig><term>Abschiebung</term></tig></langSet></termEntry></body></text></martif>\n' >"$work/de.tbx"
+expect 1 "file: line 2: language \"de\" is none of en, fr, es, ru, ar" -- glossary import "$work/de.tbx"
+printf '<martif><text><body>\n<termEntry><langSet xml:lang="en"><tig><term>x</term></tig></langSet>\n</termEntry></body></martif>\n' >"$work/broken.tbx"
+expect 1 "file: line 3, column [0-9]+: mismatched tag" -- glossary import "$work/broken.tbx"
+printf '<!DOCTYPE lol [<!ENTITY a "aaaa">]>\n<martif/>\n' >"$work/doctype.tbx"
+expect 1 "file: line 1: a document type declaration \(DOCTYPE\) is not accepted" -- glossary import "$work/doctype.tbx"
+printf 'entry,lang,term,definition\nk1,en,smuggling of migrants,Procuring illegal entry.\nk1,xx,x,y\n' >"$work/bad-glossary.csv"
+expect 1 "file: line 3, column lang: \"xx\" is none of en, fr, es, ru, ar" -- glossary import "$work/bad-glossary.csv"
+json 'not [e for e in j if e["terms"][0]["term"] == "smuggling of migrants"]' term list --json
+# the shared glossary read back from its own export changes nothing but the numbers
+"$RCPHUB" glossary export --process shared --format tbx >"$work/shared.tbx"
+"$RCPHUB" glossary export --process shared >"$work/shared.csv"
+if [ -z "$pg" ]; then
+	"$RCPHUB" --db "$work/glossary2.db" init >/dev/null
+	"$RCPHUB" --db "$work/glossary2.db" glossary import "$work/shared.tbx" >/dev/null
+	"$RCPHUB" --db "$work/glossary2.db" glossary export --process shared --format tbx | cmp -s - "$work/shared.tbx" && ok ||
+		bad "a TBX export read back into an empty glossary is written out the same"
+	"$RCPHUB" --db "$work/glossary3.db" init >/dev/null
+	"$RCPHUB" --db "$work/glossary3.db" glossary import "$work/shared.csv" >/dev/null
+	"$RCPHUB" --db "$work/glossary3.db" glossary export --process shared | cmp -s - "$work/shared.csv" && ok ||
+		bad "so is a CSV export"
+fi
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {

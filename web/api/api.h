@@ -68,6 +68,12 @@ void api_matrix_answers(struct req *r);
 void api_matrix_snapshot(struct req *r);
 void api_matrix_convergence(struct req *r);
 
+/* api_glossary.c */
+void api_glossary(struct req *r);
+void api_glossary_term(struct req *r);
+void api_glossary_import(struct req *r);
+void api_glossary_export(struct req *r);
+
 /* api_accounts.c */
 void api_session(struct req *r);
 void api_login(struct req *r);

@@ -330,7 +330,9 @@ void page_process(struct req *r)
 	html_raw(&b, "/statistics\">Indicators, the data states share, and how comparable it is</a> \xc2\xb7 "
 		     "<a href=\"/processes/");
 	html_url_arg(&b, p->slug);
-	html_raw(&b, "/matrices\">Policy matrices and their convergence</a></p></section>");
+	html_raw(&b, "/matrices\">Policy matrices and their convergence</a> \xc2\xb7 <a href=\"/glossary?process=");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "\">Its glossary</a></p></section>");
 	if (focal_points_may_list(&r->actor, p->slug)) {
 		html_raw(&b, "<section><h2>Focal points</h2><p><a href=\"/processes/");
 		html_url_arg(&b, p->slug);
