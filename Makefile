@@ -131,7 +131,7 @@ UNIT_TESTS = \
 	test_registry \
 	test_policy
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
-FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv
+FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary
 RCPHUB = $(BUILD)/rcphub
 # Natural Earth country shapes for the world map, fetched from the npm registry.
 MAP_FILE = build/world-atlas/countries-50m.json

@@ -1068,6 +1068,55 @@ r = request(srv, "POST", f"/matrices/{members_matrix}/answers", ("csrf_token=" +
 check(r.status == 303 and request(srv, "GET", f"/api/v1/matrices/{members_matrix}/snapshot?at=2012-06-30",
       token=TOKENS["sec"]).json()["questions"][0]["states"]["PHL"]["answer"] == "no", "the answer form records it")
 
+# ---- the glossary: shared terms public, each process's at its level ----
+r = request(srv, "POST", "/api/v1/glossary", {"term": "smuggling of migrants", "lang": "en", "definition":
+            "The procurement of the illegal entry of a person into a State of which the person is not a national.",
+            "source": "Protocol against the Smuggling of Migrants (2000), art. 3"}, token=TOKENS["admin"])
+check(r.status == 201, "an administrator adds to the shared glossary")
+check(request(srv, "POST", "/api/v1/glossary", {"term": "x", "lang": "en", "definition": "x"},
+              token=TOKENS["sec"]).status == 403, "a secretariat does not change the shared glossary")
+glossary_entries = {}
+for lvl in LEVELS:
+    r = request(srv, "POST", "/api/v1/glossary", {"term": f"readmission {lvl}", "lang": "en", "definition":
+                f"Readmission as the Bali Process uses it ({lvl})", "process": "bali", "level": lvl},
+                token=TOKENS["sec"])
+    check(r.status == 201, f"the secretariat adds a {lvl} term to its glossary")
+    glossary_entries[lvl] = r.json()["entry"]
+check(request(srv, "POST", "/api/v1/glossary", {"term": "y", "lang": "en", "definition": "y", "process": "bali"},
+              token=TOKENS["fp"]).status == 403, "a focal point does not change the glossary")
+r = request(srv, "POST", "/api/v1/glossary", {"term": "réadmission", "lang": "fr", "definition": "Réadmission",
+            "process": "bali", "same_as": "READMISSION PUBLIC"}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["entry"] == glossary_entries["public"], "a French term joins its English entry")
+r = request(srv, "POST", "/api/v1/glossary/import?process=bali&level=members",
+            b'<martif><text><body><termEntry><langSet xml:lang="en"><tig><term>interception</term></tig></langSet>'
+            b'<langSet xml:lang="xx"><tig><term>y</term></tig></langSet></termEntry></body></text></martif>',
+            headers={"Content-Type": "application/xml"}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "file" and "line 1" in r.json()["error"]["message"],
+      "a TBX file with a bad language is refused, the line named")
+for who, allowed in STAT_MAY.items():
+    tok = TOKENS.get(who) if who else None
+    seen = {e["id"] for e in request(srv, "GET", "/api/v1/glossary?process=bali", token=tok).json()["items"]}
+    check(seen == {glossary_entries[l] for l in allowed}, f"{who}: the Bali glossary at their level only")
+    found = {e["id"] for e in request(srv, "GET", "/api/v1/glossary?q=readmission", token=tok).json()["items"]}
+    check(found == {glossary_entries[l] for l in allowed}, f"{who}: the search finds only what they may read")
+    tbx = request(srv, "GET", "/api/v1/glossary/export?format=tbx", token=tok).body
+    check(b"smuggling of migrants" in tbx and all((f"readmission {l}".encode() in tbx) == (l in allowed)
+          for l in LEVELS), f"{who}: the TBX export holds only what they may read")
+    for lvl in LEVELS:
+        r = request(srv, "GET", "/api/v1/glossary/terms/" + urllib.parse.quote(f"Readmission {lvl.upper()}"), token=tok)
+        check(r.status == (200 if lvl in allowed else 404), f"{who}: the term page of the {lvl} entry: {r.status}")
+        page = request(srv, "GET", "/glossary/" + urllib.parse.quote(f"readmission {lvl}"), token=tok)
+        check(page.status == (200 if lvl in allowed else 404), f"{who}: /glossary/readmission {lvl}: {page.status}")
+page = request(srv, "GET", "/glossary/" + urllib.parse.quote("Réadmission"), token=TOKENS["observer"]).body
+check(b'<td lang="fr"><strong>r\xc3\xa9admission</strong>' in page and b'<td lang="en"><strong>readmission public' in page,
+      "a term's page compares its languages")
+r = request(srv, "POST", "/glossary", ("csrf_token=" + sec["csrf"] + "&term=pushback&lang=en&definition=Forcing+back"
+            "&process=bali&level=public&source=&same_as=&related=&contested=refoulement&subject=").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303 and r.headers["location"] == "/glossary/pushback" and
+      request(srv, "GET", "/api/v1/glossary/terms/pushback").json()["items"][0]["contested"] == ["refoulement"],
+      "the glossary's form adds a term")
+
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body
 check(b"<h1>Viet Nam</h1>" in page and b"Neighbours in membership" in page and b'href="/states/THA"' in page

@@ -56,12 +56,33 @@ static void line_of_finds_first_occurrence(void **state)
 	assert_int_equal(text_line_of("abc", "z"), 0);
 }
 
+static void word_fold_keeps_every_script(void **state)
+{
+	(void)state;
+	const char *cases[][2] = {
+		{ "Migration IRRÉGULIÈRE", "migration irreguliere" },
+		{ "«asile», Straße", "asile strasse" },
+		{ "Нерегулярная МИГРАЦИЯ, ёлка", "нерегулярная миграция елка" },
+		{ "الْهِجْرَة  غير النظامية", "الهجرة غير النظامية" },
+		{ "أمن", "امن" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *f = text_fold_words(cases[i][0]);
+		assert_string_equal(f, cases[i][1]);
+		free(f);
+	}
+	char *bad = text_fold_words("caf\xc3");
+	assert_string_equal(bad, "");
+	free(bad);
+}
+
 int main(void)
 {
 	text_init();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fold_removes_accents_case_and_punctuation),
 		cmocka_unit_test(fold_drops_invalid_utf8),
+		cmocka_unit_test(word_fold_keeps_every_script),
 		cmocka_unit_test(distance_counts_edits),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(line_of_finds_first_occurrence),
