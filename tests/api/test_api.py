@@ -1067,6 +1067,11 @@ r = request(srv, "POST", f"/matrices/{members_matrix}/answers", ("csrf_token=" +
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=fps)
 check(r.status == 303 and request(srv, "GET", f"/api/v1/matrices/{members_matrix}/snapshot?at=2012-06-30",
       token=TOKENS["sec"]).json()["questions"][0]["states"]["PHL"]["answer"] == "no", "the answer form records it")
+r = request(srv, "POST", f"/matrices/{members_matrix}/questions", ("csrf_token=" + sec["csrf"] + "&code=VISA&text=Visa"
+            "+regime%3F&answers=only&ordered=no&scores=").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b'id="question-answers-error">give two or more allowed answers<' in r.body and
+      b'value="Visa regime?"' in r.body, "the question form marks its field and keeps what was typed")
 
 # ---- the glossary: shared terms public, each process's at its level ----
 r = request(srv, "POST", "/api/v1/glossary", {"term": "smuggling of migrants", "lang": "en", "definition":

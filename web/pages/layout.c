@@ -125,6 +125,16 @@ static void link(struct buf *b, const char *prefix, const char *id, const char *
 	html_raw(b, "</a>");
 }
 
+const char *page_country_name(struct req *r, const char *code)
+{
+	const struct country *c;
+	struct svc_error err = { 0 };
+	if (registry_country(r->reg, NULL, code, &c, &err) == SVC_OK)
+		return c->name;
+	svc_error_free(&err);
+	return code;
+}
+
 void page_link_state(struct buf *b, const char *code, const char *name)
 {
 	link(b, "/states/", code, name);

@@ -121,16 +121,6 @@ static void day_of(struct req *r, char out[11])
 		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
 }
 
-static const char *country_name(struct req *r, const char *code)
-{
-	const struct country *c;
-	struct svc_error err = { 0 };
-	if (registry_country(r->reg, NULL, code, &c, &err) == SVC_OK)
-		return c->name;
-	svc_error_free(&err);
-	return code;
-}
-
 /* States by questions: each answer holding on day, with its date and source. */
 static void snapshot(struct buf *b, struct req *r, const struct matrix *m, const char *day, const char *const *states,
 		     size_t n)
@@ -148,7 +138,7 @@ static void snapshot(struct buf *b, struct req *r, const struct matrix *m, const
 	html_raw(b, "</tr></thead><tbody>");
 	for (size_t k = 0; k < n; k++) {
 		html_raw(b, "<tr><th scope=\"row\">");
-		page_link_state(b, states[k], country_name(r, states[k]));
+		page_link_state(b, states[k], page_country_name(r, states[k]));
 		html_raw(b, "</th>");
 		for (size_t i = 0; i < m->nquestions; i++) {
 			const struct matrix_answer *a = question_answer_on(&m->questions[i], states[k], day);
@@ -280,7 +270,7 @@ static void movers_list(struct buf *b, struct req *r, const struct question *q, 
 	for (size_t k = 0; k < c->nmovers; k++) {
 		const struct mover *mv = &c->movers[k];
 		html_raw(b, "<li>");
-		page_link_state(b, mv->state, country_name(r, mv->state));
+		page_link_state(b, mv->state, page_country_name(r, mv->state));
 		html_raw(b, mv->move == MOVE_TOWARD ? " moved toward the majority on " : mv->move == MOVE_AWAY
 			    ? " moved away from the majority on " : " changed its answer on ");
 		html_txt(b, mv->day);
@@ -323,7 +313,7 @@ static void answer_form(struct buf *b, struct req *r, const struct matrix *m, co
 		html_raw(b, "<option value=\"");
 		html_attr(b, states[k]);
 		html_raw(b, "\">");
-		html_txt(b, country_name(r, states[k]));
+		html_txt(b, page_country_name(r, states[k]));
 		html_raw(b, "</option>");
 	}
 	html_raw(b, "</select></div>");
@@ -436,7 +426,9 @@ void page_matrix(struct req *r)
 	fields_free(&answer);
 }
 
-void page_matrix_question(struct req *r)
+/* Handles one of the matrix page's forms: the question form (answering
+ * 0) or the answer form. */
+static void matrix_form(struct req *r, int answering)
 {
 	long long id = page_id_or_404(r, "matrix");
 	if (id < 0)
@@ -445,15 +437,20 @@ void page_matrix_question(struct req *r)
 	struct svc_error err = { 0 };
 	fields_init(&question, questions_fields, questions_nfields);
 	fields_init(&answer, matrix_answers_fields, matrix_answers_nfields);
-	enum svc_status st = http_fields_from_form(&r->form, &question, "a question", form_extras, &err);
-	if (st == SVC_OK)
+	if (answering)
+		fields_defaults(&question);
+	enum svc_status st = answering ? http_fields_from_form(&r->form, &answer, "an answer", answer_extras, &err)
+				       : http_fields_from_form(&r->form, &question, "a question", form_extras, &err);
+	if (st == SVC_OK && answering)
+		st = matrices_answer(r->reg, &r->actor, id, http_form(r, "question"), http_form(r, "state"), &answer, &err);
+	else if (st == SVC_OK)
 		st = matrices_add_question(r->reg, &r->actor, id, &question, &err);
 	if (st == SVC_OK) {
 		char *to = xasprintf("/matrices/%lld", id);
 		http_redirect(r, to);
 		free(to);
 	} else if (st == SVC_INVALID || st == SVC_CONFLICT) {
-		show(r, 422, &question, &answer, &err, NULL);
+		show(r, 422, &question, &answer, answering ? NULL : &err, answering ? &err : NULL);
 	} else {
 		page_status(r, st, &err);
 	}
@@ -462,29 +459,12 @@ void page_matrix_question(struct req *r)
 	fields_free(&answer);
 }
 
+void page_matrix_question(struct req *r)
+{
+	matrix_form(r, 0);
+}
+
 void page_matrix_answer(struct req *r)
 {
-	long long id = page_id_or_404(r, "matrix");
-	if (id < 0)
-		return;
-	struct field_values question, answer;
-	struct svc_error err = { 0 };
-	fields_init(&question, questions_fields, questions_nfields);
-	fields_defaults(&question);
-	fields_init(&answer, matrix_answers_fields, matrix_answers_nfields);
-	enum svc_status st = http_fields_from_form(&r->form, &answer, "an answer", answer_extras, &err);
-	if (st == SVC_OK)
-		st = matrices_answer(r->reg, &r->actor, id, http_form(r, "question"), http_form(r, "state"), &answer, &err);
-	if (st == SVC_OK) {
-		char *to = xasprintf("/matrices/%lld", id);
-		http_redirect(r, to);
-		free(to);
-	} else if (st == SVC_INVALID || st == SVC_CONFLICT) {
-		show(r, 422, &question, &answer, NULL, &err);
-	} else {
-		page_status(r, st, &err);
-	}
-	svc_error_free(&err);
-	fields_free(&question);
-	fields_free(&answer);
+	matrix_form(r, 1);
 }

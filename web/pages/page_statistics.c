@@ -431,19 +431,9 @@ static size_t series_of(const struct observation_list *obs, struct series **out)
 	return n;
 }
 
-static const char *country_name(struct req *r, const char *code)
-{
-	const struct country *c;
-	struct svc_error err = { 0 };
-	if (registry_country(r->reg, NULL, code, &c, &err) == SVC_OK)
-		return c->name;
-	svc_error_free(&err);
-	return code;
-}
-
 static void series_label(struct buf *b, struct req *r, const struct observation *o)
 {
-	html_txt(b, country_name(r, o->ref_area));
+	html_txt(b, page_country_name(r, o->ref_area));
 	if (*o->dims) {
 		html_raw(b, " \xc2\xb7 ");
 		html_txt(b, o->dims);
@@ -761,7 +751,7 @@ static void findings_list(struct buf *b, struct req *r, const struct finding_lis
 		html_raw(b, "<li><strong>");
 		html_txt(b, finding_kind_name(f->kind));
 		html_raw(b, "</strong> ");
-		page_link_state(b, f->ref_area, country_name(r, f->ref_area));
+		page_link_state(b, f->ref_area, page_country_name(r, f->ref_area));
 		if (*f->series) {
 			html_raw(b, " (");
 			html_txt(b, f->series);
@@ -780,7 +770,7 @@ static void findings_list(struct buf *b, struct req *r, const struct finding_lis
 		for (size_t i = 0, k = 0; i < l->n; i++)
 			if (l->items[i].kind == FINDING_SILENT) {
 				html_raw(b, k++ ? ", " : "");
-				page_link_state(b, l->items[i].ref_area, country_name(r, l->items[i].ref_area));
+				page_link_state(b, l->items[i].ref_area, page_country_name(r, l->items[i].ref_area));
 			}
 		html_raw(b, "</li>");
 	}

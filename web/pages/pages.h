@@ -27,6 +27,9 @@ void page_status(struct req *r, enum svc_status st, struct svc_error *err);
 void page_csrf_field(struct buf *b, struct req *r);
 /* Small pieces: a link to a state, process or organisation page. */
 void page_link_state(struct buf *b, const char *code, const char *name);
+/* The display name of a country's code (any name the registry knows),
+ * or the code itself; owned by the registry's snapshot. */
+const char *page_country_name(struct req *r, const char *code);
 void page_link_process(struct buf *b, const char *slug, const char *text);
 void page_link_org(struct buf *b, const char *slug, const char *name);
 /* A link to an organisation by its acronym (or name), read from the store. */
