@@ -208,14 +208,9 @@ enum svc_status glossary_show(struct registry *r, const struct actor *a, const c
 enum svc_status glossary_search(struct registry *r, const struct actor *a, const char *query, struct glossary *out,
 				struct svc_error *err)
 {
-	char *folded = text_fold_words(query ? query : ""), *rest = folded, *word;
-	const char *words[4];
-	size_t n = 0;
-	while ((word = strsep(&rest, " ")) && n < 4)
-		if (*word)
-			words[n++] = word;
-	int rc = n ? store_glossary_matching(registry_store(r), words, n, out, &err->message) : 0;
-	free(folded);
+	char *words = text_fold_words(query ? query : "");
+	int rc = *words ? store_glossary_matching(registry_store(r), words, out, &err->message) : 0;
+	free(words);
 	if (rc)
 		return SVC_ERROR;
 	keep_readable(a, out, NULL);

@@ -32,7 +32,8 @@ enum svc_status glossary_list(struct registry *r, const struct actor *a, const c
  * SVC_NOT_FOUND when none. */
 enum svc_status glossary_show(struct registry *r, const struct actor *a, const char *term, struct glossary *out,
 			      struct svc_error *err);
-/* The entries whose terms or definitions hold every word of query. */
+/* The entries whose terms or definitions hold a word starting with each
+ * word of query (accents and case aside), best first. */
 enum svc_status glossary_search(struct registry *r, const struct actor *a, const char *query, struct glossary *out,
 				struct svc_error *err);
 /* Imports a TBX or CSV file into the glossary of process (NULL: the

@@ -296,14 +296,16 @@ int store_matrices_of(struct store *s, const char *process, struct matrix_list *
  * searching. store_glossary_of reads a process's entries (process), the
  * shared ones (shared_only) or all, by term; store_glossary_named those
  * with a term whose folded form is folded; store_glossary_matching those
- * with a term or definition holding each of the first four (folded) words. */
+ * with a term or definition holding a word that starts with each of words
+ * (folded by text_fold_words: letters and digits, single spaces), best
+ * first, through the engine's full-text search. */
 int store_glossary_entry_put(struct store *s, struct glossary_entry *e, const char *by, long long now, char **err);
 int store_glossary_term_put(struct store *s, long long entry, struct term *t, const struct strlist *related,
 			    const struct strlist *contested, char **err);
 int store_glossary_entry_get(struct store *s, long long id, struct glossary_entry *out, char **err);
 int store_glossary_of(struct store *s, const char *process, int shared_only, struct glossary *out, char **err);
 int store_glossary_named(struct store *s, const char *folded, struct glossary *out, char **err);
-int store_glossary_matching(struct store *s, const char *const *words, size_t n, struct glossary *out, char **err);
+int store_glossary_matching(struct store *s, const char *words, struct glossary *out, char **err);
 
 /* The append-only audit log, newest first; process NULL for all. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);

@@ -8,10 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The platform's tables: all but the migrations' own bookkeeping. */
+/* The platform's tables: all but the migrations' own bookkeeping and the
+ * full-text indexes (virtual tables and theirs), which triggers fill. */
 static const struct query q_tables = { {
-	"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
-	"AND name <> 'schema_migrations' ORDER BY name",
+	"SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite%' "
+	"AND m.name <> 'schema_migrations' AND NOT EXISTS (SELECT 1 FROM sqlite_master v WHERE v.type = 'table' "
+	"AND v.sql LIKE 'CREATE VIRTUAL TABLE%' AND (m.name = v.name OR m.name LIKE v.name || '\\_%' ESCAPE '\\')) "
+	"ORDER BY m.name",
 	"SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
 	"AND table_type = 'BASE TABLE' AND table_name <> 'schema_migrations' ORDER BY table_name",
 } };

@@ -43,9 +43,15 @@ static const struct query q_entries_named = { {
 	"SELECT DISTINCT t.entry, e.process FROM glossary_terms t JOIN glossary_entries e ON e.id = t.entry "
 	"WHERE t.folded = ? ORDER BY t.entry",
 } };
+/* Entries with a term or definition holding a word starting with each of
+ * the words given (folded, separated by single spaces), best first. */
 static const struct query q_entries_matching = { {
-	"SELECT DISTINCT entry FROM glossary_terms WHERE search LIKE ? AND search LIKE ? AND search LIKE ? "
-	"AND search LIKE ? ORDER BY entry",
+	"SELECT t.entry FROM (SELECT rowid AS id, rank FROM glossary_search "
+	"WHERE glossary_search MATCH '\"' || replace(?, ' ', '\"* \"') || '\"*') s "
+	"JOIN glossary_terms t ON t.id = s.id GROUP BY t.entry ORDER BY min(s.rank), t.entry",
+	"WITH q AS (SELECT to_tsquery('simple', replace(?, ' ', ':* & ') || ':*') AS q) "
+	"SELECT t.entry FROM glossary_terms t, q WHERE to_tsvector('simple', t.search) @@ q.q "
+	"GROUP BY t.entry ORDER BY max(ts_rank(to_tsvector('simple', t.search), q.q)) DESC, t.entry",
 } };
 
 static int put_term(struct store *s, long long entry, struct term *t, char **err)
@@ -190,15 +196,11 @@ int store_glossary_named(struct store *s, const char *folded, struct glossary *o
 	return read_entries(s, st, out, err);
 }
 
-int store_glossary_matching(struct store *s, const char *const *words, size_t n, struct glossary *out, char **err)
+int store_glossary_matching(struct store *s, const char *words, struct glossary *out, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_entries_matching, err);
 	if (!st)
 		return -1;
-	for (size_t i = 0; i < 4; i++) {
-		char *like = xasprintf("%%%s%%", i < n ? words[i] : "");
-		bind_text(st, (int)i + 1, like);
-		free(like);
-	}
+	bind_text(st, 1, words);
 	return read_entries(s, st, out, err);
 }

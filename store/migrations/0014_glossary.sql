@@ -29,6 +29,27 @@ CREATE TABLE glossary_terms (
 );
 CREATE INDEX glossary_terms_folded ON glossary_terms (folded);
 
+-- Full-text search over the folded term and definition: SQLite's FTS5
+-- kept by triggers (the index is derived, and copy-store leaves it to
+-- them), PostgreSQL's text search through an index.
+-- if sqlite
+CREATE VIRTUAL TABLE glossary_search USING fts5(search, content = 'glossary_terms', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2');
+CREATE TRIGGER glossary_terms_indexed AFTER INSERT ON glossary_terms BEGIN
+    INSERT INTO glossary_search (rowid, search) VALUES (new.id, new.search);
+END;
+CREATE TRIGGER glossary_terms_unindexed AFTER DELETE ON glossary_terms BEGIN
+    INSERT INTO glossary_search (glossary_search, rowid, search) VALUES ('delete', old.id, old.search);
+END;
+CREATE TRIGGER glossary_terms_reindexed AFTER UPDATE ON glossary_terms BEGIN
+    INSERT INTO glossary_search (glossary_search, rowid, search) VALUES ('delete', old.id, old.search);
+    INSERT INTO glossary_search (rowid, search) VALUES (new.id, new.search);
+END;
+-- end if
+-- if postgresql
+CREATE INDEX glossary_terms_search ON glossary_terms USING gin (to_tsvector('simple', search));
+-- end if
+
 CREATE TABLE glossary_relations (
     entry BIGINT NOT NULL REFERENCES glossary_entries (id) ON DELETE CASCADE,
     kind  TEXT NOT NULL CHECK (kind IN ('related', 'contested')),

@@ -400,6 +400,8 @@ json 'sorted(t["lang"] for t in j[0]["terms"]) == ["en", "fr", "ru"] and j[0]["c
 json '[t["term"] for t in j[0]["terms"] if t["lang"] == "en"] == ["irregular migration"]' term show "НЕРЕГУЛЯРНАЯ МИГРАЦИЯ" --json
 json '[e["process"] for e in j] == ["bali-process", "budapest-process"] and len(set(e["terms"][0]["definition"] for e in j)) == 2' term show Repatriation --json
 json '[e["id"] for e in j] == [1]' term search "laws REGULATIONS" --json
+json '[e["id"] for e in j] == [1]' term search "ПЕРЕМЕЩЕНИЕ зак" --json
+json '[e["id"] for e in j] == [3]' term search "repatriation STATE" --json
 json '[e["id"] for e in j] == [2]' term list --process bali --json
 json '[e["id"] for e in j] == [1]' term list --process shared --lang ru --json
 printf '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>\n<termEntry id="t1">\n<descrip type="subjectField">return</descrip>\n<descrip type="definition">Sending a person back against their will.</descrip>\n<langSet xml:lang="en-GB"><tig><term>deportation</term></tig><tig><term>removal</term></tig></langSet>\n<langSet xml:lang="es"><ntig><termGrp><term>deportación</term></termGrp></ntig><descrip type="definition">Envío forzoso.</descrip></langSet>\n</termEntry>\n</body></text></martif>\n' >"$work/old.tbx"
