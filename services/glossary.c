@@ -201,8 +201,10 @@ enum svc_status glossary_show(struct registry *r, const struct actor *a, const c
 	if (rc)
 		return SVC_ERROR;
 	keep_readable(a, out, NULL);
-	return out->n ? SVC_OK : svc_fail(err, SVC_NOT_FOUND, "term", "no term \"%s\" in any glossary you may read",
-					  term ? term : "");
+	if (out->n)
+		return SVC_OK;
+	glossary_free(out);
+	return svc_fail(err, SVC_NOT_FOUND, "term", "no term \"%s\" in any glossary you may read", term ? term : "");
 }
 
 enum svc_status glossary_search(struct registry *r, const struct actor *a, const char *query, struct glossary *out,

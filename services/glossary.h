@@ -29,7 +29,7 @@ enum svc_status glossary_list(struct registry *r, const struct actor *a, const c
 			      struct glossary *out, struct svc_error *err);
 /* The entries, in every process the actor may read and the shared
  * glossary, that have term in any language (accents and case aside);
- * SVC_NOT_FOUND when none. */
+ * SVC_NOT_FOUND (out empty, nothing to free) when none. */
 enum svc_status glossary_show(struct registry *r, const struct actor *a, const char *term, struct glossary *out,
 			      struct svc_error *err);
 /* The entries whose terms or definitions hold a word starting with each
