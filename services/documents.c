@@ -57,19 +57,21 @@ static enum svc_status resolve_state(struct registry *r, const struct process *p
 	return SVC_OK;
 }
 
-/* Checks that every reader is a user. */
+/* Checks that every reader is a user, named once. */
 static enum svc_status check_readers(struct store *s, const struct strlist *readers, struct svc_error *err)
 {
 	for (size_t i = 0; i < readers->n; i++) {
+		char field[32];
+		snprintf(field, sizeof field, "readers[%zu]", i);
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(readers->items[k], readers->items[i]) == 0)
+				return svc_fail(err, SVC_INVALID, field, "%s is named twice", readers->items[i]);
 		struct user u;
 		int rc = store_user_get(s, readers->items[i], &u, &err->message);
 		if (rc < 0)
 			return SVC_ERROR;
-		if (rc == 1) {
-			char field[32];
-			snprintf(field, sizeof field, "readers[%zu]", i);
+		if (rc == 1)
 			return svc_fail(err, SVC_INVALID, field, "no user %s", readers->items[i]);
-		}
 		user_free(&u);
 	}
 	return SVC_OK;

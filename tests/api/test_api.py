@@ -545,6 +545,10 @@ check(r.status == 303 and r.headers["location"] == "/processes/bali-process" and
 r = request(srv, "PATCH", f"/api/v1/documents/{docs['public']}", {"readers": ["reader", "nobody"]},
             token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"].get("field") == "readers[1]", "the API names the item at fault")
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Twice", "level": "restricted",
+            "readers": ["reader", "reader"]}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"] == {"code": "invalid", "field": "readers[1]",
+      "message": "readers[1]: reader is named twice"}, "a reader named twice is refused, not a server error")
 
 # ---- focal points: contact details for the secretariat, focal points and member officials ----
 r = request(srv, "POST", "/api/v1/processes/bali/focal-points",
