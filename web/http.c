@@ -35,8 +35,10 @@ static void security_headers(struct req *r)
 	evhttp_add_header(h, "Cross-Origin-Opener-Policy", "same-origin");
 	if (r->tls)
 		evhttp_add_header(h, "Strict-Transport-Security", "max-age=31536000");
-	/* Answers may depend on who asks; shared caches must not keep them. */
-	evhttp_add_header(h, "Cache-Control", "private, no-cache");
+	/* Answers may depend on who asks; shared caches must not keep them,
+	 * and what a signed-in user was shown is kept nowhere (a shared
+	 * computer's browser cache included). */
+	evhttp_add_header(h, "Cache-Control", r->signed_in ? "private, no-store" : "private, no-cache");
 	evhttp_add_header(h, "Vary", "Cookie, Authorization, Accept-Encoding");
 }
 

@@ -545,6 +545,9 @@ check(r.status == 303 and r.headers["location"] == "/processes/bali-process" and
 r = request(srv, "PATCH", f"/api/v1/documents/{docs['public']}", {"readers": ["reader", "nobody"]},
             token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"].get("field") == "readers[1]", "the API names the item at fault")
+check(request(srv, "GET", f"/api/v1/documents/{docs['members']}", token=TOKENS["sec"]).headers["cache-control"] ==
+      "private, no-store" and request(srv, "GET", "/api/v1/processes/bali").headers["cache-control"] ==
+      "private, no-cache", "what a signed-in user is shown is stored nowhere; public answers may be revalidated")
 r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Twice", "level": "restricted",
             "readers": ["reader", "reader"]}, token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"] == {"code": "invalid", "field": "readers[1]",
