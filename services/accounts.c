@@ -6,8 +6,11 @@
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
+#include <ctype.h>
 #include <liboath/oath.h>
+#include <pthread.h>
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,13 +62,77 @@ char *accounts_random_password(void)
 	return pw;
 }
 
+/* Lists of common passwords and dictionary words that Debian ships
+ * (john-data, cracklib-runtime), read once, lowercased and sorted. A
+ * missing list is left out. */
+#ifndef RCPHUB_COMMON_PASSWORDS
+#define RCPHUB_COMMON_PASSWORDS "/usr/share/john/password.lst:/usr/share/dict/cracklib-small"
+#endif
+
+static struct strlist common;
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void lowercase(char *s)
+{
+	for (; *s; s++)
+		*s = (char)tolower((unsigned char)*s);
+}
+
+static void load_common(void)
+{
+	char *paths = xstrdup(RCPHUB_COMMON_PASSWORDS), *rest = paths, *path;
+	while ((path = strsep(&rest, ":"))) {
+		FILE *f = fopen(path, "r");
+		char *line = NULL;
+		size_t cap = 0;
+		ssize_t n;
+		while (f && (n = getline(&line, &cap, f)) > 0) {
+			line[strcspn(line, "\r\n")] = '\0';
+			if ((size_t)strlen(line) < PASSWORD_MIN_LENGTH || line[0] == '#')
+				continue;  /* shorter ones are refused anyway */
+			lowercase(line);
+			strlist_push(&common, line);
+		}
+		free(line);
+		if (f)
+			fclose(f);
+	}
+	free(paths);
+	if (common.n)
+		qsort(common.items, common.n, sizeof *common.items, by_text);
+}
+
+/* Why password is too weak to keep, or NULL. */
+static const char *weakness(const char *password)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	size_t len = strlen(password);
+	if (len < PASSWORD_MIN_LENGTH || len > PASSWORD_MAX_LENGTH)
+		return "length";
+	if (strspn(password, (char[]){ password[0], '\0' }) == len)
+		return "repeats one character";
+	pthread_once(&once, load_common);
+	char *lower = xstrdup(password);
+	lowercase(lower);
+	int found = common.n && bsearch(&lower, common.items, common.n, sizeof *common.items, by_text) != NULL;
+	free(lower);
+	return found ? "is a common password or a single dictionary word" : NULL;
+}
+
 enum svc_status accounts_hash_password(const char *field, const char *password, char **hash,
 				      struct svc_error *err)
 {
 	size_t len = strlen(password);
-	if (len < PASSWORD_MIN_LENGTH || len > PASSWORD_MAX_LENGTH)
+	const char *weak = weakness(password);
+	if (weak && strcmp(weak, "length") == 0)
 		return svc_fail(err, SVC_INVALID, field, "must be %d to %d characters long",
 				PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH);
+	if (weak)
+		return svc_fail(err, SVC_INVALID, field, "%s: choose a longer phrase of several words", weak);
 	*hash = xmalloc(crypto_pwhash_STRBYTES);
 	if (crypto_pwhash_str_alg(*hash, password, len, PWHASH_OPSLIMIT, PWHASH_MEMLIMIT,
 				  crypto_pwhash_ALG_ARGON2ID13) != 0) {

@@ -10,7 +10,7 @@
 #define THROTTLE_WINDOW_SECONDS (15 * 60)
 #define THROTTLE_PER_ACCOUNT 5
 #define THROTTLE_PER_ADDRESS 20
-#define PASSWORD_MIN_LENGTH 10
+#define PASSWORD_MIN_LENGTH 12
 #define PASSWORD_MAX_LENGTH 1024
 
 /* Starts libsodium; -1 if it cannot be used. Call once before any other

@@ -46,6 +46,20 @@ before(async () => {
     [2016, 2017, 2018, 2019].map((y, i) => `dataflow,IOM:TIP_VICTIMS(1.0),I,THA,F,${y},${300 + 20 * i}\n` +
       `dataflow,IOM:TIP_VICTIMS(1.0),I,THA,M,${y},${200 + 10 * i}\n`).join(''));
   cli(['stats', 'import', 'bali', join(work, 'thailand.csv')]);
+  cli(['matrix', 'add', 'bali', 'Criminalising migrant smuggling', '--level', 'members']);
+  cli(['matrix', 'question', 'add', '1', 'SMUGGLING_CRIME', '--text', 'Is migrant smuggling a crime of its own?',
+       '--answers', 'no,bill before parliament,yes', '--ordered']);
+  for (const [state, answer, day] of [['AUS', 'yes', '2002-06-01'], ['IDN', 'no', '2002-06-01'],
+    ['THA', 'bill before parliament', '2004-03-01'], ['IDN', 'bill before parliament', '2006-09-01'],
+    ['THA', 'yes', '2008-01-15'], ['IDN', 'yes', '2011-05-09']]) {
+    cli(['matrix', 'answer', '1', 'SMUGGLING_CRIME', state, answer, '--date', day, '--source', 'national law']);
+  }
+  cli(['term', 'add', 'repatriation', '--lang', 'en', '--process', 'bali', '--definition',
+       'The return of a person to their country of origin.']);
+  cli(['term', 'add', 'rapatriement', '--lang', 'fr', '--process', 'bali', '--same-as', 'repatriation', '--definition',
+       'Le retour d\'une personne dans son pays d\'origine.']);
+  cli(['term', 'add', 'repatriation', '--lang', 'en', '--process', 'budapest', '--definition',
+       'The removal of a person by the State.', '--contested', 'deportation']);
   server = spawn(rcphub, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env });
   base = await new Promise((ok, fail) => {
     let out = '';
@@ -317,4 +331,35 @@ test('a focal point uploads statistics in the browser, is told what is wrong, th
   assert.equal(await p.locator('figure.map path[fill="#e4e4e4"]').count() > 100, true);
   assert.match(await p.locator('ul.findings').textContent(), /silent\s+\d+ member states report nothing/);
   await p.screenshot({ path: join(shots, 'statistics.png'), fullPage: true });
+});
+
+test('a focal point records an answer in a policy matrix and sees the members converge', async () => {
+  const p = await page();
+  await signIn(p, 'manila');
+  await p.goto(`${base}/matrices/1`);
+  const form = p.locator('form[action="/matrices/1/answers"]');
+  assert.deepEqual(await form.locator('select[name=state] option').allTextContents(), ['Philippines']);
+  await form.locator('input[name=answer]').fill('yes');
+  await form.locator('input[name=date]').fill('2009-04-01');
+  await form.locator('button[type=submit]').click();
+  await p.waitForURL(`${base}/matrices/1`);
+  const row = p.locator('table.matrix tbody tr', { hasText: 'Philippines' });
+  assert.match(await row.locator('td').textContent(), /^yes since 2009-04-01/);
+  const last = p.locator('table.convergence tbody tr').last();
+  assert.deepEqual((await last.locator('td').allTextContents()).slice(0, 1), ['2011']);
+  assert.match(await p.locator('ul.movers').textContent(), /Indonesia moved toward the majority on 2011-05-09/);
+  await p.screenshot({ path: join(shots, 'matrix.png'), fullPage: true });
+});
+
+test('a term compared across processes and languages', async () => {
+  const p = await page();
+  await p.goto(`${base}/glossary?q=REPATRIATION`);
+  assert.equal(await p.locator('ul.glossary li').count(), 2);
+  await p.click('ul.glossary li a >> nth=0');
+  assert.match(await p.locator('h1').textContent(), /repatriation/);
+  const rows = p.locator('table.compare-terms tbody tr');
+  assert.equal(await rows.count(), 2);
+  assert.match(await rows.nth(0).textContent(), /Bali Process.*return of a person.*rapatriement/s);
+  assert.match(await rows.nth(1).textContent(), /contested by: deportation.*removal of a person/s);
+  await p.screenshot({ path: join(shots, 'glossary.png'), fullPage: false });
 });

@@ -150,7 +150,13 @@ expect 0 "manila is now focal-point in bali" -- user grant manila bali focal-poi
 expect 1 "PHL is not a member government of Budapest Process" -- user grant manila budapest official
 expect 1 "role: \"chair\" is not a role; use secretariat" -- user grant manila bali chair
 expect 1 "user sec exists already" -- user add sec --org iom --password-stdin <"$work/pw"
-expect 1 "password: must be 10 to 1024 characters" -- user add weak --government FRA --password-stdin <"$work/short-pw"
+expect 1 "password: must be 12 to 1024 characters" -- user add weak --government FRA --password-stdin <"$work/short-pw"
+printf 'aaaaaaaaaaaaaaaa\n' >"$work/same-pw"
+expect 1 "password: repeats one character" -- user add weak --government FRA --password-stdin <"$work/same-pw"
+printf 'International\n' >"$work/word-pw"
+expect 1 "password: is a common password or a single dictionary word" -- user add weak --government FRA --password-stdin <"$work/word-pw"
+printf 'winniethepooh\n' >"$work/common-pw"
+expect 1 "password: is a common password" -- user add weak --government FRA --password-stdin <"$work/common-pw"
 expect 1 "government: no country or territory matches \"Atlantis\"" -- user add xy --government Atlantis --password-stdin <"$work/pw"
 expect 2 "give the password on stdin" -- user add y --government FRA
 expect 0 "sec +iom" -- user list

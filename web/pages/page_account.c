@@ -75,7 +75,7 @@ static void account_page(struct req *r, int status, const struct svc_error *erro
 	html_raw(&b, "<form class=\"stacked\" method=\"post\" action=\"/account\">");
 	page_csrf_field(&b, r);
 	password_field(&b, "current_password", "Current password", "current-password", error);
-	password_field(&b, "new_password", "New password (at least 10 characters)", "new-password", error);
+	password_field(&b, "new_password", "New password (at least 12 characters; several words make a good one)", "new-password", error);
 	password_field(&b, "password", "New password again", "new-password", error);
 	html_raw(&b, "<button type=\"submit\">Change password</button></form></section>");
 	calendar_section(&b, r, feed);

@@ -117,7 +117,7 @@ static void users_page(struct req *r, int status, const struct users_form *f)
 	input(&b, "new-login", "login", "Login", "text", f->login);
 	input(&b, "new-government", "government", "Government (ISO code or name)", "text", f->government);
 	input(&b, "new-organisation", "organisation", "or organisation", "text", f->organisation);
-	input(&b, "new-password", "password", "One-time password (10 characters or more)", "password", NULL);
+	input(&b, "new-password", "password", "One-time password (12 characters or more)", "password", NULL);
 	html_raw(&b, "<button type=\"submit\">Add</button></form></section><section><h2>Give a role</h2>");
 	if (f->error && !f->add_failed)
 		message(&b, "error", "alert", f->error);
