@@ -362,6 +362,36 @@ static int csrf_or_respond(struct req *r, const struct route *route)
 	return -1;
 }
 
+/* Whether the browser says the request comes from another site: its
+ * Sec-Fetch-Site, or else an Origin whose host is not the Host asked for. */
+static int cross_site(struct req *r)
+{
+	const char *fetch = http_header(r, "Sec-Fetch-Site"), *origin = http_header(r, "Origin");
+	if (fetch)
+		return strcmp(fetch, "cross-site") == 0;
+	if (!origin || strcmp(origin, "null") == 0)
+		return origin != NULL;
+	const char *host = http_header(r, "Host"), *at = strstr(origin, "://");
+	return !host || !at || strcmp(at + 3, host) != 0;
+}
+
+/* A state-changing request from another site's page is refused before it
+ * is read, whatever credentials it carries or lacks: a form posted to
+ * /login from elsewhere would sign the victim's browser into the
+ * attacker's account. API clients with a token send no Origin. 0, or -1
+ * after answering 403. */
+static int same_site_or_respond(struct req *r, const struct route *route)
+{
+	if (!changes_state(r->method) || !cross_site(r))
+		return 0;
+	if (route->flags & ROUTE_HTML)
+		page_error(r, 403, "Form from another site", "This form was sent from a page of another site. "
+			   "Open this site yourself and send it from there.");
+	else
+		http_send_error(r, 403, "cross_site", "Origin: requests that change something must come from this site");
+	return -1;
+}
+
 /* Brings the worker's registry snapshot up to date. 0, or -1 after
  * answering 500. */
 static int registry_or_respond(struct req *r)
@@ -429,7 +459,8 @@ void router_handle(struct evhttp_request *ev, const struct site *site)
 	    (query && parse_urlencoded(query, strlen(query), "query", &r.query, &err))) {
 		http_send_error(&r, 400, "bad_request", err);
 		free(err);
-	} else if ((route = route_or_respond(&r, segs, nsegs)) && registry_or_respond(&r) == 0 &&
+	} else if ((route = route_or_respond(&r, segs, nsegs)) && same_site_or_respond(&r, route) == 0 &&
+		   registry_or_respond(&r) == 0 &&
 		   authenticate_or_respond(&r) == 0 &&
 		   form_or_respond(&r, route) == 0 && csrf_or_respond(&r, route) == 0) {
 		r.actor.user = r.signed_in ? &r.user : NULL;

@@ -545,6 +545,18 @@ check(r.status == 303 and r.headers["location"] == "/processes/bali-process" and
 r = request(srv, "PATCH", f"/api/v1/documents/{docs['public']}", {"readers": ["reader", "nobody"]},
             token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"].get("field") == "readers[1]", "the API names the item at fault")
+# login CSRF: a page of another site posting the login form is refused, whatever the browser says it is
+for cross in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://attacker.example"}, {"Origin": "null"}):
+    r = request(srv, "POST", "/login", ("login=observer&password=" + urllib.parse.quote(PASSWORD)).encode(),
+                headers=dict(cross, **{"Content-Type": "application/x-www-form-urlencoded"}))
+    check(r.status == 403 and "set-cookie" not in r.headers, f"a login form posted from another site is refused ({cross})")
+r = request(srv, "POST", "/login", ("login=observer&password=" + urllib.parse.quote(PASSWORD)).encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin",
+                     "Origin": f"http://127.0.0.1:{srv.port}"})
+check(r.status == 303 and "rcphub_session=" in r.headers.get("set-cookie", ""), "the site's own login form signs in")
+r = request(srv, "POST", "/api/v1/session", {"login": "observer", "password": PASSWORD},
+            headers={"Origin": "https://attacker.example"})
+check(r.status == 403 and r.error_code() == "cross_site", "so does the API's sign-in from another site's script")
 check(request(srv, "GET", f"/api/v1/documents/{docs['members']}", token=TOKENS["sec"]).headers["cache-control"] ==
       "private, no-store" and request(srv, "GET", "/api/v1/processes/bali").headers["cache-control"] ==
       "private, no-cache", "what a signed-in user is shown is stored nowhere; public answers may be revalidated")
