@@ -429,30 +429,52 @@ static int totp_ok(struct store *s, const struct user *u, const char *otp, long 
 	return used;
 }
 
-enum svc_status accounts_change_password(struct registry *r, const struct actor *a,
+static enum svc_status check_throttle(struct store *s, const char *key, long limit, long long now,
+				      struct login *out, struct svc_error *err);
+
+/* Records a wrong current password given to change it: throttled and audited. */
+static int record_password_failure(struct store *s, const struct actor *a, const char *key, struct svc_error *err)
+{
+	int rc = store_begin(s, &err->message) || store_failure_put(s, key, a->now, &err->message) ||
+		 audit_record(s, a, "user.password.fail", NULL, a->user->login, NULL, err) ||
+		 store_commit(s, &err->message);
+	if (rc)
+		store_rollback(s);
+	return rc ? -1 : 0;
+}
+
+enum svc_status accounts_change_password(struct registry *r, const struct actor *a, const char *session,
 					 const char *current, const char *next, struct svc_error *err)
 {
 	if (!a->user || !a->user->login)
 		return svc_fail(err, SVC_DENIED, NULL, "sign in to change your password");
 	struct store *s = registry_store(r);
 	struct user u;
-	enum svc_status st = load_user(s, a->user->login, &u, err);
-	if (st)
-		return st;
-	char *hash = NULL;
-	if (!password_matches(u.password_hash, current)) {
-		st = svc_fail(err, SVC_INVALID, "current_password", "does not match");
-	} else if (strcmp(current, next) == 0) {
-		st = svc_fail(err, SVC_INVALID, "new_password", "must differ from the current one");
-	} else if ((st = accounts_hash_password("new_password", next, &hash, err)) == SVC_OK &&
-		   (st = svc_begin(s, err)) == SVC_OK) {
-		if (store_user_set_password(s, u.login, hash, 0, &err->message) ||
-		    audit_record(s, a, "user.password", NULL, u.login, NULL, err))
-			st = SVC_ERROR;
-		st = svc_commit(s, st, err);
+	struct login throttled = { 0 };
+	char *key = xasprintf("password:%s", a->user->login), *hash = NULL, *keep = session ? token_hash(session) : NULL;
+	enum svc_status st = check_throttle(s, key, THROTTLE_PER_ACCOUNT, a->now, &throttled, err);
+	if (st == SVC_OK && (st = load_user(s, a->user->login, &u, err)) == SVC_OK) {
+		int changed;
+		if (!password_matches(u.password_hash, current)) {
+			st = record_password_failure(s, a, key, err) ? SVC_ERROR
+			     : svc_fail(err, SVC_INVALID, "current_password", "does not match");
+		} else if (strcmp(current, next) == 0) {
+			st = svc_fail(err, SVC_INVALID, "new_password", "must differ from the current one");
+		} else if ((st = accounts_hash_password("new_password", next, &hash, err)) == SVC_OK &&
+			   (st = svc_begin(s, err)) == SVC_OK) {
+			if (store_user_set_password(s, u.login, hash, 0, &err->message) ||
+			    store_sessions_delete_others(s, u.login, keep, &err->message) ||
+			    store_tokens_revoke(s, u.login, "api", &changed, &err->message) ||
+			    store_failures_clear(s, key, &err->message) ||
+			    audit_record(s, a, "user.password", NULL, u.login, "other sessions ended, API tokens revoked", err))
+				st = SVC_ERROR;
+			st = svc_commit(s, st, err);
+		}
+		user_free(&u);
 	}
 	free(hash);
-	user_free(&u);
+	free(keep);
+	free(key);
 	return st;
 }
 

@@ -51,8 +51,11 @@ enum svc_status accounts_user(struct registry *r, const struct actor *a, const c
 			      struct user *out, struct svc_error *err);
 enum svc_status accounts_list(struct registry *r, const struct actor *a, struct user_list *out,
 			      struct svc_error *err);
-/* Changes the actor's own password, knowing the current one. */
-enum svc_status accounts_change_password(struct registry *r, const struct actor *a,
+/* Changes the actor's own password, knowing the current one, and ends
+ * the user's other sessions (all but the session whose token is session;
+ * NULL: all) and revokes their API tokens. Wrong current passwords are
+ * audited and throttled as failed logins are (SVC_THROTTLED). */
+enum svc_status accounts_change_password(struct registry *r, const struct actor *a, const char *session,
 					 const char *current, const char *next, struct svc_error *err);
 
 /* A successful login: the user, the session and the token for its cookie. */

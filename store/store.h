@@ -147,6 +147,8 @@ int store_session_user(struct store *s, const char *token_hash, struct session *
 int store_session_touch(struct store *s, const char *token_hash, long long now, char **err);
 int store_session_delete(struct store *s, const char *token_hash, char **err);
 int store_sessions_delete_of(struct store *s, const char *login, char **err);
+/* Ends every session of login but the one whose token hashes to keep_hash (NULL: all). */
+int store_sessions_delete_others(struct store *s, const char *login, const char *keep_hash, char **err);
 /* Deletes sessions last seen before idle_before or made before created_before. */
 int store_sessions_expire(struct store *s, long long idle_before, long long created_before, char **err);
 

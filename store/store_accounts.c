@@ -69,6 +69,9 @@ static const struct query q_session_delete = { {
 static const struct query q_sessions_of_delete = { {
 	"DELETE FROM sessions WHERE login = ?",
 } };
+static const struct query q_sessions_other_delete = { {
+	"DELETE FROM sessions WHERE login = ? AND token_hash <> ?",
+} };
 static const struct query q_sessions_expire = { {
 	"DELETE FROM sessions WHERE seen_at < ? OR created_at < ?",
 } };
@@ -338,6 +341,16 @@ int store_sessions_delete_of(struct store *s, const char *login, char **err)
 		return -1;
 	bind_text(st, 1, login);
 	return run(st, "ending a user's sessions", err);
+}
+
+int store_sessions_delete_others(struct store *s, const char *login, const char *keep_hash, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_sessions_other_delete, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	bind_text(st, 2, keep_hash ? keep_hash : "");
+	return run(st, "ending a user's other sessions", err);
 }
 
 int store_sessions_expire(struct store *s, long long idle_before, long long created_before, char **err)

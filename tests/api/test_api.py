@@ -375,6 +375,27 @@ r = request(srv, "POST", "/api/v1/session/password",
             {"current_password": "one-time-pass-1", "new_password": "a much better passphrase"}, session=s3)
 check(r.status == 204 and request(srv, "GET", "/api/v1/processes", session=s3).status == 200,
       "after changing the password the user goes on")
+# a change of password ends the user's other sessions and API tokens; wrong guesses are audited and throttled
+elsewhere = login(srv, "newsec", "a much better passphrase")
+newsec_token = cli("user", "token", "newsec").strip()
+check(request(srv, "GET", "/api/v1/session", token=newsec_token).status == 200 and
+      (request(srv, "GET", "/api/v1/session", session=elsewhere).json()["user"] or {}).get("login") == "newsec",
+      "newsec's token and other session work")
+for i in range(5):
+    r = request(srv, "POST", "/api/v1/session/password", {"current_password": f"a wrong guess {i}",
+                "new_password": "yet another passphrase"}, session=s3)
+check(r.status == 422 and r.json()["error"]["field"] == "current_password", "a wrong current password is named")
+r = request(srv, "POST", "/api/v1/session/password", {"current_password": "a much better passphrase",
+            "new_password": "yet another passphrase"}, session=s3)
+check(r.status == 429, "after five wrong guesses the change is throttled, even with the right password")
+check(cli("audit", "--limit", "20").count("user.password.fail") >= 5, "each wrong guess is in the audit log")
+sql("DELETE FROM login_failures WHERE key = 'password:newsec'")
+r = request(srv, "POST", "/api/v1/session/password", {"current_password": "a much better passphrase",
+            "new_password": "yet another passphrase"}, session=s3)
+who_is = lambda **kw: (request(srv, "GET", "/api/v1/session", **kw).json().get("user") or {}).get("login")
+check(r.status == 204 and who_is(session=s3) == "newsec" and who_is(session=elsewhere) is None and
+      request(srv, "GET", "/api/v1/session", token=newsec_token).status == 401,
+      "the change keeps this session and ends the other one and the API token")
 
 # a second factor: TOTP codes, each accepted once
 def totp(secret, at=None):

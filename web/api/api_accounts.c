@@ -113,7 +113,8 @@ void api_password(struct req *r)
 		return;
 	}
 	struct svc_error err = { 0 };
-	enum svc_status st = accounts_change_password(r->reg, &r->actor, current, next, &err);
+	enum svc_status st = accounts_change_password(r->reg, &r->actor, r->via_session ? r->session_token : NULL,
+						      current, next, &err);
 	json_decref(body);
 	if (st)
 		http_send_status(r, st, &err);

@@ -108,7 +108,8 @@ void page_account_post(struct req *r)
 	else if (strcmp(next, again) != 0)
 		st = svc_fail(&err, SVC_INVALID, "password", "the two new passwords differ");
 	else
-		st = accounts_change_password(r->reg, &r->actor, current, next, &err);
+		st = accounts_change_password(r->reg, &r->actor, r->via_session ? r->session_token : NULL, current,
+					      next, &err);
 	if (st == SVC_OK)
 		http_redirect(r, "/account?changed=1");
 	else if (st == SVC_ERROR)
