@@ -560,6 +560,39 @@ static int cmd_copy_store(const struct options *o, int argc, char **argv)
 	return 0;
 }
 
+/* rcphub backup FILE and rcphub restore FILE. */
+static int backup_or_restore(const struct options *o, int argc, char **argv, int restore)
+{
+	const char *cmd = restore ? "restore" : "backup";
+	if (argc != 2 || argv[1][0] == '-')
+		return usage_error(cmd, "%s", restore ? "restore FILE: name the backup to restore"
+						      : "backup FILE: name a new file for the backup");
+	struct copy_report report;
+	struct svc_error err = { 0 };
+	enum svc_status st = restore ? restore_platform(argv[1], o->db, &report, &err)
+				     : backup_platform(o->db, argv[1], &report, &err);
+	if (st)
+		return fail_svc(&err);
+	long rows = 0;
+	for (size_t i = 0; i < report.n; i++)
+		rows += report.tables[i].rows;
+	printf(restore ? "restored %s from %s: %zu tables, %ld rows, each compared with the backup\n"
+		       : "backed %s up into %s: %zu tables, %ld rows, each compared with the platform\n",
+	       restore ? o->db : o->db, argv[1], report.n, rows);
+	copy_report_free(&report);
+	return 0;
+}
+
+static int cmd_backup(const struct options *o, int argc, char **argv)
+{
+	return backup_or_restore(o, argc, argv, 0);
+}
+
+static int cmd_restore(const struct options *o, int argc, char **argv)
+{
+	return backup_or_restore(o, argc, argv, 1);
+}
+
 static const struct command commands[] = {
 	{ "init", "init [--force]", "create the database from the seed data", cmd_init },
 	{ "processes", "processes [--json]", "list the processes", cmd_processes },
@@ -638,6 +671,8 @@ static const struct command commands[] = {
 	  "show the audit log, newest first", cmd_audit },
 	{ "copy-store", "copy-store --from DATABASE --to DATABASE",
 	  "copy a whole platform between SQLite and PostgreSQL, then compare contents", cmd_copy_store },
+	{ "backup", "backup FILE", "back the platform up into a new SQLite file, then compare contents", cmd_backup },
+	{ "restore", "restore FILE", "put a backup in place of the platform, then compare contents", cmd_restore },
 };
 
 const struct command *find_command(const char *name)

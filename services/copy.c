@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* Refuses a server database that already holds a platform (*refused). */
 static int check_empty(struct store *s, const char *to, int *refused, char **err)
@@ -161,4 +162,100 @@ enum svc_status copy_platform(const char *from, const char *to, struct copy_repo
 	report_from(&copied, report);
 	store_checks_free(&copied);
 	return SVC_OK;
+}
+
+/* Compares two readings table by table; 0, or -1 with *err. */
+static int same_tables(const struct store_checks *a, const struct store_checks *b, char **err)
+{
+	char *why = NULL;
+	for (size_t i = 0; i < a->n && !why; i++)
+		why = compare(&a->tables[i], find(b, a->tables[i].table));
+	if (!why && a->n != b->n)
+		why = xasprintf("the backup has %zu tables, the platform %zu", b->n, a->n);
+	if (why)
+		*err = why;
+	return why ? -1 : 0;
+}
+
+/* Reads every table of the database at location into out. */
+static int check_at(const char *location, struct store_checks *out, char **err)
+{
+	struct store *s = store_open(location, STORE_EXISTING, err);
+	int rc = s ? store_check(s, out, err) : -1;
+	store_close(s);
+	return rc;
+}
+
+/* Backs a SQLite platform up into tmp in one snapshot, reading the
+ * source's tables in the same snapshot (into source). */
+static int backup_file(const char *location, const char *tmp, struct store_checks *source, char **err)
+{
+	struct store *src = store_open(location, STORE_EXISTING, err);
+	if (!src)
+		return -1;
+	int rc = store_snapshot_begin(src, err);
+	if (rc == 0) {
+		rc = store_backup(src, tmp, 0, err) || store_check(src, source, err) ? -1 : 0;
+		store_rollback(src);
+	}
+	store_close(src);
+	return rc;
+}
+
+enum svc_status backup_platform(const char *location, const char *file, struct copy_report *report,
+				struct svc_error *err)
+{
+	memset(report, 0, sizeof *report);
+	struct stat st;
+	if (stat(file, &st) == 0)
+		return svc_fail(err, SVC_INVALID, "file", "%s exists; a backup is written only to a new file", file);
+	if (store_is_server(location))
+		return copy_platform(location, file, report, err);
+	char *tmp = xasprintf("%s.new-XXXXXX", file), *why = NULL;
+	int fd = mkstemp(tmp);
+	struct store_checks source = { 0 }, copy = { 0 };
+	int rc = fd < 0 ? -1 : 0;
+	if (fd < 0)
+		why = xasprintf("cannot create a file beside %s", file);
+	else
+		close(fd);
+	if (rc == 0)
+		rc = backup_file(location, tmp, &source, &why) || check_at(tmp, &copy, &why) ||
+		     same_tables(&source, &copy, &why) ? -1 : 0;
+	if (rc == 0 && rename(tmp, file) != 0) {
+		why = xasprintf("cannot move %s to %s", tmp, file);
+		rc = -1;
+	}
+	if (rc && fd >= 0)
+		unlink(tmp);
+	free(tmp);
+	if (rc == 0)
+		report_from(&source, report);
+	store_checks_free(&source);
+	store_checks_free(&copy);
+	return rc ? svc_fail_with(err, SVC_ERROR, NULL, why) : SVC_OK;
+}
+
+enum svc_status restore_platform(const char *file, const char *location, struct copy_report *report,
+				 struct svc_error *err)
+{
+	memset(report, 0, sizeof *report);
+	struct stat st;
+	if (stat(file, &st) != 0)
+		return svc_fail(err, SVC_INVALID, "file", "no backup at %s", file);
+	if (store_is_server(location))
+		return copy_platform(file, location, report, err);
+	struct store_checks backup = { 0 }, restored = { 0 };
+	char *why = NULL;
+	struct store *dst = store_open(location, STORE_EXISTING, &why);
+	int rc = dst && check_at(file, &backup, &why) == 0 && store_backup(dst, file, 1, &why) == 0 ? 0 : -1;
+	store_close(dst);
+	/* reopened: an older backup is migrated to this version's tables */
+	if (rc == 0)
+		rc = check_at(location, &restored, &why) || same_tables(&backup, &restored, &why) ? -1 : 0;
+	if (rc == 0)
+		report_from(&restored, report);
+	store_checks_free(&backup);
+	store_checks_free(&restored);
+	return rc ? svc_fail_with(err, SVC_ERROR, NULL, why) : SVC_OK;
 }

@@ -30,4 +30,20 @@ enum svc_status copy_platform(const char *from, const char *to, struct copy_repo
 			      struct svc_error *err);
 void copy_report_free(struct copy_report *r);
 
+/* Backs the platform at location up into the new file at file: a SQLite
+ * database through SQLite's online backup (one consistent moment, while
+ * servers go on), a PostgreSQL one as copy_platform copies it into a
+ * SQLite file. The backup is read back and compared, table by table,
+ * with the source as it was backed up (report). SVC_INVALID when file
+ * exists. */
+enum svc_status backup_platform(const char *location, const char *file, struct copy_report *report,
+				struct svc_error *err);
+/* Puts the backup at file in place of the platform at location: a SQLite
+ * database is replaced page by page (servers using it see the restored
+ * platform at once; an older backup is brought up to this version's
+ * tables), an empty PostgreSQL database is filled as copy_platform fills
+ * it. The result is compared with the backup (report). */
+enum svc_status restore_platform(const char *file, const char *location, struct copy_report *report,
+				 struct svc_error *err);
+
 #endif

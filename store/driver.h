@@ -70,6 +70,10 @@ struct driver {
 	 * (sql), copy_row sends one row of n texts (NULL for SQL NULL), and
 	 * copy_end finishes it. Nothing else runs on the connection between. */
 	int (*copy_begin)(struct conn *c, const char *sql, char **err);
+	/* Copies the whole database, page by page, to the file at path
+	 * (restore 0) or from it (restore 1), as the engine's online backup
+	 * does; NULL where the engine has none. */
+	int (*backup)(struct conn *c, const char *path, int restore, char **err);
 	int (*copy_row)(struct conn *c, const char *const *values, size_t n, char **err);
 	int (*copy_end)(struct conn *c, char **err);
 };

@@ -211,6 +211,15 @@ int store_build_file(const char *path, int (*fill)(struct store *s, void *arg, c
 	return rc;
 }
 
+int store_backup(struct store *s, const char *path, int restore, char **err)
+{
+	if (!s->drv->backup) {
+		*err = xasprintf("%s has no page-by-page backup", s->drv->name);
+		return -1;
+	}
+	return s->drv->backup(s->conn, path, restore, err);
+}
+
 int store_is_server(const char *location)
 {
 	return strncmp(location, "postgresql://", 13) == 0 || strncmp(location, "postgres://", 11) == 0;

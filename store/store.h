@@ -107,6 +107,10 @@ struct store_checks {
  * platform yet and be inside the caller's transaction; fills *out with
  * what was read (store_checks_free). */
 int store_copy(struct store *src, struct store *dst, struct store_checks *out, char **err);
+/* Copies the whole database of s page by page to a new file at path, or
+ * replaces it with the one at path (restore), through the engine's online
+ * backup; -1 with *err, also for an engine that has none (PostgreSQL). */
+int store_backup(struct store *s, const char *path, int restore, char **err);
 /* Reads every table of s into *out, as store_copy does its source. */
 int store_check(struct store *s, struct store_checks *out, char **err);
 void store_checks_free(struct store_checks *c);

@@ -185,6 +185,27 @@ static long long sq_changes(struct stmt *s)
 	return sqlite3_changes(s->conn->db);
 }
 
+static int sq_backup(struct conn *c, const char *path, int restore, char **err)
+{
+	sqlite3 *other = NULL;
+	int flags = restore ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &other, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*err = xasprintf("cannot open %s: %s", path, other ? sqlite3_errmsg(other) : "out of memory");
+		sqlite3_close(other);
+		return -1;
+	}
+	sqlite3_busy_timeout(other, BUSY_TIMEOUT_MS);
+	sqlite3 *from = restore ? other : c->db, *to = restore ? c->db : other;
+	sqlite3_backup *b = sqlite3_backup_init(to, "main", from, "main");
+	int rc = b ? sqlite3_backup_step(b, -1) : SQLITE_ERROR;
+	if (b && sqlite3_backup_finish(b) != SQLITE_OK && rc == SQLITE_DONE)
+		rc = SQLITE_ERROR;
+	if (rc != SQLITE_DONE)
+		*err = xasprintf("%s %s: %s", restore ? "restoring from" : "backing up to", path, sqlite3_errmsg(to));
+	sqlite3_close(other);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 const struct driver driver_sqlite = {
 	.name = "sqlite",
 	.dialect = DIALECT_SQLITE,
@@ -205,4 +226,5 @@ const struct driver driver_sqlite = {
 	.col_int64 = sq_col_int64,
 	.col_blob = sq_col_blob,
 	.changes = sq_changes,
+	.backup = sq_backup,
 };

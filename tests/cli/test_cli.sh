@@ -487,5 +487,27 @@ if [ -n "$pg" ]; then
 	psql -q "$pg" -c 'DROP DATABASE rcphub_copy'
 fi
 
+# backups: one consistent moment, read back and compared; a restore puts it back whole
+expect 0 "backed .* up into .*backup.db: [0-9]+ tables, [0-9]+ rows, each compared with the platform" -- backup "$work/backup.db"
+expect 1 "file: .*backup.db exists; a backup is written only to a new file" -- backup "$work/backup.db"
+expect 0 "added document" -- doc add bali --title "Written after the backup" --level public
+if [ -z "$pg" ]; then
+	expect 0 "restored .* from .*backup.db: [0-9]+ tables" -- restore "$work/backup.db"
+	# compared before anything reads the platform (reads of members' papers are audited)
+	dump "$work/backup.db" >"$work/backup.sql"
+	dump "$RCPHUB_DB" >"$work/restored.sql"
+	diff "$work/backup.sql" "$work/restored.sql" >&2 && ok || bad "restore: the platform's rows differ from the backup's"
+	json 'j and not [d for d in j if d["title"] == "Written after the backup"]' doc list bali --json
+else
+	# a PostgreSQL platform is backed up into a SQLite file, and restored into an empty database
+	psql -q "$pg" -c 'SET client_min_messages = warning' -c 'DROP DATABASE IF EXISTS rcphub_restore' -c 'CREATE DATABASE rcphub_restore'
+	pg3=$(printf '%s' "$pg" | sed 's|/[^/]*$|/rcphub_restore|')
+	expect 0 "restored .* from .*backup.db" -- --db "$pg3" restore "$work/backup.db"
+	json 'j and not [d for d in j if d["title"] == "Written after the backup"]' --db "$pg3" doc list bali --json
+	expect 1 "already holds a platform" -- --db "$pg3" restore "$work/backup.db"
+	psql -q "$pg" -c 'DROP DATABASE rcphub_restore'
+fi
+expect 1 "file: no backup at .*none.db" -- restore "$work/none.db"
+
 echo "cli: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
