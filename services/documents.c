@@ -267,8 +267,12 @@ static enum svc_status readable(struct registry *r, const struct actor *a, long 
 		return SVC_ERROR;
 	if (rc == 0) {
 		struct record_ref ref = ref_of(d);
-		if (policy_may_read(a->user, &ref))
-			return SVC_OK;
+		if (policy_may_read(a->user, &ref)) {
+			if (store_document_body(registry_store(r), id, &d->body, &err->message) == 0)
+				return SVC_OK;
+			document_free(d);
+			return SVC_ERROR;
+		}
 		document_free(d);
 	}
 	return svc_fail(err, SVC_NOT_FOUND, NULL, "no document %lld", id);

@@ -182,6 +182,9 @@ int store_document_update(struct store *s, const struct document *d, char **err)
 int store_document_attach(struct store *s, long long id, const char *name, const char *type,
 			  const void *data, size_t len, long long now, char **err);
 int store_document_get(struct store *s, long long id, struct document *out, char **err);
+/* The get and list functions leave body NULL; this reads it (1: no such
+ * document). store_document_update keeps the text when body is NULL. */
+int store_document_body(struct store *s, long long id, char **body, char **err);
 /* Every document of a process, newest first. */
 int store_documents_of(struct store *s, const char *process, struct document_list *out, char **err);
 int store_document_delete(struct store *s, long long id, char **err);

@@ -4,10 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The columns of a document, in order. */
+/* The columns of a document, in order, all but its contents: the text
+ * and the file live in document_contents and are read only once the
+ * reader may have them (store_document_body, store_document_blob), so
+ * that refusing a hidden paper, or listing around it, costs nothing. */
 #define DOC_COLUMNS \
-	"id, process, title, kind, issued, level, state, body, attachment_name, attachment_type, " \
-	"length(attachment), created_by, created_at, updated_at "
+	"id, process, title, kind, issued, level, state, NULL, attachment_name, attachment_type, " \
+	"attachment_size, created_by, created_at, updated_at "
 
 static const struct query q_readers_delete = { {
 	"DELETE FROM document_readers WHERE document = ?",
@@ -16,16 +19,24 @@ static const struct query q_reader_put = { {
 	"INSERT INTO document_readers (document, login) VALUES (?, ?)",
 } };
 static const struct query q_doc_put = { {
-	"INSERT INTO documents (id, process, title, kind, issued, level, state, body, "
-	"created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO documents (id, process, title, kind, issued, level, state, "
+	"created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_body_put = { {
+	"INSERT INTO document_contents (document, body) VALUES (?, ?)",
 } };
 static const struct query q_doc_update = { {
-	"UPDATE documents SET title = ?, kind = ?, issued = ?, level = ?, state = ?, "
-	"body = ?, updated_at = ? WHERE id = ?",
+	"UPDATE documents SET title = ?, kind = ?, issued = ?, level = ?, state = ?, updated_at = ? WHERE id = ?",
+} };
+static const struct query q_body_update = { {
+	"UPDATE document_contents SET body = ? WHERE document = ?",
 } };
 static const struct query q_doc_attach = { {
-	"UPDATE documents SET attachment_name = ?, attachment_type = ?, attachment = ?, "
+	"UPDATE documents SET attachment_name = ?, attachment_type = ?, attachment_size = ?, "
 	"updated_at = ? WHERE id = ?",
+} };
+static const struct query q_file_put = { {
+	"UPDATE document_contents SET attachment = ? WHERE document = ?",
 } };
 static const struct query q_doc_get = { {
 	"SELECT " DOC_COLUMNS "FROM documents WHERE id = ?",
@@ -45,8 +56,11 @@ static const struct query q_readers_of_process = { {
 static const struct query q_doc_delete = { {
 	"DELETE FROM documents WHERE id = ?",
 } };
+static const struct query q_doc_body = { {
+	"SELECT body FROM document_contents WHERE document = ?",
+} };
 static const struct query q_doc_blob = { {
-	"SELECT attachment FROM documents WHERE id = ? AND attachment IS NOT NULL",
+	"SELECT attachment FROM document_contents WHERE document = ? AND attachment IS NOT NULL",
 } };
 
 
@@ -88,7 +102,7 @@ static int put_readers(struct store *s, const struct document *d, char **err)
 	return 0;
 }
 
-/* Binds title, kind, issued, level, state and body from position first. */
+/* Binds title, kind, issued, level and state from position first. */
 static void bind_document_fields(struct stmt *st, int first, const struct document *d)
 {
 	bind_text(st, first, d->title);
@@ -96,7 +110,18 @@ static void bind_document_fields(struct stmt *st, int first, const struct docume
 	bind_text(st, first + 2, d->issued);
 	bind_text(st, first + 3, level_name(d->level));
 	bind_text(st, first + 4, d->state);
-	bind_text(st, first + 5, d->body ? d->body : "");
+}
+
+/* Writes d's text into document_contents (q: the insert or the update). */
+static int put_body(struct store *s, const struct query *q, const struct document *d, char **err)
+{
+	struct stmt *st = store_stmt(s, q, err);
+	if (!st)
+		return -1;
+	int insert = q == &q_body_put;
+	bind_int64(st, insert ? 1 : 2, d->id);
+	bind_text(st, insert ? 2 : 1, d->body ? d->body : "");
+	return run(st, "keeping a document's text", err);
 }
 
 int store_document_put(struct store *s, struct document *d, char **err)
@@ -107,10 +132,10 @@ int store_document_put(struct store *s, struct document *d, char **err)
 	bind_int64(st, 1, d->id);
 	bind_text(st, 2, d->process);
 	bind_document_fields(st, 3, d);
-	bind_text(st, 9, d->created_by);
-	bind_int64(st, 10, d->created_at);
-	bind_int64(st, 11, d->updated_at);
-	if (run(st, "adding a document", err))
+	bind_text(st, 8, d->created_by);
+	bind_int64(st, 9, d->created_at);
+	bind_int64(st, 10, d->updated_at);
+	if (run(st, "adding a document", err) || put_body(s, &q_body_put, d, err))
 		return -1;
 	return put_readers(s, d, err);
 }
@@ -121,9 +146,9 @@ int store_document_update(struct store *s, const struct document *d, char **err)
 	if (!st)
 		return -1;
 	bind_document_fields(st, 1, d);
-	bind_int64(st, 7, d->updated_at);
-	bind_int64(st, 8, d->id);
-	if (run(st, "changing a document", err))
+	bind_int64(st, 6, d->updated_at);
+	bind_int64(st, 7, d->id);
+	if (run(st, "changing a document", err) || (d->body && put_body(s, &q_body_update, d, err)))
 		return -1;
 	return put_readers(s, d, err);
 }
@@ -136,9 +161,13 @@ int store_document_attach(struct store *s, long long id, const char *name, const
 		return -1;
 	bind_text(st, 1, name);
 	bind_text(st, 2, type);
-	bind_blob(st, 3, data, len);
+	bind_int64(st, 3, (long long)len);
 	bind_int64(st, 4, now);
 	bind_int64(st, 5, id);
+	if (run(st, "attaching a file", err) || !(st = store_stmt(s, &q_file_put, err)))
+		return -1;
+	bind_blob(st, 1, data, len);
+	bind_int64(st, 2, id);
 	return run(st, "attaching a file", err);
 }
 
@@ -219,3 +248,18 @@ int store_document_blob(struct store *s, long long id, void **data, size_t *len,
 	return 0;
 }
 
+
+int store_document_body(struct store *s, long long id, char **body, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_doc_body, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc = next_row(st, "reading a document's text", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	free(*body);
+	*body = col_text(st, 0);
+	reset(st);
+	return 0;
+}
