@@ -498,12 +498,36 @@ static enum svc_status check_throttle(struct store *s, const char *key, long lim
 static int record_failure(struct store *s, const struct actor *a, const char *user_key,
 			  const char *addr_key, const char *login, struct svc_error *err)
 {
+	char *login_key = xasprintf("login:%s", login);
 	int rc = store_begin(s, &err->message) || store_failure_put(s, user_key, a->now, &err->message) ||
 		 store_failure_put(s, addr_key, a->now, &err->message) ||
+		 store_failure_put(s, login_key, a->now, &err->message) ||
 		 store_failures_prune(s, a->now - THROTTLE_WINDOW_SECONDS, &err->message) ||
 		 audit_record(s, a, "login.fail", NULL, login, NULL, err) || store_commit(s, &err->message);
 	if (rc)
 		store_rollback(s);
+	free(login_key);
+	return rc ? -1 : 0;
+}
+
+/* Audits a throttled attempt, once a minute per login and address: the
+ * attempts in between are refused without an entry each. */
+static int record_throttled(struct store *s, const struct actor *a, const char *user_key, const char *login,
+			    struct svc_error *err)
+{
+	char *key = xasprintf("throttled:%s", user_key);
+	long count = 0;
+	long long oldest;
+	int rc = store_failure_count(s, key, a->now - 60, &count, &oldest, &err->message);
+	if (rc == 0 && count == 0) {
+		rc = store_begin(s, &err->message) || store_failure_put(s, key, a->now, &err->message) ||
+		     audit_record(s, a, "login.throttled", NULL, login, "attempts refused for a while; "
+				  "those of the next minute are not logged one by one", err) ||
+		     store_commit(s, &err->message);
+		if (rc)
+			store_rollback(s);
+	}
+	free(key);
 	return rc ? -1 : 0;
 }
 
@@ -540,11 +564,21 @@ enum svc_status accounts_login(struct registry *r, const struct actor *a, const 
 	 * as logins neither fills the tables nor gets its own allowance. */
 	if (!valid_login(login))
 		login = "(malformed)";
-	char *user_key = xasprintf("user:%s", login);
+	/* failures count per login from one address, so that guesses from
+	 * elsewhere never lock the owner out; per address; and per login
+	 * from everywhere, much higher */
+	char *user_key = xasprintf("user:%s@%s", login, a->address ? a->address : "-");
 	char *addr_key = xasprintf("addr:%s", a->address ? a->address : "-");
+	char *login_key = xasprintf("login:%s", login);
 	enum svc_status st = check_throttle(s, user_key, THROTTLE_PER_ACCOUNT, a->now, out, err);
 	if (st == SVC_OK)
 		st = check_throttle(s, addr_key, THROTTLE_PER_ADDRESS, a->now, out, err);
+	if (st == SVC_OK)
+		st = check_throttle(s, login_key, THROTTLE_PER_LOGIN, a->now, out, err);
+	struct svc_error ignored = { 0 };
+	if (st == SVC_THROTTLED)
+		record_throttled(s, a, user_key, login, &ignored);
+	svc_error_free(&ignored);
 	if (st == SVC_OK) {
 		int rc = store_user_get(s, login, &out->user, &err->message);
 		if (rc < 0) {
@@ -565,6 +599,7 @@ enum svc_status accounts_login(struct registry *r, const struct actor *a, const 
 	}
 	free(user_key);
 	free(addr_key);
+	free(login_key);
 	if (st != SVC_OK) {
 		long retry = out->retry_after;
 		accounts_login_free(out);

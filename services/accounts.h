@@ -10,6 +10,9 @@
 #define THROTTLE_WINDOW_SECONDS (15 * 60)
 #define THROTTLE_PER_ACCOUNT 5
 #define THROTTLE_PER_ADDRESS 20
+/* Failures for one login from every address together: slows guessing
+ * spread over many addresses without letting one address lock the owner out. */
+#define THROTTLE_PER_LOGIN 50
 #define PASSWORD_MIN_LENGTH 12
 #define PASSWORD_MAX_LENGTH 1024
 

@@ -1283,6 +1283,19 @@ request(proxied, "POST", "/api/v1/session", {"login": "observer", "password": "n
 r = request(proxied, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD}, headers=forged)
 check(r.status == 201 and "Secure" in r.headers.get("set-cookie", ""),
       "behind a trusted TLS proxy the session cookie is Secure")
+# guesses from one address never lock the owner out at another; throttled attempts are logged once a minute
+attacker, owner = {"X-Forwarded-For": "203.0.113.9"}, {"X-Forwarded-For": "198.51.100.20"}
+for i in range(7):
+    r = request(proxied, "POST", "/api/v1/session", {"login": "official", "password": f"a guess {i}"}, headers=attacker)
+check(r.status == 429, "an address that keeps guessing is throttled")
+check(request(proxied, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD},
+              headers=attacker).status == 429, "even with the right password from that address")
+check(request(proxied, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD},
+              headers=owner).status == 201, "while the owner signs in from their own")
+throttled = [e for e in request(srv, "GET", "/api/v1/audit?limit=500", token=TOKENS["admin"]).json()["items"]
+             if e["action"] == "login.throttled" and e["object"] == "official"]
+check(len(throttled) == 1 and throttled[0]["address"] == "203.0.113.9",
+      "throttled attempts are in the audit log, once a minute per login and address")
 check(proxied.stop() == 0, "the proxied server stops cleanly")
 fails = [e for e in request(srv, "GET", "/api/v1/audit?limit=500", token=TOKENS["admin"]).json()["items"]
          if e["action"] == "login.fail" and e["object"] == "observer"]
