@@ -114,7 +114,8 @@ LIB_SRC = \
 	web/pages/page_glossary.c \
 	web/pages/page_users.c \
 	web/pages/page_audit.c \
-	web/pages/page_static.c
+	web/pages/page_static.c \
+	web/pages/page_index.c
 
 MIGRATIONS = $(sort $(wildcard store/migrations/*.sql))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/store/migrations.o

@@ -291,11 +291,13 @@ for who, allowed in MAY_READ.items():
     tok = TOKENS.get(who) if who else None
     missing_page = request(srv, "GET", "/documents/999999", token=tok)
     page = request(srv, "GET", "/processes/bali-process", token=tok).body
+    index = request(srv, "GET", "/documents", token=tok).body
     for key, doc_id in docs.items():
         title = request(srv, "GET", f"/api/v1/documents/{doc_id}", token=TOKENS["admin"]).json()["title"]
         found = request(srv, "GET", "/search?q=" + urllib.parse.quote(title), token=tok).body
-        shown = title.encode() in page and f"/documents/{doc_id}\"".encode() in found
-        hidden = title.encode() not in page and f"/documents/{doc_id}\"".encode() not in found
+        shown = title.encode() in page and f"/documents/{doc_id}\"".encode() in found and title.encode() in index
+        hidden = (title.encode() not in page and f"/documents/{doc_id}\"".encode() not in found and
+                  title.encode() not in index)
         check(shown if LEVEL_OF[key] in allowed else hidden, f"{who}: the pages show {key} iff allowed")
         if LEVEL_OF[key] not in allowed:
             r = request(srv, "GET", f"/documents/{doc_id}", token=tok)
@@ -1182,6 +1184,26 @@ r = request(srv, "POST", "/glossary", ("csrf_token=" + sec["csrf"] + "&term=push
 check(r.status == 303 and r.headers["location"] == "/glossary/pushback" and
       request(srv, "GET", "/api/v1/glossary/terms/pushback").json()["items"][0]["contested"] == ["refoulement"],
       "the glossary's form adds a term")
+
+# ---- index pages, the icon and robots.txt ----
+page = request(srv, "GET", "/processes?sort=members").body.decode()
+rows = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"', page)
+members_of = {p["slug"]: len([m for m in request(srv, "GET", f"/api/v1/processes/{p['slug']}").json()["participants"]
+                              if m["role"] == "member" and m["status"] != "former" and not m.get("until")])
+              for p in request(srv, "GET", "/api/v1/processes").json()["items"]}
+check(len(rows) == 14 and [members_of[x] for x in rows] == sorted(members_of.values(), reverse=True),
+      "/processes sorted by members: the most members first")
+asia = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"',
+                  request(srv, "GET", "/processes?region=Asia%20and%20Oceania").body.decode())
+check(asia and all(request(srv, "GET", f"/api/v1/processes/{x}").json()["region"] == "Asia and Oceania" for x in asia) and
+      len(asia) < 14, f"/processes filtered by region: {asia}")
+page = request(srv, "GET", "/states").body
+check(b'<a href="/states/VNM">Viet Nam</a> <span class="meta">4</span>' in page, "/states: Viet Nam in four processes")
+r = request(srv, "GET", "/robots.txt")
+check(r.status == 200 and r.headers["content-type"].startswith("text/plain") and b"Disallow: /api/" in r.body,
+      "robots.txt keeps crawlers out of the API and accounts")
+r = request(srv, "GET", "/favicon.ico")
+check(r.status == 200 and r.headers["content-type"] == "image/svg+xml", "a favicon")
 
 # ---- the other pages a signed-in user reaches ----
 page = request(srv, "GET", "/states/VNM").body

@@ -51,10 +51,12 @@ void page_begin(struct buf *b, struct req *r, const char *title)
 	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
 		    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
 	html_txt(b, title);
-	html_raw(b, " \xc2\xb7 rcphub</title><link rel=\"stylesheet\" href=\"/static/site.css\"></head>\n"
+	html_raw(b, " \xc2\xb7 rcphub</title><link rel=\"stylesheet\" href=\"/static/site.css\">"
+		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head>\n"
 		    "<body><a class=\"skip\" href=\"#main\">Skip to content</a>\n"
 		    "<header class=\"site\"><a class=\"brand\" href=\"/\">rcphub</a>"
-		    "<nav aria-label=\"Main\"><a href=\"/\">Processes</a><a href=\"/overlap\">Overlap</a>"
+		    "<nav aria-label=\"Main\"><a href=\"/processes\">Processes</a><a href=\"/states\">States</a>"
+		    "<a href=\"/documents\">Documents</a><a href=\"/overlap\">Overlap</a>"
 		    "<a href=\"/map\">Map</a><a href=\"/compare\">Compare</a></nav>"
 		    "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
 		    "<label for=\"site-q\">Search</label><input id=\"site-q\" name=\"q\" type=\"search\" value=\"");

@@ -17,12 +17,15 @@ static const struct {
 	const char *name, *type;
 } files[] = {
 	{ "site.css", "text/css; charset=utf-8" },
+	{ "favicon.svg", "image/svg+xml" },
+	{ "robots.txt", "text/plain; charset=utf-8" },
 };
 
-void page_static(struct req *r)
+/* Sends the static file name, or answers 404. */
+static void send_static(struct req *r, const char *name)
 {
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
-		if (strcmp(files[i].name, r->params[0]) != 0)
+		if (strcmp(files[i].name, name) != 0)
 			continue;
 		const char *dir = getenv("RCPHUB_STATIC");
 		char *path = xasprintf("%s/%s", dir && *dir ? dir : RCPHUB_STATIC_DIR, files[i].name);
@@ -39,4 +42,19 @@ void page_static(struct req *r)
 		return;
 	}
 	page_error(r, 404, "Not found", "There is no such file.");
+}
+
+void page_static(struct req *r)
+{
+	send_static(r, r->params[0]);
+}
+
+void page_robots(struct req *r)
+{
+	send_static(r, "robots.txt");
+}
+
+void page_favicon(struct req *r)
+{
+	send_static(r, "favicon.svg");
 }

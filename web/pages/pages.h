@@ -131,5 +131,10 @@ void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
 void page_static(struct req *r);           /* page_static.c */
+void page_robots(struct req *r);
+void page_favicon(struct req *r);
+void page_processes(struct req *r);        /* page_index.c */
+void page_states(struct req *r);
+void page_documents(struct req *r);
 
 #endif

@@ -1,0 +1,203 @@
+/* page_index.c: the index pages: every process (by region, sortable), every state taking part, every paper one may read */
+#include "pages.h"
+#include "../../core/xalloc.h"
+#include "../../services/documents.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A process with what the table sorts it by. */
+struct process_row {
+	const struct process *p;
+	size_t members, observers;
+};
+
+/* Orders rows by sort_key ("since", "members" or the name). */
+static int compare_rows(const void *a, const void *b, void *sort)
+{
+	const struct process_row *x = a, *y = b;
+	const char *sort_key = sort;
+	if (strcmp(sort_key, "since") == 0 && x->p->established != y->p->established)
+		return x->p->established - y->p->established;
+	if (strcmp(sort_key, "members") == 0 && x->members != y->members)
+		return x->members > y->members ? -1 : 1;
+	return strcmp(x->p->acronym, y->p->acronym);
+}
+
+static void sort_link(struct buf *b, const char *region, const char *key, const char *label, const char *current)
+{
+	html_raw(b, "<th scope=\"col\"");
+	html_raw(b, strcmp(key, current) == 0 ? " aria-sort=\"" : "");
+	if (strcmp(key, current) == 0)
+		html_raw(b, strcmp(key, "members") == 0 ? "descending\"" : "ascending\"");
+	html_raw(b, "><a href=\"/processes?sort=");
+	html_url_arg(b, key);
+	if (region) {
+		html_raw(b, "&amp;region=");
+		html_url_arg(b, region);
+	}
+	html_raw(b, "\">");
+	html_txt(b, label);
+	html_raw(b, "</a></th>");
+}
+
+void page_processes(struct req *r)
+{
+	const struct process_list *all = registry_all(r->reg);
+	const char *region = http_query(r, "region"), *sort = http_query(r, "sort");
+	if (region && !*region)
+		region = NULL;
+	if (!sort || (strcmp(sort, "since") != 0 && strcmp(sort, "members") != 0))
+		sort = "name";
+	struct process_row *rows = xcalloc(all->n + 1, sizeof *rows);
+	size_t n = 0;
+	for (size_t i = 0; i < all->n; i++) {
+		const struct process *p = &all->items[i];
+		if (region && strcmp(p->region, region) != 0)
+			continue;
+		rows[n++] = (struct process_row){ p, registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0 }),
+						 registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0 }) };
+	}
+	qsort_r(rows, n, sizeof *rows, compare_rows, (void *)sort);
+	struct buf b = { 0 };
+	page_begin(&b, r, "Processes");
+	html_raw(&b, "<h1>Every process</h1><p class=\"filters\">Region: ");
+	html_raw(&b, region ? "<a href=\"/processes\">all</a>" : "<strong>all</strong>");
+	for (size_t i = 0; i < all->n; i++) {
+		int seen = 0;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = strcmp(all->items[j].region, all->items[i].region) == 0;
+		if (seen)
+			continue;
+		html_raw(&b, " \xc2\xb7 ");
+		if (region && strcmp(region, all->items[i].region) == 0) {
+			html_raw(&b, "<strong>");
+			html_txt(&b, region);
+			html_raw(&b, "</strong>");
+			continue;
+		}
+		html_raw(&b, "<a href=\"/processes?region=");
+		html_url_arg(&b, all->items[i].region);
+		html_raw(&b, "\">");
+		html_txt(&b, all->items[i].region);
+		html_raw(&b, "</a>");
+	}
+	html_raw(&b, "</p><table class=\"processes\"><thead><tr>");
+	sort_link(&b, region, "name", "Process", sort);
+	html_raw(&b, "<th scope=\"col\">Region</th><th scope=\"col\">Scope</th>");
+	sort_link(&b, region, "since", "Since", sort);
+	sort_link(&b, region, "members", "Members", sort);
+	html_raw(&b, "<th scope=\"col\">Observers</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		const struct process *p = rows[i].p;
+		html_raw(&b, "<tr><th scope=\"row\">");
+		page_link_process(&b, p->slug, p->acronym);
+		html_raw(&b, "<div class=\"sub\">");
+		html_txt(&b, p->name);
+		html_raw(&b, "</div></th><td>");
+		html_txt(&b, p->region);
+		html_raw(&b, "</td><td>");
+		html_txt(&b, p->scope);
+		html_raw(&b, "</td><td class=\"num\">");
+		html_int(&b, p->established);
+		html_raw(&b, "</td><td class=\"num\">");
+		html_int(&b, (long long)rows[i].members);
+		html_raw(&b, "</td><td class=\"num\">");
+		html_int(&b, (long long)rows[i].observers);
+		html_raw(&b, "</td></tr>");
+	}
+	html_raw(&b, "</tbody></table>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	free(rows);
+}
+
+void page_states(struct req *r)
+{
+	size_t n = 0;
+	const struct country *c = registry_countries(r->reg, &n);
+	int *tally = xcalloc(n + 1, sizeof *tally);
+	registry_tally_countries(registry_all(r->reg), NULL, c, n, tally);
+	struct buf b = { 0 };
+	page_begin(&b, r, "States");
+	html_raw(&b, "<h1>States and territories</h1><p>Every state and territory that is a member of a process "
+		     "today, with how many processes it is a member of.</p><ul class=\"states\">");
+	for (size_t i = 0; i < n; i++) {
+		if (!tally[i])
+			continue;
+		html_raw(&b, "<li>");
+		page_link_state(&b, c[i].alpha3, c[i].name);
+		html_raw(&b, " <span class=\"meta\">");
+		html_int(&b, tally[i]);
+		html_raw(&b, "</span></li>");
+	}
+	html_raw(&b, "</ul>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	free(tally);
+}
+
+/* One paper with the acronym of its process. */
+struct listed {
+	struct document d;
+	const char *acronym;
+};
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct listed *x = a, *y = b;
+	int c = strcmp(y->d.issued ? y->d.issued : "", x->d.issued ? x->d.issued : "");
+	return c ? c : (y->d.id > x->d.id) - (y->d.id < x->d.id);
+}
+
+void page_documents(struct req *r)
+{
+	const struct process_list *all = registry_all(r->reg);
+	struct listed *docs = NULL;
+	size_t n = 0;
+	for (size_t i = 0; i < all->n; i++) {
+		struct document_list l = { 0 };
+		struct svc_error err = { 0 };
+		long total = 0;
+		if (documents_list(r->reg, &r->actor, all->items[i].slug, 1000, 0, &l, &total, &err)) {
+			svc_error_free(&err);
+			document_list_free(&l);
+			continue;
+		}
+		docs = xrealloc(docs, (n + l.n + 1) * sizeof *docs);
+		for (size_t k = 0; k < l.n; k++) {
+			docs[n++] = (struct listed){ l.items[k], all->items[i].acronym };
+			memset(&l.items[k], 0, sizeof l.items[k]);
+		}
+		document_list_free(&l);
+	}
+	if (n)
+		qsort(docs, n, sizeof *docs, newest_first);
+	struct buf b = { 0 };
+	page_begin(&b, r, "Documents");
+	html_raw(&b, "<h1>Documents</h1><p>Every paper you may read, newest first.</p>");
+	if (!n)
+		html_raw(&b, "<p>None you may read.</p>");
+	else
+		html_raw(&b, "<table class=\"documents\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">"
+			     "Title</th><th scope=\"col\">Process</th><th scope=\"col\">Who may see it</th></tr></thead>"
+			     "<tbody>");
+	for (size_t i = 0; i < n; i++) {
+		html_raw(&b, "<tr><td class=\"num\">");
+		html_txt(&b, docs[i].d.issued ? docs[i].d.issued : "");
+		html_raw(&b, "</td><td><a href=\"/documents/");
+		html_int(&b, docs[i].d.id);
+		html_raw(&b, "\">");
+		html_txt(&b, docs[i].d.title);
+		html_raw(&b, "</a></td><td>");
+		page_link_process(&b, docs[i].d.process, docs[i].acronym);
+		html_raw(&b, "</td><td>");
+		html_txt(&b, level_name(docs[i].d.level));
+		html_raw(&b, "</td></tr>");
+		document_free(&docs[i].d);
+	}
+	html_raw(&b, n ? "</tbody></table>" : "");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	free(docs);
+}
