@@ -152,6 +152,12 @@ const struct country *registry_countries(struct registry *r, size_t *n)
 	return r->snap.countries;
 }
 
+const struct organisation *registry_organisations(struct registry *r, size_t *n)
+{
+	*n = r->snap.norgs;
+	return r->snap.orgs;
+}
+
 const char *registry_id(struct registry *r, enum registry_kind kind, const char *query)
 {
 	return names_lookup(&r->snap.names[kind], query);

@@ -65,6 +65,8 @@ void registry_state(struct registry *r, const char *code, struct participation_l
 
 /* All processes with their participations, in registry order. */
 const struct process_list *registry_all(struct registry *r);
+/* Every organisation the registry knows, by slug; *n of them. */
+const struct organisation *registry_organisations(struct registry *r, size_t *n);
 /* Every country and territory, by alpha-3; *n of them. */
 const struct country *registry_countries(struct registry *r, size_t *n);
 /* The registry's version: what was rendered from it stays current while

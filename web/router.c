@@ -95,6 +95,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/favicon.ico", page_favicon, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/processes", page_processes, PAGE },
 	{ EVHTTP_REQ_GET, "/states", page_states, PAGE },
+	{ EVHTTP_REQ_GET, "/organisations", page_organisations, PAGE },
 	{ EVHTTP_REQ_GET, "/documents", page_documents, PAGE },
 	{ EVHTTP_REQ_GET, "/api/v1", api_index, ROUTE_BEFORE_PASSWORD_CHANGE },
 	{ EVHTTP_REQ_GET, "/api/v1/processes", api_processes, 0 },

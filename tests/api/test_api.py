@@ -1199,6 +1199,14 @@ check(asia and all(request(srv, "GET", f"/api/v1/processes/{x}").json()["region"
       len(asia) < 14, f"/processes filtered by region: {asia}")
 page = request(srv, "GET", "/states").body
 check(b'<a href="/states/VNM">Viet Nam</a> <span class="meta">4</span>' in page, "/states: Viet Nam in four processes")
+page = request(srv, "GET", "/organisations").body.decode()
+iom = page[page.index('<a href="/organisations/iom">'):]
+iom = iom[:iom.index("</tr>")]
+secretariats = sum("iom" in p.get("secretariat", {}).get("organisations", []) for p in
+                   [request(srv, "GET", f"/api/v1/processes/{x['slug']}").json()
+                    for x in request(srv, "GET", "/api/v1/processes").json()["items"]])
+check(re.findall(r'<td class="num">(\d+)</td>', iom)[1] == str(secretariats) and secretariats > 0,
+      f"/organisations: IOM serves {secretariats} processes as secretariat")
 r = request(srv, "GET", "/robots.txt")
 check(r.status == 200 and r.headers["content-type"].startswith("text/plain") and b"Disallow: /api/" in r.body,
       "robots.txt keeps crawlers out of the API and accounts")

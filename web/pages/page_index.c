@@ -1,4 +1,4 @@
-/* page_index.c: the index pages: every process (by region, sortable), every state taking part, every paper one may read */
+/* page_index.c: the index pages: every process (by region, sortable), every state taking part, every organisation, every paper one may read */
 #include "pages.h"
 #include "../../core/xalloc.h"
 #include "../../services/documents.h"
@@ -135,6 +135,48 @@ void page_states(struct req *r)
 	page_end(&b, r);
 	page_send(r, 200, &b);
 	free(tally);
+}
+
+void page_organisations(struct req *r)
+{
+	size_t n = 0;
+	const struct organisation *o = registry_organisations(r->reg, &n);
+	const struct process_list *all = registry_all(r->reg);
+	struct buf b = { 0 };
+	page_begin(&b, r, "Organisations");
+	html_raw(&b, "<h1>Organisations</h1><p>The organisations that take part in a process, as observer, partner or "
+		     "participant, or serve one as its secretariat.</p><table class=\"organisations\"><thead><tr>"
+		     "<th scope=\"col\">Organisation</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">"
+		     "Processes</th><th scope=\"col\" class=\"num\">Secretariat of</th></tr></thead><tbody>");
+	for (size_t i = 0; i < n; i++) {
+		size_t parts = 0, serves = 0;
+		for (size_t k = 0; k < all->n; k++) {
+			const struct process *p = &all->items[k];
+			int takes_part = 0;
+			for (size_t j = 0; j < p->parts.n && !takes_part; j++)
+				takes_part = p->parts.items[j].kind == PARTY_ORGANISATION &&
+					     strcmp(p->parts.items[j].code, o[i].slug) == 0;
+			parts += takes_part;
+			serves += strlist_contains(&p->secretariat_orgs, o[i].slug);
+		}
+		html_raw(&b, "<tr><th scope=\"row\">");
+		page_link_org(&b, o[i].slug, *o[i].acronym ? o[i].acronym : o[i].name);
+		if (*o[i].acronym) {
+			html_raw(&b, "<div class=\"sub\">");
+			html_txt(&b, o[i].name);
+			html_raw(&b, "</div>");
+		}
+		html_raw(&b, "</th><td>");
+		html_txt(&b, o[i].kind ? o[i].kind : "");
+		html_raw(&b, "</td><td class=\"num\">");
+		html_int(&b, (long long)parts);
+		html_raw(&b, "</td><td class=\"num\">");
+		html_int(&b, (long long)serves);
+		html_raw(&b, "</td></tr>");
+	}
+	html_raw(&b, "</tbody></table>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
 }
 
 /* One paper with the acronym of its process. */

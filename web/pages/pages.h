@@ -135,6 +135,7 @@ void page_robots(struct req *r);
 void page_favicon(struct req *r);
 void page_processes(struct req *r);        /* page_index.c */
 void page_states(struct req *r);
+void page_organisations(struct req *r);
 void page_documents(struct req *r);
 
 #endif
