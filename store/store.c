@@ -1,5 +1,6 @@
 /* store.c: opening a store, its migrations, transactions and prepared statements, on any driver */
 #include "store_int.h"
+#include "../core/buf.h"
 #include "migrations.h"
 
 #include <errno.h>
@@ -311,4 +312,25 @@ int store_count(struct store *s, const char *table, long *out, char **err)
 	}
 	*err = xasprintf("counting: unknown table %s", table);
 	return -1;
+}
+
+char *store_join(const struct strlist *l, const char *sep)
+{
+	struct buf b = { 0 };
+	for (size_t i = 0; i < l->n; i++)
+		buf_appendf(&b, "%s%s", i ? sep : "", l->items[i]);
+	return b.data ? buf_release(&b, NULL) : xstrdup("");
+}
+
+void store_split(struct strlist *out, const char *text, char sep)
+{
+	while (text && *text) {
+		size_t len = strcspn(text, (char[]){ sep, '\0' });
+		if (len) {
+			char *item = xasprintf("%.*s", (int)len, text);
+			strlist_push(out, item);
+			free(item);
+		}
+		text += len + (text[len] == sep);
+	}
 }

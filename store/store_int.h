@@ -36,6 +36,11 @@ struct store {
 struct stmt *store_stmt(struct store *s, const struct query *q, char **err);
 /* Runs SQL text (several statements, no rows) on s's connection. */
 int store_exec(struct store *s, const char *sql, const char *doing, char **err);
+/* A list kept in one text column: its items joined by sep ("" for none;
+ * caller frees), and the items of such a text (empty ones left out)
+ * added to out. */
+char *store_join(const struct strlist *l, const char *sep);
+void store_split(struct strlist *out, const char *text, char sep);
 /* Raises the registry's version; every registry write calls it. */
 int store_bump_registry(struct store *s, char **err);
 /* The next id for a new record of table, from id_sequences: ids only

@@ -40,29 +40,6 @@ static const struct query q_answers_of = { {
 	"WHERE q.matrix = ? ORDER BY a.question, a.state, a.answered",
 } };
 
-/* Lines of text joined by '\n'. */
-static char *lines_of(const struct strlist *l)
-{
-	struct buf b = { 0 };
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_append(&b, "\n", 1);
-		buf_append(&b, l->items[i], strlen(l->items[i]));
-	}
-	return b.data ? buf_release(&b, NULL) : xstrdup("");
-}
-
-static void split_lines(struct strlist *out, const char *s)
-{
-	while (s && *s) {
-		size_t len = strcspn(s, "\n");
-		char *item = xasprintf("%.*s", (int)len, s);
-		strlist_push(out, item);
-		free(item);
-		s += len + (s[len] == '\n');
-	}
-}
-
 int store_matrix_put(struct store *s, struct matrix *m, char **err)
 {
 	struct stmt *st;
@@ -98,14 +75,14 @@ int store_question_put(struct store *s, long long matrix, struct question *q, ch
 	struct stmt *st;
 	if (store_next_id(s, "matrix_questions", &q->id, err) || !(st = store_stmt(s, &q_question_put, err)))
 		return -1;
-	char *answers = lines_of(&q->answers);
+	char *answers = store_join(&q->answers, "\n");
 	struct strlist scores = { 0 };
 	for (size_t i = 0; q->scores && i < q->answers.n; i++) {
 		char v[32];
 		snprintf(v, sizeof v, "%.17g", q->scores[i]);
 		strlist_push(&scores, v);
 	}
-	char *score_text = lines_of(&scores);
+	char *score_text = store_join(&scores, "\n");
 	bind_int64(st, 1, q->id);
 	bind_int64(st, 2, matrix);
 	bind_int64(st, 3, matrix);
@@ -173,10 +150,10 @@ static int read_questions(struct store *s, struct matrix *m, char **err)
 		q->position = (int)col_int64(st, 1);
 		q->code = col_text(st, 2);
 		q->text = col_text(st, 3);
-		split_lines(&q->answers, col_str(st, 4));
+		store_split(&q->answers, col_str(st, 4), '\n');
 		q->ordered = (int)col_int64(st, 5);
 		struct strlist scores = { 0 };
-		split_lines(&scores, col_str(st, 6));
+		store_split(&scores, col_str(st, 6), '\n');
 		if (scores.n && scores.n == q->answers.n) {
 			q->scores = xcalloc(scores.n, sizeof *q->scores);
 			for (size_t i = 0; i < scores.n; i++)

@@ -93,30 +93,6 @@ static const struct query q_observations_of_area = { {
 	"WHERE indicator = ? AND ref_area = ? ORDER BY ref_area, dims, period",
 } };
 
-/* A dimension's code list as stored: the codes joined by commas. */
-static char *joined(const struct strlist *l)
-{
-	struct buf b = { 0 };
-	for (size_t i = 0; i < l->n; i++) {
-		if (i)
-			buf_append(&b, ",", 1);
-		buf_append(&b, l->items[i], strlen(l->items[i]));
-	}
-	return b.data ? buf_release(&b, NULL) : xstrdup("");
-}
-
-static void split_into(struct strlist *l, const char *s)
-{
-	while (s && *s) {
-		const char *comma = strchr(s, ',');
-		size_t len = comma ? (size_t)(comma - s) : strlen(s);
-		char *item = xasprintf("%.*s", (int)len, s);
-		strlist_push(l, item);
-		free(item);
-		s = comma ? comma + 1 : s + len;
-	}
-}
-
 int store_indicator_put(struct store *s, struct indicator *ind, char **err)
 {
 	struct stmt *st;
@@ -140,7 +116,7 @@ int store_indicator_put(struct store *s, struct indicator *ind, char **err)
 	for (size_t k = 0; k < ind->ndims; k++) {
 		if (!(st = store_stmt(s, &q_dimension_put, err)))
 			return -1;
-		char *codes = joined(&ind->dims[k].codes);
+		char *codes = store_join(&ind->dims[k].codes, ",");
 		bind_int64(st, 1, ind->id);
 		bind_int64(st, 2, (long long)k + 1);
 		bind_text(st, 3, ind->dims[k].name);
@@ -180,7 +156,7 @@ static int read_dimensions(struct store *s, struct indicator *ind, char **err)
 	while ((rc = next_row(st, "reading an indicator's dimensions", err)) == 1) {
 		struct dimension *d = STORE_PUSH(&ind->dims, &ind->ndims);
 		d->name = col_text(st, 0);
-		split_into(&d->codes, col_str(st, 1));
+		store_split(&d->codes, col_str(st, 1), ',');
 	}
 	return rc;
 }

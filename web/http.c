@@ -486,3 +486,19 @@ void http_send_bad_body(struct req *r, struct svc_error *err)
 	free(text);
 	svc_error_free(err);
 }
+
+int http_day_or_respond(struct req *r, char out[11])
+{
+	const char *at = http_query(r, "at");
+	if (at && !fields_valid_date(at)) {
+		http_send_error(r, 400, "bad_parameter", "at: give a real day as YYYY-MM-DD");
+		return -1;
+	}
+	time_t t = (time_t)r->actor.now;
+	struct tm tm;
+	if (at)
+		snprintf(out, 11, "%s", at);
+	else
+		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
+	return 0;
+}

@@ -75,6 +75,9 @@ void http_send_status(struct req *r, enum svc_status st, struct svc_error *err);
 void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
 		     const void *data, size_t len);
 
+/* The day ?at= gives (a real day) or today, into out: 0, or -1 after
+ * answering 400. */
+int http_day_or_respond(struct req *r, char out[11]);
 /* The query parameter's value, or NULL. */
 const char *http_query(const struct req *r, const char *name);
 /* The record number a path segment gives (1, 2, ... without sign or

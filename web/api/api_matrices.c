@@ -126,20 +126,9 @@ void api_matrix_answers(struct req *r)
 void api_matrix_snapshot(struct req *r)
 {
 	long long id = http_id_or_respond(r, "matrix");
-	const char *at = http_query(r, "at");
 	char day[11];
-	if (id < 0)
+	if (id < 0 || http_day_or_respond(r, day))
 		return;
-	if (at && !fields_valid_date(at)) {
-		http_send_error(r, 400, "bad_parameter", "at: give a real day as YYYY-MM-DD");
-		return;
-	}
-	time_t t = (time_t)r->actor.now;
-	struct tm tm;
-	if (at)
-		snprintf(day, sizeof day, "%s", at);
-	else
-		strftime(day, sizeof day, "%Y-%m-%d", gmtime_r(&t, &tm));
 	struct matrix m;
 	struct svc_error err = { 0 };
 	enum svc_status st = matrices_get(r->reg, &r->actor, id, &m, &err);

@@ -10,24 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-/* The day ?at= gives (a real day) or today, into out: 0, or -1 after
- * answering 400. */
-static int day_or_respond(struct req *r, char out[11])
-{
-	const char *at = http_query(r, "at");
-	if (at && !fields_valid_date(at)) {
-		http_send_error(r, 400, "bad_parameter", "at: give a real day as YYYY-MM-DD");
-		return -1;
-	}
-	time_t t = (time_t)r->actor.now;
-	struct tm tm;
-	if (at)
-		snprintf(out, 11, "%s", at);
-	else
-		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
-	return 0;
-}
-
 static void send_plan(struct req *r, int status, long long id)
 {
 	struct plan p;
@@ -82,7 +64,7 @@ void api_plans_overdue(struct req *r)
 	struct plan_list l = { 0 };
 	struct svc_error err = { 0 };
 	enum svc_status st;
-	if (day_or_respond(r, at))
+	if (http_day_or_respond(r, at))
 		return;
 	if ((st = plans_list(r->reg, &r->actor, r->params[0], &l, &err))) {
 		http_send_status(r, st, &err);
@@ -135,7 +117,7 @@ void api_plan_report(struct req *r)
 	long long id = http_id_or_respond(r, "plan");
 	char at[11];
 	const char *format = http_query(r, "format");
-	if (id < 0 || day_or_respond(r, at))
+	if (id < 0 || http_day_or_respond(r, at))
 		return;
 	if (format && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0) {
 		http_send_error(r, 400, "bad_parameter", "format: use json or csv");

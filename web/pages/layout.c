@@ -363,3 +363,29 @@ const struct process *page_process_or_404(struct req *r)
 	page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
 	return NULL;
 }
+
+void page_fields_form(struct buf *b, struct req *r, const char *action, const char *button,
+		      const struct field_values *v, const struct svc_error *err, const char *prefix,
+		      const char *const *others)
+{
+	page_form_problem(b, err, v->fields, v->n, others);
+	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"");
+	html_attr(b, action);
+	html_raw(b, "\">");
+	page_csrf_field(b, r);
+	page_form_fields(b, v, err, prefix);
+	html_raw(b, "<button type=\"submit\">");
+	html_txt(b, button);
+	html_raw(b, "</button></form>");
+}
+
+void page_day(struct req *r, char out[11])
+{
+	const char *at = http_query(r, "at");
+	time_t t = (time_t)r->actor.now;
+	struct tm tm;
+	if (at && fields_valid_date(at))
+		snprintf(out, 11, "%s", at);
+	else
+		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
+}

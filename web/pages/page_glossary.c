@@ -89,11 +89,8 @@ static void glossary_page(struct req *r, int status, const struct field_values *
 		     "<a href=\"/api/v1/glossary/export?format=csv\">CSV</a></p>");
 	if (may_change_any(r)) {
 		html_raw(&b, "<section><h2>Add a term</h2>");
-		page_form_problem(&b, err, v->fields, v->n, form_extras);
-		html_raw(&b, "<form class=\"stacked\" method=\"post\" action=\"/glossary\">");
-		page_csrf_field(&b, r);
-		page_form_fields(&b, v, err, "term-");
-		html_raw(&b, "<button type=\"submit\">Add</button></form></section>");
+		page_fields_form(&b, r, "/glossary", "Add", v, err, "term-", form_extras);
+		html_raw(&b, "</section>");
 	}
 	page_end(&b, r);
 	page_send(r, status, &b);

@@ -11,20 +11,6 @@
 static const char *const form_extras[] = { "csrf_token", NULL };
 static const char *const answer_extras[] = { "csrf_token", "question", "state", NULL };
 
-static void form(struct buf *b, struct req *r, const char *action, const char *button, const struct field_values *v,
-		 const struct svc_error *err, const char *prefix, const char *const *others)
-{
-	page_form_problem(b, err, v->fields, v->n, others);
-	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"");
-	html_attr(b, action);
-	html_raw(b, "\">");
-	page_csrf_field(b, r);
-	page_form_fields(b, v, err, prefix);
-	html_raw(b, "<button type=\"submit\">");
-	html_txt(b, button);
-	html_raw(b, "</button></form>");
-}
-
 static void matrices_page(struct req *r, int status, const struct process *p, const struct field_values *v,
 			  const struct svc_error *err)
 {
@@ -62,7 +48,7 @@ static void matrices_page(struct req *r, int status, const struct process *p, co
 	if (matrices_may_add(&r->actor, p->slug)) {
 		char *action = xasprintf("/processes/%s/matrices", p->slug);
 		html_raw(&b, "<section><h2>Make a matrix</h2>");
-		form(&b, r, action, "Make", v, err, "matrix-", form_extras);
+		page_fields_form(&b, r, action, "Make", v, err, "matrix-", form_extras);
 		html_raw(&b, "</section>");
 		free(action);
 	}
@@ -107,18 +93,6 @@ void page_matrix_create(struct req *r)
 	}
 	svc_error_free(&err);
 	fields_free(&v);
-}
-
-/* The day ?at= names (a real day), or today, into out. */
-static void day_of(struct req *r, char out[11])
-{
-	const char *at = http_query(r, "at");
-	time_t t = (time_t)r->actor.now;
-	struct tm tm;
-	if (at && fields_valid_date(at))
-		snprintf(out, 11, "%s", at);
-	else
-		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
 }
 
 /* States by questions: each answer holding on day, with its date and source. */
@@ -328,7 +302,7 @@ static void matrix_page(struct req *r, int status, const struct matrix *m, const
 			const struct svc_error *answer_err)
 {
 	char day[11];
-	day_of(r, day);
+	page_day(r, day);
 	size_t max = 1024;
 	const char **states = xcalloc(max, sizeof *states);
 	size_t n = matrices_member_states(r->reg, m, states, max);
@@ -385,7 +359,7 @@ static void matrix_page(struct req *r, int status, const struct matrix *m, const
 	if (matrices_may_add(&r->actor, m->process)) {
 		char *action = xasprintf("/matrices/%lld/questions", m->id);
 		html_raw(&b, "<section><h2 id=\"ask\">Ask a question</h2>");
-		form(&b, r, action, "Ask", question, question_err, "question-", form_extras);
+		page_fields_form(&b, r, action, "Ask", question, question_err, "question-", form_extras);
 		html_raw(&b, "</section>");
 		free(action);
 	}

@@ -13,22 +13,6 @@
 
 static const char *const form_extras[] = { "csrf_token", NULL };
 
-/* A form of v's fields posted to action; prefix keeps its controls' ids
- * apart from other forms' on the page. */
-static void form(struct buf *b, struct req *r, const char *action, const char *button, const struct field_values *v,
-		 const struct svc_error *err, const char *prefix)
-{
-	page_form_problem(b, err, v->fields, v->n, form_extras);
-	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"");
-	html_attr(b, action);
-	html_raw(b, "\">");
-	page_csrf_field(b, r);
-	page_form_fields(b, v, err, prefix);
-	html_raw(b, "<button type=\"submit\">");
-	html_txt(b, button);
-	html_raw(b, "</button></form>");
-}
-
 static void meeting_row(struct buf *b, const struct meeting *m, const struct meeting_figures *f)
 {
 	html_raw(b, "<tr><td class=\"num\">");
@@ -153,7 +137,7 @@ static void meetings_page(struct req *r, int status, const struct process *p, co
 	if (meetings_may_add(&r->actor, p->slug)) {
 		char *action = xasprintf("/processes/%s/meetings", p->slug);
 		html_raw(&b, "<section><h2>Add a meeting</h2>");
-		form(&b, r, action, "Add", v, err, NULL);
+		page_fields_form(&b, r, action, "Add", v, err, NULL, form_extras);
 		html_raw(&b, "</section>");
 		free(action);
 	}
@@ -361,7 +345,7 @@ static void record_forms(struct buf *b, struct req *r, const struct meeting *m, 
 {
 	char *action = xasprintf("/meetings/%lld/agenda", m->id);
 	html_raw(b, "<section><h2>Add an agenda item</h2>");
-	form(b, r, action, "Add", &f->agenda, error_of(f, "agenda"), "agenda-");
+	page_fields_form(b, r, action, "Add", &f->agenda, error_of(f, "agenda"), "agenda-", form_extras);
 	free(action);
 	const struct svc_error *attach_err = error_of(f, "attach");
 	html_raw(b, "</section><section><h2>Attach a paper</h2>");
@@ -414,7 +398,7 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 	if (meetings_may_add_delegates(&r->actor, m)) {
 		char *action = xasprintf("/meetings/%lld/delegates", m->id);
 		html_raw(&b, "<section><h2>Record a delegate</h2>");
-		form(&b, r, action, "Record", &f->delegate, error_of(f, "delegate"), "delegate-");
+		page_fields_form(&b, r, action, "Record", &f->delegate, error_of(f, "delegate"), "delegate-", form_extras);
 		html_raw(&b, "</section>");
 		free(action);
 	}
@@ -428,7 +412,7 @@ static void meeting_page(struct req *r, int status, const struct meeting *m, con
 		}
 		char *action = xasprintf("/meetings/%lld/edit", m->id);
 		html_raw(&b, "<section><h2>Change the meeting</h2>");
-		form(&b, r, action, "Save", v, error_of(f, "meeting"), "meeting-");
+		page_fields_form(&b, r, action, "Save", v, error_of(f, "meeting"), "meeting-", form_extras);
 		html_raw(&b, "<form method=\"post\" action=\"/meetings/");
 		html_int(&b, m->id);
 		html_raw(&b, "/delete\">");

@@ -10,18 +10,6 @@
 
 static const char *const form_extras[] = { "csrf_token", "state", NULL };
 
-/* The day ?at= names, or today, into out (an unreal day counts as today). */
-static void day_of(struct req *r, char out[11])
-{
-	const char *at = http_query(r, "at");
-	time_t t = (time_t)r->actor.now;
-	struct tm tm;
-	if (at && fields_valid_date(at))
-		snprintf(out, 11, "%s", at);
-	else
-		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
-}
-
 void page_plans(struct req *r)
 {
 	const struct process *p = page_process_or_404(r);
@@ -134,7 +122,7 @@ static void plan_page(struct req *r, int status, const struct plan *p, const str
 		      const struct svc_error *err)
 {
 	char at[11];
-	day_of(r, at);
+	page_day(r, at);
 	struct plan_report rep;
 	plan_report(p, at, &rep);
 	struct buf b = { 0 };
@@ -307,7 +295,7 @@ void page_plans_owed(struct req *r)
 		return;
 	}
 	char today[11];
-	day_of(r, today);
+	page_day(r, today);
 	struct buf b = { 0 };
 	page_begin(&b, r, "What we owe");
 	html_raw(&b, "<h1>What ");
@@ -348,7 +336,7 @@ void page_plans_digest(struct req *r)
 		return;
 	}
 	char today[11];
-	day_of(r, today);
+	page_day(r, today);
 	struct buf b = { 0 };
 	buf_appendf(&b, "%s: what %s owes, as of %s\n\n", p->name, r->user.government, today);
 	each_owed(&l, r->user.government, today, owed_line, &b);

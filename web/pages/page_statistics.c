@@ -197,13 +197,8 @@ static void indicator_form(struct buf *b, struct req *r, const char *slug, const
 {
 	char *action = xasprintf("/processes/%s/indicators", slug);
 	html_raw(b, "<section><h2 id=\"define\">Define an indicator</h2>");
-	page_form_problem(b, err, v->fields, v->n, form_extras);
-	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"");
-	html_attr(b, action);
-	html_raw(b, "\">");
-	page_csrf_field(b, r);
-	page_form_fields(b, v, err, "indicator-");
-	html_raw(b, "<button type=\"submit\">Define</button></form></section>");
+	page_fields_form(b, r, action, "Define", v, err, "indicator-", form_extras);
+	html_raw(b, "</section>");
 	free(action);
 }
 

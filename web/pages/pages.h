@@ -56,6 +56,14 @@ void page_form_problem(struct buf *b, const struct svc_error *err, const struct 
  * id is prefix (NULL for none; for a page with several forms) and its
  * name; its name is the field's. */
 void page_form_fields(struct buf *b, const struct field_values *v, const struct svc_error *err, const char *prefix);
+/* A whole form of v's fields posted to action: the problem line (others:
+ * the form's other controls, NULL-terminated), the CSRF field, the fields
+ * (ids prefixed by prefix) and a button saying button. */
+void page_fields_form(struct buf *b, struct req *r, const char *action, const char *button,
+		      const struct field_values *v, const struct svc_error *err, const char *prefix,
+		      const char *const *others);
+/* The day ?at= names, or today, into out (an unreal day counts as today). */
+void page_day(struct req *r, char out[11]);
 /* "since 2003", "2004-2005", "" */
 void page_span(struct buf *b, int since, int until);
 
