@@ -1005,6 +1005,9 @@ for who, allowed in STAT_MAY.items():
     body = request(srv, "GET", "/api/v1/processes/bali/statistics?format=sdmx-csv", token=tok).body
     check({c for c in re.findall(rb"bali-process:(IND_[A-Z]+)", body)} == {c.encode() for c in codes},
           f"{who}: so does the SDMX-CSV export")
+    body = request(srv, "GET", "/api/v1/processes/bali/statistics?format=csv", token=tok).body
+    check({c for c in re.findall(rb'^"(IND_[A-Z]+)"', body, re.M)} == {c.encode() for c in codes},
+          f"{who}: and the plain CSV export")
     checked = {i["indicator"] for i in request(srv, "GET", "/api/v1/processes/bali/statistics/check",
                                                 token=tok).json()["items"]}
     check(checked == codes, f"{who}: the comparability checks cover only those")
@@ -1167,6 +1170,11 @@ for who, allowed in STAT_MAY.items():
     check(seen == {glossary_entries[l] for l in allowed}, f"{who}: the Bali glossary at their level only")
     found = {e["id"] for e in request(srv, "GET", "/api/v1/glossary?q=readmission", token=tok).json()["items"]}
     check(found == {glossary_entries[l] for l in allowed}, f"{who}: the search finds only what they may read")
+    glossary_csv = request(srv, "GET", "/api/v1/glossary/export?format=csv", token=tok).body
+    glossary_page = request(srv, "GET", "/glossary?process=bali", token=tok).body
+    check(all((f"readmission {l}".encode() in glossary_csv) == (l in allowed) and
+              (f"readmission {l}".encode() in glossary_page) == (l in allowed) for l in LEVELS),
+          f"{who}: the CSV export and the glossary page hold only what they may read")
     tbx = request(srv, "GET", "/api/v1/glossary/export?format=tbx", token=tok).body
     check(b"smuggling of migrants" in tbx and all((f"readmission {l}".encode() in tbx) == (l in allowed)
           for l in LEVELS), f"{who}: the TBX export holds only what they may read")
