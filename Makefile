@@ -197,6 +197,7 @@ browser-test: $(RCPHUB) $(MAP_FILE)
 # Every suite on SQLite, then the store, CLI and API suites again on a
 # throwaway PostgreSQL server (scripts/with-postgres).
 check: $(RCPHUB) $(UNIT_BIN) $(MAP_FILE)
+	./tests/data/test_annex.py
 	./tests/run-unit $(UNIT_BIN)
 	./tests/cli/test_cli.sh $(RCPHUB)
 	./tests/api/test_api.py $(RCPHUB)

@@ -56,7 +56,7 @@ expect 1 "rcphub init" -- processes
 expect 0 "14 processes" -- init
 expect 1 "use 'init --force'" -- init
 expect 0 "14 processes" -- init --force
-expect 0 "14 processes, [0-9]+ member governments and territories, 497 participations" -- summary
+expect 0 "14 processes, [0-9]+ member governments and territories, 498 participations" -- summary
 expect 0 "^    [A-Z]{3} +.+ 4$" -- summary
 expect 2 "does not apply" -- summary --json
 expect 0 "Budapest Process" -- processes
@@ -70,6 +70,13 @@ json '[m["status"] for m in j if m["code"] == "ERI"] == ["suspended"]' members i
 json '[(m["role"], m["since"], m["until"]) for m in j if m["code"] == "AFG"] == [("observer", 2004, 2005)]' members "colombo process" --role all --at 2004 --json
 json '"AFG" in [m["code"] for m in j]' members "colombo process" --at 2005 --json
 json 'len(j) == 20' members "Abu Dhabi Dialogue" --json
+# The annex's entities as it names them: the SADC community apart from its
+# secretariat, the IGC process apart from the IGC Secretariat.
+json '{"sadc-secretariat", "sadc-pf", "immigration-and-labour", "au-commission"} <= {m["code"] for m in j}' members midsa --role observer --json
+json '"sadc" in [m["code"] for m in j] and "sadc-secretariat" not in [m["code"] for m in j]' members igad-rcp --role partner --json
+json '"igc" in [m["code"] for m in j] and "igc-secretariat" not in [m["code"] for m in j]' members budapest --role observer --json
+json '"igc-secretariat" in [m["code"] for m in j]' members bali --role observer --json
+expect 0 "Establishing a common migrant resource centre and in the Gulf" -- show colombo
 json 'len(j) == 37 and "BGR" in [m["code"] for m in j] and "HRV" not in [m["code"] for m in j]' members mtm --json
 json 'sorted(m["code"] for m in j) == ["IOM", "UNHCR"] or sorted(m["code"] for m in j) == ["iom", "unhcr"]' members bali --role participant --json
 json 'all(set(("code","name","role","status","since","until")) <= set(m) for m in j)' members bali --role all --json
