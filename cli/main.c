@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef RCPHUB_DATA_DIR
 #define RCPHUB_DATA_DIR "data"
@@ -121,6 +122,50 @@ static void print_span(int since, int until)
 		printf("-");
 }
 
+/* Reads --at YEAR into *year (0 when absent); a usage error for text
+ * that is no year, the service's answer for a year to come. */
+static int year_option(const char *cmd, const char *s, int *year)
+{
+	char *end;
+	long y = s ? strtol(s, &end, 10) : 0;
+	*year = 0;
+	if (!s)
+		return 0;
+	if (*s == '\0' || *end != '\0' || y < 1900 || y > 9999)
+		return usage_error(cmd, "--at \"%s\" is not a year", s);
+	struct svc_error err = { 0 };
+	if (registry_check_year((int)y, (long long)time(NULL), "at", &err))
+		return fail_svc(&err);
+	*year = (int)y;
+	return 0;
+}
+
+/* Prints what no source attests in year: "not attested in 1992 (first
+ * attested 2009): Armenia, ..." grouped by first year. */
+static void print_unattested(const struct participation_list *l, int year, int with_process)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		int from = participation_attested_from(&l->items[i]);
+		int first = 1;
+		for (size_t j = 0; j < i; j++)
+			first &= participation_attested_from(&l->items[j]) != from;
+		if (!first)
+			continue;
+		printf("not attested in %d (first attested %d):", year, from);
+		const char *sep = " ";
+		for (size_t j = i; j < l->n; j++) {
+			const struct participation *pa = &l->items[j];
+			if (participation_attested_from(pa) != from)
+				continue;
+			printf("%s%s", sep, with_process ? pa->process_acronym : pa->name);
+			if (with_process || pa->role != ROLE_MEMBER)
+				printf(" (%s)", role_name(pa->role));
+			sep = ", ";
+		}
+		printf("\n");
+	}
+}
+
 /* ---- init ---- */
 
 static int cmd_init(const struct options *o, int argc, char **argv)
@@ -154,7 +199,10 @@ static int cmd_processes(const struct options *o, int argc, char **argv)
 {
 	struct flags f;
 	int rc = parse_flags("processes", argc, argv, &f, 0);
-	if (rc || (rc = only("processes", &f, "--json")))
+	if (rc || (rc = only("processes", &f, "--json --at")))
+		return rc;
+	int year;
+	if ((rc = year_option("processes", f.at, &year)))
 		return rc;
 	struct registry *r = open_registry(o);
 	if (!r)
@@ -162,21 +210,29 @@ static int cmd_processes(const struct options *o, int argc, char **argv)
 	const struct process_list *all = registry_all(r);
 	json_t *arr = f.json ? json_array() : NULL;
 	if (!f.json)
-		printf("%-20s %-18s %4s %7s  %s\n", "SLUG", "ACRONYM", "EST", "MEMBERS", "NAME");
+		printf("%-20s %-18s %4s %7s %5s  %s\n", "SLUG", "ACRONYM", "EST", "MEMBERS", "AS OF", "NAME");
 	for (size_t i = 0; i < all->n; i++) {
 		const struct process *p = &all->items[i];
-		size_t members = registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0 });
+		if (year && year < p->established)
+			continue;
+		struct participant_filter members_then = { ROLE_MEMBER, year };
+		size_t members = registry_count(p, &members_then);
+		int as_of = year ? year : process_as_of(p);
 		if (f.json) {
 			json_t *s = json_process_summary(p);
 			json_object_set_new(s, "members", json_integer((json_int_t)members));
+			json_object_set_new(s, "as_of", json_integer(as_of));
 			json_array_append_new(arr, s);
 		} else {
-			printf("%-20s %-18s %4d %7zu  %s\n", p->slug, p->acronym, p->established,
-			       members, p->name);
+			printf("%-20s %-18s %4d %7zu %5d  %s\n", p->slug, p->acronym, p->established,
+			       members, as_of, p->name);
 		}
 	}
 	if (f.json)
 		json_print(arr);
+	else if (year)
+		printf("as of %d: members attested in %d; undated facts count from their source's date\n",
+		       year, year);
 	registry_close(r);
 	return 0;
 }
@@ -220,20 +276,31 @@ static void print_leadership(const struct process *p)
 	}
 }
 
-static void print_participants_by_role(const struct process *p)
+/* The party's name as shown today, with its source's where that differs:
+ * "Türkiye (Turkey in the source)". The caller frees it. */
+static char *party_name(const struct participation *pa)
+{
+	const char *written = participation_name_in_source(pa);
+	return written ? xasprintf("%s (%s in the source)", pa->name, written) : xstrdup(pa->name);
+}
+
+/* p's participations by role: every one, or with a year those attested then. */
+static void print_participants_by_role(const struct process *p, int year)
 {
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		size_t n = 0;
 		for (size_t i = 0; i < p->parts.n; i++)
-			n += (int)p->parts.items[i].role == role;
+			n += (int)p->parts.items[i].role == role && (!year || participation_at(&p->parts.items[i], year));
 		if (!n)
 			continue;
 		printf("\n%ss (%zu):\n", role_name((enum role)role), n);
 		for (size_t i = 0; i < p->parts.n; i++) {
 			const struct participation *pa = &p->parts.items[i];
-			if ((int)pa->role != role)
+			if ((int)pa->role != role || (year && !participation_at(pa, year)))
 				continue;
-			printf("  %-28s %-9s ", pa->name, status_name(pa->status));
+			char *name = party_name(pa);
+			printf("  %-28s %-9s ", name, status_name(pa->status));
+			free(name);
 			print_span(pa->since, pa->until);
 			if (pa->label)
 				printf("  [%s]", pa->label);
@@ -246,10 +313,13 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 {
 	struct flags f;
 	int rc = parse_flags("show", argc, argv, &f, 1);
-	if (rc || (rc = only("show", &f, "--json")))
+	if (rc || (rc = only("show", &f, "--json --at")))
 		return rc;
 	if (f.npos != 1)
 		return usage_error("show", "%s", "name a process");
+	int year;
+	if ((rc = year_option("show", f.at, &year)))
+		return rc;
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
@@ -259,10 +329,21 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 		registry_close(r);
 		return fail_svc(&err);
 	}
+	struct participant_filter every_role = { -1, year };
+	struct participation_list held = { 0 }, unattested = { 0 };
+	registry_select(p, &every_role, &held);
+	registry_select_unattested(p, &every_role, &unattested);
 	if (f.json) {
-		json_print(json_process_full(p));
+		json_t *j = json_process_full(p);
+		if (year)
+			json_object_set_new(j, "participants", json_participations_at(&held, &unattested));
+		json_object_set_new(j, "at", year ? json_integer(year) : json_null());
+		json_object_set_new(j, "as_of", json_integer(year ? year : process_as_of(p)));
+		json_print(j);
 	} else {
 		printf("%s (%s)\n%s\n", p->acronym, p->slug, p->name);
+		if (year && year < p->established)
+			printf("not yet established in %d\n", year);
 		printf("Established: %d\nRegion: %s (%s)\n", p->established, p->region, p->scope);
 		printf("Secretariat: %s: %s\n", p->secretariat_arrangement, p->secretariat_text);
 		for (size_t i = 0; i < p->aliases.n; i++)
@@ -270,13 +351,20 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 		if (p->aliases.n)
 			printf("\n");
 		print_leadership(p);
-		print_participants_by_role(p);
+		print_participants_by_role(p, year);
+		if (year && unattested.n) {
+			printf("\n");
+			print_unattested(&unattested, year, 0);
+		}
 		print_list("Themes", &p->themes);
 		print_list("Goals", &p->goals);
 		print_list("Current priorities", &p->priorities);
 		print_list("Notes", &p->notes);
 		printf("\nSource: %s, %s (facts as of %s)\n", p->prov.source, p->prov.section, p->prov.as_of);
+		printf("as of %d%s\n", year ? year : process_as_of(p), year ? "" : " (the latest source)");
 	}
+	participation_list_free(&held);
+	participation_list_free(&unattested);
 	registry_close(r);
 	return 0;
 }
@@ -297,28 +385,17 @@ static int parse_role_filter(const char *s, int *role)
 	return *role < 0 ? -1 : 0;
 }
 
-static int parse_year(const char *s, int *year)
-{
-	char *end;
-	long y = s ? strtol(s, &end, 10) : 0;
-	if (!s) {
-		*year = 0;
-		return 0;
-	}
-	if (*s == '\0' || *end != '\0' || y < 1900 || y > 2100)
-		return -1;
-	*year = (int)y;
-	return 0;
-}
 
 static void print_participations(const struct participation_list *l)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		const struct participation *pa = &l->items[i];
-		printf("%-14s %-30s %-16s %-9s ", pa->code, pa->name, role_name(pa->role),
+		char *name = party_name(pa);
+		printf("%-14s %-30s %-16s %-9s ", pa->code, name, role_name(pa->role),
 		       status_name(pa->status));
 		print_span(pa->since, pa->until);
-		printf("\n");
+		printf("  %s, %s\n", pa->prov.source, pa->prov.as_of);
+		free(name);
 	}
 }
 
@@ -334,8 +411,8 @@ static int cmd_members(const struct options *o, int argc, char **argv)
 	if (parse_role_filter(f.role, &filter.role))
 		return usage_error("members", "--role \"%s\" is not one of member, observer, partner, "
 				   "participant, activity-partner, all", f.role);
-	if (parse_year(f.at, &filter.year))
-		return usage_error("members", "--at \"%s\" is not a year from 1900 to 2100", f.at);
+	if ((rc = year_option("members", f.at, &filter.year)))
+		return rc;
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
@@ -345,16 +422,21 @@ static int cmd_members(const struct options *o, int argc, char **argv)
 		registry_close(r);
 		return fail_svc(&err);
 	}
-	struct participation_list l = { 0 };
+	struct participation_list l = { 0 }, unattested = { 0 };
 	registry_select(p, &filter, &l);
+	registry_select_unattested(p, &filter, &unattested);
 	if (f.json) {
-		json_print(json_participations(&l));
+		json_print(json_participations_at(&l, &unattested));
 	} else {
 		if (filter.year && filter.year < p->established)
 			fprintf(stderr, "rcphub: note: %s was established in %d\n", p->acronym, p->established);
 		print_participations(&l);
+		print_unattested(&unattested, filter.year, 0);
+		printf("as of %d%s\n", filter.year ? filter.year : process_as_of(p),
+		       filter.year ? "" : " (the latest source)");
 	}
 	participation_list_free(&l);
+	participation_list_free(&unattested);
 	registry_close(r);
 	return 0;
 }
@@ -365,24 +447,29 @@ static int cmd_state(const struct options *o, int argc, char **argv)
 {
 	struct flags f;
 	int rc = parse_flags("state", argc, argv, &f, 1);
-	if (rc || (rc = only("state", &f, "--json")))
+	if (rc || (rc = only("state", &f, "--json --at")))
 		return rc;
 	if (f.npos != 1)
 		return usage_error("state", "%s", "name a country or territory");
+	int year;
+	if ((rc = year_option("state", f.at, &year)))
+		return rc;
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
 	const struct country *c;
-	struct participation_list l = { 0 };
+	struct participation_list l = { 0 }, unattested = { 0 };
 	struct svc_error err = { 0 };
 	if (registry_country(r, NULL, f.pos[0], &c, &err)) {
 		registry_close(r);
 		return fail_svc(&err);
 	}
-	registry_state(r, c->alpha3, &l);
+	registry_state(r, c->alpha3, year, &l, &unattested);
 	if (f.json) {
 		json_t *out = json_country(c);
-		json_object_set_new(out, "processes", json_participations(&l));
+		json_object_set_new(out, "processes", year ? json_participations_at(&l, &unattested)
+							   : json_participations(&l));
+		json_object_set_new(out, "at", year ? json_integer(year) : json_null());
 		json_print(out);
 	} else {
 		printf("%s (%s)", c->name, c->alpha3);
@@ -398,8 +485,13 @@ static int cmd_state(const struct options *o, int argc, char **argv)
 			print_span(pa->since, pa->until);
 			printf("\n");
 		}
+		if (year) {
+			print_unattested(&unattested, year, 1);
+			printf("as of %d\n", year);
+		}
 	}
 	participation_list_free(&l);
+	participation_list_free(&unattested);
 	registry_close(r);
 	return 0;
 }
@@ -425,18 +517,23 @@ static void print_codes(const char *title, const char **codes, size_t n,
 	printf("\n");
 }
 
-static int overlap_pair(struct registry *r, const struct flags *f)
+static int overlap_pair(struct registry *r, const struct flags *f, int year)
 {
 	const struct process *a, *b;
 	struct svc_error err = { 0 };
 	if (registry_process(r, NULL, f->pos[0], &a, &err) || registry_process(r, NULL, f->pos[1], &b, &err))
 		return fail_svc(&err);
 	struct overlap o;
-	registry_overlap(a, b, &o);
+	registry_overlap(a, b, year, &o);
 	if (f->json) {
-		json_print(json_overlap(a->slug, b->slug, &o));
+		json_t *j = json_overlap(a->slug, b->slug, &o);
+		json_object_set_new(j, "at", year ? json_integer(year) : json_null());
+		json_print(j);
 	} else {
-		printf("%s and %s (current member governments)\n", a->acronym, b->acronym);
+		if (year)
+			printf("%s and %s (member governments attested in %d)\n", a->acronym, b->acronym, year);
+		else
+			printf("%s and %s (current member governments)\n", a->acronym, b->acronym);
 		print_codes("shared", o.shared, o.nshared, a, b);
 		print_codes(a->acronym, o.only_a, o.nonly_a, a, b);
 		print_codes(b->acronym, o.only_b, o.nonly_b, a, b);
@@ -446,12 +543,12 @@ static int overlap_pair(struct registry *r, const struct flags *f)
 	return 0;
 }
 
-static int overlap_table(struct registry *r, const struct flags *f)
+static int overlap_table(struct registry *r, const struct flags *f, int year)
 {
 	const struct process_list *all = registry_all(r);
 	size_t n = all->n;
 	struct overlap_matrix mx;
-	registry_overlap_matrix(all, &mx);
+	registry_overlap_matrix(all, year, &mx);
 	const double *m = mx.jaccard;
 	int rc = 0;
 	if (f->json) {
@@ -478,7 +575,10 @@ static int cmd_overlap(const struct options *o, int argc, char **argv)
 {
 	struct flags f;
 	int rc = parse_flags("overlap", argc, argv, &f, 2);
-	if (rc || (rc = only("overlap", &f, "--json --csv --matrix")))
+	if (rc || (rc = only("overlap", &f, "--json --csv --matrix --at")))
+		return rc;
+	int year;
+	if ((rc = year_option("overlap", f.at, &year)))
 		return rc;
 	if (f.matrix && f.npos)
 		return usage_error("overlap", "%s", "--matrix takes no process names");
@@ -491,7 +591,7 @@ static int cmd_overlap(const struct options *o, int argc, char **argv)
 	struct registry *r = open_registry(o);
 	if (!r)
 		return EXIT_NOT_FOUND;
-	rc = f.matrix ? overlap_table(r, &f) : overlap_pair(r, &f);
+	rc = f.matrix ? overlap_table(r, &f, year) : overlap_pair(r, &f, year);
 	registry_close(r);
 	return rc;
 }
@@ -512,7 +612,7 @@ static int cmd_summary(const struct options *o, int argc, char **argv)
 	for (size_t i = 0; i < all->n; i++)
 		parts += all->items[i].parts.n;
 	struct state_count *every = xcalloc(parts + 1, sizeof *every);
-	size_t nstates = registry_most_shared(all, every, parts);
+	size_t nstates = registry_most_shared(all, 0, every, parts);
 	size_t ntop = nstates < 10 ? nstates : 10;
 	printf("rcphub registry %s\n", o->db);
 	printf("  %zu processes, %zu member governments and territories, %zu participations\n",
@@ -595,12 +695,12 @@ static int cmd_restore(const struct options *o, int argc, char **argv)
 
 static const struct command commands[] = {
 	{ "init", "init [--force]", "create the database from the seed data", cmd_init },
-	{ "processes", "processes [--json]", "list the processes", cmd_processes },
-	{ "show", "show PROCESS [--json]", "one process: facts, leadership, participants", cmd_show },
+	{ "processes", "processes [--at YEAR] [--json]", "list the processes", cmd_processes },
+	{ "show", "show PROCESS [--at YEAR] [--json]", "one process: facts, leadership, participants", cmd_show },
 	{ "members", "members PROCESS [--role member|observer|partner|participant|activity-partner|all] [--at YEAR] [--json]",
 	  "who takes part in a process, now or in a past year", cmd_members },
-	{ "state", "state COUNTRY [--json]", "every process a state takes part in", cmd_state },
-	{ "overlap", "overlap A B [--json] | overlap --matrix [--json|--csv]",
+	{ "state", "state COUNTRY [--at YEAR] [--json]", "every process a state takes part in", cmd_state },
+	{ "overlap", "overlap A B [--at YEAR] [--json] | overlap --matrix [--at YEAR] [--json|--csv]",
 	  "shared and exclusive members of processes, Jaccard index", cmd_overlap },
 	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
 	{ "serve", "serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] "

@@ -1,5 +1,6 @@
 /* model.c: the registry's plain types: names, spans of years, freeing */
 #include "model.h"
+#include "text.h"
 #include "xalloc.h"
 
 #include <stdlib.h>
@@ -30,9 +31,72 @@ int status_parse(const char *s) { return parse_name(status_names, STATUS_COUNT, 
 const char *party_kind_name(enum party_kind k) { return party_kind_names[k]; }
 int party_kind_parse(const char *s) { return parse_name(party_kind_names, PARTY_COUNT, s); }
 
+int provenance_year(const struct provenance *p)
+{
+	int year = 0;
+	for (const char *c = p->as_of; c && *c >= '0' && *c <= '9' && year < 1000; c++)
+		year = year * 10 + (*c - '0');
+	return year >= 1000 ? year : 0;
+}
+
+int participation_attested_from(const struct participation *p)
+{
+	if (p->since)
+		return p->since;
+	int from = provenance_year(&p->prov);
+	if (p->until && (!from || from >= p->until))
+		from = p->until - 1;
+	return from;
+}
+
 int participation_at(const struct participation *p, int year)
 {
-	return (p->since == 0 || p->since <= year) && (p->until == 0 || year < p->until);
+	int from = participation_attested_from(p);
+	return (from == 0 || from <= year) && (p->until == 0 || year < p->until);
+}
+
+int participation_unattested(const struct participation *p, int year)
+{
+	int from = participation_attested_from(p);
+	return !p->since && from > year && (p->until == 0 || year < p->until);
+}
+
+int process_as_of(const struct process *p)
+{
+	int latest = provenance_year(&p->prov);
+	for (size_t i = 0; i < p->parts.n; i++) {
+		int y = provenance_year(&p->parts.items[i].prov);
+		latest = y > latest ? y : latest;
+	}
+	return latest;
+}
+
+/* Whether s is an acronym ("UK", "USA"): capitals only, no space. */
+static int is_acronym(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || *s == '.'))
+			return 0;
+	return 1;
+}
+
+const char *participation_name_in_source(const struct participation *p)
+{
+	if (!p->source_name || !p->name || is_acronym(p->source_name))
+		return NULL;
+	const char *written = p->source_name;
+	if (strncmp(written, "the ", 4) == 0)
+		written += 4;
+	char *a = text_fold(written), *b = text_fold(p->name);
+	int same = strcmp(a, b) == 0;
+	free(a);
+	free(b);
+	return same ? NULL : p->source_name;
+}
+
+int participation_holds(const struct participation *p, int year)
+{
+	return year ? participation_at(p, year) : participation_current(p);
 }
 
 int participation_current(const struct participation *p)
@@ -67,6 +131,7 @@ void provenance_free(struct provenance *p)
 {
 	free(p->source);
 	free(p->section);
+	free(p->url);
 	free(p->as_of);
 }
 
@@ -89,6 +154,7 @@ void participation_free(struct participation *p)
 	free(p->name);
 	free(p->label);
 	free(p->note);
+	free(p->source_name);
 	provenance_free(&p->prov);
 }
 
@@ -122,6 +188,7 @@ void process_free(struct process *p)
 	free(p->name);
 	free(p->region);
 	free(p->scope);
+	free(p->kind);
 	free(p->secretariat_arrangement);
 	free(p->secretariat_text);
 	strlist_free(&p->secretariat_orgs);

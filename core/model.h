@@ -17,12 +17,16 @@ enum status { STATUS_ACTIVE, STATUS_SUSPENDED, STATUS_FORMER, STATUS_COUNT };
 
 enum party_kind { PARTY_GOVERNMENT, PARTY_TERRITORY, PARTY_ORGANISATION, PARTY_COUNT };
 
-/* Where a fact comes from: a source document, its section, and the date
- * the fact describes ("2009"). */
+/* Where a fact comes from: a source document, its section or page, its
+ * address (NULL when it has none), the date the fact describes ("2009",
+ * "2024-05"), and whether the source states that date or it is inferred
+ * (from the source's publication, or the latest events it reports). */
 struct provenance {
 	char *source;
 	char *section;
+	char *url;
 	char *as_of;
+	int inferred;
 };
 
 struct strlist {
@@ -63,6 +67,7 @@ struct participation {
 	int until;
 	char *label;  /* the group the source lists it in, or NULL */
 	char *note;   /* the source's qualifier, or NULL */
+	char *source_name;  /* the name as the source writes it, or NULL */
 	struct provenance prov;
 };
 
@@ -94,6 +99,7 @@ struct process {
 	int established;
 	char *region;
 	char *scope;  /* "geographic" or "thematic" */
+	char *kind;   /* "rcp" (regional consultative process), "irf" (inter-regional forum), "global" */
 	char *secretariat_arrangement;
 	char *secretariat_text;
 	int secretariat_since;
@@ -121,10 +127,27 @@ int status_parse(const char *s);
 const char *party_kind_name(enum party_kind k);
 int party_kind_parse(const char *s);
 
-/* Whether p held its role in year (since <= year < until). */
+/* The year of p's as-of date ("2009", "2024-05-01"), or 0 for none. */
+int provenance_year(const struct provenance *p);
+/* The first year a source attests p: its stated start; else, for an
+ * undated fact, its source's as-of year (for one with a stated end, the
+ * year before that end when earlier); 0 when nothing dates it. Time is
+ * never invented: before this year the sources say nothing of p. */
+int participation_attested_from(const struct participation *p);
+/* Whether p is attested as holding its role in year:
+ * attested_from <= year < until. */
 int participation_at(const struct participation *p, int year);
+/* Whether p may have held its role in year but no source says so: an
+ * undated fact first attested after year, and not ended by then. */
+int participation_unattested(const struct participation *p, int year);
 /* Whether p holds its role now: not former and without an end. */
 int participation_current(const struct participation *p);
+/* The name p's source writes for its party when it is another name than
+ * the one shown today ("Turkey" for Türkiye; not "UK" or "the
+ * Philippines"), else NULL. Points into p. */
+const char *participation_name_in_source(const struct participation *p);
+/* participation_at for a year, participation_current for 0 (now). */
+int participation_holds(const struct participation *p, int year);
 
 /* A national focal point, or an alternate, of one state (or organisation)
  * in one process, with the details a secretariat reaches them by. */
@@ -164,6 +187,8 @@ void participation_free(struct participation *p);
 struct process *process_list_push(struct process_list *l);
 void process_list_free(struct process_list *l);
 void process_free(struct process *p);
+/* The latest as-of year of p's sources: how recent "now" is for it. */
+int process_as_of(const struct process *p);
 void country_free(struct country *c);
 void organisation_free(struct organisation *o);
 void provenance_free(struct provenance *p);

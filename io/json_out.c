@@ -27,14 +27,16 @@ static json_t *strings(const struct strlist *l)
 
 static json_t *provenance(const struct provenance *p)
 {
-	return json_pack("{s:o, s:o, s:o}", "source", str_or_null(p->source),
-			 "section", str_or_null(p->section), "as_of", str_or_null(p->as_of));
+	return json_pack("{s:o, s:o, s:o, s:o, s:b}", "source", str_or_null(p->source),
+			 "section", str_or_null(p->section), "url", str_or_null(p->url),
+			 "as_of", str_or_null(p->as_of), "as_of_stated", !p->inferred);
 }
 
 json_t *json_process_summary(const struct process *p)
 {
-	return json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:{s:s, s:s}}",
+	return json_pack("{s:s, s:s, s:s, s:s, s:i, s:s, s:s, s:{s:s, s:s}}",
 			 "slug", p->slug, "acronym", p->acronym, "name", p->name,
+			 "kind", p->kind ? p->kind : "rcp",
 			 "established", p->established, "region", p->region, "scope", p->scope,
 			 "secretariat", "arrangement", p->secretariat_arrangement,
 			 "text", p->secretariat_text);
@@ -49,6 +51,7 @@ json_t *json_participation(const struct participation *pa)
 			      "since", year_or_null(pa->since), "until", year_or_null(pa->until),
 			      "label", str_or_null(pa->label), "note", str_or_null(pa->note),
 			      "provenance", provenance(&pa->prov));
+	json_object_set_new(o, "source_name", str_or_null(pa->source_name));
 	if (pa->process_slug)
 		json_object_set_new(o, "process", json_pack("{s:s, s:o}", "slug", pa->process_slug,
 							    "acronym", str_or_null(pa->process_acronym)));
@@ -60,6 +63,22 @@ json_t *json_participations(const struct participation_list *l)
 	json_t *a = json_array();
 	for (size_t i = 0; i < l->n; i++)
 		json_array_append_new(a, json_participation(&l->items[i]));
+	return a;
+}
+
+json_t *json_participations_at(const struct participation_list *held,
+			       const struct participation_list *unattested)
+{
+	json_t *a = json_array();
+	const struct participation_list *lists[] = { held, unattested };
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; lists[k] && i < lists[k]->n; i++) {
+			const struct participation *pa = &lists[k]->items[i];
+			json_t *o = json_participation(pa);
+			json_object_set_new(o, "attested", json_boolean(k == 0));
+			json_object_set_new(o, "attested_from", year_or_null(participation_attested_from(pa)));
+			json_array_append_new(a, o);
+		}
 	return a;
 }
 

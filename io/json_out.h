@@ -20,6 +20,10 @@ json_t *json_process_summary(const struct process *p);
 json_t *json_process_full(const struct process *p);
 json_t *json_participation(const struct participation *pa);
 json_t *json_participations(const struct participation_list *l);
+/* held then unattested (either may be NULL), each with "attested" (true
+ * for held) and "attested_from", the first year a source attests it. */
+json_t *json_participations_at(const struct participation_list *held,
+			       const struct participation_list *unattested);
 json_t *json_country(const struct country *c);
 /* The overlap of processes a and b (slugs): shared and exclusive codes. */
 json_t *json_overlap(const char *a, const char *b, const struct overlap *o);

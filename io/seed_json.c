@@ -348,16 +348,30 @@ static int check_slug(struct ctx *c, json_t *obj, const char *field, const char 
 
 /* ---- process files ---- */
 
-static int parse_provenance(struct ctx *c, json_t *obj, struct provenance *prov)
+/* Reads obj.source: {document, section, as_of, as_of_stated (default
+ * true)} into prov; path names obj in messages. */
+static int parse_provenance(struct ctx *c, json_t *obj, const char *path, struct provenance *prov)
 {
 	json_t *src = json_object_get(obj, "source");
+	char *field = *path ? xasprintf("%s.source", path) : xstrdup("source");
+	static const char *const keys[] = { "document", "section", "as_of", "as_of_stated", NULL };
+	json_t *stated = src ? json_object_get(src, "as_of_stated") : NULL;
+	int rc;
 	if (!src || !json_is_object(src))
-		return fail(c, src ? src : obj, "source", "must be an object with document, section and as_of");
-	static const char *const keys[] = { "document", "section", "as_of", NULL };
-	return known_keys(c, src, "source", keys) ||
-	       get_string(c, src, "source", "document", 1, &prov->source) ||
-	       get_string(c, src, "source", "section", 1, &prov->section) ||
-	       get_string(c, src, "source", "as_of", 1, &prov->as_of) ? -1 : 0;
+		rc = fail(c, src ? src : obj, field, "must be an object with document, section and as_of");
+	else if (stated && !json_is_boolean(stated))
+		rc = fail(c, stated, field, "as_of_stated must be true or false");
+	else
+		rc = known_keys(c, src, field, keys) ||
+		     get_string(c, src, field, "document", 1, &prov->source) ||
+		     get_string(c, src, field, "section", 1, &prov->section) ||
+		     get_string(c, src, field, "as_of", 1, &prov->as_of);
+	if (!rc && !provenance_year(prov))
+		rc = fail(c, json_object_get(src, "as_of"), field,
+			  "as_of \"%s\" must begin with a year (YYYY, YYYY-MM or YYYY-MM-DD)", prov->as_of);
+	prov->inferred = stated && json_is_false(stated);
+	free(field);
+	return rc ? -1 : 0;
 }
 
 static int parse_secretariat(struct ctx *c, json_t *obj, struct seed_process *sp)
@@ -477,7 +491,7 @@ static int parse_groups(struct ctx *c, json_t *obj, struct seed_process *sp)
 static int parse_entry(struct ctx *c, json_t *item, const char *path, struct seed_process *sp)
 {
 	static const char *const keys[] = {
-		"role", "status", "since", "until", "label", "note",
+		"role", "status", "since", "until", "label", "note", "source",
 		"country", "countries", "organisation", "organisations", "group", NULL
 	};
 	struct seed_entry proto = { 0 };
@@ -491,7 +505,8 @@ static int parse_entry(struct ctx *c, json_t *item, const char *path, struct see
 		 get_year(c, item, path, "until", 0, &proto.until) ||
 		 span_check(c, item, path, proto.since, proto.until) ||
 		 get_string(c, item, path, "label", 0, &proto.label) ||
-		 get_string(c, item, path, "note", 0, &proto.note);
+		 get_string(c, item, path, "note", 0, &proto.note) ||
+		 (json_object_get(item, "source") && parse_provenance(c, item, path, &proto.prov));
 	if (!rc && role_parse(role) < 0)
 		rc = fail(c, json_object_get(item, "role"), path,
 			  "role \"%s\" is not one of member, observer, partner, participant, activity-partner", role);
@@ -520,6 +535,9 @@ static int parse_entry(struct ctx *c, json_t *item, const char *path, struct see
 			e->ref = refs[i];
 			e->label = xstrdup_or_null(proto.label);
 			e->note = xstrdup_or_null(proto.note);
+			e->prov = (struct provenance){ xstrdup_or_null(proto.prov.source),
+				xstrdup_or_null(proto.prov.section), NULL, xstrdup_or_null(proto.prov.as_of),
+				proto.prov.inferred };
 		}
 		free(refs);
 		refs = NULL;
@@ -528,6 +546,7 @@ static int parse_entry(struct ctx *c, json_t *item, const char *path, struct see
 	seed_refs_free(refs, nrefs);
 	free(proto.label);
 	free(proto.note);
+	provenance_free(&proto.prov);
 	free(role);
 	free(status);
 	return rc ? -1 : 0;
@@ -555,7 +574,7 @@ int seed_process_parse(const char *text, size_t len, struct seed_process *out,
 		       struct seed_error *err)
 {
 	static const char *const keys[] = {
-		"slug", "acronym", "name", "aliases", "established", "region", "scope",
+		"slug", "acronym", "name", "aliases", "established", "region", "scope", "kind",
 		"source", "secretariat", "leadership", "working_groups", "participants",
 		"themes", "goals", "priorities", "notes", NULL
 	};
@@ -574,7 +593,8 @@ int seed_process_parse(const char *text, size_t len, struct seed_process *out,
 		 get_year(&c, o, "", "established", 1, &p->established) ||
 		 get_string(&c, o, "", "region", 1, &p->region) ||
 		 get_string(&c, o, "", "scope", 1, &p->scope) ||
-		 parse_provenance(&c, o, &p->prov) ||
+		 get_string(&c, o, "", "kind", 0, &p->kind) ||
+		 parse_provenance(&c, o, "", &p->prov) ||
 		 parse_secretariat(&c, o, out) ||
 		 parse_leaders(&c, o, out) ||
 		 parse_groups(&c, o, out) ||
@@ -583,6 +603,12 @@ int seed_process_parse(const char *text, size_t len, struct seed_process *out,
 		 get_strings(&c, o, "", "goals", 1, &p->goals) ||
 		 get_strings(&c, o, "", "priorities", 1, &p->priorities) ||
 		 get_strings(&c, o, "", "notes", 0, &p->notes);
+	if (!rc && !p->kind)
+		p->kind = xstrdup("rcp");
+	if (!rc && strcmp(p->kind, "rcp") && strcmp(p->kind, "irf") && strcmp(p->kind, "global"))
+		rc = fail(&c, json_object_get(o, "kind"), "kind",
+			  "\"%s\" is not rcp (regional consultative process), irf (inter-regional "
+			  "forum) or global", p->kind);
 	if (!rc && strcmp(p->scope, "geographic") != 0 && strcmp(p->scope, "thematic") != 0)
 		rc = fail(&c, json_object_get(o, "scope"), "scope",
 			  "\"%s\" is not geographic or thematic", p->scope);
@@ -602,6 +628,7 @@ void seed_process_free(struct seed_process *sp)
 		seed_ref_free(&sp->entries[i].ref);
 		free(sp->entries[i].label);
 		free(sp->entries[i].note);
+		provenance_free(&sp->entries[i].prov);
 	}
 	free(sp->entries);
 	for (size_t i = 0; i < sp->nleaders; i++) {
@@ -772,6 +799,7 @@ void source_free(struct source *s)
 	free(s->published);
 	free(s->as_of);
 	free(s->file);
+	free(s->url);
 }
 
 struct source_array {
@@ -782,7 +810,7 @@ struct source_array {
 static int parse_source(struct ctx *c, json_t *item, const char *path, size_t i, void *data)
 {
 	static const char *const keys[] = {
-		"id", "title", "series", "author", "publisher", "published", "as_of", "file", NULL
+		"id", "title", "series", "author", "publisher", "published", "as_of", "file", "url", NULL
 	};
 	struct source_array *a = data;
 	struct source *s = &a->items[i];
@@ -795,7 +823,8 @@ static int parse_source(struct ctx *c, json_t *item, const char *path, size_t i,
 	       get_string(c, item, path, "publisher", 0, &s->publisher) ||
 	       get_string(c, item, path, "published", 0, &s->published) ||
 	       get_string(c, item, path, "as_of", 0, &s->as_of) ||
-	       get_string(c, item, path, "file", 0, &s->file) ? -1 : 0;
+	       get_string(c, item, path, "file", 0, &s->file) ||
+	       get_string(c, item, path, "url", 0, &s->url) ? -1 : 0;
 }
 
 int seed_sources_parse(const char *text, size_t len, struct source **out, size_t *n,

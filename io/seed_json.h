@@ -33,6 +33,7 @@ struct seed_entry {
 	enum status status;
 	int since, until;
 	char *label, *note;
+	struct provenance prov;  /* its own source, or all NULL: the process's */
 };
 
 struct seed_leader {

@@ -207,13 +207,16 @@ enum svc_status matrices_add_question(struct registry *r, const struct actor *a,
 	return st;
 }
 
-/* Whether code (alpha-3) was a member government of proc in year. */
+/* Whether code (alpha-3) may have been a member government of proc in
+ * year: attested then, or listed undated by a later source that no other
+ * contradicts. A state's answer about its own policy is not refused for
+ * want of a dated membership, nor left out of the year's members. */
 static int member_in(const struct process *proc, const char *code, int year)
 {
 	for (size_t i = 0; i < proc->parts.n; i++) {
 		const struct participation *pa = &proc->parts.items[i];
 		if (pa->role == ROLE_MEMBER && pa->kind != PARTY_ORGANISATION && strcmp(pa->code, code) == 0 &&
-		    participation_at(pa, year))
+		    (participation_at(pa, year) || participation_unattested(pa, year)))
 			return 1;
 	}
 	return 0;

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* The registry at one version, read whole. */
 struct snapshot {
@@ -246,8 +247,10 @@ static void copy_participation(struct participation *dst, const struct participa
 	dst->name = xstrdup_or_null(src->name);
 	dst->label = xstrdup_or_null(src->label);
 	dst->note = xstrdup_or_null(src->note);
+	dst->source_name = xstrdup_or_null(src->source_name);
 	dst->prov.source = xstrdup_or_null(src->prov.source);
 	dst->prov.section = xstrdup_or_null(src->prov.section);
+	dst->prov.url = xstrdup_or_null(src->prov.url);
 	dst->prov.as_of = xstrdup_or_null(src->prov.as_of);
 }
 
@@ -255,7 +258,7 @@ static int passes(const struct participation *pa, const struct participant_filte
 {
 	if (f->role >= 0 && (int)pa->role != f->role)
 		return 0;
-	return f->year ? participation_at(pa, f->year) : participation_current(pa);
+	return participation_holds(pa, f->year);
 }
 
 void registry_select(const struct process *p, const struct participant_filter *f,
@@ -268,6 +271,18 @@ void registry_select(const struct process *p, const struct participant_filter *f
 			copy_participation(participation_list_push(out), &p->parts.items[i]);
 }
 
+void registry_select_unattested(const struct process *p, const struct participant_filter *f,
+				struct participation_list *out)
+{
+	if (!f->year || f->year < p->established)
+		return;
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		if ((f->role < 0 || (int)pa->role == f->role) && participation_unattested(pa, f->year))
+			copy_participation(participation_list_push(out), pa);
+	}
+}
+
 size_t registry_count(const struct process *p, const struct participant_filter *f)
 {
 	size_t n = 0;
@@ -278,38 +293,61 @@ size_t registry_count(const struct process *p, const struct participant_filter *
 	return n;
 }
 
-void registry_state(struct registry *r, const char *code, struct participation_list *out)
+void registry_state(struct registry *r, const char *code, int year, struct participation_list *out,
+		    struct participation_list *unattested)
 {
 	for (size_t i = 0; i < r->snap.all.n; i++) {
 		const struct process *p = &r->snap.all.items[i];
-		for (size_t j = 0; j < p->parts.n; j++)
-			if (strcmp(p->parts.items[j].code, code) == 0)
-				copy_participation(participation_list_push(out), &p->parts.items[j]);
+		if (year && year < p->established)
+			continue;
+		for (size_t j = 0; j < p->parts.n; j++) {
+			const struct participation *pa = &p->parts.items[j];
+			if (strcmp(pa->code, code) != 0)
+				continue;
+			if (!year || participation_at(pa, year))
+				copy_participation(participation_list_push(out), pa);
+			else if (unattested && participation_unattested(pa, year))
+				copy_participation(participation_list_push(unattested), pa);
+		}
 	}
 }
 
-static int is_active_member(const struct participation *pa)
+enum svc_status registry_check_year(int year, long long now, const char *field, struct svc_error *err)
+{
+	time_t t = (time_t)now;
+	struct tm tm;
+	int this_year = gmtime_r(&t, &tm) ? tm.tm_year + 1900 : 0;
+	if (year && this_year && year > this_year)
+		return svc_fail_with(err, SVC_INVALID, field,
+				     xasprintf("%d is after this year (%d): the registry holds what "
+					       "sources attest, not what will be", year, this_year));
+	return SVC_OK;
+}
+
+/* Whether pa makes its party a member government (or territory) of its
+ * process in year (0: now), suspended members aside. */
+static int is_active_member(const struct participation *pa, int year)
 {
 	return pa->role == ROLE_MEMBER && pa->kind != PARTY_ORGANISATION &&
-	       pa->status == STATUS_ACTIVE && participation_current(pa);
+	       pa->status != STATUS_SUSPENDED && participation_holds(pa, year);
 }
 
 /* The codes of p's current, active members; the array is new, the
  * strings stay p's. */
-static const char **active_members(const struct process *p, size_t *n)
+static const char **active_members(const struct process *p, int year, size_t *n)
 {
 	const char **codes = xmalloc((p->parts.n + 1) * sizeof *codes);
 	*n = 0;
-	for (size_t i = 0; i < p->parts.n; i++)
-		if (is_active_member(&p->parts.items[i]))
+	for (size_t i = 0; i < p->parts.n && !(year && year < p->established); i++)
+		if (is_active_member(&p->parts.items[i], year))
 			codes[(*n)++] = p->parts.items[i].code;
 	return codes;
 }
 
-void registry_overlap(const struct process *a, const struct process *b, struct overlap *out)
+void registry_overlap(const struct process *a, const struct process *b, int year, struct overlap *out)
 {
 	size_t na, nb;
-	const char **ca = active_members(a, &na), **cb = active_members(b, &nb);
+	const char **ca = active_members(a, year, &na), **cb = active_members(b, year, &nb);
 	overlap_compute(ca, na, cb, nb, out);
 	free(ca);
 	free(cb);
@@ -354,42 +392,42 @@ static size_t participations_in(const struct process_list *all)
 	return n;
 }
 
-static int is_member_of(const struct process *p, const char *code)
+static int is_member_of(const struct process *p, const char *code, int year)
 {
 	for (size_t j = 0; j < p->parts.n; j++)
-		if (is_active_member(&p->parts.items[j]) && strcmp(p->parts.items[j].code, code) == 0)
+		if (is_active_member(&p->parts.items[j], year) && strcmp(p->parts.items[j].code, code) == 0)
 			return 1;
 	return 0;
 }
 
-size_t registry_neighbours(const struct process_list *all, const char *code,
+size_t registry_neighbours(const struct process_list *all, const char *code, int year,
 			   struct state_count *out, size_t max)
 {
 	struct state_count *counts = xcalloc(participations_in(all) + 1, sizeof *counts);
 	size_t n = 0;
 	for (size_t i = 0; i < all->n; i++) {
 		const struct process *p = &all->items[i];
-		if (!is_member_of(p, code))
+		if (!is_member_of(p, code, year))
 			continue;
 		for (size_t j = 0; j < p->parts.n; j++)
-			if (is_active_member(&p->parts.items[j]) && strcmp(p->parts.items[j].code, code) != 0)
+			if (is_active_member(&p->parts.items[j], year) && strcmp(p->parts.items[j].code, code) != 0)
 				tally(counts, &n, &p->parts.items[j]);
 	}
 	return keep_most(counts, n, out, max);
 }
 
-size_t registry_most_shared(const struct process_list *all, struct state_count *out, size_t max)
+size_t registry_most_shared(const struct process_list *all, int year, struct state_count *out, size_t max)
 {
 	struct state_count *counts = xcalloc(participations_in(all) + 1, sizeof *counts);
 	size_t n = 0;
 	for (size_t i = 0; i < all->n; i++)
 		for (size_t j = 0; j < all->items[i].parts.n; j++)
-			if (is_active_member(&all->items[i].parts.items[j]))
+			if (is_active_member(&all->items[i].parts.items[j], year))
 				tally(counts, &n, &all->items[i].parts.items[j]);
 	return keep_most(counts, n, out, max);
 }
 
-void registry_overlap_matrix(const struct process_list *all, struct overlap_matrix *m)
+void registry_overlap_matrix(const struct process_list *all, int year, struct overlap_matrix *m)
 {
 	size_t n = all->n;
 	m->n = n;
@@ -398,7 +436,7 @@ void registry_overlap_matrix(const struct process_list *all, struct overlap_matr
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < n; j++) {
 			struct overlap o;
-			registry_overlap(&all->items[i], &all->items[j], &o);
+			registry_overlap(&all->items[i], &all->items[j], year, &o);
 			m->jaccard[i * n + j] = o.jaccard;
 			m->shared[i * n + j] = o.nshared;
 			overlap_free(&o);
@@ -414,7 +452,7 @@ void registry_overlap_matrix_free(struct overlap_matrix *m)
 	m->n = 0;
 }
 
-int registry_tally_countries(const struct process_list *all, const char *process,
+int registry_tally_countries(const struct process_list *all, const char *process, int year,
 			     const struct country *countries, size_t n, int *out)
 {
 	int max = 0;
@@ -427,12 +465,12 @@ int registry_tally_countries(const struct process_list *all, const char *process
 			const struct participation *pa = &p->parts.items[j];
 			const struct country *c = pa->kind == PARTY_ORGANISATION ? NULL
 				: bsearch(pa->code, countries, n, sizeof *countries, by_alpha3);
-			if (!c || !participation_current(pa))
+			if (!c || !participation_holds(pa, year))
 				continue;
 			int *v = &out[c - countries];
 			if (process)
 				*v = 1 + (int)pa->role;
-			else if (is_active_member(pa))
+			else if (is_active_member(pa, year))
 				++*v;
 			max = *v > max ? *v : max;
 		}

@@ -56,12 +56,23 @@ struct participant_filter {
 /* Copies into out the participations of p that pass filter. */
 void registry_select(const struct process *p, const struct participant_filter *f,
 		     struct participation_list *out);
+/* Copies into out the participations of p (of f's role) that may have
+ * held in f->year but that no source attests then (none when year is 0
+ * or before p was established). */
+void registry_select_unattested(const struct process *p, const struct participant_filter *f,
+				struct participation_list *out);
 /* How many of p's participations pass f. */
 size_t registry_count(const struct process *p, const struct participant_filter *f);
 
 /* Every participation of a party (an alpha-3 code or an organisation's
- * slug), in every process, in registry order: copies in *out. */
-void registry_state(struct registry *r, const char *code, struct participation_list *out);
+ * slug), in every process, in registry order: copies in *out. With a
+ * year (0: every one, past and present), those attested then; those no
+ * source attests then go to *unattested when it is not NULL. */
+void registry_state(struct registry *r, const char *code, int year, struct participation_list *out,
+		    struct participation_list *unattested);
+/* SVC_INVALID against field when year is after the present year (now, in
+ * seconds since the epoch): sources attest the past. */
+enum svc_status registry_check_year(int year, long long now, const char *field, struct svc_error *err);
 
 /* All processes with their participations, in registry order. */
 const struct process_list *registry_all(struct registry *r);
@@ -73,13 +84,14 @@ const struct country *registry_countries(struct registry *r, size_t *n);
  * this number does. */
 long long registry_version(struct registry *r);
 
-/* Two processes' current, active member governments compared. The codes
- * in out point into a and b's participations, which must outlive it. */
-void registry_overlap(const struct process *a, const struct process *b, struct overlap *out);
+/* Two processes' active member governments in year (0: now) compared.
+ * The codes in out point into a and b's participations, which must
+ * outlive it. */
+void registry_overlap(const struct process *a, const struct process *b, int year, struct overlap *out);
 
 /* Fills m for all (as registry_overlap compares two); free with
  * registry_overlap_matrix_free. */
-void registry_overlap_matrix(const struct process_list *all, struct overlap_matrix *m);
+void registry_overlap_matrix(const struct process_list *all, int year, struct overlap_matrix *m);
 void registry_overlap_matrix_free(struct overlap_matrix *m);
 
 struct state_count {
@@ -88,20 +100,20 @@ struct state_count {
 	size_t processes;
 };
 
-/* The governments and territories that are current members of the most
- * processes: fills up to max entries of out, most first, and returns how
- * many. */
-size_t registry_most_shared(const struct process_list *all, struct state_count *out, size_t max);
-/* The states that share the most processes (as current members) with
- * code, most first: up to max entries of out; returns how many. */
-size_t registry_neighbours(const struct process_list *all, const char *code,
+/* The governments and territories that are members of the most
+ * processes in year (0: now): fills up to max entries of out, most
+ * first, and returns how many. */
+size_t registry_most_shared(const struct process_list *all, int year, struct state_count *out, size_t max);
+/* The states that share the most processes (as members in year; 0: now)
+ * with code, most first: up to max entries of out; returns how many. */
+size_t registry_neighbours(const struct process_list *all, const char *code, int year,
 			   struct state_count *out, size_t max);
 
 /* Per country of countries (n of them, by alpha-3, as registry_countries
- * gives them): with process (a slug), 1 + the role it holds there now,
- * or 0; with process NULL, how many processes it is a current, active
- * member of. Fills out[0..n) and returns the largest value. */
-int registry_tally_countries(const struct process_list *all, const char *process,
+ * gives them): with process (a slug), 1 + the role it holds there in
+ * year (0: now), or 0; with process NULL, how many processes it is an
+ * active member of then. Fills out[0..n) and returns the largest value. */
+int registry_tally_countries(const struct process_list *all, const char *process, int year,
 			     const struct country *countries, size_t n, int *out);
 
 #endif

@@ -269,6 +269,7 @@ static int add_participation(struct seeding *sd, struct process *p, const struct
 		pa->kind = PARTY_ORGANISATION;
 		pa->name = xstrdup(r->name);
 	}
+	pa->source_name = xstrdup(r->name);
 	pa->code = xstrdup(code);
 	pa->role = e->role;
 	pa->status = e->status;
@@ -276,9 +277,11 @@ static int add_participation(struct seeding *sd, struct process *p, const struct
 	pa->until = e->until;
 	pa->label = xstrdup_or_null(e->label);
 	pa->note = xstrdup_or_null(e->note);
-	pa->prov.source = xstrdup(p->prov.source);
-	pa->prov.section = xstrdup(p->prov.section);
-	pa->prov.as_of = xstrdup(p->prov.as_of);
+	const struct provenance *prov = e->prov.source ? &e->prov : &p->prov;
+	pa->prov.source = xstrdup(prov->source);
+	pa->prov.section = xstrdup(prov->section);
+	pa->prov.as_of = xstrdup(prov->as_of);
+	pa->prov.inferred = prov->inferred;
 	return 0;
 }
 

@@ -14,6 +14,7 @@ struct store;
 
 struct source {
 	char *id, *title, *series, *author, *publisher, *published, *as_of, *file;
+	char *url;  /* where it is read, or NULL */
 };
 
 enum store_open_mode {

@@ -9,15 +9,16 @@
 #define PART_COLUMNS \
 	"p.process, pr.acronym, p.party_kind, coalesce(p.country, p.organisation), " \
 	"coalesce(c.name, o.name), p.role, p.status, p.since, p.until, p.label, " \
-	"p.note, p.source, p.section, p.as_of "
+	"p.note, p.source, p.section, p.as_of, p.source_name, p.as_of_stated, s.url "
 #define PART_FROM \
 	"FROM participations p JOIN processes pr ON pr.slug = p.process " \
+	"JOIN sources s ON s.id = p.source " \
 	"LEFT JOIN countries c ON c.alpha3 = p.country " \
 	"LEFT JOIN organisations o ON o.slug = p.organisation "
 
 static const struct query q_source_put = { {
-	"INSERT INTO sources (id, title, series, author, publisher, published, as_of, file) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO sources (id, title, series, author, publisher, published, as_of, file, url) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_country_put = { {
 	"INSERT INTO countries (alpha3, alpha2, numeric_code, name, iso_name, official_name, territory_of) "
@@ -45,23 +46,24 @@ static const struct query q_group_put = { {
 } };
 static const struct query q_part_put = { {
 	"INSERT INTO participations (process, position, party_kind, country, organisation, role, "
-	"status, since, until, label, note, source, section, as_of) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"status, since, until, label, note, source, section, as_of, source_name, as_of_stated) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_secorg_put = { {
 	"INSERT INTO secretariat_organisations (process, position, organisation) VALUES (?, ?, ?)",
 } };
 static const struct query q_process_put = { {
 	"INSERT INTO processes (slug, position, acronym, name, established, region, scope, "
-	"secretariat_arrangement, secretariat_text, secretariat_since, source, section, as_of) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"secretariat_arrangement, secretariat_text, secretariat_since, source, section, as_of, kind) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_names_load = { {
 	"SELECT name, id FROM names WHERE kind = ? ORDER BY name, id",
 } };
 static const struct query q_process_list = { {
-	"SELECT slug, acronym, name, established, region, scope, secretariat_arrangement, "
-	"secretariat_text, secretariat_since, source, section, as_of FROM processes ORDER BY position",
+	"SELECT pr.slug, pr.acronym, pr.name, pr.established, pr.region, pr.scope, pr.secretariat_arrangement, "
+	"pr.secretariat_text, pr.secretariat_since, pr.source, pr.section, pr.as_of, pr.kind, s.url "
+	"FROM processes pr JOIN sources s ON s.id = pr.source ORDER BY pr.position",
 } };
 static const struct query q_texts_get = { {
 	"SELECT list, text FROM process_texts WHERE process = ? ORDER BY list, position",
@@ -84,8 +86,9 @@ static const struct query q_group_chairs_get = { {
 	"ORDER BY grp, position",
 } };
 static const struct query q_process_get = { {
-	"SELECT slug, acronym, name, established, region, scope, secretariat_arrangement, "
-	"secretariat_text, secretariat_since, source, section, as_of FROM processes WHERE slug = ?",
+	"SELECT pr.slug, pr.acronym, pr.name, pr.established, pr.region, pr.scope, pr.secretariat_arrangement, "
+	"pr.secretariat_text, pr.secretariat_since, pr.source, pr.section, pr.as_of, pr.kind, s.url "
+	"FROM processes pr JOIN sources s ON s.id = pr.source WHERE pr.slug = ?",
 } };
 static const struct query q_parts_of_process = { {
 	"SELECT " PART_COLUMNS PART_FROM "WHERE p.process = ? ORDER BY p.position",
@@ -125,8 +128,8 @@ int store_source_put(struct store *s, const struct source *src, char **err)
 	if (!st)
 		return -1;
 	const char *v[] = { src->id, src->title, src->series, src->author,
-			    src->publisher, src->published, src->as_of, src->file };
-	for (int i = 0; i < 8; i++)
+			    src->publisher, src->published, src->as_of, src->file, src->url };
+	for (int i = 0; i < 9; i++)
 		bind_text(st, i + 1, v[i]);
 	return run(st, "saving a source", err);
 }
@@ -276,6 +279,8 @@ static int put_participations(struct store *s, const struct process *p, char **e
 		bind_text(st, 12, pa->prov.source);
 		bind_text(st, 13, pa->prov.section);
 		bind_text(st, 14, pa->prov.as_of);
+		bind_text(st, 15, pa->source_name);
+		bind_int64(st, 16, !pa->prov.inferred);
 		if (run(st, "saving a participation", err))
 			return -1;
 	}
@@ -317,6 +322,7 @@ int store_process_put(struct store *s, const struct process *p, int position, ch
 	bind_text(st, 11, p->prov.source);
 	bind_text(st, 12, p->prov.section);
 	bind_text(st, 13, p->prov.as_of);
+	bind_text(st, 14, p->kind ? p->kind : "rcp");
 	if (run(st, "saving a process", err))
 		return -1;
 	return put_texts(s, p->slug, "alias", &p->aliases, err) ||
@@ -357,6 +363,8 @@ static void read_process_row(struct stmt *st, struct process *p)
 	p->prov.source = col_text(st, 9);
 	p->prov.section = col_text(st, 10);
 	p->prov.as_of = col_text(st, 11);
+	p->kind = col_text(st, 12);
+	p->prov.url = col_text(st, 13);
 }
 
 int store_process_list(struct store *s, struct process_list *out, char **err)
@@ -386,6 +394,9 @@ static void read_participation(struct stmt *st, struct participation *p)
 	p->prov.source = col_text(st, 11);
 	p->prov.section = col_text(st, 12);
 	p->prov.as_of = col_text(st, 13);
+	p->source_name = col_text(st, 14);
+	p->prov.inferred = !col_int64(st, 15);
+	p->prov.url = col_text(st, 16);
 }
 
 static int read_participations(struct stmt *st,

@@ -77,6 +77,9 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 
 /* The day ?at= gives (a real day) or today, into out: 0, or -1 after
  * answering 400. */
+/* Reads ?at=YEAR into *year (0 when absent); answers 400 itself for
+ * text that is no year or a year to come and returns -1. */
+int http_year_or_respond(struct req *r, int *year);
 int http_day_or_respond(struct req *r, char out[11]);
 /* The query parameter's value, or NULL. */
 const char *http_query(const struct req *r, const char *name);

@@ -183,6 +183,32 @@ by_region, by_similarity = (request(srv, "GET", "/overlap" + q).body for q in ("
 check(figure(by_region) != figure(by_similarity) and figure(request(srv, "GET", "/overlap").body) == figure(by_region)
       and figure(request(srv, "GET", "/overlap?order=similarity").body) == figure(by_similarity),
       "each order of the heatmap is drawn its own way, and kept apart when kept")
+# ?at=YEAR: what the sources attest in that year, and what they do not
+j = request(srv, "GET", "/api/v1/processes/budapest-process?at=1992").json()
+check(j["at"] == 1992 and len(j["participants"]) == 68 and not any(p["attested"] for p in j["participants"]),
+      "in 1992 no participant of the Budapest Process is attested: the annex lists them undated, as of 2009")
+j = request(srv, "GET", "/api/v1/processes/apc?at=2002").json()
+held = {p["code"] for p in j["participants"] if p["attested"]}
+check(held == {"NZL"}, "APC in 2002: New Zealand is attested (a member until 2003), the others are not")
+j = request(srv, "GET", "/api/v1/processes?at=2004").json()
+check(j["at"] == 2004 and [p["members"] for p in j["items"] if p["slug"] == "colombo-process"] == [10] and
+      "abu-dhabi-dialogue" not in [p["slug"] for p in j["items"]], "the process list as of 2004")
+j = request(srv, "GET", "/api/v1/states/ARM?at=2000").json()
+check(j["at"] == 2000 and [(p["process"]["slug"], p["attested"]) for p in j["processes"]] ==
+      [("budapest-process", False)], "a state's processes as of a year")
+check(request(srv, "GET", "/api/v1/overlap?a=bali&b=apc&at=2002").json()["jaccard"] == 0 and
+      request(srv, "GET", "/api/v1/overlap?a=bali&b=apc&at=2009").json()["jaccard"] == 0.75,
+      "overlap as of a year")
+check(request(srv, "GET", "/api/v1/overlap?at=2009").json()["at"] == 2009, "the overlap matrix as of a year")
+for path in ("/api/v1/processes?at=2030", "/api/v1/processes/apc?at=20x2", "/api/v1/states/ARM?at=1800",
+             "/api/v1/overlap?at=3000"):
+    r = request(srv, "GET", path)
+    check(r.status == 400 and r.json()["error"]["message"].startswith("at:"), "a bad or future year is refused: " + path)
+j = request(srv, "GET", "/api/v1/processes/budapest-process").json()
+tur = [p for p in j["participants"] if p["code"] == "TUR"][0]
+check(tur["name"] == "Türkiye" and tur["source_name"] == "Turkey" and tur["provenance"]["as_of"] == "2009" and
+      tur["provenance"]["as_of_stated"] is False and j["as_of"] == 2009 and j["kind"] == "rcp",
+      "each participation says how its source names it, and when")
 r = request(srv, "GET", "/api/v1/processes/bali-proces")
 check(r.status == 404 and "bali-process" in r.json()["error"]["message"], "a misspelt process gets suggestions")
 sql("UPDATE processes SET established = 2001 WHERE slug = 'rcm'; "

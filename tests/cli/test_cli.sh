@@ -105,6 +105,24 @@ expect 0 '^"apc",.*,1.0000,0.7500,' -- overlap --matrix --csv
 # usage and bad input
 expect 2 "name a process" -- members
 expect 2 "not a year" -- members apc --at 20x2
+# Time is never invented: the annex lists the Budapest Process's members
+# undated, so they are attested from 2009, not from its founding in 1991.
+expect 0 "^not attested in 1992 \(first attested 2009\): Albania, .*Armenia" -- members budapest --at 1992
+json 'len(j) == 49 and not any(m["attested"] for m in j) and {m["attested_from"] for m in j} == {2009}' members budapest --at 1992 --json
+json 'len(j) == 49 and all(m["attested"] for m in j)' members budapest --at 2009 --json
+json '[(m["code"], m["attested"]) for m in j if m["code"] in ("NZL", "HKG")] == [("HKG", False), ("NZL", True)] or sorted((m["code"], m["attested"]) for m in j if m["code"] in ("NZL", "HKG")) == [("HKG", False), ("NZL", True)]' members apc --at 2002 --json
+expect 1 "at: 2030 is after this year" -- members budapest --at 2030
+expect 0 "^TUR +Türkiye \(Turkey in the source\) +member" -- members budapest
+expect 0 "^GBR +United Kingdom +member" -- members budapest
+json 'j["processes"] == [] or all(not p["attested"] for p in j["processes"])' state armenia --at 2000 --json
+expect 0 "not attested in 2000 \(first attested 2009\): Budapest Process \(member\)" -- state armenia --at 2000
+expect 0 "Jaccard index: 0.000" -- overlap bali apc --at 2002
+json 'j["at"] == 2009 and len(j["shared"]) == 33' overlap bali apc --at 2009 --json
+json '"bali-process" not in [p["slug"] for p in j] and [p["members"] for p in j if p["slug"] == "budapest-process"] == [0]' processes --at 2001 --json
+json '[p["members"] for p in j if p["slug"] == "colombo-process"] == [10]' processes --at 2004 --json
+json 'all(p["kind"] == "rcp" for p in j)' processes --json
+json 'j["participants"][0]["provenance"]["as_of_stated"] is False and j["as_of"] == 2009' show budapest --json
+expect 0 "^not attested in 1995 \(first attested 2009\)" -- show budapest --at 1995
 expect 2 "not one of member" -- members apc --role chair
 expect 2 "unknown command" -- frobnicate
 expect 2 "--csv goes with --matrix" -- overlap apc bali --csv

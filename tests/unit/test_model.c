@@ -27,6 +27,32 @@ static void membership_over_time(void **state)
 	assert_true(participation_current(&suspended));
 }
 
+static void time_is_never_invented(void **state)
+{
+	(void)state;
+	/* Armenia in the Budapest Process: listed in the 2009 annex, undated */
+	struct participation arm = { .role = ROLE_MEMBER, .prov = { .as_of = "2009" } };
+	assert_int_equal(participation_attested_from(&arm), 2009);
+	assert_false(participation_at(&arm, 1992));
+	assert_true(participation_unattested(&arm, 1992));
+	assert_true(participation_at(&arm, 2009));
+	assert_false(participation_unattested(&arm, 2009));
+	assert_true(participation_holds(&arm, 0));
+	/* New Zealand in APC: "(until 2003)" in the 2009 annex */
+	struct participation nz = { .role = ROLE_MEMBER, .status = STATUS_FORMER, .until = 2003,
+				    .prov = { .as_of = "2009" } };
+	assert_true(participation_at(&nz, 2002));
+	assert_true(participation_unattested(&nz, 2000));
+	assert_false(participation_unattested(&nz, 2005));
+	assert_false(participation_holds(&nz, 0));
+	/* a stated start is attested from that year, whatever the source's date */
+	struct participation afg = { .role = ROLE_MEMBER, .since = 2005, .prov = { .as_of = "2009-06" } };
+	assert_true(participation_at(&afg, 2005));
+	assert_false(participation_unattested(&afg, 2004));
+	struct provenance odd = { .as_of = "about 2010" };
+	assert_int_equal(provenance_year(&odd), 0);
+}
+
 static void names_round_trip(void **state)
 {
 	(void)state;
@@ -43,6 +69,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(membership_over_time),
+		cmocka_unit_test(time_is_never_invented),
 		cmocka_unit_test(names_round_trip),
 	};
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);

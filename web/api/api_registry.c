@@ -41,6 +41,36 @@ void api_index(struct req *r)
 		"/api/v1/overlap", "/api/v1/session", "/api/v1/users", "/api/v1/audit"));
 }
 
+/* The year ?at= names (0: now), already checked by http_year_or_respond. */
+static int at_year(struct req *r)
+{
+	const char *at = http_query(r, "at");
+	return at ? atoi(at) : 0;
+}
+
+/* Caches the answer under prefix, the route's parameter and the year:
+ * ?at= changes the answer, so it is part of the key. */
+static void send_registry_at(struct req *r, const char *prefix, const char *param, render_fn render)
+{
+	int year;
+	if (http_year_or_respond(r, &year))
+		return;
+	char *key = xasprintf("%s/%s@%d", prefix, param ? param : "", year);
+	send_registry(r, key, render);
+	free(key);
+}
+
+/* A process's summary with its members counted in year (0: now) and the
+ * date it answers for. */
+static json_t *process_summary_at(const struct process *p, int year)
+{
+	json_t *s = json_process_summary(p);
+	struct participant_filter members = { ROLE_MEMBER, year };
+	json_object_set_new(s, "members", json_integer((json_int_t)registry_count(p, &members)));
+	json_object_set_new(s, "as_of", json_integer(year ? year : process_as_of(p)));
+	return s;
+}
+
 static enum svc_status render_processes(struct req *r, json_t **out, struct svc_error *err)
 {
 	long limit, offset;
@@ -48,10 +78,18 @@ static enum svc_status render_processes(struct req *r, json_t **out, struct svc_
 	if (http_page(r, &limit, &offset, &why))
 		return svc_fail_with(err, SVC_INVALID, NULL, why);
 	const struct process_list *all = registry_all(r->reg);
+	int year = at_year(r);
+	const struct process **then = xcalloc(all->n + 1, sizeof *then);
+	size_t n = 0;
+	for (size_t i = 0; i < all->n; i++)
+		if (!year || all->items[i].established <= year)
+			then[n++] = &all->items[i];
 	json_t *items = json_array();
-	for (size_t i = (size_t)offset; i < all->n && json_array_size(items) < (size_t)limit; i++)
-		json_array_append_new(items, json_process_summary(&all->items[i]));
-	*out = json_page(items, (long)all->n, limit, offset);
+	for (size_t i = (size_t)offset; i < n && json_array_size(items) < (size_t)limit; i++)
+		json_array_append_new(items, process_summary_at(then[i], year));
+	free(then);
+	*out = json_page(items, (long)n, limit, offset);
+	json_object_set_new(*out, "at", year ? json_integer(year) : json_null());
 	return SVC_OK;
 }
 
@@ -60,46 +98,59 @@ void api_processes(struct req *r)
 	long limit, offset;
 	if (http_page_or_respond(r, &limit, &offset))
 		return;
-	char key[64];
-	snprintf(key, sizeof key, "processes?%ld,%ld", limit, offset);
-	send_registry(r, key, render_processes);
+	char page[64];
+	snprintf(page, sizeof page, "%ld,%ld", limit, offset);
+	send_registry_at(r, "processes", page, render_processes);
 }
 
 static enum svc_status render_process(struct req *r, json_t **out, struct svc_error *err)
 {
 	const struct process *p;
 	enum svc_status st = registry_process(r->reg, NULL, r->params[0], &p, err);
-	if (st == SVC_OK)
-		*out = json_process_full(p);
-	return st;
+	if (st)
+		return st;
+	int year = at_year(r);
+	*out = json_process_full(p);
+	if (year) {
+		struct participant_filter every_role = { -1, year };
+		struct participation_list held = { 0 }, unattested = { 0 };
+		registry_select(p, &every_role, &held);
+		registry_select_unattested(p, &every_role, &unattested);
+		json_object_set_new(*out, "participants", json_participations_at(&held, &unattested));
+		participation_list_free(&held);
+		participation_list_free(&unattested);
+	}
+	json_object_set_new(*out, "at", year ? json_integer(year) : json_null());
+	json_object_set_new(*out, "as_of", json_integer(year ? year : process_as_of(p)));
+	return SVC_OK;
 }
 
 void api_process(struct req *r)
 {
-	char *key = xasprintf("process/%s", r->params[0]);
-	send_registry(r, key, render_process);
-	free(key);
+	send_registry_at(r, "process", r->params[0], render_process);
 }
 
 static enum svc_status render_state(struct req *r, json_t **out, struct svc_error *err)
 {
 	const struct country *c;
-	struct participation_list parts = { 0 };
+	struct participation_list parts = { 0 }, unattested = { 0 };
 	enum svc_status st = registry_country(r->reg, NULL, r->params[0], &c, err);
 	if (st)
 		return st;
-	registry_state(r->reg, c->alpha3, &parts);
+	int year = at_year(r);
+	registry_state(r->reg, c->alpha3, year, &parts, &unattested);
 	*out = json_country(c);
-	json_object_set_new(*out, "processes", json_participations(&parts));
+	json_object_set_new(*out, "processes", year ? json_participations_at(&parts, &unattested)
+						     : json_participations(&parts));
+	json_object_set_new(*out, "at", year ? json_integer(year) : json_null());
 	participation_list_free(&parts);
+	participation_list_free(&unattested);
 	return SVC_OK;
 }
 
 void api_state(struct req *r)
 {
-	char *key = xasprintf("state/%s", r->params[0]);
-	send_registry(r, key, render_state);
-	free(key);
+	send_registry_at(r, "state", r->params[0], render_state);
 }
 
 static enum svc_status render_pair(struct req *r, json_t **out, struct svc_error *err)
@@ -109,8 +160,10 @@ static enum svc_status render_pair(struct req *r, json_t **out, struct svc_error
 	if (st || (st = registry_process(r->reg, "b", http_query(r, "b"), &b, err)))
 		return st;
 	struct overlap o;
-	registry_overlap(a, b, &o);
+	int year = at_year(r);
+	registry_overlap(a, b, year, &o);
 	*out = json_overlap(a->slug, b->slug, &o);
+	json_object_set_new(*out, "at", year ? json_integer(year) : json_null());
 	overlap_free(&o);
 	return SVC_OK;
 }
@@ -120,11 +173,13 @@ static enum svc_status render_matrix(struct req *r, json_t **out, struct svc_err
 	(void)err;
 	const struct process_list *all = registry_all(r->reg);
 	struct overlap_matrix m;
-	registry_overlap_matrix(all, &m);
+	int year = at_year(r);
+	registry_overlap_matrix(all, year, &m);
 	json_t *slugs = json_array();
 	for (size_t i = 0; i < all->n; i++)
 		json_array_append_new(slugs, json_string(all->items[i].slug));
-	*out = json_pack("{s:o, s:o}", "processes", slugs, "pairs", json_overlap_pairs(all, &m));
+	*out = json_pack("{s:o, s:o, s:o}", "processes", slugs, "pairs", json_overlap_pairs(all, &m),
+			 "at", year ? json_integer(year) : json_null());
 	registry_overlap_matrix_free(&m);
 	return SVC_OK;
 }
@@ -133,11 +188,11 @@ void api_overlap(struct req *r)
 {
 	const char *a = http_query(r, "a"), *b = http_query(r, "b");
 	if (!a && !b) {
-		send_registry(r, "overlap", render_matrix);
+		send_registry_at(r, "overlap", NULL, render_matrix);
 	} else if (a && b) {
-		char *key = xasprintf("overlap?%s\n%s", a, b);
-		send_registry(r, key, render_pair);
-		free(key);
+		char *pair = xasprintf("%s\n%s", a, b);
+		send_registry_at(r, "overlap", pair, render_pair);
+		free(pair);
 	} else {
 		http_send_error(r, 400, "bad_parameter", a ? "b: name the second process" :
 							   "a: name the first process");

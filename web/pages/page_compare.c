@@ -53,7 +53,7 @@ static void code_list(struct buf *b, const char *title, const char **codes, size
 static void comparison(struct buf *b, const struct process *a, const struct process *c)
 {
 	struct overlap o;
-	registry_overlap(a, c, &o);
+	registry_overlap(a, c, 0, &o);
 	html_raw(b, "<section class=\"comparison\"><h2>");
 	html_txt(b, a->acronym);
 	html_raw(b, " and ");

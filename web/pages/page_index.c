@@ -117,7 +117,7 @@ void page_states(struct req *r)
 	size_t n = 0;
 	const struct country *c = registry_countries(r->reg, &n);
 	int *tally = xcalloc(n + 1, sizeof *tally);
-	registry_tally_countries(registry_all(r->reg), NULL, c, n, tally);
+	registry_tally_countries(registry_all(r->reg), NULL, 0, c, n, tally);
 	struct buf b = { 0 };
 	page_begin(&b, r, "States");
 	html_raw(&b, "<h1>States and territories</h1><p>Every state and territory that is a member of a process "

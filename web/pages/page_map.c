@@ -72,7 +72,7 @@ static void marks_for(const struct process_list *all, const char *slug, const st
 		     struct mark *marks, int *max)
 {
 	int *tally = xcalloc(n + 1, sizeof *tally);
-	*max = registry_tally_countries(all, slug, c, n, tally);
+	*max = registry_tally_countries(all, slug, 0, c, n, tally);
 	for (size_t i = 0; i < n; i++) {
 		marks[i].category = tally[i];
 		marks[i].words = slug && tally[i] ? role_words[tally[i] - 1] : NULL;

@@ -31,7 +31,7 @@ void page_organisation(struct req *r)
 		return;
 	}
 	struct participation_list parts = { 0 };
-	registry_state(r->reg, o->slug, &parts);
+	registry_state(r->reg, o->slug, 0, &parts, NULL);
 	struct buf b = { 0 };
 	page_begin(&b, r, o->name);
 	html_raw(&b, "<h1>");

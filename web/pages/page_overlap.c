@@ -171,7 +171,7 @@ static void top_pairs(struct buf *b, const struct process_list *all, const struc
 static char *render(const struct process_list *all, int by_similarity)
 {
 	struct overlap_matrix m;
-	registry_overlap_matrix(all, &m);
+	registry_overlap_matrix(all, 0, &m);
 	size_t *order = xcalloc(m.n + 1, sizeof *order);
 	for (size_t i = 0; i < m.n; i++)
 		order[i] = i;

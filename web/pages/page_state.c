@@ -32,7 +32,7 @@ static void processes_table(struct buf *b, const struct participation_list *part
 static void neighbours(struct buf *b, const struct process_list *all, const char *code)
 {
 	struct state_count near[NEIGHBOURS];
-	size_t n = registry_neighbours(all, code, near, NEIGHBOURS);
+	size_t n = registry_neighbours(all, code, 0, near, NEIGHBOURS);
 	if (!n)
 		return;
 	html_raw(b, "<section><h2>Neighbours in membership</h2><p>The states that are members "
@@ -57,7 +57,7 @@ void page_state(struct req *r)
 		return;
 	}
 	struct participation_list parts = { 0 };
-	registry_state(r->reg, c->alpha3, &parts);
+	registry_state(r->reg, c->alpha3, 0, &parts, NULL);
 	struct buf b = { 0 };
 	page_begin(&b, r, c->name);
 	html_raw(&b, "<h1>");
