@@ -215,7 +215,7 @@ static int cmd_processes(const struct options *o, int argc, char **argv)
 		const struct process *p = &all->items[i];
 		if (year && year < p->established)
 			continue;
-		struct participant_filter members_then = { ROLE_MEMBER, year };
+		struct participant_filter members_then = { ROLE_MEMBER, year, 1 };
 		size_t members = registry_count(p, &members_then);
 		int as_of = year ? year : process_as_of(p);
 		if (f.json) {
@@ -329,7 +329,7 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 		registry_close(r);
 		return fail_svc(&err);
 	}
-	struct participant_filter every_role = { -1, year };
+	struct participant_filter every_role = { -1, year, 0 };
 	struct participation_list held = { 0 }, unattested = { 0 };
 	registry_select(p, &every_role, &held);
 	registry_select_unattested(p, &every_role, &unattested);

@@ -256,7 +256,7 @@ static void copy_participation(struct participation *dst, const struct participa
 
 static int passes(const struct participation *pa, const struct participant_filter *f)
 {
-	if (f->role >= 0 && (int)pa->role != f->role)
+	if ((f->role >= 0 && (int)pa->role != f->role) || (f->active && pa->status == STATUS_SUSPENDED))
 		return 0;
 	return participation_holds(pa, f->year);
 }

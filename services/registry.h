@@ -51,6 +51,7 @@ size_t registry_search(struct registry *r, enum registry_kind kind, const char *
 struct participant_filter {
 	int role;
 	int year;
+	int active;  /* 1: suspended participations left out */
 };
 
 /* Copies into out the participations of p that pass filter. */

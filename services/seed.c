@@ -148,10 +148,14 @@ static int apply_aliases(struct seeding *sd, const struct seed_aliases *a, char 
 	return 0;
 }
 
+/* Saves the countries, sovereign states before the territories that
+ * refer to them, with every name each is known by. */
 static int put_countries(struct seeding *sd, const struct seed_aliases *a, char **err)
 {
-	for (size_t i = 0; i < sd->ncountries; i++) {
-		const struct country *c = &sd->countries[i];
+	for (size_t k = 0; k < 2 * sd->ncountries; k++) {
+		const struct country *c = &sd->countries[k % sd->ncountries];
+		if ((k < sd->ncountries) != !c->territory_of)
+			continue;
 		const char *names[] = { c->alpha3, c->alpha2, c->name, c->iso_name, c->official_name };
 		if (store_country_put(sd->store, c, err))
 			return -1;

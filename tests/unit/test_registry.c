@@ -53,7 +53,7 @@ static void members(const char *process, int role, int year, struct participatio
 	const struct process *p;
 	struct svc_error err = { 0 };
 	assert_int_equal(registry_process(reg, NULL, process, &p, &err), SVC_OK);
-	struct participant_filter f = { role, year };
+	struct participant_filter f = { role, year, 0 };
 	memset(out, 0, sizeof *out);
 	registry_select(p, &f, out);
 	assert_int_equal(registry_count(p, &f), out->n);
@@ -80,7 +80,7 @@ static void apc_had_new_zealand_in_2002_but_not_now(void **state)
 	struct svc_error err = { 0 };
 	assert_int_equal(registry_process(reg, NULL, "apc", &apc, &err), SVC_OK);
 	memset(&l, 0, sizeof l);
-	registry_select_unattested(apc, &(struct participant_filter){ ROLE_MEMBER, 2002 }, &l);
+	registry_select_unattested(apc, &(struct participant_filter){ ROLE_MEMBER, 2002, 0 }, &l);
 	assert_int_equal(l.n, 34);
 	assert_int_equal(find(&l, "HKG")->kind, PARTY_TERRITORY);
 	participation_list_free(&l);

@@ -65,7 +65,7 @@ static void send_registry_at(struct req *r, const char *prefix, const char *para
 static json_t *process_summary_at(const struct process *p, int year)
 {
 	json_t *s = json_process_summary(p);
-	struct participant_filter members = { ROLE_MEMBER, year };
+	struct participant_filter members = { ROLE_MEMBER, year, 1 };
 	json_object_set_new(s, "members", json_integer((json_int_t)registry_count(p, &members)));
 	json_object_set_new(s, "as_of", json_integer(year ? year : process_as_of(p)));
 	return s;
@@ -112,7 +112,7 @@ static enum svc_status render_process(struct req *r, json_t **out, struct svc_er
 	int year = at_year(r);
 	*out = json_process_full(p);
 	if (year) {
-		struct participant_filter every_role = { -1, year };
+		struct participant_filter every_role = { -1, year, 0 };
 		struct participation_list held = { 0 }, unattested = { 0 };
 		registry_select(p, &every_role, &held);
 		registry_select_unattested(p, &every_role, &unattested);

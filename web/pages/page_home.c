@@ -33,9 +33,9 @@ static void process_row(struct buf *b, struct req *r, const struct process *p)
 	html_raw(b, "</div></th><td class=\"num\">");
 	html_int(b, p->established);
 	html_raw(b, "</td><td class=\"num\">");
-	html_int(b, (long long)registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0 }));
+	html_int(b, (long long)registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0, 1 }));
 	html_raw(b, "</td><td class=\"num\">");
-	html_int(b, (long long)registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0 }));
+	html_int(b, (long long)registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0, 0 }));
 	html_raw(b, "</td><td>");
 	secretariat(b, r, p);
 	html_raw(b, "</td></tr>\n");

@@ -55,8 +55,8 @@ void page_processes(struct req *r)
 		const struct process *p = &all->items[i];
 		if (region && strcmp(p->region, region) != 0)
 			continue;
-		rows[n++] = (struct process_row){ p, registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0 }),
-						 registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0 }) };
+		rows[n++] = (struct process_row){ p, registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0, 1 }),
+						 registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0, 0 }) };
 	}
 	qsort_r(rows, n, sizeof *rows, compare_rows, (void *)sort);
 	struct buf b = { 0 };
