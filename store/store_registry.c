@@ -54,15 +54,15 @@ static const struct query q_secorg_put = { {
 } };
 static const struct query q_process_put = { {
 	"INSERT INTO processes (slug, position, acronym, name, established, region, scope, "
-	"secretariat_arrangement, secretariat_text, secretariat_since, source, section, as_of, kind) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"secretariat_arrangement, secretariat_text, secretariat_since, source, section, as_of, kind, "
+	"as_of_stated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_names_load = { {
 	"SELECT name, id FROM names WHERE kind = ? ORDER BY name, id",
 } };
 static const struct query q_process_list = { {
 	"SELECT pr.slug, pr.acronym, pr.name, pr.established, pr.region, pr.scope, pr.secretariat_arrangement, "
-	"pr.secretariat_text, pr.secretariat_since, pr.source, pr.section, pr.as_of, pr.kind, s.url "
+	"pr.secretariat_text, pr.secretariat_since, pr.source, pr.section, pr.as_of, pr.kind, s.url, pr.as_of_stated "
 	"FROM processes pr JOIN sources s ON s.id = pr.source ORDER BY pr.position",
 } };
 static const struct query q_texts_get = { {
@@ -87,7 +87,7 @@ static const struct query q_group_chairs_get = { {
 } };
 static const struct query q_process_get = { {
 	"SELECT pr.slug, pr.acronym, pr.name, pr.established, pr.region, pr.scope, pr.secretariat_arrangement, "
-	"pr.secretariat_text, pr.secretariat_since, pr.source, pr.section, pr.as_of, pr.kind, s.url "
+	"pr.secretariat_text, pr.secretariat_since, pr.source, pr.section, pr.as_of, pr.kind, s.url, pr.as_of_stated "
 	"FROM processes pr JOIN sources s ON s.id = pr.source WHERE pr.slug = ?",
 } };
 static const struct query q_parts_of_process = { {
@@ -323,6 +323,7 @@ int store_process_put(struct store *s, const struct process *p, int position, ch
 	bind_text(st, 12, p->prov.section);
 	bind_text(st, 13, p->prov.as_of);
 	bind_text(st, 14, p->kind ? p->kind : "rcp");
+	bind_int64(st, 15, !p->prov.inferred);
 	if (run(st, "saving a process", err))
 		return -1;
 	return put_texts(s, p->slug, "alias", &p->aliases, err) ||
@@ -365,6 +366,7 @@ static void read_process_row(struct stmt *st, struct process *p)
 	p->prov.as_of = col_text(st, 11);
 	p->kind = col_text(st, 12);
 	p->prov.url = col_text(st, 13);
+	p->prov.inferred = !col_int64(st, 14);
 }
 
 int store_process_list(struct store *s, struct process_list *out, char **err)

@@ -7,6 +7,9 @@ ALTER TABLE sources ADD COLUMN url TEXT;
 ALTER TABLE processes ADD COLUMN kind TEXT NOT NULL DEFAULT 'rcp'
     CHECK (kind IN ('rcp', 'irf', 'global'));
 
+ALTER TABLE processes ADD COLUMN as_of_stated INTEGER NOT NULL DEFAULT 1
+    CHECK (as_of_stated IN (0, 1));
+
 ALTER TABLE participations ADD COLUMN source_name TEXT;
 
 ALTER TABLE participations ADD COLUMN as_of_stated INTEGER NOT NULL DEFAULT 1

@@ -103,10 +103,24 @@ test('the home page lists the processes by region', async () => {
   assert.equal(await p.locator('h1').textContent(), 'Regional Consultative Processes on migration');
   const regions = await p.locator('main h2').allTextContents();
   assert.ok(regions.includes('Asia and Oceania') && regions.includes('Africa'), regions.join(', '));
-  assert.equal(await p.locator('table.processes tbody tr').count(), 14);
+  assert.equal(await p.locator('table.processes tbody tr').count(), 17);
   const bali = p.locator('tr', { has: p.locator('a', { hasText: 'Bali Process' }) });
   assert.match(await bali.textContent(), /2002/);
+  assert.ok(regions.includes('Eurasia') && regions.includes('Africa and Europe'), regions.join(', '));
   await p.screenshot({ path: join(shots, 'home.png'), fullPage: true });
+});
+
+test('today\'s processes show their sources with addresses, and names as their sources write them', async () => {
+  const p = await page();
+  await p.goto(`${base}/processes/almaty-process`);
+  const tkm = p.locator('table.participants tr', { hasText: 'Turkmenistan' });
+  assert.equal(await tkm.count(), 2);
+  const sources = await p.locator('section.sources').textContent();
+  assert.match(sources, /https:\/\/www\.iom\.int\/almaty-process-refugee-protection-and-international-migration/);
+  assert.match(sources, /as of 2023 \(inferred/);
+  await p.goto(`${base}/processes/budapest-process`);
+  assert.match(await p.locator('table.participants tr', { hasText: 'Türkiye' }).first().textContent(),
+    /Turkey in the source/);
 });
 
 test('a process page shows members over time with their sources', async () => {

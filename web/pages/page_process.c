@@ -20,7 +20,7 @@ static int same_provenance(const struct provenance *a, const struct provenance *
 {
 	return strcmp(a->source ? a->source : "", b->source ? b->source : "") == 0 &&
 	       strcmp(a->section ? a->section : "", b->section ? b->section : "") == 0 &&
-	       strcmp(a->as_of ? a->as_of : "", b->as_of ? b->as_of : "") == 0;
+	       strcmp(a->as_of ? a->as_of : "", b->as_of ? b->as_of : "") == 0 && a->inferred == b->inferred;
 }
 
 /* A footnote marker for p: its number, with the source on hover. */
@@ -63,8 +63,16 @@ static void sources_section(struct buf *b, const struct sources *s)
 				    : s->items[i]->source);
 		html_raw(b, ": ");
 		html_txt(b, s->items[i]->section);
+		if (s->items[i]->url) {
+			html_raw(b, ", <a rel=\"noopener\" href=\"");
+			html_attr(b, s->items[i]->url);
+			html_raw(b, "\">");
+			html_txt(b, s->items[i]->url);
+			html_raw(b, "</a>");
+		}
 		html_raw(b, "; as of ");
 		html_txt(b, s->items[i]->as_of);
+		html_raw(b, s->items[i]->inferred ? " (inferred: the source states no date)" : "");
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol></section>\n");
@@ -194,6 +202,11 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 				continue;
 			html_raw(b, "<tr><td>");
 			party_link(b, pa->kind, pa->code, pa->name);
+			if (participation_name_in_source(pa)) {
+				html_raw(b, " <span class=\"source-name\">(");
+				html_txt(b, participation_name_in_source(pa));
+				html_raw(b, " in the source)</span>");
+			}
 			cite(b, s, &pa->prov);
 			html_raw(b, "</td><td>");
 			html_txt(b, party_kind_name(pa->kind));
