@@ -535,9 +535,9 @@ static int parse_entry(struct ctx *c, json_t *item, const char *path, struct see
 			e->ref = refs[i];
 			e->label = xstrdup_or_null(proto.label);
 			e->note = xstrdup_or_null(proto.note);
-			e->prov = (struct provenance){ xstrdup_or_null(proto.prov.source),
-				xstrdup_or_null(proto.prov.section), NULL, xstrdup_or_null(proto.prov.as_of),
-				proto.prov.inferred };
+			e->prov = (struct provenance){ .source = xstrdup_or_null(proto.prov.source),
+				.section = xstrdup_or_null(proto.prov.section),
+				.as_of = xstrdup_or_null(proto.prov.as_of), .inferred = proto.prov.inferred };
 		}
 		free(refs);
 		refs = NULL;

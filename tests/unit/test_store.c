@@ -96,7 +96,7 @@ static struct process sample_process(void)
 	p.scope = "geographic";
 	p.secretariat_arrangement = "permanent";
 	p.secretariat_text = "A permanent Secretariat";
-	p.prov = (struct provenance){ "src", "Annex", "2009" };
+	p.prov = (struct provenance){ .source = "src", .section = "Annex", .as_of = "2009" };
 	return p;
 }
 
