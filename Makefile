@@ -74,6 +74,7 @@ LIB_SRC = \
 	services/accounts.c \
 	services/documents.c \
 	services/focal_points.c \
+	services/facts.c \
 	services/meetings.c \
 	services/plans.c \
 	services/statistics.c \
@@ -89,6 +90,7 @@ LIB_SRC = \
 	web/api/api_documents.c \
 	web/api/api_accounts.c \
 	web/api/api_focal_points.c \
+	web/api/api_facts.c \
 	web/api/api_meetings.c \
 	web/api/api_plans.c \
 	web/api/api_statistics.c \
@@ -163,7 +165,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 	ar rcs $@ $^
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
-	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_meetings.o \
+	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_facts.o $(BUILD)/cli/cmd_meetings.o \
 	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
 	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a

@@ -102,6 +102,11 @@ int cmd_user(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
 /* cmd_documents.c */
 int cmd_doc(const struct options *o, int argc, char **argv);
+/* cmd_facts.c */
+int cmd_fact(const struct options *o, int argc, char **argv);
+int cmd_post(const struct options *o, int argc, char **argv);
+int cmd_history(const struct options *o, int argc, char **argv);
+
 /* cmd_focal_points.c */
 int cmd_focal(const struct options *o, int argc, char **argv);
 /* cmd_meetings.c */

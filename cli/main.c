@@ -702,6 +702,15 @@ static const struct command commands[] = {
 	{ "state", "state COUNTRY [--at YEAR] [--json]", "every process a state takes part in", cmd_state },
 	{ "overlap", "overlap A B [--at YEAR] [--json] | overlap --matrix [--at YEAR] [--json|--csv]",
 	  "shared and exclusive members of processes, Jaccard index", cmd_overlap },
+	{ "fact", "fact add PROCESS --party P --role ROLE [--status S] [--since Y] [--until Y] [--label L] [--note N]\n"
+		  "             --source ID-OR-TITLE --section S [--url U] --as-of DATE [--as-of-stated yes|no]\n"
+		  "             rcphub fact end PROCESS ID --until Y --source ... | fact correct PROCESS ID [...as add]",
+	  "edit who takes part: a participation added, ended (the world changed) or corrected (it was wrong)", cmd_fact },
+	{ "post", "post add PROCESS --post chair|co-chair|steering-group|thematic-coordinator --party P [--portfolio T]\n"
+		  "             [--since Y] [--until Y] --source ... | post end PROCESS ID --until Y --source ...\n"
+		  "             rcphub post correct PROCESS ID [...as add]",
+	  "edit a process's leadership: chairs, co-chairs, steering groups, coordinators", cmd_post },
+	{ "history", "history PROCESS [--json]", "who changed what in a process's registry, when, from which source", cmd_history },
 	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
 	{ "serve", "serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] "
 		   "[--max-connections N] [--trust-proxy ADDRESS]",

@@ -135,6 +135,13 @@ void provenance_free(struct provenance *p)
 	free(p->as_of);
 }
 
+struct provenance provenance_copy(const struct provenance *p)
+{
+	return (struct provenance){ .source = xstrdup_or_null(p->source), .section = xstrdup_or_null(p->section),
+				    .url = xstrdup_or_null(p->url), .as_of = xstrdup_or_null(p->as_of),
+				    .inferred = p->inferred };
+}
+
 struct participation *participation_list_push(struct participation_list *l)
 {
 	if (l->n == l->cap) {
@@ -166,12 +173,30 @@ void participation_list_free(struct participation_list *l)
 	memset(l, 0, sizeof *l);
 }
 
+void registry_edit_list_free(struct registry_edit_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		struct registry_edit *e = &l->items[i];
+		free(e->login);
+		free(e->process);
+		free(e->action);
+		free(e->fact);
+		free(e->before);
+		free(e->after);
+		provenance_free(&e->prov);
+		free(e->source_title);
+	}
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
 void leader_free(struct leader *l)
 {
 	free(l->position);
 	free(l->code);
 	free(l->name);
 	free(l->portfolio);
+	provenance_free(&l->prov);
 }
 
 void working_group_free(struct working_group *g)

@@ -69,6 +69,8 @@ struct participation {
 	char *note;   /* the source's qualifier, or NULL */
 	char *source_name;  /* the name as the source writes it, or NULL */
 	struct provenance prov;
+	int id;       /* its number within its process */
+	int version;  /* raised by every edit */
 };
 
 struct participation_list {
@@ -84,6 +86,9 @@ struct leader {
 	char *name;
 	char *portfolio;  /* may be NULL */
 	int since, until;
+	struct provenance prov;
+	int id;       /* its number within its process */
+	int version;  /* raised by every edit */
 };
 
 struct working_group {
@@ -113,6 +118,27 @@ struct process {
 	struct participation_list parts;
 	struct provenance prov;
 };
+
+/* One edit of one fact of the registry: who made it, when, what the fact
+ * read before and after (NULL for none), and the source given for it. */
+struct registry_edit {
+	long long id, at;
+	char *login;
+	char *process;   /* slug */
+	char *action;    /* add, end, correct, apply */
+	char *fact;      /* participation, post */
+	int position;    /* the fact's number within its process */
+	char *before, *after;
+	struct provenance prov;
+	char *source_title;
+};
+
+struct registry_edit_list {
+	struct registry_edit *items;
+	size_t n;
+};
+
+void registry_edit_list_free(struct registry_edit_list *l);
 
 struct process_list {
 	struct process *items;
@@ -192,6 +218,8 @@ int process_as_of(const struct process *p);
 void country_free(struct country *c);
 void organisation_free(struct organisation *o);
 void provenance_free(struct provenance *p);
+/* A copy of p whose strings are new (provenance_free). */
+struct provenance provenance_copy(const struct provenance *p);
 void leader_free(struct leader *l);
 void working_group_free(struct working_group *g);
 

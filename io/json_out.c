@@ -52,6 +52,8 @@ json_t *json_participation(const struct participation *pa)
 			      "label", str_or_null(pa->label), "note", str_or_null(pa->note),
 			      "provenance", provenance(&pa->prov));
 	json_object_set_new(o, "source_name", str_or_null(pa->source_name));
+	json_object_set_new(o, "id", json_integer(pa->id));
+	json_object_set_new(o, "version", json_integer(pa->version));
 	if (pa->process_slug)
 		json_object_set_new(o, "process", json_pack("{s:s, s:o}", "slug", pa->process_slug,
 							    "acronym", str_or_null(pa->process_acronym)));
@@ -87,11 +89,13 @@ static json_t *leaders(const struct process *p)
 	json_t *a = json_array();
 	for (size_t i = 0; i < p->nleaders; i++) {
 		const struct leader *l = &p->leaders[i];
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
+		json_array_append_new(a, json_pack("{s:i, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+						   "id", l->id, "version", l->version,
 						   "position", l->position, "kind", party_kind_name(l->kind),
 						   "code", l->code, "name", l->name,
 						   "portfolio", str_or_null(l->portfolio),
-						   "since", year_or_null(l->since), "until", year_or_null(l->until)));
+						   "since", year_or_null(l->since), "until", year_or_null(l->until),
+						   "provenance", provenance(&l->prov)));
 	}
 	return a;
 }
@@ -627,4 +631,23 @@ json_t *json_glossary(const struct glossary *g)
 	for (size_t i = 0; i < g->n; i++)
 		json_array_append_new(items, json_glossary_entry(&g->items[i]));
 	return items;
+}
+
+json_t *json_registry_edits(const struct registry_edit_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct registry_edit *e = &l->items[i];
+		char when[32];
+		time_t t = (time_t)e->at;
+		struct tm tm;
+		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:o, s:o, s:{s:s, s:o, s:s, s:o, s:s}}",
+			"id", (json_int_t)e->id, "at", when, "login", str_or_null(e->login), "action", e->action,
+			"fact", e->fact, "fact_id", e->position, "before", str_or_null(e->before),
+			"after", str_or_null(e->after), "source", "id", e->prov.source,
+			"title", str_or_null(e->source_title), "section", e->prov.section,
+			"url", str_or_null(e->prov.url), "as_of", e->prov.as_of));
+	}
+	return a;
 }

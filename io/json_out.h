@@ -20,6 +20,10 @@ json_t *json_process_summary(const struct process *p);
 json_t *json_process_full(const struct process *p);
 json_t *json_participation(const struct participation *pa);
 json_t *json_participations(const struct participation_list *l);
+/* The registry's edits: id, at (ISO 8601), login (null when hidden),
+ * action, fact, id of the fact, before, after, source {id, title, section,
+ * url, as_of}. */
+json_t *json_registry_edits(const struct registry_edit_list *l);
 /* held then unattested (either may be NULL), each with "attested" (true
  * for held) and "attested_from", the first year a source attests it. */
 json_t *json_participations_at(const struct participation_list *held,

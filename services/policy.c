@@ -73,6 +73,11 @@ int policy_may_write_shared(const struct user *user)
 	return (user = signed_in(user)) && user->admin;
 }
 
+int policy_may_edit_registry(const struct user *user, const char *process)
+{
+	return policy_may_write(user, process, NULL);
+}
+
 int policy_may_read_audit(const struct user *user, const char *process)
 {
 	if (!(user = signed_in(user)))

@@ -32,6 +32,9 @@ int policy_may_write(const struct user *user, const char *process, const char *s
 int policy_may_manage_users(const struct user *user);
 /* Changing what all processes share (the shared glossary): administrators. */
 int policy_may_write_shared(const struct user *user);
+/* Whether user may add, end and correct the registry's facts of process
+ * (a slug): its secretariat and administrators. */
+int policy_may_edit_registry(const struct user *user, const char *process);
 /* The audit log of one process (process not NULL) or all of it. */
 int policy_may_read_audit(const struct user *user, const char *process);
 /* Reads of records at this level are written to the audit log. */

@@ -248,10 +248,7 @@ static void copy_participation(struct participation *dst, const struct participa
 	dst->label = xstrdup_or_null(src->label);
 	dst->note = xstrdup_or_null(src->note);
 	dst->source_name = xstrdup_or_null(src->source_name);
-	dst->prov.source = xstrdup_or_null(src->prov.source);
-	dst->prov.section = xstrdup_or_null(src->prov.section);
-	dst->prov.url = xstrdup_or_null(src->prov.url);
-	dst->prov.as_of = xstrdup_or_null(src->prov.as_of);
+	dst->prov = provenance_copy(&src->prov);
 }
 
 static int passes(const struct participation *pa, const struct participant_filter *f)

@@ -331,6 +331,7 @@ static int resolve_leaders(struct seeding *sd, struct seed_process *sp, char **e
 		l->portfolio = xstrdup_or_null(sl->portfolio);
 		l->since = sl->since;
 		l->until = sl->until;
+		l->prov = provenance_copy(&p->prov);
 	}
 	return 0;
 }
@@ -464,13 +465,15 @@ static int check_nothing_to_lose(const char *db_path, char **err)
 	free(why);
 	if (!old)
 		return 0;
-	long users = 0, docs = 0;
+	long users = 0, docs = 0, edits = 0;
 	int rc = 0;
-	if (store_count(old, "users", &users, err) || store_count(old, "documents", &docs, err))
+	if (store_count(old, "users", &users, err) || store_count(old, "documents", &docs, err) ||
+	    store_count(old, "registry_history", &edits, err))
 		rc = -1;
-	else if (users || docs) {
-		*err = xasprintf("%s holds %ld users and %ld documents that a rebuild from the seed "
-				 "would delete; back it up and remove it first", db_path, users, docs);
+	else if (users || docs || edits) {
+		*err = xasprintf("%s holds %ld users, %ld documents and %ld registry edits that a rebuild "
+				 "from the seed would delete; use 'rcphub registry apply' to bring the seed's "
+				 "changes in, or back it up and remove it first", db_path, users, docs, edits);
 		rc = -1;
 	}
 	store_close(old);

@@ -296,6 +296,7 @@ static const struct {
 	{ "participations", { { "SELECT count(*) FROM participations" } } },
 	{ "users", { { "SELECT count(*) FROM users" } } },
 	{ "documents", { { "SELECT count(*) FROM documents" } } },
+	{ "registry_history", { { "SELECT count(*) FROM registry_history" } } },
 };
 
 int store_count(struct store *s, const char *table, long *out, char **err)

@@ -67,6 +67,28 @@ int store_registry_clear(struct store *s, char **err);
 /* The whole process: texts, leaders, working groups, participations
  * (their kind, code, role, status, span, label, note, provenance). */
 int store_process_put(struct store *s, const struct process *p, int position, char **err);
+/* Adds a participation (a leadership post) to the process slug as its
+ * next fact; *id is its number. */
+int store_participation_add(struct store *s, const char *slug, const struct participation *pa, int *id,
+			    char **err);
+int store_leader_add(struct store *s, const char *slug, const struct leader *l, int *id, char **err);
+/* Writes pa (l) over the fact of its id in slug, if it is still at its
+ * version, and raises the version: *changed 1; else *changed 0. */
+int store_participation_update(struct store *s, const char *slug, const struct participation *pa, int *changed,
+			       char **err);
+int store_leader_update(struct store *s, const char *slug, const struct leader *l, int *changed, char **err);
+/* The id of the source text names: a source of that id; else one with
+ * that address (url, when not NULL); else one with that title; else a new
+ * source titled text, with url and as_of, numbered src-N. *id is the
+ * caller's to free. */
+int store_source_for(struct store *s, const char *text, const char *url, const char *as_of, char **id,
+		     char **err);
+/* Appends an edit to the registry's history (e->id and e->source_title
+ * are ignored). */
+int store_history_put(struct store *s, const struct registry_edit *e, char **err);
+/* The edits of the process slug, newest first, into *out (the caller
+ * frees it with registry_edit_list_free). */
+int store_history_list(struct store *s, const char *slug, struct registry_edit_list *out, char **err);
 
 /* Reads. Results are filled into caller-provided structs that the caller
  * frees with the matching *_free function of core/model.h. */

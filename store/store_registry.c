@@ -9,7 +9,7 @@
 #define PART_COLUMNS \
 	"p.process, pr.acronym, p.party_kind, coalesce(p.country, p.organisation), " \
 	"coalesce(c.name, o.name), p.role, p.status, p.since, p.until, p.label, " \
-	"p.note, p.source, p.section, p.as_of, p.source_name, p.as_of_stated, s.url "
+	"p.note, p.source, p.section, p.as_of, p.source_name, p.as_of_stated, s.url, p.position, p.version "
 #define PART_FROM \
 	"FROM participations p JOIN processes pr ON pr.slug = p.process " \
 	"JOIN sources s ON s.id = p.source " \
@@ -34,8 +34,42 @@ static const struct query q_text_put = { {
 	"INSERT INTO process_texts (process, list, position, text) VALUES (?, ?, ?, ?)",
 } };
 static const struct query q_leader_put = { {
-	"INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+	"INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until, "
+	"source, section, as_of, as_of_stated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_leader_update = { {
+	"UPDATE leaders SET post = ?, country = ?, organisation = ?, portfolio = ?, since = ?, until = ?, "
+	"source = ?, section = ?, as_of = ?, as_of_stated = ?, version = version + 1 "
+	"WHERE process = ? AND position = ? AND version = ?",
+} };
+static const struct query q_part_update = { {
+	"UPDATE participations SET party_kind = ?, country = ?, organisation = ?, role = ?, status = ?, "
+	"since = ?, until = ?, label = ?, note = ?, source = ?, section = ?, as_of = ?, source_name = ?, "
+	"as_of_stated = ?, version = version + 1 WHERE process = ? AND position = ? AND version = ?",
+} };
+static const struct query q_next_part = { {
+	"SELECT coalesce(max(position), -1) + 1 FROM participations WHERE process = ?",
+} };
+static const struct query q_next_leader = { {
+	"SELECT coalesce(max(position), -1) + 1 FROM leaders WHERE process = ?",
+} };
+static const struct query q_source_by_url = { {
+	"SELECT id FROM sources WHERE url = ? ORDER BY id LIMIT 1",
+} };
+static const struct query q_source_by_title = { {
+	"SELECT id FROM sources WHERE title = ? ORDER BY id LIMIT 1",
+} };
+static const struct query q_source_exists = { {
+	"SELECT count(*) FROM sources WHERE id = ?",
+} };
+static const struct query q_history_put = { {
+	"INSERT INTO registry_history (at, login, process, action, fact, position, before, after, "
+	"source, section, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+} };
+static const struct query q_history_list = { {
+	"SELECT h.id, h.at, h.login, h.process, h.action, h.fact, h.position, h.before, h.after, "
+	"h.source, h.section, h.as_of, s.title, s.url FROM registry_history h "
+	"JOIN sources s ON s.id = h.source WHERE h.process = ? ORDER BY h.id DESC",
 } };
 static const struct query q_group_chair_put = { {
 	"INSERT INTO working_group_chairs (process, grp, position, role, country) "
@@ -74,9 +108,11 @@ static const struct query q_secorgs_get = { {
 static const struct query q_leaders_get = { {
 	"SELECT l.post, CASE WHEN l.country IS NULL THEN 'organisation' "
 	"WHEN c.territory_of IS NULL THEN 'government' ELSE 'territory' END, "
-	"coalesce(l.country, l.organisation), coalesce(c.name, o.name), l.portfolio, l.since, l.until "
+	"coalesce(l.country, l.organisation), coalesce(c.name, o.name), l.portfolio, l.since, l.until, "
+	"l.source, l.section, l.as_of, l.as_of_stated, s.url, l.position, l.version "
 	"FROM leaders l LEFT JOIN countries c ON c.alpha3 = l.country "
-	"LEFT JOIN organisations o ON o.slug = l.organisation WHERE l.process = ? ORDER BY l.position",
+	"LEFT JOIN organisations o ON o.slug = l.organisation LEFT JOIN sources s ON s.id = l.source "
+	"WHERE l.process = ? ORDER BY l.position",
 } };
 static const struct query q_groups_get = { {
 	"SELECT position, name FROM working_groups WHERE process = ? ORDER BY position",
@@ -107,7 +143,7 @@ static const struct query q_org_aliases = { {
 int store_registry_clear(struct store *s, char **err)
 {
 	static const char *const tables[] = {
-		"participations", "working_group_chairs", "working_groups", "leaders",
+		"registry_history", "participations", "working_group_chairs", "working_groups", "leaders",
 		"secretariat_organisations", "process_texts", "processes", "names", "organisations",
 		"countries", "sources",
 	};
@@ -196,25 +232,39 @@ static int put_texts(struct store *s, const char *slug, const char *list,
 	return 0;
 }
 
+/* Binds l's columns, as q_leader_put and q_leader_update name them after
+ * the process and position, from parameter first on (10 of them). */
+static void bind_leader(struct stmt *st, int first, const struct leader *l)
+{
+	int is_org = l->kind == PARTY_ORGANISATION;
+	bind_text(st, first, l->position);
+	bind_text(st, first + 1, is_org ? NULL : l->code);
+	bind_text(st, first + 2, is_org ? l->code : NULL);
+	bind_text(st, first + 3, l->portfolio);
+	bind_year(st, first + 4, l->since);
+	bind_year(st, first + 5, l->until);
+	bind_text(st, first + 6, l->prov.source);
+	bind_text(st, first + 7, l->prov.section);
+	bind_text(st, first + 8, l->prov.as_of);
+	bind_int64(st, first + 9, !l->prov.inferred);
+}
+
+static int put_leader(struct store *s, const char *slug, int position, const struct leader *l, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_leader_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	bind_int64(st, 2, position);
+	bind_leader(st, 3, l);
+	return run(st, "saving a leadership post", err);
+}
+
 static int put_leaders(struct store *s, const struct process *p, char **err)
 {
-	for (size_t i = 0; i < p->nleaders; i++) {
-		const struct leader *l = &p->leaders[i];
-		struct stmt *st = store_stmt(s, &q_leader_put, err);
-		if (!st)
+	for (size_t i = 0; i < p->nleaders; i++)
+		if (put_leader(s, p->slug, (int)i, &p->leaders[i], err))
 			return -1;
-		int is_org = l->kind == PARTY_ORGANISATION;
-		bind_text(st, 1, p->slug);
-		bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, l->position);
-		bind_text(st, 4, is_org ? NULL : l->code);
-		bind_text(st, 5, is_org ? l->code : NULL);
-		bind_text(st, 6, l->portfolio);
-		bind_year(st, 7, l->since);
-		bind_year(st, 8, l->until);
-		if (run(st, "saving a process's leadership", err))
-			return -1;
-	}
 	return 0;
 }
 
@@ -257,34 +307,102 @@ static int put_groups(struct store *s, const struct process *p, char **err)
 	return 0;
 }
 
+/* Binds pa's columns, as q_part_put and q_part_update name them after
+ * the process and position, from parameter first on (14 of them). */
+static void bind_participation(struct stmt *st, int first, const struct participation *pa)
+{
+	int is_org = pa->kind == PARTY_ORGANISATION;
+	bind_text(st, first, party_kind_name(pa->kind));
+	bind_text(st, first + 1, is_org ? NULL : pa->code);
+	bind_text(st, first + 2, is_org ? pa->code : NULL);
+	bind_text(st, first + 3, role_name(pa->role));
+	bind_text(st, first + 4, status_name(pa->status));
+	bind_year(st, first + 5, pa->since);
+	bind_year(st, first + 6, pa->until);
+	bind_text(st, first + 7, pa->label);
+	bind_text(st, first + 8, pa->note);
+	bind_text(st, first + 9, pa->prov.source);
+	bind_text(st, first + 10, pa->prov.section);
+	bind_text(st, first + 11, pa->prov.as_of);
+	bind_text(st, first + 12, pa->source_name);
+	bind_int64(st, first + 13, !pa->prov.inferred);
+}
+
+static int put_participation(struct store *s, const char *slug, int position, const struct participation *pa,
+			     char **err)
+{
+	struct stmt *st = store_stmt(s, &q_part_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	bind_int64(st, 2, position);
+	bind_participation(st, 3, pa);
+	return run(st, "saving a participation", err);
+}
+
 static int put_participations(struct store *s, const struct process *p, char **err)
 {
-	for (size_t i = 0; i < p->parts.n; i++) {
-		const struct participation *pa = &p->parts.items[i];
-		struct stmt *st = store_stmt(s, &q_part_put, err);
-		if (!st)
+	for (size_t i = 0; i < p->parts.n; i++)
+		if (put_participation(s, p->slug, (int)i, &p->parts.items[i], err))
 			return -1;
-		int is_org = pa->kind == PARTY_ORGANISATION;
-		bind_text(st, 1, p->slug);
-		bind_int64(st, 2, (long long)i);
-		bind_text(st, 3, party_kind_name(pa->kind));
-		bind_text(st, 4, is_org ? NULL : pa->code);
-		bind_text(st, 5, is_org ? pa->code : NULL);
-		bind_text(st, 6, role_name(pa->role));
-		bind_text(st, 7, status_name(pa->status));
-		bind_year(st, 8, pa->since);
-		bind_year(st, 9, pa->until);
-		bind_text(st, 10, pa->label);
-		bind_text(st, 11, pa->note);
-		bind_text(st, 12, pa->prov.source);
-		bind_text(st, 13, pa->prov.section);
-		bind_text(st, 14, pa->prov.as_of);
-		bind_text(st, 15, pa->source_name);
-		bind_int64(st, 16, !pa->prov.inferred);
-		if (run(st, "saving a participation", err))
-			return -1;
-	}
 	return 0;
+}
+
+/* The next free position of q (a max+1 query) in slug's process. */
+static int next_position(struct store *s, const struct query *q, const char *slug, int *out, char **err)
+{
+	struct stmt *st = store_stmt(s, q, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	int rc = next_row(st, "numbering a fact", err);
+	if (rc == 1)
+		*out = (int)col_int64(st, 0);
+	reset(st);
+	return rc == 1 ? 0 : -1;
+}
+
+int store_participation_add(struct store *s, const char *slug, const struct participation *pa, int *id,
+			    char **err)
+{
+	return store_bump_registry(s, err) || next_position(s, &q_next_part, slug, id, err) ||
+	       put_participation(s, slug, *id, pa, err) ? -1 : 0;
+}
+
+int store_leader_add(struct store *s, const char *slug, const struct leader *l, int *id, char **err)
+{
+	return store_bump_registry(s, err) || next_position(s, &q_next_leader, slug, id, err) ||
+	       put_leader(s, slug, *id, l, err) ? -1 : 0;
+}
+
+/* Runs an update whose last three parameters, from first, are slug, id
+ * and version; *changed is 1 when a row was at that version, else 0. */
+static int run_versioned(struct stmt *st, int first, const char *slug, int id, int version,
+			 int *changed, char **err)
+{
+	bind_text(st, first, slug);
+	bind_int64(st, first + 1, id);
+	bind_int64(st, first + 2, version);
+	return run_changes(st, "changing a fact", changed, err);
+}
+
+int store_participation_update(struct store *s, const char *slug, const struct participation *pa, int *changed,
+			       char **err)
+{
+	struct stmt *st;
+	if (store_bump_registry(s, err) || !(st = store_stmt(s, &q_part_update, err)))
+		return -1;
+	bind_participation(st, 1, pa);
+	return run_versioned(st, 15, slug, pa->id, pa->version, changed, err);
+}
+
+int store_leader_update(struct store *s, const char *slug, const struct leader *l, int *changed, char **err)
+{
+	struct stmt *st;
+	if (store_bump_registry(s, err) || !(st = store_stmt(s, &q_leader_update, err)))
+		return -1;
+	bind_leader(st, 1, l);
+	return run_versioned(st, 11, slug, l->id, l->version, changed, err);
 }
 
 static int put_secretariat(struct store *s, const struct process *p, char **err)
@@ -399,6 +517,8 @@ static void read_participation(struct stmt *st, struct participation *p)
 	p->source_name = col_text(st, 14);
 	p->prov.inferred = !col_int64(st, 15);
 	p->prov.url = col_text(st, 16);
+	p->id = (int)col_int64(st, 17);
+	p->version = (int)col_int64(st, 18);
 }
 
 static int read_participations(struct stmt *st,
@@ -461,6 +581,13 @@ static int get_leaders(struct store *s, struct process *p, char **err)
 		l->portfolio = col_text(st, 4);
 		l->since = (int)col_int64(st, 5);
 		l->until = (int)col_int64(st, 6);
+		l->prov.source = col_text(st, 7);
+		l->prov.section = col_text(st, 8);
+		l->prov.as_of = col_text(st, 9);
+		l->prov.inferred = !col_int64(st, 10);
+		l->prov.url = col_text(st, 11);
+		l->id = (int)col_int64(st, 12);
+		l->version = (int)col_int64(st, 13);
 	}
 	return rc;
 }
@@ -581,3 +708,98 @@ int store_organisation_list(struct store *s, struct organisation **out, size_t *
 	return rc;
 }
 
+
+int store_source_for(struct store *s, const char *text, const char *url, const char *as_of, char **id,
+		     char **err)
+{
+	*id = NULL;
+	struct stmt *st = store_stmt(s, &q_source_exists, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, text);
+	int rc = next_row(st, "finding a source", err);
+	int exists = rc == 1 && col_int64(st, 0) > 0;
+	reset(st);
+	if (rc < 0)
+		return -1;
+	if (exists) {
+		*id = xstrdup(text);
+		return 0;
+	}
+	const struct query *by[] = { &q_source_by_url, &q_source_by_title };
+	const char *key[] = { url, text };
+	for (int k = 0; k < 2; k++) {
+		if (!key[k])
+			continue;
+		if (!(st = store_stmt(s, by[k], err)))
+			return -1;
+		bind_text(st, 1, key[k]);
+		if ((rc = next_row(st, "finding a source", err)) == 1)
+			*id = col_text(st, 0);
+		reset(st);
+		if (rc)
+			return rc < 0 ? -1 : 0;
+	}
+	long long n;
+	if (store_next_id(s, "sources", &n, err))
+		return -1;
+	char *made = xasprintf("src-%lld", n);
+	struct source src = { .id = made, .title = (char *)text, .url = (char *)url, .as_of = (char *)as_of };
+	if (store_source_put(s, &src, err)) {
+		free(made);
+		return -1;
+	}
+	*id = made;
+	return 0;
+}
+
+int store_history_put(struct store *s, const struct registry_edit *e, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_history_put, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, e->at);
+	bind_text(st, 2, e->login);
+	bind_text(st, 3, e->process);
+	bind_text(st, 4, e->action);
+	bind_text(st, 5, e->fact);
+	bind_int64(st, 6, e->position);
+	bind_text(st, 7, e->before);
+	bind_text(st, 8, e->after);
+	bind_text(st, 9, e->prov.source);
+	bind_text(st, 10, e->prov.section);
+	bind_text(st, 11, e->prov.as_of);
+	return run(st, "recording an edit", err);
+}
+
+int store_history_list(struct store *s, const char *slug, struct registry_edit_list *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = store_stmt(s, &q_history_list, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	int rc;
+	while ((rc = next_row(st, "reading the registry's history", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		struct registry_edit *e = &out->items[out->n++];
+		memset(e, 0, sizeof *e);
+		e->id = col_int64(st, 0);
+		e->at = col_int64(st, 1);
+		e->login = col_text(st, 2);
+		e->process = col_text(st, 3);
+		e->action = col_text(st, 4);
+		e->fact = col_text(st, 5);
+		e->position = (int)col_int64(st, 6);
+		e->before = col_text(st, 7);
+		e->after = col_text(st, 8);
+		e->prov.source = col_text(st, 9);
+		e->prov.section = col_text(st, 10);
+		e->prov.as_of = col_text(st, 11);
+		e->source_title = col_text(st, 12);
+		e->prov.url = col_text(st, 13);
+	}
+	if (rc < 0)
+		registry_edit_list_free(out);
+	return rc;
+}

@@ -230,7 +230,30 @@ expect 0 "document.update +bali-process document:1" -- audit --process bali
 expect 0 "deleted document 2" -- doc delete 2
 expect 1 "no document 2" -- doc show 2
 expect 0 "added document 3" -- doc add bali --title "Senior officials' notes" --level members --file "$work/annex.pdf"
-expect 1 "holds 2 users and 2 documents that a rebuild from the seed would delete" -- init --force
+expect 1 "holds 2 users, 2 documents and 0 registry edits that a rebuild from the seed would delete" -- init --force
+# Editing the registry where it lives: a change of the world is a new fact
+# (the old one keeps answering for its years), a correction replaces one;
+# every edit names its source and goes into the history.
+expect 0 "^added fact 11 to almaty" -- fact add almaty --party Uzbekistan --role member --since 2025 --source "Baku Declaration" --section Participants --url https://example.org/baku --as-of 2025-04-24
+json '"UZB" not in [m["code"] for m in j]' members almaty --at 2024 --json
+json '[(m["since"], m["provenance"]["url"], m["source_name"]) for m in j if m["code"] == "UZB"] == [(2025, "https://example.org/baku", "Uzbekistan")]' members almaty --json
+expect 1 "source: is required" -- fact add almaty --party Chile --role observer --section S --as-of 2025
+expect 1 "until: 2019 is not after the start, 2020" -- fact add almaty --party Chile --role observer --since 2020 --until 2019 --source S --section S --as-of 2025
+expect 1 "party: no state, territory or organisation matches \"Atlantis\"" -- fact add almaty --party Atlantis --role member --source S --section S --as-of 2025
+expect 1 "role: International Organization for Migration is an organisation: members are governments" -- fact add almaty --party IOM --role member --source S --section S --as-of 2025
+expect 1 "party: Kazakhstan is already a current member of Almaty Process \(fact 2\)" -- fact add almaty --party Kazakhstan --role member --source S --section S --as-of 2025
+expect 1 "as_of: give the source's date as YYYY" -- fact add almaty --party Chile --role observer --source S --section S --as-of "last year"
+expect 1 "until: 2022 is not after the fact's start, 2023" -- fact end almaty 0 --until 2022 --source S --section S --as-of 2025
+expect 1 "Almaty Process has no participation 99" -- fact end almaty 99 --until 2025 --source S --section S --as-of 2025
+expect 0 "^added post 5 to almaty" -- post add almaty --post chair --party Kazakhstan --since 2025 --source "Baku Declaration" --section Chair --as-of 2025-04-24
+expect 0 "^ended post 4 of almaty" -- post end almaty 4 --until 2025 --source "Baku Declaration" --section Chair --as-of 2025-04-24
+json '[(l["name"], l["since"], l["until"], l["provenance"]["source"]) for l in j["leadership"][-2:]] == [("Azerbaijan", 2023, 2025, "iom-almaty-process"), ("Kazakhstan", 2025, None, "src-1")]' show almaty --json
+expect 0 "^corrected fact 9 of almaty" -- fact correct almaty 9 --role observer --note "an observer State, as IOM lists it" --source iom-almaty-process --section "Observer States" --as-of 2023 --as-of-stated no
+json '[(e["action"], e["fact"], e["fact_id"], e["login"], e["source"]["id"]) for e in j] == [("correct", "participation", 9, "cli:root", "iom-almaty-process"), ("end", "post", 4, "cli:root", "src-1"), ("add", "post", 5, "cli:root", "src-1"), ("add", "participation", 11, "cli:root", "src-1")]' history almaty --json
+json 'j[0]["before"].startswith("Turkmenistan (TKM): observer, active") and "an observer State" not in j[0]["before"]' history almaty --json
+expect 0 "was: chair: Azerbaijan \(AZE\), 2023-;" -- history almaty
+expect 0 "no edits since the registry was built" -- history bali
+expect 1 "holds 2 users, 2 documents and 4 registry edits that a rebuild from the seed would delete" -- init --force
 expect 0 "Ministerial Declaration" -- doc list bali
 
 # focal points: the directory, its exports and freshness

@@ -23,6 +23,14 @@ void api_document_file_put(struct req *r);
 /* api_focal_points.c */
 void api_focal_points(struct req *r);
 void api_focal_point_add(struct req *r);
+/* api_facts.c */
+void api_participant_add(struct req *r);
+void api_participant_end(struct req *r);
+void api_participant_correct(struct req *r);
+void api_leader_add(struct req *r);
+void api_leader_end(struct req *r);
+void api_leader_correct(struct req *r);
+void api_registry_history(struct req *r);
 void api_focal_point(struct req *r);
 void api_focal_point_update(struct req *r);
 void api_focal_point_delete(struct req *r);
