@@ -405,7 +405,7 @@ static int cmd_members(const struct options *o, int argc, char **argv)
 	int rc = parse_flags("members", argc, argv, &f, 1);
 	if (rc || (rc = only("members", &f, "--json --role --at")))
 		return rc;
-	struct participant_filter filter;
+	struct participant_filter filter = { 0 };
 	if (f.npos != 1)
 		return usage_error("members", "%s", "name a process");
 	if (parse_role_filter(f.role, &filter.role))

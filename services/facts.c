@@ -320,8 +320,8 @@ static enum svc_status editable(struct registry *r, const struct actor *a, const
 	if (!st)
 		st = registry_process(r, "process", process, p, err);
 	if (!st && !facts_may_edit(a, (*p)->slug))
-		st = svc_fail(err, SVC_FORBIDDEN, NULL, "only the secretariat of %s and administrators change "
-			      "its registry", (*p)->acronym);
+		st = svc_fail(err, a->user ? SVC_FORBIDDEN : SVC_DENIED, NULL, "only the secretariat of %s and "
+			      "administrators change its registry%s", (*p)->acronym, a->user ? "" : "; sign in");
 	return st;
 }
 

@@ -1263,6 +1263,62 @@ check(request(srv, "GET", "/audit", token=TOKENS["official"]).status == 403, "an
 page = request(srv, "GET", "/map?process=apc").body
 check(b"Who takes part in APC" in page and b'<a href="/states/AUS"><path' in page, "the map of one process")
 
+# ---- the registry edited by its secretariat, with a version check and its history ----
+uzb = {"party": "Uzbekistan", "role": "observer", "since": "2024", "source": "Test declaration",
+       "section": "Participants", "url": "https://example.org/declaration", "as_of": "2024-05-01"}
+for who in ("official", "fp", "observer", "cs2", "outsider2", "reader"):
+    check(request(srv, "POST", "/api/v1/processes/bali/participants", uzb, token=TOKENS[who]).status == 403,
+          f"{who} may not edit the Bali Process's registry")
+check(request(srv, "POST", "/api/v1/processes/bali/participants", uzb).status == 401, "nor anyone signed out")
+r = request(srv, "POST", "/api/v1/processes/bali/participants", uzb, token=TOKENS["sec"])
+j = r.json()
+check(r.status == 201 and j["code"] == "UZB" and j["role"] == "observer" and j["since"] == 2024 and
+      j["provenance"]["url"] == "https://example.org/declaration" and j["version"] == 1 and
+      r.headers["location"] == f"/api/v1/processes/bali-process/participants/{j['id']}",
+      "the secretariat records a new observer, with its source")
+fid = j["id"]
+check("UZB" in [p["code"] for p in request(srv, "GET", "/api/v1/processes/bali").json()["participants"]] and
+      "UZB" not in [p["code"] for p in request(srv, "GET", "/api/v1/processes/bali?at=2023").json()["participants"]],
+      "the registry answers with it at once, and not for a year before it")
+for body, field in ((dict(uzb, source=""), "source"), (dict(uzb, party="Atlantis"), "party"),
+                    (dict(uzb, until="2020"), "until"), (dict(uzb, party="UNHCR", role="member"), "role"),
+                    (dict(uzb, as_of="soon"), "as_of"), (dict(uzb, since="1850"), "since")):
+    r = request(srv, "POST", "/api/v1/processes/bali/participants", body, token=TOKENS["sec"])
+    check(r.status == 422 and r.json()["error"]["field"] == field, f"a bad {field} is refused, naming it")
+check(len([p for p in request(srv, "GET", "/api/v1/processes/bali").json()["participants"] if p["code"] == "UZB"]) == 1,
+      "and nothing was written")
+end = {"until": "2025", "source": "Test declaration", "section": "Participants", "as_of": "2025"}
+r = request(srv, "POST", f"/api/v1/processes/bali/participants/{fid}/end", end, headers={"If-Match": '"1"'},
+            token=TOKENS["sec"])
+check(r.status == 200 and r.json()["until"] == 2025 and r.json()["status"] == "former" and r.json()["version"] == 2,
+      "ending a fact: it stops holding in that year")
+r = request(srv, "POST", f"/api/v1/processes/bali/participants/{fid}/end", dict(end, until="2026"),
+            headers={"If-Match": '"1"'}, token=TOKENS["sec"])
+check(r.status == 409 and r.json()["error"]["field"] == "version", "a second editor of version 1 is told the fact changed")
+r = request(srv, "PATCH", f"/api/v1/processes/bali/participants/{fid}",
+            {"role": "partner", "source": "Test declaration", "section": "Annex", "as_of": "2024-05-01"},
+            headers={"If-Match": '"2"'}, token=TOKENS["sec"])
+check(r.status == 200 and r.json()["role"] == "partner" and r.json()["until"] == 2025 and r.json()["version"] == 3,
+      "a correction replaces the fact")
+check(request(srv, "PATCH", f"/api/v1/processes/bali/participants/{fid}", {"role": "member"},
+              headers={"If-Match": '"x"'}, token=TOKENS["sec"]).status == 400, "a bad If-Match is a 400")
+check(request(srv, "PATCH", "/api/v1/processes/bali/participants/999", {"role": "member", "source": "S",
+              "section": "S", "as_of": "2025"}, token=TOKENS["sec"]).status == 404, "a fact that is not there is 404")
+r = request(srv, "POST", "/api/v1/processes/bali/leaders", {"post": "co-chair", "party": "Indonesia", "since": "2025",
+            "source": "Test declaration", "section": "Co-Chairs", "as_of": "2025"}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["name"] == "Indonesia" and r.json()["since"] == 2025 and
+      r.json()["provenance"]["source"].startswith("src-"), "the secretariat records a co-chair")
+h = request(srv, "GET", "/api/v1/processes/bali/history").json()
+check(h["total"] == 4 and [(e["action"], e["fact"]) for e in h["items"]] ==
+      [("add", "post"), ("correct", "participation"), ("end", "participation"), ("add", "participation")] and
+      all(e["login"] is None for e in h["items"]) and h["items"][1]["before"].startswith("Uzbekistan (UZB): observer"),
+      "anyone reads the history; who edited only those who read the audit log")
+h = request(srv, "GET", "/api/v1/processes/bali/history", token=TOKENS["sec"]).json()
+check([e["login"] for e in h["items"]] == ["sec"] * 4, "the secretariat sees who edited")
+check(request(srv, "GET", "/api/v1/processes/apc/history").json()["total"] == 0, "an unedited process has no history")
+r = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"]).json()
+check(sum(e["action"].startswith("registry.") for e in r["items"]) == 4, "every edit is in the audit log")
+
 # ---- a password to change first ----
 cli("user", "add", "newcomer", "--government", "THA", "--password-stdin", stdin=PASSWORD + "\n")
 sql("UPDATE users SET must_change_password = 1 WHERE login = 'newcomer'")
