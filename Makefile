@@ -109,6 +109,7 @@ LIB_SRC = \
 	web/pages/page_account.c \
 	web/pages/page_document.c \
 	web/pages/page_focal_points.c \
+	web/pages/page_facts.c \
 	web/pages/page_meetings.c \
 	web/pages/page_plans.c \
 	web/pages/page_statistics.c \

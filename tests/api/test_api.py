@@ -1318,6 +1318,26 @@ check([e["login"] for e in h["items"]] == ["sec"] * 4, "the secretariat sees who
 check(request(srv, "GET", "/api/v1/processes/apc/history").json()["total"] == 0, "an unedited process has no history")
 r = request(srv, "GET", "/api/v1/audit?process=bali&limit=500", token=TOKENS["sec"]).json()
 check(sum(e["action"].startswith("registry.") for e in r["items"]) == 4, "every edit is in the audit log")
+page = request(srv, "GET", "/processes/bali-process/history").body.decode()
+check(page.count("<tr><td>") == 4 and "<td>sec</td>" not in page and "Test declaration" in page and
+      "Edit the registry" not in page, "the history page: every edit, the editors hidden from the public")
+page = request(srv, "GET", "/processes/bali-process/history", session=sec).body.decode()
+check(page.count("<td>sec</td>") == 4 and "/registry/edit" in page, "the secretariat sees who, and may edit")
+check(request(srv, "GET", "/processes/bali-process/registry/edit").status == 401, "the edit page asks strangers to sign in")
+for who in ("official", "observer", "reader"):
+    check(request(srv, "GET", "/processes/bali-process/registry/edit", token=TOKENS[who]).status == 403,
+          f"the edit page refuses {who}")
+page = request(srv, "GET", "/processes/bali-process/registry/edit", session=sec).body.decode()
+check('id="part-party"' in page and 'id="post-post"' in page and 'name="csrf_token"' in page,
+      "the secretariat's edit page: a form for a participant and one for a post")
+r = request(srv, "POST", "/processes/bali-process/participants",
+            ("csrf_token=" + sec["csrf"] + "&party=Atlantis&role=member&source=S&section=S&as_of=2025").encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b'id="part-party-error">no state, territory or organisation matches' in r.body,
+      "a bad party in the browser form is marked on its field")
+r = request(srv, "POST", "/processes/bali-process/participants", b"party=Chile&role=observer&source=S&section=S&as_of=2025",
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 403, "the browser form without its CSRF token is refused")
 
 # ---- a password to change first ----
 cli("user", "add", "newcomer", "--government", "THA", "--password-stdin", stdin=PASSWORD + "\n")

@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "../../core/xalloc.h"
 #include "../../services/documents.h"
+#include "../../services/facts.h"
 #include "../../services/focal_points.h"
 
 #include <stdlib.h>
@@ -141,7 +142,7 @@ static void leadership(struct buf *b, const struct process *p)
 {
 	if (!p->nleaders && !p->ngroups)
 		return;
-	html_raw(b, "<section><h2>Leadership</h2>");
+	html_raw(b, "<section id=\"leadership\"><h2>Leadership</h2>");
 	if (p->nleaders) {
 		html_raw(b, "<table><thead><tr><th scope=\"col\">Post</th><th scope=\"col\">Held by</th>"
 			    "<th scope=\"col\">Portfolio</th><th scope=\"col\">When</th></tr></thead><tbody>");
@@ -182,7 +183,7 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 	static const char *const headings[ROLE_COUNT] = {
 		"Members", "Observers", "Partners", "Participant status", "Partners for specific activities",
 	};
-	html_raw(b, "<section><h2>Participants</h2>");
+	html_raw(b, "<section id=\"participants\"><h2>Participants</h2>");
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		size_t n = 0;
 		for (size_t i = 0; i < p->parts.n; i++)
@@ -346,6 +347,15 @@ void page_process(struct req *r)
 	html_raw(&b, "/matrices\">Policy matrices and their convergence</a> \xc2\xb7 <a href=\"/glossary?process=");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Its glossary</a></p></section>");
+	html_raw(&b, "<section><h2>Registry</h2><p><a href=\"/processes/");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "/history\">History of edits</a>");
+	if (facts_may_edit(&r->actor, p->slug)) {
+		html_raw(&b, " \xc2\xb7 <a href=\"/processes/");
+		html_url_arg(&b, p->slug);
+		html_raw(&b, "/registry/edit\">Edit the registry</a>");
+	}
+	html_raw(&b, "</p></section>");
 	if (focal_points_may_list(&r->actor, p->slug)) {
 		html_raw(&b, "<section><h2>Focal points</h2><p><a href=\"/processes/");
 		html_url_arg(&b, p->slug);

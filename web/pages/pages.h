@@ -146,4 +146,10 @@ void page_states(struct req *r);
 void page_organisations(struct req *r);
 void page_documents(struct req *r);
 
+/* page_facts.c */
+void page_registry_history(struct req *r);
+void page_registry_edit(struct req *r);
+void page_participant_create(struct req *r);
+void page_leader_create(struct req *r);
+
 #endif
