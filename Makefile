@@ -75,6 +75,7 @@ LIB_SRC = \
 	services/documents.c \
 	services/focal_points.c \
 	services/facts.c \
+	services/seed_diff.c \
 	services/meetings.c \
 	services/plans.c \
 	services/statistics.c \

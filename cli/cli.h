@@ -102,7 +102,12 @@ int cmd_user(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
 /* cmd_documents.c */
 int cmd_doc(const struct options *o, int argc, char **argv);
+/* The seed data's directory (dir, else $RCPHUB_DATA, else the installed
+ * data/) and iso-codes' file ($RCPHUB_ISO_CODES, else Debian's). */
+struct seed_paths cli_seed_paths(const char *dir);
+
 /* cmd_facts.c */
+int cmd_registry(const struct options *o, int argc, char **argv);
 int cmd_fact(const struct options *o, int argc, char **argv);
 int cmd_post(const struct options *o, int argc, char **argv);
 int cmd_history(const struct options *o, int argc, char **argv);

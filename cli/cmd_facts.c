@@ -3,6 +3,7 @@
 #include "../core/xalloc.h"
 #include "../io/json_out.h"
 #include "../services/facts.h"
+#include "../services/seed.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -109,6 +110,51 @@ static int history(struct registry *r, const struct operator *op, struct cli_arg
 	}
 	registry_edit_list_free(&l);
 	return 0;
+}
+
+/* registry diff|apply [DIR]: the seed's changes, shown or applied. */
+static int refresh(struct registry *r, const struct operator *op, struct cli_args *a, int applying)
+{
+	struct seed_paths paths = cli_seed_paths(a->npos ? a->pos[0] : NULL);
+	char *why = NULL;
+	struct seed_diff *d = seed_diff(&paths, r, &why);
+	if (!d)
+		return fail(why);
+	size_t n = seed_diff_count(d);
+	for (size_t i = 0; i < n; i++) {
+		char *line = seed_diff_describe(d, i);
+		printf("%s\n", line);
+		free(line);
+	}
+	int rc = 0;
+	if (applying && n) {
+		struct svc_error err = { 0 };
+		rc = outcome((enum svc_status)seed_apply(&paths, d, r, &op->actor, &err), &err);
+		if (rc == 0)
+			printf("applied %zu changes from %s\n", n, paths.data_dir);
+	}
+	seed_diff_free(d);
+	return rc;
+}
+
+static int registry_diff(struct registry *r, const struct operator *op, struct cli_args *a)
+{
+	return refresh(r, op, a, 0);
+}
+
+static int registry_apply(struct registry *r, const struct operator *op, struct cli_args *a)
+{
+	return refresh(r, op, a, 1);
+}
+
+static const struct cli_subcommand registry_subcommands[] = {
+	{ "diff", NULL, NULL, "", 1, registry_diff },
+	{ "apply", NULL, NULL, "", 1, registry_apply },
+};
+
+int cmd_registry(const struct options *o, int argc, char **argv)
+{
+	return cli_run("registry", o, argc, argv, registry_subcommands, 2);
 }
 
 static const struct cli_subcommand fact_subcommands[] = {

@@ -168,16 +168,20 @@ static void print_unattested(const struct participation_list *l, int year, int w
 
 /* ---- init ---- */
 
+struct seed_paths cli_seed_paths(const char *dir)
+{
+	const char *data = dir ? dir : getenv("RCPHUB_DATA");
+	const char *iso = getenv("RCPHUB_ISO_CODES");
+	return (struct seed_paths){ data && *data ? data : RCPHUB_DATA_DIR, iso && *iso ? iso : ISO_3166_JSON };
+}
+
 static int cmd_init(const struct options *o, int argc, char **argv)
 {
 	struct flags f;
 	int rc = parse_flags("init", argc, argv, &f, 0);
 	if (rc || (rc = only("init", &f, "--force")))
 		return rc;
-	const char *data = getenv("RCPHUB_DATA");
-	const char *iso = getenv("RCPHUB_ISO_CODES");
-	struct seed_paths paths = { data && *data ? data : RCPHUB_DATA_DIR,
-				    iso && *iso ? iso : ISO_3166_JSON };
+	struct seed_paths paths = cli_seed_paths(NULL);
 	char *err = NULL;
 	if (seed_init(&paths, o->db, f.force, &err))
 		return fail(err);
@@ -710,6 +714,9 @@ static const struct command commands[] = {
 		  "             [--since Y] [--until Y] --source ... | post end PROCESS ID --until Y --source ...\n"
 		  "             rcphub post correct PROCESS ID [...as add]",
 	  "edit a process's leadership: chairs, co-chairs, steering groups, coordinators", cmd_post },
+	{ "registry", "registry diff [DIR] | registry apply [DIR]",
+	  "what the seed data (DIR, else data/) would change in this registry; apply it, accounts and documents untouched",
+	  cmd_registry },
 	{ "history", "history PROCESS [--json]", "who changed what in a process's registry, when, from which source", cmd_history },
 	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
 	{ "serve", "serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] "

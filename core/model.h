@@ -71,6 +71,7 @@ struct participation {
 	struct provenance prov;
 	int id;       /* its number within its process */
 	int version;  /* raised by every edit */
+	int edited;   /* 1: a person edited it here; 0: as its seed gives it */
 };
 
 struct participation_list {
@@ -89,6 +90,7 @@ struct leader {
 	struct provenance prov;
 	int id;       /* its number within its process */
 	int version;  /* raised by every edit */
+	int edited;   /* 1: a person edited it here; 0: as its seed gives it */
 };
 
 struct working_group {

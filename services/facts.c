@@ -168,7 +168,7 @@ static void append_span(struct buf *b, int since, int until)
 
 /* "Kazakhstan (KAZ): member, active, 2015-; src-1, Declaration, as of
  * 2015": what a participation says, for the history. */
-static char *describe_participation(const struct participation *pa)
+char *facts_describe_participation(const struct participation *pa)
 {
 	struct buf b = { 0 };
 	buf_appendf(&b, "%s (%s): %s, %s", pa->name, pa->code, role_name(pa->role), status_name(pa->status));
@@ -177,7 +177,7 @@ static char *describe_participation(const struct participation *pa)
 	return buf_release(&b, NULL);
 }
 
-static char *describe_post(const struct leader *l)
+char *facts_describe_post(const struct leader *l)
 {
 	struct buf b = { 0 };
 	buf_appendf(&b, "%s: %s (%s)", l->position, l->name, l->code);
@@ -341,7 +341,7 @@ static enum svc_status add_participation(struct registry *r, const struct actor 
 					 const struct field_values *v, const struct provenance *given, int *id,
 					 struct svc_error *err)
 {
-	struct participation pa = { .id = -1 };
+	struct participation pa = { .id = -1, .edited = 1 };
 	enum svc_status st = participation_from(r, a, v, 1, &pa, err);
 	const struct participation *other = st ? NULL : already(p, &pa);
 	if (other)
@@ -352,7 +352,7 @@ static enum svc_status add_participation(struct registry *r, const struct actor 
 		if (settle_source(s, &pa.prov, given, &err->message) ||
 		    store_participation_add(s, p->slug, &pa, id, &err->message) ||
 		    record_edit(s, a, p->slug, "add", FACT_PARTICIPATION, *id, NULL,
-				describe_participation(&pa), &pa.prov, err))
+				facts_describe_participation(&pa), &pa.prov, err))
 			st = SVC_ERROR;
 		st = svc_commit(s, st, err);
 	}
@@ -364,13 +364,13 @@ static enum svc_status add_post(struct registry *r, const struct actor *a, const
 				const struct field_values *v, const struct provenance *given, int *id,
 				struct svc_error *err)
 {
-	struct leader l = { 0 };
+	struct leader l = { .edited = 1 };
 	enum svc_status st = post_from(r, a, v, 1, &l, err);
 	struct store *s = registry_store(r);
 	if (!st && !(st = svc_begin(s, err))) {
 		if (settle_source(s, &l.prov, given, &err->message) ||
 		    store_leader_add(s, p->slug, &l, id, &err->message) ||
-		    record_edit(s, a, p->slug, "add", FACT_POST, *id, NULL, describe_post(&l), &l.prov, err))
+		    record_edit(s, a, p->slug, "add", FACT_POST, *id, NULL, facts_describe_post(&l), &l.prov, err))
 			st = SVC_ERROR;
 		st = svc_commit(s, st, err);
 	}
@@ -458,7 +458,7 @@ static enum svc_status save_edit(struct registry *r, const struct actor *a, cons
 		st = svc_fail(err, SVC_CONFLICT, "version", "the fact changed since you read it: read it again "
 			      "before changing it");
 	else if (rc || record_edit(s, a, p->slug, action, kind, kind == FACT_POST ? l->id : pa->id, before,
-				   kind == FACT_POST ? describe_post(l) : describe_participation(pa),
+				   kind == FACT_POST ? facts_describe_post(l) : facts_describe_participation(pa),
 				   correcting ? prov : &ended, err))
 		st = SVC_ERROR;
 	provenance_free(&ended);
@@ -483,8 +483,9 @@ static enum svc_status edit_fact(struct registry *r, const struct actor *a, cons
 	if (!st)
 		st = fact_copy(p, kind, id, version, &pa, &l, err);
 	int from = kind == FACT_POST ? l.since : participation_attested_from(&pa);
+	pa.edited = l.edited = 1;
 	if (!st) {
-		before = kind == FACT_POST ? describe_post(&l) : describe_participation(&pa);
+		before = kind == FACT_POST ? facts_describe_post(&l) : facts_describe_participation(&pa);
 		st = kind == FACT_POST ? post_from(r, a, v, 0, &l, err) : participation_from(r, a, v, 0, &pa, err);
 	}
 	if (!st && strcmp(action, "end") == 0) {

@@ -49,6 +49,11 @@ enum svc_status facts_correct(struct registry *r, const struct actor *a, const c
  * process's audit log (others see NULL logins). */
 enum svc_status facts_history(struct registry *r, const struct actor *a, const char *process,
 			      struct registry_edit_list *out, struct svc_error *err);
+/* What a fact says, in one line for the history: "Kazakhstan (KAZ):
+ * member, active, 2015-; src-1, Declaration, as of 2015"; the caller
+ * frees it. */
+char *facts_describe_participation(const struct participation *pa);
+char *facts_describe_post(const struct leader *l);
 /* Whether the actor may edit the facts of process (a slug). */
 int facts_may_edit(const struct actor *a, const char *process);
 

@@ -535,3 +535,14 @@ int seed_init(const struct seed_paths *paths, const char *db_path, int force, ch
 	seeding_free(&sd);
 	return rc;
 }
+
+int seed_read_sources(const struct seed_paths *paths, struct source **out, size_t *n, char **err)
+{
+	struct seeding sd = { .data_dir = paths->data_dir };
+	size_t len;
+	struct seed_error e;
+	char *text = open_seed(&sd, "sources.json", &len, err);
+	int rc = !text || parsed(&sd, text, seed_sources_parse(text, len, out, n, &e), &e, err) ? -1 : 0;
+	seeding_free(&sd);
+	return rc;
+}

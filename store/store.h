@@ -77,6 +77,12 @@ int store_leader_add(struct store *s, const char *slug, const struct leader *l, 
 int store_participation_update(struct store *s, const char *slug, const struct participation *pa, int *changed,
 			       char **err);
 int store_leader_update(struct store *s, const char *slug, const struct leader *l, int *changed, char **err);
+/* Removes the fact of that id from the process slug (the seed no longer
+ * has it; see seed_apply). */
+int store_participation_delete(struct store *s, const char *slug, int id, char **err);
+int store_leader_delete(struct store *s, const char *slug, int id, char **err);
+/* *exists: whether a source of that id is stored. */
+int store_source_exists(struct store *s, const char *id, int *exists, char **err);
 /* The id of the source text names: a source of that id; else one with
  * that address (url, when not NULL); else one with that title; else a new
  * source titled text, with url and as_of, numbered src-N. *id is the

@@ -9,7 +9,7 @@
 #define PART_COLUMNS \
 	"p.process, pr.acronym, p.party_kind, coalesce(p.country, p.organisation), " \
 	"coalesce(c.name, o.name), p.role, p.status, p.since, p.until, p.label, " \
-	"p.note, p.source, p.section, p.as_of, p.source_name, p.as_of_stated, s.url, p.position, p.version "
+	"p.note, p.source, p.section, p.as_of, p.source_name, p.as_of_stated, s.url, p.position, p.version, p.edited "
 #define PART_FROM \
 	"FROM participations p JOIN processes pr ON pr.slug = p.process " \
 	"JOIN sources s ON s.id = p.source " \
@@ -35,17 +35,23 @@ static const struct query q_text_put = { {
 } };
 static const struct query q_leader_put = { {
 	"INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until, "
-	"source, section, as_of, as_of_stated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"source, section, as_of, as_of_stated, edited) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_leader_update = { {
 	"UPDATE leaders SET post = ?, country = ?, organisation = ?, portfolio = ?, since = ?, until = ?, "
-	"source = ?, section = ?, as_of = ?, as_of_stated = ?, version = version + 1 "
+	"source = ?, section = ?, as_of = ?, as_of_stated = ?, edited = ?, version = version + 1 "
 	"WHERE process = ? AND position = ? AND version = ?",
 } };
 static const struct query q_part_update = { {
 	"UPDATE participations SET party_kind = ?, country = ?, organisation = ?, role = ?, status = ?, "
 	"since = ?, until = ?, label = ?, note = ?, source = ?, section = ?, as_of = ?, source_name = ?, "
-	"as_of_stated = ?, version = version + 1 WHERE process = ? AND position = ? AND version = ?",
+	"as_of_stated = ?, edited = ?, version = version + 1 WHERE process = ? AND position = ? AND version = ?",
+} };
+static const struct query q_part_delete = { {
+	"DELETE FROM participations WHERE process = ? AND position = ?",
+} };
+static const struct query q_leader_delete = { {
+	"DELETE FROM leaders WHERE process = ? AND position = ?",
 } };
 static const struct query q_next_part = { {
 	"SELECT coalesce(max(position), -1) + 1 FROM participations WHERE process = ?",
@@ -80,8 +86,8 @@ static const struct query q_group_put = { {
 } };
 static const struct query q_part_put = { {
 	"INSERT INTO participations (process, position, party_kind, country, organisation, role, "
-	"status, since, until, label, note, source, section, as_of, source_name, as_of_stated) "
-	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+	"status, since, until, label, note, source, section, as_of, source_name, as_of_stated, edited) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_secorg_put = { {
 	"INSERT INTO secretariat_organisations (process, position, organisation) VALUES (?, ?, ?)",
@@ -109,7 +115,7 @@ static const struct query q_leaders_get = { {
 	"SELECT l.post, CASE WHEN l.country IS NULL THEN 'organisation' "
 	"WHEN c.territory_of IS NULL THEN 'government' ELSE 'territory' END, "
 	"coalesce(l.country, l.organisation), coalesce(c.name, o.name), l.portfolio, l.since, l.until, "
-	"l.source, l.section, l.as_of, l.as_of_stated, s.url, l.position, l.version "
+	"l.source, l.section, l.as_of, l.as_of_stated, s.url, l.position, l.version, l.edited "
 	"FROM leaders l LEFT JOIN countries c ON c.alpha3 = l.country "
 	"LEFT JOIN organisations o ON o.slug = l.organisation LEFT JOIN sources s ON s.id = l.source "
 	"WHERE l.process = ? ORDER BY l.position",
@@ -233,7 +239,7 @@ static int put_texts(struct store *s, const char *slug, const char *list,
 }
 
 /* Binds l's columns, as q_leader_put and q_leader_update name them after
- * the process and position, from parameter first on (10 of them). */
+ * the process and position, from parameter first on (11 of them). */
 static void bind_leader(struct stmt *st, int first, const struct leader *l)
 {
 	int is_org = l->kind == PARTY_ORGANISATION;
@@ -247,6 +253,7 @@ static void bind_leader(struct stmt *st, int first, const struct leader *l)
 	bind_text(st, first + 7, l->prov.section);
 	bind_text(st, first + 8, l->prov.as_of);
 	bind_int64(st, first + 9, !l->prov.inferred);
+	bind_int64(st, first + 10, l->edited != 0);
 }
 
 static int put_leader(struct store *s, const char *slug, int position, const struct leader *l, char **err)
@@ -308,7 +315,7 @@ static int put_groups(struct store *s, const struct process *p, char **err)
 }
 
 /* Binds pa's columns, as q_part_put and q_part_update name them after
- * the process and position, from parameter first on (14 of them). */
+ * the process and position, from parameter first on (15 of them). */
 static void bind_participation(struct stmt *st, int first, const struct participation *pa)
 {
 	int is_org = pa->kind == PARTY_ORGANISATION;
@@ -326,6 +333,7 @@ static void bind_participation(struct stmt *st, int first, const struct particip
 	bind_text(st, first + 11, pa->prov.as_of);
 	bind_text(st, first + 12, pa->source_name);
 	bind_int64(st, first + 13, !pa->prov.inferred);
+	bind_int64(st, first + 14, pa->edited != 0);
 }
 
 static int put_participation(struct store *s, const char *slug, int position, const struct participation *pa,
@@ -393,7 +401,7 @@ int store_participation_update(struct store *s, const char *slug, const struct p
 	if (store_bump_registry(s, err) || !(st = store_stmt(s, &q_part_update, err)))
 		return -1;
 	bind_participation(st, 1, pa);
-	return run_versioned(st, 15, slug, pa->id, pa->version, changed, err);
+	return run_versioned(st, 16, slug, pa->id, pa->version, changed, err);
 }
 
 int store_leader_update(struct store *s, const char *slug, const struct leader *l, int *changed, char **err)
@@ -402,7 +410,7 @@ int store_leader_update(struct store *s, const char *slug, const struct leader *
 	if (store_bump_registry(s, err) || !(st = store_stmt(s, &q_leader_update, err)))
 		return -1;
 	bind_leader(st, 1, l);
-	return run_versioned(st, 11, slug, l->id, l->version, changed, err);
+	return run_versioned(st, 12, slug, l->id, l->version, changed, err);
 }
 
 static int put_secretariat(struct store *s, const struct process *p, char **err)
@@ -519,6 +527,7 @@ static void read_participation(struct stmt *st, struct participation *p)
 	p->prov.url = col_text(st, 16);
 	p->id = (int)col_int64(st, 17);
 	p->version = (int)col_int64(st, 18);
+	p->edited = (int)col_int64(st, 19);
 }
 
 static int read_participations(struct stmt *st,
@@ -588,6 +597,7 @@ static int get_leaders(struct store *s, struct process *p, char **err)
 		l->prov.url = col_text(st, 11);
 		l->id = (int)col_int64(st, 12);
 		l->version = (int)col_int64(st, 13);
+		l->edited = (int)col_int64(st, 14);
 	}
 	return rc;
 }
@@ -713,14 +723,9 @@ int store_source_for(struct store *s, const char *text, const char *url, const c
 		     char **err)
 {
 	*id = NULL;
-	struct stmt *st = store_stmt(s, &q_source_exists, err);
-	if (!st)
-		return -1;
-	bind_text(st, 1, text);
-	int rc = next_row(st, "finding a source", err);
-	int exists = rc == 1 && col_int64(st, 0) > 0;
-	reset(st);
-	if (rc < 0)
+	struct stmt *st;
+	int exists, rc;
+	if (store_source_exists(s, text, &exists, err))
 		return -1;
 	if (exists) {
 		*id = xstrdup(text);
@@ -802,4 +807,37 @@ int store_history_list(struct store *s, const char *slug, struct registry_edit_l
 	if (rc < 0)
 		registry_edit_list_free(out);
 	return rc;
+}
+
+/* Deletes the fact of q (a delete by process and position). */
+static int delete_fact(struct store *s, const struct query *q, const char *slug, int id, char **err)
+{
+	struct stmt *st;
+	if (store_bump_registry(s, err) || !(st = store_stmt(s, q, err)))
+		return -1;
+	bind_text(st, 1, slug);
+	bind_int64(st, 2, id);
+	return run(st, "removing a fact", err);
+}
+
+int store_participation_delete(struct store *s, const char *slug, int id, char **err)
+{
+	return delete_fact(s, &q_part_delete, slug, id, err);
+}
+
+int store_leader_delete(struct store *s, const char *slug, int id, char **err)
+{
+	return delete_fact(s, &q_leader_delete, slug, id, err);
+}
+
+int store_source_exists(struct store *s, const char *id, int *exists, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_source_exists, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, id);
+	int rc = next_row(st, "finding a source", err);
+	*exists = rc == 1 && col_int64(st, 0) > 0;
+	reset(st);
+	return rc < 0 ? -1 : 0;
 }

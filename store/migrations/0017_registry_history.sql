@@ -16,6 +16,11 @@ UPDATE leaders SET
 ALTER TABLE leaders ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE participations ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
 
+-- Whether a person edited the fact here (1) or it is as the seed data
+-- gives it (0): 'registry apply' leaves edited facts alone.
+ALTER TABLE leaders ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
+ALTER TABLE participations ADD COLUMN edited INTEGER NOT NULL DEFAULT 0 CHECK (edited IN (0, 1));
+
 -- One edit of one fact: who, when, what it was before and after, and the
 -- source the editor gave. A change (the world changed) ends a fact and may
 -- add another; a correction (the fact was wrong) replaces it.

@@ -254,6 +254,37 @@ json 'j[0]["before"].startswith("Turkmenistan (TKM): observer, active") and "an 
 expect 0 "was: chair: Azerbaijan \(AZE\), 2023-;" -- history almaty
 expect 0 "no edits since the registry was built" -- history bali
 expect 1 "holds 2 users, 2 documents and 4 registry edits that a rebuild from the seed would delete" -- init --force
+# Refreshing from the seed data without touching accounts or documents:
+# on an unchanged data/ there is nothing to say; a changed copy is shown,
+# applied in one transaction, recorded in the history, and then says nothing.
+out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "registry diff on the unchanged seed: $out"
+cp -r "$(dirname "$0")/../../data" "$work/seed"
+python3 - "$work/seed" <<'PY'
+import json, sys
+d = sys.argv[1] + "/processes/"
+s = open(d + "05-bali-process.json").read()
+s = s.replace('"participants": [\n', '"participants": [\n    {"role": "observer", "country": "Chile", "since": 2024, "source": '
+              '{"document": "iom-almaty-process", "section": "Test", "as_of": "2024"}},\n', 1)
+s = s.replace('"ADB", "APC Secretariat", ', '"APC Secretariat", ', 1)
+open(d + "05-bali-process.json", "w").write(s)
+s = open(d + "04-apc.json").read().replace('"until": 2003, "status": "former"', '"until": 2004, "status": "former"')
+open(d + "04-apc.json", "w").write(s)
+PY
+expect 0 "^apc: corrected participation 34: New Zealand \(NZL\): member, former, -2004" -- registry diff "$work/seed"
+expect 0 "^    was: New Zealand \(NZL\): member, former, -2003" -- registry diff "$work/seed"
+expect 0 "^bali-process: added participation: Chile \(CHL\): observer, active, 2024-" -- registry diff "$work/seed"
+expect 0 "^bali-process: removed participation [0-9]+: Asian Development Bank" -- registry diff "$work/seed"
+expect 0 "^applied 3 changes from" -- registry apply "$work/seed"
+out=$("$RCPHUB" registry diff "$work/seed" 2>&1) && [ -z "$out" ] && ok || bad "after apply, diff prints: $out"
+json '[m["code"] for m in j if m["code"] in ("CHL", "adb")] == ["CHL"]' members bali --role observer --json
+json '[e["action"] for e in j[:2]] == ["apply"] * 2 and j[0]["login"] == "cli:root"' history bali --json
+json '[(e["action"], e["fact_id"]) for e in j] == [("apply", 34)] and "-2004" in j[0]["after"]' history apc --json
+expect 0 "^applied 3 changes from" -- registry apply
+expect 0 "^ended fact 9 of almaty" -- fact end almaty 9 --until 2025 --source S --section S --as-of 2025
+out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "a fact edited here is the editors', not the seed's: $out"
+out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "the seed applied back still differs: $out"
+json 'len(j) == 2' user list --json
+json 'len(j) == 2' doc list bali --json
 expect 0 "Ministerial Declaration" -- doc list bali
 
 # focal points: the directory, its exports and freshness
