@@ -350,8 +350,12 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 			printf("not yet established in %d\n", year);
 		printf("Established: %d\nRegion: %s (%s)\n", p->established, p->region, p->scope);
 		printf("Secretariat: %s: %s\n", p->secretariat_arrangement, p->secretariat_text);
-		for (size_t i = 0; i < p->aliases.n; i++)
+		for (size_t i = 0; i < p->aliases.n; i++) {
+			const char *source = i < p->alias_sources.n ? p->alias_sources.items[i] : "";
 			printf("%s%s", i ? ", " : "Also known as: ", p->aliases.items[i]);
+			if (*source)
+				printf(" (%s)", source);
+		}
 		if (p->aliases.n)
 			printf("\n");
 		print_leadership(p);

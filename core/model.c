@@ -218,6 +218,7 @@ void process_free(struct process *p)
 	free(p->secretariat_text);
 	strlist_free(&p->secretariat_orgs);
 	strlist_free(&p->aliases);
+	strlist_free(&p->alias_sources);
 	strlist_free(&p->themes);
 	strlist_free(&p->goals);
 	strlist_free(&p->priorities);

@@ -112,6 +112,7 @@ struct process {
 	int secretariat_since;
 	struct strlist secretariat_orgs;  /* organisation slugs */
 	struct strlist aliases;
+	struct strlist alias_sources;  /* per alias, its source's id; "" for the process's own */
 	struct strlist themes, goals, priorities, notes;
 	struct leader *leaders;
 	size_t nleaders;

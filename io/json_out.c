@@ -119,6 +119,12 @@ json_t *json_process_full(const struct process *p)
 	json_object_set_new(sec, "since", year_or_null(p->secretariat_since));
 	json_object_set_new(sec, "organisations", strings(&p->secretariat_orgs));
 	json_object_set_new(o, "aliases", strings(&p->aliases));
+	json_t *alias_sources = json_array();
+	for (size_t i = 0; i < p->aliases.n; i++) {
+		const char *source = i < p->alias_sources.n ? p->alias_sources.items[i] : "";
+		json_array_append_new(alias_sources, json_string(*source ? source : p->prov.source));
+	}
+	json_object_set_new(o, "alias_sources", alias_sources);
 	json_object_set_new(o, "leadership", leaders(p));
 	json_object_set_new(o, "working_groups", working_groups(p));
 	json_object_set_new(o, "themes", strings(&p->themes));

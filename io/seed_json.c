@@ -227,6 +227,46 @@ static int get_strings(struct ctx *c, json_t *obj, const char *path,
 	return rc;
 }
 
+/* Reads obj.aliases: each a name (the process's source says it) or
+ * {"name", "source": a source's id} for a name another source gives,
+ * into p's aliases and alias_sources ("" for the process's own). */
+static int get_aliases(struct ctx *c, json_t *obj, struct process *p)
+{
+	json_t *v = json_object_get(obj, "aliases");
+	if (!v)
+		return 0;
+	if (!json_is_array(v))
+		return fail(c, v, "aliases", "must be a list of names or {name, source} objects");
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		char *path = xasprintf("aliases[%zu]", i);
+		int rc = 0;
+		if (json_is_object(item)) {
+			static const char *const keys[] = { "name", "source", NULL };
+			char *name = NULL, *source = NULL;
+			rc = known_keys(c, item, path, keys) || get_string(c, item, path, "name", 1, &name) ||
+			     get_string(c, item, path, "source", 1, &source);
+			if (!rc) {
+				strlist_push(&p->aliases, name);
+				strlist_push(&p->alias_sources, source);
+			}
+			free(name);
+			free(source);
+		} else if (json_is_string(item) && json_string_length(item) && text_is_utf8(json_string_value(item)) &&
+			   json_string_length(item) == strlen(json_string_value(item))) {
+			strlist_push(&p->aliases, json_string_value(item));
+			strlist_push(&p->alias_sources, "");
+		} else {
+			rc = fail(c, item, path, "must be a non-empty UTF-8 name or a {name, source} object");
+		}
+		free(path);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 /* Reads obj[key] as a name to resolve later. */
 static int get_ref(struct ctx *c, json_t *obj, const char *path, const char *key,
 		   enum seed_ref_kind kind, struct seed_ref *out)
@@ -589,7 +629,7 @@ int seed_process_parse(const char *text, size_t len, struct seed_process *out,
 		 check_slug(&c, o, "slug", p->slug) ||
 		 get_string(&c, o, "", "acronym", 1, &p->acronym) ||
 		 get_string(&c, o, "", "name", 1, &p->name) ||
-		 get_strings(&c, o, "", "aliases", 0, &p->aliases) ||
+		 get_aliases(&c, o, p) ||
 		 get_year(&c, o, "", "established", 1, &p->established) ||
 		 get_string(&c, o, "", "region", 1, &p->region) ||
 		 get_string(&c, o, "", "scope", 1, &p->scope) ||

@@ -25,6 +25,7 @@ struct seeding {
 	struct seed_named_group *groups;
 	size_t ngroups;
 	char *file;  /* the file being read, for messages */
+	struct strlist source_ids;  /* the ids sources.json gives */
 };
 
 static char *seed_message(const char *file, const struct seed_error *e)
@@ -76,6 +77,7 @@ static int load_sources(struct seeding *sd, char **err)
 	for (size_t i = 0; i < n; i++) {
 		if (!rc)
 			rc = store_source_put(sd->store, &src[i], err);
+		strlist_push(&sd->source_ids, src[i].id);
 		source_free(&src[i]);
 	}
 	free(src);
@@ -374,6 +376,24 @@ static int put_process_names(struct seeding *sd, const struct process *p, char *
 	return 0;
 }
 
+/* Whether every source sp names is in sources.json; else *err names the
+ * field. */
+static int check_sources(struct seeding *sd, const struct seed_process *sp, char **err)
+{
+	const char *bad = NULL, *field = NULL;
+	if (!strlist_contains(&sd->source_ids, sp->p.prov.source))
+		bad = sp->p.prov.source, field = "source.document";
+	for (size_t i = 0; !bad && i < sp->nentries; i++)
+		if (sp->entries[i].prov.source && !strlist_contains(&sd->source_ids, sp->entries[i].prov.source))
+			bad = sp->entries[i].prov.source, field = "participants[].source.document";
+	for (size_t i = 0; !bad && i < sp->p.alias_sources.n; i++)
+		if (*sp->p.alias_sources.items[i] && !strlist_contains(&sd->source_ids, sp->p.alias_sources.items[i]))
+			bad = sp->p.alias_sources.items[i], field = "aliases[].source";
+	if (bad)
+		*err = xasprintf("%s: %s: unknown source \"%s\" (sources.json lists the sources)", sd->file, field, bad);
+	return bad ? -1 : 0;
+}
+
 static int load_process(struct seeding *sd, const char *name, int position, char **err)
 {
 	struct seed_process sp;
@@ -385,7 +405,7 @@ static int load_process(struct seeding *sd, const char *name, int position, char
 	if (!text || parsed(sd, text, seed_process_parse(text, len, &sp, &e), &e, err))
 		return -1;
 	int rc;
-	rc = resolve_entries(sd, &sp, err) || resolve_leaders(sd, &sp, err) ||
+	rc = check_sources(sd, &sp, err) || resolve_entries(sd, &sp, err) || resolve_leaders(sd, &sp, err) ||
 	     resolve_groups(sd, &sp, err) ||
 	     resolve_codes(sd, sp.secretariat, sp.nsecretariat, &sp.p.secretariat_orgs, err) ||
 	     put_process_names(sd, &sp.p, err) ||
@@ -437,6 +457,7 @@ static void seeding_free(struct seeding *sd)
 		seed_named_group_free(&sd->groups[i]);
 	free(sd->groups);
 	free(sd->file);
+	strlist_free(&sd->source_ids);
 }
 
 /* Loads the seed in one transaction; with clear, the registry there was

@@ -31,7 +31,7 @@ static const struct query q_name_put = { {
 	"INSERT INTO names (kind, name, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
 } };
 static const struct query q_text_put = { {
-	"INSERT INTO process_texts (process, list, position, text) VALUES (?, ?, ?, ?)",
+	"INSERT INTO process_texts (process, list, position, text, source) VALUES (?, ?, ?, ?, ?)",
 } };
 static const struct query q_leader_put = { {
 	"INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until, "
@@ -106,7 +106,7 @@ static const struct query q_process_list = { {
 	"FROM processes pr JOIN sources s ON s.id = pr.source ORDER BY pr.position",
 } };
 static const struct query q_texts_get = { {
-	"SELECT list, text FROM process_texts WHERE process = ? ORDER BY list, position",
+	"SELECT list, text, coalesce(source, '') FROM process_texts WHERE process = ? ORDER BY list, position",
 } };
 static const struct query q_secorgs_get = { {
 	"SELECT organisation FROM secretariat_organisations WHERE process = ? ORDER BY position",
@@ -221,17 +221,21 @@ int store_name_put(struct store *s, const char *kind, const char *name,
 	return run(st, "saving a name", err);
 }
 
+/* Saves list's texts l; sources (NULL, or one per text, "" for the
+ * process's own) names where each comes from. */
 static int put_texts(struct store *s, const char *slug, const char *list,
-		     const struct strlist *l, char **err)
+		     const struct strlist *l, const struct strlist *sources, char **err)
 {
 	for (size_t i = 0; i < l->n; i++) {
 		struct stmt *st = store_stmt(s, &q_text_put, err);
 		if (!st)
 			return -1;
+		const char *source = sources && i < sources->n ? sources->items[i] : NULL;
 		bind_text(st, 1, slug);
 		bind_text(st, 2, list);
 		bind_int64(st, 3, (long long)i);
 		bind_text(st, 4, l->items[i]);
+		bind_text(st, 5, source && *source ? source : NULL);
 		if (run(st, "saving a process's texts", err))
 			return -1;
 	}
@@ -452,11 +456,11 @@ int store_process_put(struct store *s, const struct process *p, int position, ch
 	bind_int64(st, 15, !p->prov.inferred);
 	if (run(st, "saving a process", err))
 		return -1;
-	return put_texts(s, p->slug, "alias", &p->aliases, err) ||
-	       put_texts(s, p->slug, "theme", &p->themes, err) ||
-	       put_texts(s, p->slug, "goal", &p->goals, err) ||
-	       put_texts(s, p->slug, "priority", &p->priorities, err) ||
-	       put_texts(s, p->slug, "note", &p->notes, err) ||
+	return put_texts(s, p->slug, "alias", &p->aliases, &p->alias_sources, err) ||
+	       put_texts(s, p->slug, "theme", &p->themes, NULL, err) ||
+	       put_texts(s, p->slug, "goal", &p->goals, NULL, err) ||
+	       put_texts(s, p->slug, "priority", &p->priorities, NULL, err) ||
+	       put_texts(s, p->slug, "note", &p->notes, NULL, err) ||
 	       put_secretariat(s, p, err) || put_leaders(s, p, err) ||
 	       put_groups(s, p, err) || put_participations(s, p, err)
 		       ? -1 : 0;
@@ -559,9 +563,12 @@ static int get_texts(struct store *s, struct process *p, char **err)
 		return -1;
 	bind_text(st, 1, p->slug);
 	int rc;
-	while ((rc = next_row(st, "reading a process's texts", err)) == 1)
-		strlist_push(text_list(p, col_str(st, 0)),
-			     col_str(st, 1));
+	while ((rc = next_row(st, "reading a process's texts", err)) == 1) {
+		struct strlist *l = text_list(p, col_str(st, 0));
+		strlist_push(l, col_str(st, 1));
+		if (l == &p->aliases)
+			strlist_push(&p->alias_sources, col_str(st, 2));
+	}
 	if (rc)
 		return rc;
 	st = store_stmt(s, &q_secorgs_get, err);

@@ -2,6 +2,10 @@
 -- leadership post with its own source, a version on each fact so that a
 -- second editor is told it changed, and the history of every edit.
 
+-- A name a process is known by may come from another source than the
+-- process's own (NULL: the process's).
+ALTER TABLE process_texts ADD COLUMN source TEXT REFERENCES sources (id);
+
 ALTER TABLE leaders ADD COLUMN source TEXT REFERENCES sources (id);
 ALTER TABLE leaders ADD COLUMN section TEXT;
 ALTER TABLE leaders ADD COLUMN as_of TEXT;

@@ -77,6 +77,14 @@ json '"sadc" in [m["code"] for m in j] and "sadc-secretariat" not in [m["code"] 
 json '"igc" in [m["code"] for m in j] and "igc-secretariat" not in [m["code"] for m in j]' members budapest --role observer --json
 json '"igc-secretariat" in [m["code"] for m in j]' members bali --role observer --json
 expect 0 "Establishing a common migrant resource centre and in the Gulf" -- show colombo
+# every name the report uses resolves; names from elsewhere carry their own source
+expect 0 "^APC \(apc\)" -- show "Intergovernmental Asia-Pacific Consultations on Refugees, Displaced Persons and Migrants"
+expect 0 "^Colombo Process" -- show "Ministerial Consultations on Overseas Employment and Contractual Labour for Countries of Origin in Asia"
+expect 0 "^MIDSA" -- show MDSA
+expect 0 "^IGC \(igc\)" -- show "Inter-Governmental Consultations on Asylum, Refugee and Migration Policies"
+expect 0 "Also known as: Puebla Process, Conferencia Regional sobre Migración \(rcmvs-org\), CRM \(rcmvs-org\)" -- show rcm
+json 'dict(zip(j["aliases"], j["alias_sources"])) == {"Lima Declaration Process": "iom-rcps-region", "South American Meeting on Migration, Integration and Development": "iom-rcps-region"}' show sacm --json
+expect 1 "did you mean: rcm" -- show pueblo
 json 'len(j) == 37 and "BGR" in [m["code"] for m in j] and "HRV" not in [m["code"] for m in j]' members mtm --json
 json 'sorted(m["code"] for m in j) == ["IOM", "UNHCR"] or sorted(m["code"] for m in j) == ["iom", "unhcr"]' members bali --role participant --json
 json 'all(set(("code","name","role","status","since","until")) <= set(m) for m in j)' members bali --role all --json
@@ -167,6 +175,9 @@ cp "$top/data/processes/01-midsa.json" "$work/data/processes/01-midsa.json"
 sed -i 's/"established": 2000/"established": "2000"/' "$work/data/processes/01-midsa.json"
 RCPHUB_DATA="$work/data" expect 1 '01-midsa.json:[0-9]+: established: must be a year' -- init --force
 cp "$top/data/processes/01-midsa.json" "$work/data/processes/01-midsa.json"
+sed -i 's/"source": "rcmvs-org"}, {"name": "CRM"/"source": "nowhere"}, {"name": "CRM"/' "$work/data/processes/08-rcm.json"
+RCPHUB_DATA="$work/data" expect 1 '08-rcm.json: aliases\[\]\.source: unknown source "nowhere"' -- init --force
+cp "$top/data/processes/08-rcm.json" "$work/data/processes/08-rcm.json"
 printf '{"slug": "x",\n"name": \n' >"$work/data/processes/99-broken.json"
 RCPHUB_DATA="$work/data" expect 1 '99-broken.json:[0-9]+: \(syntax\)' -- init --force
 # a failed --force keeps the old database whole
