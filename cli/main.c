@@ -252,12 +252,15 @@ static void print_list(const char *title, const struct strlist *l)
 		printf("  %zu. %s\n", i + 1, l->items[i]);
 }
 
-static void print_leadership(const struct process *p)
+/* The leadership (with a year, the posts attested then) and working groups. */
+static void print_leadership(const struct process *p, int year)
 {
 	if (p->nleaders)
 		printf("\nLeadership:\n");
 	for (size_t i = 0; i < p->nleaders; i++) {
 		const struct leader *l = &p->leaders[i];
+		if (year && !leader_at(l, year))
+			continue;
 		printf("  %-21s %s", l->position, l->name);
 		if (l->portfolio)
 			printf(" (%s)", l->portfolio);
@@ -358,7 +361,7 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 		}
 		if (p->aliases.n)
 			printf("\n");
-		print_leadership(p);
+		print_leadership(p, year);
 		print_participants_by_role(p, year);
 		if (year && unattested.n) {
 			printf("\n");

@@ -94,6 +94,16 @@ const char *participation_name_in_source(const struct participation *p)
 	return same ? NULL : p->source_name;
 }
 
+int leader_at(const struct leader *l, int year)
+{
+	if (!year)
+		return !l->until;
+	int from = l->since ? l->since : provenance_year(&l->prov);
+	if (!l->since && l->until && (!from || from >= l->until))
+		from = l->until - 1;
+	return (!from || from <= year) && (!l->until || year < l->until);
+}
+
 int participation_holds(const struct participation *p, int year)
 {
 	return year ? participation_at(p, year) : participation_current(p);

@@ -175,6 +175,9 @@ int participation_current(const struct participation *p);
  * the one shown today ("Turkey" for Türkiye; not "UK" or "the
  * Philippines"), else NULL. Points into p. */
 const char *participation_name_in_source(const struct participation *p);
+/* Whether leadership post l is attested in year (0: held now, no end):
+ * its stated start, else its source's date, up to its end. */
+int leader_at(const struct leader *l, int year);
 /* participation_at for a year, participation_current for 0 (now). */
 int participation_holds(const struct participation *p, int year);
 

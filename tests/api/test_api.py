@@ -204,6 +204,16 @@ for path in ("/api/v1/processes?at=2030", "/api/v1/processes/apc?at=20x2", "/api
              "/api/v1/overlap?at=3000"):
     r = request(srv, "GET", path)
     check(r.status == 400 and r.json()["error"]["message"].startswith("at:"), "a bad or future year is refused: " + path)
+page = request(srv, "GET", "/processes/budapest-process?at=1992").body.decode()
+check("<title>Budapest Process as of 1992" in page and 'id="not-attested">Not attested in 1992' in page and
+      '<table class="participants">' not in page, "the process page as of 1992: no member attested, each listed apart")
+page = request(srv, "GET", "/processes/apc?at=2002").body.decode()
+check(page.count('<table class="participants">') == 1 and 'href="/states/NZL"' in page.split('id="not-attested"')[0] and
+      'href="/states/AUS"' not in page.split('id="not-attested"')[0], "APC's page as of 2002: New Zealand attested, not Australia")
+check("as of 2009 (the latest source)" in request(srv, "GET", "/processes/apc").body.decode(),
+      "without a year, the page says how recent its latest source is")
+check(request(srv, "GET", "/processes/apc?at=2030").status == 400 and
+      request(srv, "GET", "/processes/apc?at=soon").status == 400, "a year to come, or no year, is a 400 page")
 j = request(srv, "GET", "/api/v1/processes/budapest-process").json()
 tur = [p for p in j["participants"] if p["code"] == "TUR"][0]
 check(tur["name"] == "Türkiye" and tur["source_name"] == "Turkey" and tur["provenance"]["as_of"] == "2009" and

@@ -140,6 +140,8 @@ json 'len(j) == 55 and "GBR" not in [m["code"] for m in j]' members rabat --json
 json 'len(j) == 16 and [p["members"] for p in j if p["kind"] == "rcp" and p["established"] == 1996] == [34, 11, 0] and [p["members"] for p in j if p["slug"] == "igad-rcp"] == [6]' processes --at 2009 --json
 json 'j["participants"][0]["provenance"]["as_of_stated"] is False and j["as_of"] == 2009' show budapest --json
 expect 0 "^not attested in 1995 \(first attested 2009\)" -- show budapest --at 1995
+expect 0 "^  chair +Türkiye, since 2006" -- show budapest --at 2007
+out=$("$RCPHUB" show igc --at 2007 2>&1); printf '%s\n' "$out" | grep -qE "^  chair +Sweden" && ! printf '%s\n' "$out" | grep -qE "^  chair +(Switzerland|Ireland)" && ok || bad "IGC's chair in 2007 is Sweden alone: $out"
 expect 2 "not one of member" -- members apc --role chair
 expect 2 "unknown command" -- frobnicate
 expect 2 "--csv goes with --matrix" -- overlap apc bali --csv

@@ -379,6 +379,30 @@ void page_fields_form(struct buf *b, struct req *r, const char *action, const ch
 	html_raw(b, "</button></form>");
 }
 
+int page_year_or_respond(struct req *r, int *year)
+{
+	const char *at = http_query(r, "at");
+	char *end;
+	long y = at && *at ? strtol(at, &end, 10) : 0;
+	struct svc_error err = { 0 };
+	*year = 0;
+	if (!at || !*at)
+		return 0;
+	if (*end || y < 1900 || y > 9999)
+		svc_fail(&err, SVC_INVALID, "at", "give a year as YYYY, not \"%s\"", at);
+	else
+		registry_check_year((int)y, r->actor.now, "at", &err);
+	if (err.message) {
+		char *text = svc_error_text(&err);
+		page_error(r, 400, "Unknown year", text);
+		free(text);
+		svc_error_free(&err);
+		return -1;
+	}
+	*year = (int)y;
+	return 0;
+}
+
 void page_day(struct req *r, char out[11])
 {
 	const char *at = http_query(r, "at");

@@ -138,7 +138,8 @@ static void facts(struct buf *b, struct req *r, const struct process *p, struct 
 	html_raw(b, "</dl>\n");
 }
 
-static void leadership(struct buf *b, const struct process *p)
+/* The leadership: every post, or with a year those attested then. */
+static void leadership(struct buf *b, const struct process *p, int year)
 {
 	if (!p->nleaders && !p->ngroups)
 		return;
@@ -148,6 +149,8 @@ static void leadership(struct buf *b, const struct process *p)
 			    "<th scope=\"col\">Portfolio</th><th scope=\"col\">When</th></tr></thead><tbody>");
 		for (size_t i = 0; i < p->nleaders; i++) {
 			const struct leader *l = &p->leaders[i];
+			if (year && !leader_at(l, year))
+				continue;
 			html_raw(b, "<tr><td>");
 			html_txt(b, l->position);
 			html_raw(b, "</td><td>");
@@ -178,7 +181,40 @@ static void leadership(struct buf *b, const struct process *p)
 	html_raw(b, "</section>\n");
 }
 
-static void participants(struct buf *b, const struct process *p, struct sources *s)
+/* The participations that may have held in year but that no source dates
+ * so early: listed apart, never as members. */
+static void unattested(struct buf *b, const struct process *p, int year)
+{
+	size_t n = 0;
+	for (size_t i = 0; year && i < p->parts.n; i++)
+		n += participation_unattested(&p->parts.items[i], year);
+	if (!n)
+		return;
+	html_raw(b, "<h3 id=\"not-attested\">Not attested in ");
+	html_int(b, year);
+	html_raw(b, " <span class=\"count\">(");
+	html_int(b, (long long)n);
+	html_raw(b, ")</span></h3><p>Listed by a later source without a date: the sources say nothing of them in ");
+	html_int(b, year);
+	html_raw(b, ".</p><ul class=\"inline-list\">");
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		if (!participation_unattested(pa, year))
+			continue;
+		html_raw(b, "<li>");
+		party_link(b, pa->kind, pa->code, pa->name);
+		html_raw(b, " (");
+		html_txt(b, role_name(pa->role));
+		html_raw(b, ", first attested ");
+		html_int(b, participation_attested_from(pa));
+		html_raw(b, ")</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+/* Who takes part, by role: every participation, or with a year those a
+ * source attests then, and then those it does not. */
+static void participants(struct buf *b, const struct process *p, struct sources *s, int year)
 {
 	static const char *const headings[ROLE_COUNT] = {
 		"Members", "Observers", "Partners", "Participant status", "Partners for specific activities",
@@ -187,7 +223,7 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 	for (int role = 0; role < ROLE_COUNT; role++) {
 		size_t n = 0;
 		for (size_t i = 0; i < p->parts.n; i++)
-			n += p->parts.items[i].role == (enum role)role;
+			n += p->parts.items[i].role == (enum role)role && (!year || participation_at(&p->parts.items[i], year));
 		if (!n)
 			continue;
 		html_raw(b, "<h3>");
@@ -199,7 +235,7 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 			    "<th scope=\"col\">Note</th></tr></thead><tbody>");
 		for (size_t i = 0; i < p->parts.n; i++) {
 			const struct participation *pa = &p->parts.items[i];
-			if (pa->role != (enum role)role)
+			if (pa->role != (enum role)role || (year && !participation_at(pa, year)))
 				continue;
 			html_raw(b, "<tr><td>");
 			party_link(b, pa->kind, pa->code, pa->name);
@@ -225,6 +261,7 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 		}
 		html_raw(b, "</tbody></table>");
 	}
+	unattested(b, p, year);
 	html_raw(b, "</section>\n");
 }
 
@@ -271,22 +308,33 @@ static void documents(struct buf *b, struct req *r, const char *slug)
 
 /* Everything on the page that comes from the registry, which is the same
  * for every visitor (caller frees). */
-static char *registry_part(struct req *r, const struct process *p)
+static char *registry_part(struct req *r, const struct process *p, int year)
 {
 	struct sources s = { 0 };
 	struct buf b = { 0 };
 	html_raw(&b, "<h1>");
 	html_txt(&b, p->acronym);
-	html_raw(&b, "</h1><p class=\"lead\">");
+	html_raw(&b, " <span class=\"as-of\">as of ");
+	html_int(&b, year ? year : process_as_of(p));
+	html_raw(&b, year ? "" : " (the latest source)");
+	html_raw(&b, "</span></h1><p class=\"lead\">");
 	html_txt(&b, p->name);
+	html_raw(&b, p->kind && strcmp(p->kind, "irf") == 0 ? " \xc2\xb7 an inter-regional forum"
+		     : p->kind && strcmp(p->kind, "global") == 0 ? " \xc2\xb7 a global process"
+		     : " \xc2\xb7 a regional consultative process");
+	html_raw(&b, "</p><form class=\"inline-form\" method=\"get\"><label for=\"at-year\">As of the year</label>"
+		     "<input id=\"at-year\" name=\"at\" inputmode=\"numeric\" size=\"4\" value=\"");
+	if (year)
+		html_int(&b, year);
+	html_raw(&b, "\"><button type=\"submit\">Show</button></form>");
 	html_raw(&b, "</p><p class=\"actions\"><a href=\"/map?process=");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Compare with another process</a></p>\n");
 	facts(&b, r, p, &s);
-	leadership(&b, p);
-	participants(&b, p, &s);
+	leadership(&b, p, year);
+	participants(&b, p, &s, year);
 	text_list(&b, "Themes", &p->themes);
 	text_list(&b, "Goals", &p->goals);
 	text_list(&b, "Current priorities", &p->priorities);
@@ -298,15 +346,17 @@ static char *registry_part(struct req *r, const struct process *p)
 /* The page's title and registry part for p from the worker's cache,
  * rendered anew when the registry's version has moved: one entry holding
  * the title, a NUL, then the part. */
-static const struct cache_entry *cached_part(struct req *r, const struct process *p)
+static const struct cache_entry *cached_part(struct req *r, const struct process *p, int year)
 {
 	long long version = registry_version(r->reg);
-	char *key = xasprintf("page/process/%s", p->slug);
+	char *key = xasprintf("page/process/%s@%d", p->slug, year);
 	const struct cache_entry *e = cache_get(r->cache, key, version);
 	if (!e) {
 		struct buf b = { 0 };
-		char *part = registry_part(r, p);
-		buf_append(&b, p->acronym, strlen(p->acronym) + 1);
+		char *part = registry_part(r, p, year);
+		char *title = year ? xasprintf("%s as of %d", p->acronym, year) : xstrdup(p->acronym);
+		buf_append(&b, title, strlen(title) + 1);
+		free(title);
 		buf_append(&b, part, strlen(part));
 		size_t len;
 		char *body = buf_release(&b, &len);
@@ -326,7 +376,10 @@ void page_process(struct req *r)
 		page_not_found(r, "process", r->params[0], REGISTRY_PROCESS, "/processes/");
 		return;
 	}
-	const struct cache_entry *e = cached_part(r, p);
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
+	const struct cache_entry *e = cached_part(r, p, year);
 	const char *title = e->body;
 	size_t title_len = strlen(title) + 1;
 	struct buf b = { 0 };

@@ -62,6 +62,9 @@ void page_form_fields(struct buf *b, const struct field_values *v, const struct 
 void page_fields_form(struct buf *b, struct req *r, const char *action, const char *button,
 		      const struct field_values *v, const struct svc_error *err, const char *prefix,
 		      const char *const *others);
+/* The year ?at= names into *year (0 when absent); answers 400 itself for
+ * text that is no year or a year to come and returns -1. */
+int page_year_or_respond(struct req *r, int *year);
 /* The day ?at= names, or today, into out (an unreal day counts as today). */
 void page_day(struct req *r, char out[11]);
 /* "since 2003", "2004-2005", "" */
