@@ -417,7 +417,7 @@ static int parse_provenance(struct ctx *c, json_t *obj, const char *path, struct
 static int parse_secretariat(struct ctx *c, json_t *obj, struct seed_process *sp)
 {
 	static const char *const arrangements[] = {
-		"none", "hosted", "joint", "permanent", "steering-group", "technical", NULL
+		"none", "hosted", "joint", "permanent", "steering-group", "technical", "unknown", NULL
 	};
 	static const char *const keys[] = { "arrangement", "text", "organisations", "since", NULL };
 	json_t *sec = json_object_get(obj, "secretariat");
@@ -466,7 +466,8 @@ static int span_check(struct ctx *c, json_t *obj, const char *path, int since, i
 
 static int parse_leaders(struct ctx *c, json_t *obj, struct seed_process *sp)
 {
-	static const char *const keys[] = { "position", "country", "organisation", "portfolio", "since", "until", NULL };
+	static const char *const keys[] = { "position", "country", "organisation", "portfolio", "since", "until",
+					    "source", NULL };
 	static const char *const posts[] = { "chair", "co-chair", "steering-group", "thematic-coordinator", NULL };
 	json_t *arr = json_object_get(obj, "leadership");
 	if (!arr)
@@ -486,7 +487,8 @@ static int parse_leaders(struct ctx *c, json_t *obj, struct seed_process *sp)
 			 get_string(c, item, path, "portfolio", 0, &l->portfolio) ||
 			 get_year(c, item, path, "since", 0, &l->since) ||
 			 get_year(c, item, path, "until", 0, &l->until) ||
-			 span_check(c, item, path, l->since, l->until);
+			 span_check(c, item, path, l->since, l->until) ||
+			 (json_object_get(item, "source") && parse_provenance(c, item, path, &l->prov));
 		int known = 0;
 		for (const char *const *p = posts; !rc && *p; p++)
 			known |= strcmp(*p, l->position) == 0;
@@ -675,6 +677,7 @@ void seed_process_free(struct seed_process *sp)
 		seed_ref_free(&sp->leaders[i].ref);
 		free(sp->leaders[i].position);
 		free(sp->leaders[i].portfolio);
+		provenance_free(&sp->leaders[i].prov);
 	}
 	free(sp->leaders);
 	for (size_t i = 0; i < sp->ngroups; i++) {

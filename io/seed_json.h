@@ -41,6 +41,7 @@ struct seed_leader {
 	char *position;
 	char *portfolio;
 	int since, until;
+	struct provenance prov;  /* its own source, or all NULL: the process's */
 };
 
 struct seed_group {

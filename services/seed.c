@@ -333,7 +333,7 @@ static int resolve_leaders(struct seeding *sd, struct seed_process *sp, char **e
 		l->portfolio = xstrdup_or_null(sl->portfolio);
 		l->since = sl->since;
 		l->until = sl->until;
-		l->prov = provenance_copy(&p->prov);
+		l->prov = provenance_copy(sl->prov.source ? &sl->prov : &p->prov);
 	}
 	return 0;
 }
@@ -386,6 +386,9 @@ static int check_sources(struct seeding *sd, const struct seed_process *sp, char
 	for (size_t i = 0; !bad && i < sp->nentries; i++)
 		if (sp->entries[i].prov.source && !strlist_contains(&sd->source_ids, sp->entries[i].prov.source))
 			bad = sp->entries[i].prov.source, field = "participants[].source.document";
+	for (size_t i = 0; !bad && i < sp->nleaders; i++)
+		if (sp->leaders[i].prov.source && !strlist_contains(&sd->source_ids, sp->leaders[i].prov.source))
+			bad = sp->leaders[i].prov.source, field = "leadership[].source.document";
 	for (size_t i = 0; !bad && i < sp->p.alias_sources.n; i++)
 		if (*sp->p.alias_sources.items[i] && !strlist_contains(&sd->source_ids, sp->p.alias_sources.items[i]))
 			bad = sp->p.alias_sources.items[i], field = "aliases[].source";

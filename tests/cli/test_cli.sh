@@ -53,14 +53,14 @@ json() {
 }
 
 expect 1 "rcphub init" -- processes
-expect 0 "17 processes" -- init
+expect 0 "19 processes" -- init
 expect 1 "use 'init --force'" -- init
-expect 0 "17 processes" -- init --force
-expect 0 "17 processes, [0-9]+ member governments and territories, 596 participations" -- summary
-expect 0 "^    [A-Z]{3} +.+ 4$" -- summary
+expect 0 "19 processes" -- init --force
+expect 0 "19 processes, [0-9]+ member governments and territories, 682 participations" -- summary
+expect 0 "^    FRA +France +7$" -- summary
 expect 2 "does not apply" -- summary --json
 expect 0 "Budapest Process" -- processes
-json 'len(j) == 17 and all(k in p for p in j for k in ("slug","acronym","name","established"))' processes --json
+json 'len(j) == 19 and all(k in p for p in j for k in ("slug","acronym","name","established"))' processes --json
 json '[p["established"] for p in j if p["slug"] == "igc"] == [1985]' processes --json
 
 # membership over time
@@ -106,7 +106,7 @@ expect 1 "did you mean: SWZ" -- state Swaziand
 # overlap
 expect 0 "Jaccard index: 0.750" -- overlap "Bali Process" APC
 json 'len(j["shared"]) == 33 and j["only_b"] == ["FSM"]' overlap bali apc --json
-json 'len(j) == 136 and all(0 <= p["jaccard"] <= 1 for p in j)' overlap --matrix --json
+json 'len(j) == 171 and all(0 <= p["jaccard"] <= 1 for p in j)' overlap --matrix --json
 expect 0 '^"process","midsa","midwa"' -- overlap --matrix --csv
 expect 0 '^"apc",.*,1.0000,0.7500,' -- overlap --matrix --csv
 
@@ -128,7 +128,12 @@ expect 0 "Jaccard index: 0.000" -- overlap bali apc --at 2002
 json 'j["at"] == 2009 and len(j["shared"]) == 33' overlap bali apc --at 2009 --json
 json '"bali-process" not in [p["slug"] for p in j] and [p["members"] for p in j if p["slug"] == "budapest-process"] == [0]' processes --at 2001 --json
 json '[p["members"] for p in j if p["slug"] == "colombo-process"] == [10]' processes --at 2004 --json
-json '{p["slug"]: p["kind"] for p in j if p["kind"] != "rcp"} == {"rabat-process": "irf"}' processes --json
+json '{p["slug"]: p["kind"] for p in j if p["kind"] != "rcp"} == {"rabat-process": "irf", "khartoum-process": "irf"}' processes --json
+json 'len(j) == 48 and all(m["attested"] for m in j) and [m["since"] for m in j if m["code"] == "BLR"] == [2010]' members prague --at 2018 --json
+json '[m["code"] for m in j if m["attested"]] == ["BLR"]' members prague --at 2011 --json
+json '[(l["name"], l["since"], l["provenance"]["source"]) for l in j["leadership"]] == [("Czechia", 2009, "prague-process-states"), ("Poland", 2011, "iom-prague-process"), ("Lithuania", 2018, "iom-prague-process"), ("Czechia", 2021, "prague-process-states")]' show prague --json
+json 'len(j) == 38 and {m["provenance"]["as_of"] for m in j} == {"2014-11-25"}' members khartoum --json
+
 # Today's processes beside the annex, each fact with its own source; where
 # sources disagree both are kept.
 json '[(m["code"], m["role"], m["until"], m["provenance"]["source"]) for m in j["participants"] if m["code"] == "TKM"] == [("TKM", "observer", None, "iom-almaty-process"), ("TKM", "member", 2023, "unhcr-almaty-faq")]' show almaty --json
@@ -137,7 +142,7 @@ json '[m["provenance"]["url"] for m in j if m["code"] == "TUR"] == ["https://www
 json 'len(j) == 21 and {m["code"] for m in j if m["provenance"]["source"] == "iom-pidc"} == {"FSM", "NCL", "NIU", "WLF"}' members pidc --json
 json '[m["kind"] for m in j if m["code"] in ("ASM", "TKL")] == ["territory", "territory"]' members pidc --json
 json 'len(j) == 55 and "GBR" not in [m["code"] for m in j]' members rabat --json
-json 'len(j) == 16 and [p["members"] for p in j if p["kind"] == "rcp" and p["established"] == 1996] == [34, 11, 0] and [p["members"] for p in j if p["slug"] == "igad-rcp"] == [6]' processes --at 2009 --json
+json 'len(j) == 17 and [p["members"] for p in j if p["kind"] == "rcp" and p["established"] == 1996] == [34, 11, 0] and [p["members"] for p in j if p["slug"] == "igad-rcp"] == [6]' processes --at 2009 --json
 json 'j["participants"][0]["provenance"]["as_of_stated"] is False and j["as_of"] == 2009' show budapest --json
 expect 0 "^not attested in 1995 \(first attested 2009\)" -- show budapest --at 1995
 expect 0 "^  chair +Türkiye, since 2006" -- show budapest --at 2007
@@ -160,7 +165,7 @@ expect 1 "the database URL is malformed" -- --db "postgresql://x@[::1/rcp" proce
 sql "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 0)"
 expect 1 "newer than this rcphub" -- processes
 sql "DELETE FROM schema_migrations WHERE version = 99"
-expect 0 "17 processes" -- init --force
+expect 0 "19 processes" -- init --force
 
 # a malformed seed file names file, line and field, and nothing is written
 cp -r "$top/data" "$work/data"
