@@ -212,6 +212,14 @@ check(page.count('<table class="participants">') == 1 and 'href="/states/NZL"' i
       'href="/states/AUS"' not in page.split('id="not-attested"')[0], "APC's page as of 2002: New Zealand attested, not Australia")
 check("as of 2009 (the latest source)" in request(srv, "GET", "/processes/apc").body.decode(),
       "without a year, the page says how recent its latest source is")
+page = request(srv, "GET", "/states/ARM?at=2000").body.decode()
+check("<title>Armenia as of 2000" in page and 'id="not-attested">Not attested in 2000' in page and
+      "first attested 2009" in page, "a state's page as of a year: what no source attests then, apart")
+page = request(srv, "GET", "/overlap?at=2002").body.decode()
+check("<title>Overlap of processes as of 2002" in page and "those a source attests in 2002" in page,
+      "the overlap page as of a year")
+check(request(srv, "GET", "/overlap?at=2099").status == 400 and request(srv, "GET", "/states/ARM?at=x").status == 400,
+      "and a bad year is a 400 page there too")
 check(request(srv, "GET", "/processes/apc?at=2030").status == 400 and
       request(srv, "GET", "/processes/apc?at=soon").status == 400, "a year to come, or no year, is a 400 page")
 j = request(srv, "GET", "/api/v1/processes/budapest-process").json()

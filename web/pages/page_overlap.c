@@ -168,10 +168,10 @@ static void top_pairs(struct buf *b, const struct process_list *all, const struc
 
 /* The heatmap in the given order and the closest pairs, as an HTML
  * fragment (the caller frees it). */
-static char *render(const struct process_list *all, int by_similarity)
+static char *render(const struct process_list *all, int by_similarity, int year)
 {
 	struct overlap_matrix m;
-	registry_overlap_matrix(all, 0, &m);
+	registry_overlap_matrix(all, year, &m);
 	size_t *order = xcalloc(m.n + 1, sizeof *order);
 	for (size_t i = 0; i < m.n; i++)
 		order[i] = i;
@@ -197,22 +197,54 @@ void page_overlap(struct req *r)
 		page_error(r, 400, "Unknown order", "order: use region or similarity");
 		return;
 	}
-	const char *key = by_similarity ? "overlap/similarity" : "overlap/region";
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
+	char *key = xasprintf("overlap/%s@%d", by_similarity ? "similarity" : "region", year);
 	long long version = registry_version(r->reg);
 	const struct cache_entry *e = cache_get(r->cache, key, version);
 	if (!e) {
-		char *fragment = render(registry_all(r->reg), by_similarity);
+		char *fragment = render(registry_all(r->reg), by_similarity, year);
 		e = cache_put(r->cache, key, version, fragment, strlen(fragment));
 	}
+	free(key);
 	struct buf b = { 0 };
-	page_begin(&b, r, "Overlap of processes");
-	html_raw(&b, "<h1>How the processes overlap</h1><p class=\"lead\">Many governments take part in "
-		     "several processes. Each square compares the current member governments of two "
-		     "processes; choose one to see who is shared.</p><p class=\"actions\">Order: ");
-	html_raw(&b, by_similarity ? "<a href=\"/overlap?order=region\">by region</a> \xc2\xb7 "
-				     "<strong>by similarity</strong>"
-				   : "<strong>by region</strong> \xc2\xb7 "
-				     "<a href=\"/overlap?order=similarity\">by similarity</a>");
+	char *title = year ? xasprintf("Overlap of processes as of %d", year) : xstrdup("Overlap of processes");
+	page_begin(&b, r, title);
+	free(title);
+	html_raw(&b, "<h1>How the processes overlap");
+	if (year) {
+		html_raw(&b, " <span class=\"as-of\">as of ");
+		html_int(&b, year);
+		html_raw(&b, "</span>");
+	}
+	html_raw(&b, "</h1><p class=\"lead\">Many governments take part in several processes. Each square "
+		     "compares the member governments of two processes, ");
+	if (year) {
+		html_raw(&b, "those a source attests in ");
+		html_int(&b, year);
+	} else {
+		html_raw(&b, "now");
+	}
+	html_raw(&b, "; choose one to see who is shared.</p><form class=\"inline-form\" method=\"get\">"
+		     "<label for=\"at-year\">As of the year</label><input id=\"at-year\" name=\"at\" "
+		     "inputmode=\"numeric\" size=\"4\" value=\"");
+	if (year)
+		html_int(&b, year);
+	html_raw(&b, "\"><input type=\"hidden\" name=\"order\" value=\"");
+	html_attr(&b, by_similarity ? "similarity" : "region");
+	html_raw(&b, "\"><button type=\"submit\">Show</button></form><p class=\"actions\">Order: ");
+	char *at = year ? xasprintf("&at=%d", year) : xstrdup("");
+	if (by_similarity) {
+		html_raw(&b, "<a href=\"/overlap?order=region");
+		html_attr(&b, at);
+		html_raw(&b, "\">by region</a> \xc2\xb7 <strong>by similarity</strong>");
+	} else {
+		html_raw(&b, "<strong>by region</strong> \xc2\xb7 <a href=\"/overlap?order=similarity");
+		html_attr(&b, at);
+		html_raw(&b, "\">by similarity</a>");
+	}
+	free(at);
 	html_raw(&b, "</p>");
 	buf_append(&b, e->body, e->len);
 	page_end(&b, r);

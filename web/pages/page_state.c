@@ -1,5 +1,8 @@
 /* page_state.c: a state or territory: every process it takes part in, and its neighbours in membership */
 #include "pages.h"
+#include "../../core/xalloc.h"
+
+#include <stdlib.h>
 
 #define NEIGHBOURS 10
 
@@ -29,14 +32,43 @@ static void processes_table(struct buf *b, const struct participation_list *part
 	html_raw(b, "</tbody></table>");
 }
 
-static void neighbours(struct buf *b, const struct process_list *all, const char *code)
+/* The processes no source attests it in, in year, though a later one lists it. */
+static void unattested(struct buf *b, const struct participation_list *l, int year)
+{
+	if (!l->n)
+		return;
+	html_raw(b, "<h3 id=\"not-attested\">Not attested in ");
+	html_int(b, year);
+	html_raw(b, "</h3><p>Listed by a later source without a date: the sources say nothing of these in ");
+	html_int(b, year);
+	html_raw(b, ".</p><ul class=\"inline-list\">");
+	for (size_t i = 0; i < l->n; i++) {
+		html_raw(b, "<li>");
+		page_link_process(b, l->items[i].process_slug, l->items[i].process_acronym);
+		html_raw(b, " (");
+		html_txt(b, role_name(l->items[i].role));
+		html_raw(b, ", first attested ");
+		html_int(b, participation_attested_from(&l->items[i]));
+		html_raw(b, ")</li>");
+	}
+	html_raw(b, "</ul>");
+}
+
+static void neighbours(struct buf *b, const struct process_list *all, const char *code, int year)
 {
 	struct state_count near[NEIGHBOURS];
-	size_t n = registry_neighbours(all, code, 0, near, NEIGHBOURS);
+	size_t n = registry_neighbours(all, code, year, near, NEIGHBOURS);
 	if (!n)
 		return;
 	html_raw(b, "<section><h2>Neighbours in membership</h2><p>The states that are members "
-		    "of the most processes together with it, now.</p><ol class=\"neighbours\">");
+		    "of the most processes together with it, ");
+	if (year) {
+		html_raw(b, "in ");
+		html_int(b, year);
+	} else {
+		html_raw(b, "now");
+	}
+	html_raw(b, ".</p><ol class=\"neighbours\">");
 	for (size_t i = 0; i < n; i++) {
 		html_raw(b, "<li>");
 		page_link_state(b, near[i].code, near[i].name);
@@ -56,13 +88,27 @@ void page_state(struct req *r)
 		page_not_found(r, "state or territory", r->params[0], REGISTRY_COUNTRY, "/states/");
 		return;
 	}
-	struct participation_list parts = { 0 };
-	registry_state(r->reg, c->alpha3, 0, &parts, NULL);
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
+	struct participation_list parts = { 0 }, later = { 0 };
+	registry_state(r->reg, c->alpha3, year, &parts, &later);
 	struct buf b = { 0 };
-	page_begin(&b, r, c->name);
+	char *title = year ? xasprintf("%s as of %d", c->name, year) : xstrdup(c->name);
+	page_begin(&b, r, title);
+	free(title);
 	html_raw(&b, "<h1>");
 	html_txt(&b, c->name);
-	html_raw(&b, "</h1><dl class=\"facts\"><dt>ISO 3166-1</dt><dd>");
+	if (year) {
+		html_raw(&b, " <span class=\"as-of\">as of ");
+		html_int(&b, year);
+		html_raw(&b, "</span>");
+	}
+	html_raw(&b, "</h1><form class=\"inline-form\" method=\"get\"><label for=\"at-year\">As of the year</label>"
+		     "<input id=\"at-year\" name=\"at\" inputmode=\"numeric\" size=\"4\" value=\"");
+	if (year)
+		html_int(&b, year);
+	html_raw(&b, "\"><button type=\"submit\">Show</button></form><dl class=\"facts\"><dt>ISO 3166-1</dt><dd>");
 	html_txt(&b, c->alpha3);
 	html_raw(&b, ", ");
 	html_txt(&b, c->alpha2);
@@ -79,9 +125,11 @@ void page_state(struct req *r)
 	}
 	html_raw(&b, "</dl><section><h2>Processes</h2>");
 	processes_table(&b, &parts);
+	unattested(&b, &later, year);
 	html_raw(&b, "</section>");
-	neighbours(&b, registry_all(r->reg), c->alpha3);
+	neighbours(&b, registry_all(r->reg), c->alpha3, year);
 	page_end(&b, r);
 	page_send(r, 200, &b);
 	participation_list_free(&parts);
+	participation_list_free(&later);
 }
