@@ -218,6 +218,10 @@ check("<title>Armenia as of 2000" in page and 'id="not-attested">Not attested in
 page = request(srv, "GET", "/overlap?at=2002").body.decode()
 check("<title>Overlap of processes as of 2002" in page and "those a source attests in 2002" in page,
       "the overlap page as of a year")
+page = request(srv, "GET", "/map?process=almaty&at=2015").body.decode()
+check("Who takes part in Almaty Process, as of 2015" in page and 'href="https://www.unhcr.org/centralasia/en/almaty-process-faq"' in page
+      and re.findall(r"<title>([^<:]+): [a-z]", page) == ["Turkmenistan"],
+      "a process's map as of a year, with its sources: Turkmenistan alone in 2015")
 check(request(srv, "GET", "/overlap?at=2099").status == 400 and request(srv, "GET", "/states/ARM?at=x").status == 400,
       "and a bad year is a 400 page there too")
 check(request(srv, "GET", "/processes/apc?at=2030").status == 400 and

@@ -68,11 +68,11 @@ static const struct country *by_numeric(const struct country *c, size_t n, const
 }
 
 /* Each state's mark, in the order of countries. */
-static void marks_for(const struct process_list *all, const char *slug, const struct country *c, size_t n,
-		     struct mark *marks, int *max)
+static void marks_for(const struct process_list *all, const char *slug, int year, const struct country *c,
+		      size_t n, struct mark *marks, int *max)
 {
 	int *tally = xcalloc(n + 1, sizeof *tally);
-	*max = registry_tally_countries(all, slug, 0, c, n, tally);
+	*max = registry_tally_countries(all, slug, year, c, n, tally);
 	for (size_t i = 0; i < n; i++) {
 		marks[i].category = tally[i];
 		marks[i].words = slug && tally[i] ? role_words[tally[i] - 1] : NULL;
@@ -182,8 +182,9 @@ static void legend(struct buf *b, int by_count, int max)
 		    "fill=\"#e4e4e4\"/></svg> none</li></ul>");
 }
 
-/* The map and its legend for one process (slug) or for the counts. */
-static char *render(struct req *r, const char *slug, const char *title)
+/* The map and its legend for one process (slug) or for the counts, now
+ * or as attested in year. */
+static char *render(struct req *r, const char *slug, const char *title, int year)
 {
 	size_t n = 0;
 	registry_countries(r->reg, &n);
@@ -191,7 +192,7 @@ static char *render(struct req *r, const char *slug, const char *title)
 	const char **colours = xcalloc(n + 1, sizeof *colours), **words = xcalloc(n + 1, sizeof *words);
 	char **counted = xcalloc(n + 1, sizeof *counted);
 	int max;
-	marks_for(registry_all(r->reg), slug, registry_countries(r->reg, &n), n, marks, &max);
+	marks_for(registry_all(r->reg), slug, year, registry_countries(r->reg, &n), n, marks, &max);
 	for (size_t i = 0; i < n; i++) {
 		if (!marks[i].category)
 			continue;
@@ -215,7 +216,7 @@ static char *render(struct req *r, const char *slug, const char *title)
 	return buf_release(&b, NULL);
 }
 
-static void chooser(struct buf *b, const struct process_list *all, const char *slug)
+static void chooser(struct buf *b, const struct process_list *all, const char *slug, int year)
 {
 	html_raw(b, "<form class=\"inline-form\" method=\"get\" action=\"/map\"><label for=\"map-process\">"
 		    "Show</label><select id=\"map-process\" name=\"process\"><option value=\"\">how many "
@@ -228,7 +229,52 @@ static void chooser(struct buf *b, const struct process_list *all, const char *s
 		html_txt(b, all->items[i].acronym);
 		html_raw(b, "</option>");
 	}
-	html_raw(b, "</select><button type=\"submit\">Show</button></form>");
+	html_raw(b, "</select><label for=\"at-year\">as of the year</label><input id=\"at-year\" name=\"at\" "
+		    "inputmode=\"numeric\" size=\"4\" value=\"");
+	if (year)
+		html_int(b, year);
+	html_raw(b, "\"><button type=\"submit\">Show</button></form>");
+}
+
+/* Where the map's facts come from: the process's sources, or a pointer to
+ * each process's own. */
+static void sources_line(struct buf *b, const struct process_list *all, const char *slug, int year)
+{
+	const struct process *p = NULL;
+	for (size_t i = 0; slug && i < all->n && !p; i++)
+		p = strcmp(all->items[i].slug, slug) == 0 ? &all->items[i] : NULL;
+	html_raw(b, "<p class=\"meta\">");
+	if (!p) {
+		html_raw(b, year ? "Memberships a source attests in the year asked; " : "Current memberships, each process "
+			     "as of its latest source; ");
+		html_raw(b, "each process's page lists its sources.</p>");
+		return;
+	}
+	html_raw(b, "Source: ");
+	const char *seen[16];
+	size_t nseen = 0;
+	for (size_t i = 0; i < p->parts.n && nseen < 16; i++) {
+		const struct provenance *pr = &p->parts.items[i].prov;
+		size_t k = 0;
+		while (k < nseen && strcmp(seen[k], pr->source) != 0)
+			k++;
+		if (k < nseen)
+			continue;
+		seen[nseen++] = pr->source;
+		html_raw(b, nseen > 1 ? "; " : "");
+		if (pr->url) {
+			html_raw(b, "<a rel=\"noopener\" href=\"");
+			html_attr(b, pr->url);
+			html_raw(b, "\">");
+		}
+		html_txt(b, pr->source);
+		html_raw(b, pr->url ? "</a>" : "");
+		html_raw(b, ", as of ");
+		html_txt(b, pr->as_of);
+	}
+	html_raw(b, " (<a href=\"/processes/");
+	html_url_arg(b, p->slug);
+	html_raw(b, "#participants\">every participant and its source</a>).</p>");
 }
 
 /* The acronym of the process slug in all. */
@@ -252,22 +298,36 @@ void page_map(struct req *r)
 		page_not_found(r, "process", query, REGISTRY_PROCESS, "/map?process=");
 		return;
 	}
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
 	const struct process_list *all = registry_all(r->reg);
 	long long version = registry_version(r->reg);
-	char *key = xasprintf("map/%s", slug ? slug : "");
+	char *key = xasprintf("map/%s@%d", slug ? slug : "", year);
 	char *title = slug ? xasprintf("Who takes part in %s", acronym_of(all, slug))
 			   : xstrdup("How many processes each state is a member of");
+	if (year) {
+		char *dated = xasprintf("%s, as of %d", title, year);
+		free(title);
+		title = dated;
+	}
 	const struct cache_entry *e = cache_get(r->cache, key, version);
 	if (!e) {
-		char *fragment = render(r, slug, title);
-		e = cache_put(r->cache, key, version, fragment, strlen(fragment));
+		struct buf part = { 0 };
+		char *map = render(r, slug, title, year);
+		buf_append(&part, map, strlen(map));
+		sources_line(&part, all, slug, year);
+		free(map);
+		size_t len;
+		char *fragment = buf_release(&part, &len);
+		e = cache_put(r->cache, key, version, fragment, len);
 	}
 	struct buf b = { 0 };
 	page_begin(&b, r, "Map");
 	html_raw(&b, "<h1>");
 	html_txt(&b, title);
 	html_raw(&b, "</h1>");
-	chooser(&b, all, slug);
+	chooser(&b, all, slug, year);
 	buf_append(&b, e->body, e->len);
 	page_end(&b, r);
 	page_send(r, 200, &b);
