@@ -53,14 +53,14 @@ json() {
 }
 
 expect 1 "rcphub init" -- processes
-expect 0 "20 processes" -- init
+expect 0 "21 processes" -- init
 expect 1 "use 'init --force'" -- init
-expect 0 "20 processes" -- init --force
-expect 0 "20 processes, [0-9]+ member governments and territories, 708 participations" -- summary
+expect 0 "21 processes" -- init --force
+expect 0 "21 processes, [0-9]+ member governments and territories, 718 participations" -- summary
 expect 0 "^    FRA +France +7$" -- summary
 expect 2 "does not apply" -- summary --json
 expect 0 "Budapest Process" -- processes
-json 'len(j) == 20 and all(k in p for p in j for k in ("slug","acronym","name","established"))' processes --json
+json 'len(j) == 21 and all(k in p for p in j for k in ("slug","acronym","name","established"))' processes --json
 json '[p["established"] for p in j if p["slug"] == "igc"] == [1985]' processes --json
 
 # membership over time
@@ -106,7 +106,7 @@ expect 1 "did you mean: SWZ" -- state Swaziand
 # overlap
 expect 0 "Jaccard index: 0.750" -- overlap "Bali Process" APC
 json 'len(j["shared"]) == 33 and j["only_b"] == ["FSM"]' overlap bali apc --json
-json 'len(j) == 190 and all(0 <= p["jaccard"] <= 1 for p in j)' overlap --matrix --json
+json 'len(j) == 210 and all(0 <= p["jaccard"] <= 1 for p in j)' overlap --matrix --json
 expect 0 '^"process","midsa","midwa"' -- overlap --matrix --csv
 expect 0 '^"apc",.*,1.0000,0.7500,' -- overlap --matrix --csv
 
@@ -135,6 +135,8 @@ json '[(l["name"], l["since"], l["provenance"]["source"]) for l in j["leadership
 json 'len(j) == 38 and {m["provenance"]["as_of"] for m in j} == {"2014-11-25"}' members khartoum --json
 json 'len(j) == 22 and sorted(m["code"] for m in j if m["kind"] == "territory") == ["ABW", "AIA", "CUW", "CYM", "MSR", "TCA"] and all(m["provenance"]["as_of_stated"] is False for m in j)' members cmc --json
 expect 0 "may be Saint-Martin \(France\) or Sint Maarten" -- show cmc
+expect 0 "dormant and inactive since 2016" -- show midcas
+json 'len(j) == 10 and {m["provenance"]["source"] for m in j} == {"iom-midcas-draft"} and j[0]["provenance"]["url"].startswith("https://docsbay.net/")' members midcas --json
 
 # Today's processes beside the annex, each fact with its own source; where
 # sources disagree both are kept.
@@ -167,7 +169,7 @@ expect 1 "the database URL is malformed" -- --db "postgresql://x@[::1/rcp" proce
 sql "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, '0099_future', 0)"
 expect 1 "newer than this rcphub" -- processes
 sql "DELETE FROM schema_migrations WHERE version = 99"
-expect 0 "20 processes" -- init --force
+expect 0 "21 processes" -- init --force
 
 # a malformed seed file names file, line and field, and nothing is written
 cp -r "$top/data" "$work/data"
