@@ -72,7 +72,8 @@ void page_end(struct buf *b, struct req *r)
 	(void)r;
 	html_raw(b, "\n</main>\n<footer class=\"site\"><p>Registry facts: IOM, <cite>An Assessment of "
 		    "Principal Regional Consultative Processes on Migration</cite>, Migration Research "
-		    "Series No. 38 (2010), as of 2009&#8211;2010, each with its section. "
+		    "Series No. 38 (2010), as of 2009, and the public sources each process's page cites; "
+		    "every fact with its own source, section and date. "
 		    "<a href=\"/api/v1\">JSON API</a></p></footer>\n</body></html>\n");
 }
 

@@ -12,6 +12,7 @@ static void secretariat(struct buf *b, struct req *r, const struct process *p)
 		{ "none", "no standing secretariat" }, { "joint", "joint secretariat" },
 		{ "permanent", "permanent secretariat" }, { "steering-group", "steering group" },
 		{ "hosted", "secretariat hosted by an organisation" }, { "technical", "technical secretariat" },
+		{ "unknown", "not named in the sources" },
 	};
 	const char *w = p->secretariat_arrangement;
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
