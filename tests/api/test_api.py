@@ -1253,6 +1253,10 @@ asia = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"',
                   request(srv, "GET", "/processes?region=Asia%20and%20Oceania").body.decode())
 check(asia and all(request(srv, "GET", f"/api/v1/processes/{x}").json()["region"] == "Asia and Oceania" for x in asia) and
       len(asia) < 14, f"/processes filtered by region: {asia}")
+irf = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"', request(srv, "GET", "/processes?kind=irf").body.decode())
+check(sorted(irf) == ["khartoum-process", "rabat-process"] and
+      [p["slug"] for p in request(srv, "GET", "/api/v1/processes?limit=100").json()["items"] if p["kind"] == "irf"]
+      == ["rabat-process", "khartoum-process"], f"/processes filtered by kind, as IOM classes them: {irf}")
 page = request(srv, "GET", "/states").body
 check(b'<a href="/states/VNM">Viet Nam</a> <span class="meta">4</span>' in page, "/states: Viet Nam in four processes")
 page = request(srv, "GET", "/organisations").body.decode()

@@ -24,7 +24,34 @@ static int compare_rows(const void *a, const void *b, void *sort)
 	return strcmp(x->p->acronym, y->p->acronym);
 }
 
-static void sort_link(struct buf *b, const char *region, const char *key, const char *label, const char *current)
+static const char *const kinds[][2] = {
+	{ "rcp", "regional consultative process" }, { "irf", "inter-regional forum" }, { "global", "global process" },
+};
+
+/* The words for a process's kind ("rcp"). */
+static const char *kind_words(const char *kind)
+{
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (kind && strcmp(kinds[i][0], kind) == 0)
+			return kinds[i][1];
+	return kind;
+}
+
+/* Appends "&amp;region=...&amp;kind=..." for the filters in force. */
+static void filter_args(struct buf *b, const char *region, const char *kind)
+{
+	if (region) {
+		html_raw(b, "&amp;region=");
+		html_url_arg(b, region);
+	}
+	if (kind) {
+		html_raw(b, "&amp;kind=");
+		html_url_arg(b, kind);
+	}
+}
+
+static void sort_link(struct buf *b, const char *region, const char *kind, const char *key, const char *label,
+		      const char *current)
 {
 	html_raw(b, "<th scope=\"col\"");
 	html_raw(b, strcmp(key, current) == 0 ? " aria-sort=\"" : "");
@@ -32,10 +59,7 @@ static void sort_link(struct buf *b, const char *region, const char *key, const 
 		html_raw(b, strcmp(key, "members") == 0 ? "descending\"" : "ascending\"");
 	html_raw(b, "><a href=\"/processes?sort=");
 	html_url_arg(b, key);
-	if (region) {
-		html_raw(b, "&amp;region=");
-		html_url_arg(b, region);
-	}
+	filter_args(b, region, kind);
 	html_raw(b, "\">");
 	html_txt(b, label);
 	html_raw(b, "</a></th>");
@@ -44,16 +68,18 @@ static void sort_link(struct buf *b, const char *region, const char *key, const 
 void page_processes(struct req *r)
 {
 	const struct process_list *all = registry_all(r->reg);
-	const char *region = http_query(r, "region"), *sort = http_query(r, "sort");
+	const char *region = http_query(r, "region"), *sort = http_query(r, "sort"), *kind = http_query(r, "kind");
 	if (region && !*region)
 		region = NULL;
+	if (kind && (!*kind || kind_words(kind) == kind))
+		kind = NULL;
 	if (!sort || (strcmp(sort, "since") != 0 && strcmp(sort, "members") != 0))
 		sort = "name";
 	struct process_row *rows = xcalloc(all->n + 1, sizeof *rows);
 	size_t n = 0;
 	for (size_t i = 0; i < all->n; i++) {
 		const struct process *p = &all->items[i];
-		if (region && strcmp(p->region, region) != 0)
+		if ((region && strcmp(p->region, region) != 0) || (kind && strcmp(p->kind ? p->kind : "rcp", kind) != 0))
 			continue;
 		rows[n++] = (struct process_row){ p, registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0, 1 }),
 						 registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0, 0 }) };
@@ -82,11 +108,31 @@ void page_processes(struct req *r)
 		html_txt(&b, all->items[i].region);
 		html_raw(&b, "</a>");
 	}
+	html_raw(&b, "</p><p class=\"filters\">Kind: ");
+	html_raw(&b, kind ? "<a href=\"/processes?sort=name" : "<strong>all</strong>");
+	if (kind) {
+		filter_args(&b, region, NULL);
+		html_raw(&b, "\">all</a>");
+	}
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		html_raw(&b, " \xc2\xb7 ");
+		if (kind && strcmp(kind, kinds[i][0]) == 0) {
+			html_raw(&b, "<strong>");
+			html_txt(&b, kinds[i][1]);
+			html_raw(&b, "</strong>");
+			continue;
+		}
+		html_raw(&b, "<a href=\"/processes?sort=name");
+		filter_args(&b, region, kinds[i][0]);
+		html_raw(&b, "\">");
+		html_txt(&b, kinds[i][1]);
+		html_raw(&b, "</a>");
+	}
 	html_raw(&b, "</p><table class=\"processes\"><thead><tr>");
-	sort_link(&b, region, "name", "Process", sort);
-	html_raw(&b, "<th scope=\"col\">Region</th><th scope=\"col\">Scope</th>");
-	sort_link(&b, region, "since", "Since", sort);
-	sort_link(&b, region, "members", "Members", sort);
+	sort_link(&b, region, kind, "name", "Process", sort);
+	html_raw(&b, "<th scope=\"col\">Region</th><th scope=\"col\">Kind</th>");
+	sort_link(&b, region, kind, "since", "Since", sort);
+	sort_link(&b, region, kind, "members", "Members", sort);
 	html_raw(&b, "<th scope=\"col\">Observers</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct process *p = rows[i].p;
@@ -97,7 +143,7 @@ void page_processes(struct req *r)
 		html_raw(&b, "</div></th><td>");
 		html_txt(&b, p->region);
 		html_raw(&b, "</td><td>");
-		html_txt(&b, p->scope);
+		html_txt(&b, kind_words(p->kind ? p->kind : "rcp"));
 		html_raw(&b, "</td><td class=\"num\">");
 		html_int(&b, p->established);
 		html_raw(&b, "</td><td class=\"num\">");
