@@ -222,6 +222,10 @@ page = request(srv, "GET", "/map?process=almaty&at=2015").body.decode()
 check("Who takes part in Almaty Process, as of 2015" in page and 'href="https://www.unhcr.org/centralasia/en/almaty-process-faq"' in page
       and re.findall(r"<title>([^<:]+): [a-z]", page) == ["Turkmenistan"],
       "a process's map as of a year, with its sources: Turkmenistan alone in 2015")
+page = request(srv, "GET", "/compare?a=bali&b=apc&at=2002").body.decode()
+check("<title>Compare processes as of 2002" in page and "member governments attested in 2002: <strong>0.000" in page and
+      "current member governments: <strong>0.750" in request(srv, "GET", "/compare?a=bali&b=apc").body.decode(),
+      "the comparison of two processes as of a year")
 check(request(srv, "GET", "/overlap?at=2099").status == 400 and request(srv, "GET", "/states/ARM?at=x").status == 400,
       "and a bad year is a 400 page there too")
 check(request(srv, "GET", "/processes/apc?at=2030").status == 400 and

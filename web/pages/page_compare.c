@@ -50,15 +50,23 @@ static void code_list(struct buf *b, const char *title, const char **codes, size
 	html_raw(b, "</ul></section>");
 }
 
-static void comparison(struct buf *b, const struct process *a, const struct process *c)
+/* a and c compared by their member governments now, or attested in year. */
+static void comparison(struct buf *b, const struct process *a, const struct process *c, int year)
 {
 	struct overlap o;
-	registry_overlap(a, c, 0, &o);
+	registry_overlap(a, c, year, &o);
 	html_raw(b, "<section class=\"comparison\"><h2>");
 	html_txt(b, a->acronym);
 	html_raw(b, " and ");
 	html_txt(b, c->acronym);
-	html_raw(b, "</h2><p class=\"jaccard\">Jaccard index of their current member governments: <strong>");
+	html_raw(b, "</h2><p class=\"jaccard\">Jaccard index of their ");
+	if (year) {
+		html_raw(b, "member governments attested in ");
+		html_int(b, year);
+	} else {
+		html_raw(b, "current member governments");
+	}
+	html_raw(b, ": <strong>");
 	html_num(b, o.jaccard, 3);
 	html_raw(b, "</strong> (");
 	html_int(b, (long long)o.nshared);
@@ -75,8 +83,6 @@ static void comparison(struct buf *b, const struct process *a, const struct proc
 	overlap_free(&o);
 }
 
-/* Resolves the process named by query parameter field, if given: 1 when
- * found (p filled), 0 when not given, -1 with *error set when unknown. */
 /* The process the query parameter field names: 1, 0 when none is named,
  * -1 with err when the name matches none. */
 static int chosen(struct req *r, const char *field, const struct process **p, struct svc_error *err)
@@ -92,15 +98,24 @@ void page_compare(struct req *r)
 	const struct process_list *all = registry_all(r->reg);
 	const struct process *a = NULL, *c = NULL;
 	struct svc_error err_a = { 0 }, err_b = { 0 };
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
 	int has_a = chosen(r, "a", &a, &err_a), has_b = chosen(r, "b", &c, &err_b);
 	struct buf b = { 0 };
-	page_begin(&b, r, "Compare processes");
+	char *title = year ? xasprintf("Compare processes as of %d", year) : xstrdup("Compare processes");
+	page_begin(&b, r, title);
+	free(title);
 	html_raw(&b, "<h1>Compare two processes</h1><form class=\"compare\" method=\"get\" action=\"/compare\">");
 	select_process(&b, "a", "First process", all, has_a == 1 ? a->slug : NULL, err_a.message);
 	select_process(&b, "b", "Second process", all, has_b == 1 ? c->slug : NULL, err_b.message);
-	html_raw(&b, "<button type=\"submit\">Compare</button></form>");
+	html_raw(&b, "<label for=\"at-year\">As of the year (empty: now)</label><input id=\"at-year\" name=\"at\" "
+		     "inputmode=\"numeric\" size=\"4\" value=\"");
+	if (year)
+		html_int(&b, year);
+	html_raw(&b, "\"><button type=\"submit\">Compare</button></form>");
 	if (has_a == 1 && has_b == 1)
-		comparison(&b, a, c);
+		comparison(&b, a, c, year);
 	page_end(&b, r);
 	page_send(r, has_a < 0 || has_b < 0 ? 422 : 200, &b);
 	svc_error_free(&err_a);
