@@ -113,14 +113,15 @@ static int user_list(struct registry *r, struct operator *op, int json)
 int cmd_user(const struct options *o, int argc, char **argv)
 {
 	if (argc < 2)
-		return usage_error("user", "%s", "name a subcommand: add, grant, revoke, disable, token, totp, list");
+		return usage_error("user", "%s", "name a subcommand: add, grant, revoke, disable, enable, password, "
+				   "token, totp, list");
 	const char *sub = argv[1];
 	int json = argc == 3 && strcmp(sub, "list") == 0 && strcmp(argv[2], "--json") == 0;
 	static const struct {
 		const char *name;
 		int nargs;
-	} subs[] = { { "add", -1 }, { "grant", 3 }, { "revoke", 2 }, { "disable", 1 },
-		     { "token", 1 }, { "totp", -1 }, { "list", 0 } };
+	} subs[] = { { "add", -1 }, { "grant", 3 }, { "revoke", 2 }, { "disable", 1 }, { "enable", 1 },
+		     { "password", 2 }, { "token", 1 }, { "totp", -1 }, { "list", 0 } };
 	size_t k;
 	for (k = 0; k < sizeof subs / sizeof subs[0] && strcmp(subs[k].name, sub) != 0; k++)
 		;
@@ -131,6 +132,8 @@ int cmd_user(const struct options *o, int argc, char **argv)
 	int totp_off = strcmp(sub, "totp") == 0 && argc == 4 && strcmp(argv[3], "--off") == 0;
 	if (strcmp(sub, "totp") == 0 && argc != 3 && !totp_off)
 		return usage_error("user", "%s", "user totp USER [--off]");
+	if (strcmp(sub, "password") == 0 && strcmp(argv[3], "--password-stdin") != 0)
+		return usage_error("user", "%s", "user password USER --password-stdin");
 	if (accounts_init())
 		return fail(xstrdup("libsodium cannot start"));
 	struct registry *r = open_registry(o);
@@ -151,6 +154,20 @@ int cmd_user(const struct options *o, int argc, char **argv)
 		rc = outcome(accounts_revoke(r, &op.actor, argv[2], argv[3], &err), &err);
 	} else if (strcmp(sub, "disable") == 0) {
 		rc = outcome(accounts_disable(r, &op.actor, argv[2], &err), &err);
+	} else if (strcmp(sub, "enable") == 0) {
+		rc = outcome(accounts_enable(r, &op.actor, argv[2], &err), &err);
+		if (rc == 0)
+			printf("%s may sign in again; issue new tokens if needed\n", argv[2]);
+	} else if (strcmp(sub, "password") == 0) {
+		char *password = password_from_stdin();
+		rc = password ? outcome(accounts_set_password(r, &op.actor, argv[2], password, &err), &err)
+			      : fail(xstrdup("password: nothing on stdin"));
+		if (rc == 0)
+			printf("%s has a new password, to be changed at the next sign-in; their sessions and "
+			       "tokens are ended\n", argv[2]);
+		if (password)
+			sodium_memzero(password, strlen(password));
+		free(password);
 	} else if (strcmp(sub, "totp") == 0) {
 		char *uri = NULL;
 		rc = outcome(accounts_totp(r, &op.actor, argv[2], !totp_off, &uri, &err), &err);

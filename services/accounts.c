@@ -306,6 +306,33 @@ enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const
 	return svc_commit(s, st, err);
 }
 
+/* SVC_INVALID when disabling login would leave the platform without an
+ * administrator who can sign in, or lock out the actor itself. */
+static enum svc_status keeps_an_admin(struct store *s, const struct actor *a, const char *login,
+				      struct svc_error *err)
+{
+	if (a->user && strcmp(a->user->login, login) == 0)
+		return svc_fail(err, SVC_INVALID, NULL, "you cannot disable your own account; ask another "
+				"administrator");
+	struct user_list l = { 0 };
+	if (store_user_list(s, &l, &err->message))
+		return SVC_ERROR;
+	size_t others = 0;
+	int target_admin = 0;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct user *u = &l.items[i];
+		if (strcmp(u->login, login) == 0)
+			target_admin = u->admin && !u->disabled;
+		else
+			others += u->admin && !u->disabled;
+	}
+	user_list_free(&l);
+	if (target_admin && !others)
+		return svc_fail(err, SVC_INVALID, NULL, "%s is the last administrator who can sign in; make another "
+				"first", login);
+	return SVC_OK;
+}
+
 enum svc_status accounts_disable(struct registry *r, const struct actor *a, const char *login,
 				 struct svc_error *err)
 {
@@ -314,13 +341,55 @@ enum svc_status accounts_disable(struct registry *r, const struct actor *a, cons
 	if (st || (st = svc_begin(s, err)))
 		return st;
 	int changed = 0;
-	if (store_user_set_disabled(s, login, 1, &changed, &err->message))
+	if ((st = keeps_an_admin(s, a, login, err)))
+		;
+	else if (store_user_set_disabled(s, login, 1, &changed, &err->message))
 		st = SVC_ERROR;
 	else if (!changed)
 		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
 	else if (store_sessions_delete_of(s, login, &err->message) || store_tokens_revoke(s, login, NULL, NULL, &err->message) ||
 		   audit_record(s, a, "user.disable", NULL, login, NULL, err))
 		st = SVC_ERROR;
+	return svc_commit(s, st, err);
+}
+
+enum svc_status accounts_enable(struct registry *r, const struct actor *a, const char *login,
+				struct svc_error *err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	struct store *s = registry_store(r);
+	if (st || (st = svc_begin(s, err)))
+		return st;
+	int changed = 0;
+	if (store_user_set_disabled(s, login, 0, &changed, &err->message))
+		st = SVC_ERROR;
+	else if (!changed)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
+	else if (audit_record(s, a, "user.enable", NULL, login, NULL, err))
+		st = SVC_ERROR;
+	return svc_commit(s, st, err);
+}
+
+enum svc_status accounts_set_password(struct registry *r, const struct actor *a, const char *login,
+				      const char *password, struct svc_error *err)
+{
+	enum svc_status st = forbidden_unless_admin(a, err);
+	struct store *s = registry_store(r);
+	char *hash = NULL;
+	struct user u;
+	if (st || (st = accounts_hash_password("password", password, &hash, err)) || (st = svc_begin(s, err))) {
+		free(hash);
+		return st;
+	}
+	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
+		if (store_user_set_password(s, login, hash, 1, &err->message) ||
+		    store_sessions_delete_of(s, login, &err->message) ||
+		    store_tokens_revoke(s, login, NULL, NULL, &err->message) ||
+		    audit_record(s, a, "user.password", NULL, login, "set by an administrator; to be changed", err))
+			st = SVC_ERROR;
+		user_free(&u);
+	}
+	free(hash);
 	return svc_commit(s, st, err);
 }
 

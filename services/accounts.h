@@ -42,9 +42,18 @@ enum svc_status accounts_grant(struct registry *r, const struct actor *a, const 
 			       const char *process, const char *role, struct svc_error *err);
 enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
 				const char *process, struct svc_error *err);
-/* Disables the account, ends its sessions and revokes its tokens. */
+/* Disables the account, ends its sessions and revokes its tokens; no
+ * one disables their own account, nor the last administrator who can
+ * sign in (SVC_INVALID). */
 enum svc_status accounts_disable(struct registry *r, const struct actor *a, const char *login,
 				 struct svc_error *err);
+/* Enables a disabled account again (its tokens stay revoked). */
+enum svc_status accounts_enable(struct registry *r, const struct actor *a, const char *login,
+				struct svc_error *err);
+/* Sets login's password (checked as every password is) as one to change
+ * at the next sign-in, ends its sessions and revokes its tokens. */
+enum svc_status accounts_set_password(struct registry *r, const struct actor *a, const char *login,
+				      const char *password, struct svc_error *err);
 /* Issues a personal API token; *token (caller frees) is shown once and
  * only its hash is kept. */
 enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login,

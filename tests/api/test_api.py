@@ -523,6 +523,10 @@ users = {u["login"]: u for u in request(srv, "GET", "/api/v1/users", token=TOKEN
 check(r.status == 303 and users["outsider"]["roles"] == [] and users["outsider"]["disabled"],
       "the outsider has no role and is disabled")
 check(request(srv, "GET", "/api/v1/processes", token=TOKENS["outsider"]).status == 401, "and their token is dead")
+body = "action=disable&login=admin&csrf_token=" + admin["csrf"]
+r = request(srv, "POST", "/admin/users", body.encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
+check(r.status == 422 and b"you cannot disable your own account" in r.body and
+      request(srv, "GET", "/api/v1/users", session=admin).status == 200, "an administrator cannot disable themselves")
 r = request(srv, "POST", "/admin/users", ("action=grant&login=observer&process=bali&role=chair&csrf_token=" +
             admin["csrf"]).encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
 check(r.status == 422 and b"role: &quot;chair&quot; is not a role" in r.body and b'value="chair"' in r.body,

@@ -224,6 +224,19 @@ expect 0 "sec +iom" -- user list
 json 'any(u["login"] == "manila" and u["government"] == "PHL" and u["roles"] == [{"process": "bali-process", "role": "focal-point"}] for u in j)' user list --json
 expect 0 "^[0-9a-f]{64}$" -- user token manila
 expect 1 "no user ghost" -- user disable ghost
+# no one disables the last administrator; a disabled account comes back; an
+# administrator sets a password that must be changed at the next sign-in
+add_user boss --government FRA --admin --password-stdin
+expect 1 "boss is the last administrator who can sign in" -- user disable boss
+expect 0 "" -- user disable manila
+expect 0 "manila may sign in again" -- user enable manila
+json '[u["disabled"] for u in j if u["login"] == "manila"] == [False]' user list --json
+expect 1 "no user ghost" -- user enable ghost
+expect 1 "password: must be 12 to 1024 characters" -- user password manila --password-stdin <"$work/short-pw"
+printf 'another long enough password\n' >"$work/pw2"
+expect 0 "manila has a new password, to be changed at the next sign-in" -- user password manila --password-stdin <"$work/pw2"
+expect 0 "user.password +manila" -- audit
+expect 2 "user password USER --password-stdin" -- user password manila --now
 expect 0 "^otpauth://totp/rcphub:manila\?secret=[A-Z2-7]{32}&issuer=rcphub" -- user totp manila
 expect 0 "signs in with a password only" -- user totp manila --off
 expect 1 "no user ghost" -- user totp ghost
@@ -257,7 +270,7 @@ expect 0 "document.update +bali-process document:1" -- audit --process bali
 expect 0 "deleted document 2" -- doc delete 2
 expect 1 "no document 2" -- doc show 2
 expect 0 "added document 3" -- doc add bali --title "Senior officials' notes" --level members --file "$work/annex.pdf"
-expect 1 "holds 2 users, 2 documents and 0 registry edits that a rebuild from the seed would delete" -- init --force
+expect 1 "holds 3 users, 2 documents and 0 registry edits that a rebuild from the seed would delete" -- init --force
 # Editing the registry where it lives: a change of the world is a new fact
 # (the old one keeps answering for its years), a correction replaces one;
 # every edit names its source and goes into the history.
@@ -280,7 +293,7 @@ json '[(e["action"], e["fact"], e["fact_id"], e["login"], e["source"]["id"]) for
 json 'j[0]["before"].startswith("Turkmenistan (TKM): observer, active") and "an observer State" not in j[0]["before"]' history almaty --json
 expect 0 "was: chair: Azerbaijan \(AZE\), 2023-;" -- history almaty
 expect 0 "no edits since the registry was built" -- history bali
-expect 1 "holds 2 users, 2 documents and 4 registry edits that a rebuild from the seed would delete" -- init --force
+expect 1 "holds 3 users, 2 documents and 4 registry edits that a rebuild from the seed would delete" -- init --force
 # Refreshing from the seed data without touching accounts or documents:
 # on an unchanged data/ there is nothing to say; a changed copy is shown,
 # applied in one transaction, recorded in the history, and then says nothing.
@@ -310,7 +323,7 @@ expect 0 "^applied 3 changes from" -- registry apply
 expect 0 "^ended fact 9 of almaty" -- fact end almaty 9 --until 2025 --source S --section S --as-of 2025
 out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "a fact edited here is the editors', not the seed's: $out"
 out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "the seed applied back still differs: $out"
-json 'len(j) == 2' user list --json
+json 'len(j) == 3' user list --json
 json 'len(j) == 2' doc list bali --json
 expect 0 "Ministerial Declaration" -- doc list bali
 
