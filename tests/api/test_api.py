@@ -226,6 +226,12 @@ page = request(srv, "GET", "/compare?a=bali&b=apc&at=2002").body.decode()
 check("<title>Compare processes as of 2002" in page and "member governments attested in 2002: <strong>0.000" in page and
       "current member governments: <strong>0.750" in request(srv, "GET", "/compare?a=bali&b=apc").body.decode(),
       "the comparison of two processes as of a year")
+page = request(srv, "GET", "/search?q=pueblo").body.decode()
+check('<p class="suggest">Did you mean <a href="/processes/rcm">RCM</a>?</p>' in page, "a near miss gets a suggestion")
+check('href="/states/VNM"' in request(srv, "GET", "/search?q=vietnam").body.decode() and
+      'href="/states/KOR"' in request(srv, "GET", "/search?q=South%20Korea").body.decode(),
+      "common names find their states")
+check('class="suggest"' not in request(srv, "GET", "/search?q=bali").body.decode(), "a hit needs no suggestion")
 check(request(srv, "GET", "/overlap?at=2099").status == 400 and request(srv, "GET", "/states/ARM?at=x").status == 400,
       "and a bad year is a 400 page there too")
 check(request(srv, "GET", "/processes/apc?at=2030").status == 400 and

@@ -92,6 +92,44 @@ static void documents(struct buf *b, struct req *r, const char *q)
 	document_list_free(&docs);
 }
 
+/* Whether q names nothing the registry knows by any name. */
+static int nothing_named(struct req *r, const char *q)
+{
+	const char *ids[1];
+	return !registry_search(r->reg, REGISTRY_PROCESS, q, ids, 1) &&
+	       !registry_search(r->reg, REGISTRY_COUNTRY, q, ids, 1) &&
+	       !registry_search(r->reg, REGISTRY_ORGANISATION, q, ids, 1);
+}
+
+/* "Did you mean": the processes, states and organisations whose names
+ * come closest to q. */
+static void suggestions(struct buf *b, struct req *r, const char *q, const struct process_list *all)
+{
+	const char *procs[3], *states[3];
+	size_t np = registry_suggest(r->reg, REGISTRY_PROCESS, q, procs, 3);
+	size_t ns = registry_suggest(r->reg, REGISTRY_COUNTRY, q, states, 3);
+	if (!np && !ns)
+		return;
+	html_raw(b, "<p class=\"suggest\">Did you mean ");
+	for (size_t i = 0; i < np + ns; i++) {
+		html_raw(b, i ? (i + 1 == np + ns ? " or " : ", ") : "");
+		if (i < np) {
+			const char *acronym = procs[i];
+			for (size_t j = 0; j < all->n; j++)
+				if (strcmp(all->items[j].slug, procs[i]) == 0)
+					acronym = all->items[j].acronym;
+			page_link_process(b, procs[i], acronym);
+			continue;
+		}
+		const struct country *c;
+		struct svc_error err = { 0 };
+		if (registry_country(r->reg, NULL, states[i - np], &c, &err) == SVC_OK)
+			page_link_state(b, c->alpha3, c->name);
+		svc_error_free(&err);
+	}
+	html_raw(b, "?</p>");
+}
+
 void page_search(struct req *r)
 {
 	const char *q = http_query(r, "q");
@@ -106,6 +144,8 @@ void page_search(struct req *r)
 		html_raw(&b, "<p>Results for \u201c");
 		html_txt(&b, q);
 		html_raw(&b, "\u201d</p>");
+		if (nothing_named(r, q))
+			suggestions(&b, r, q, registry_all(r->reg));
 		processes(&b, r, q, registry_all(r->reg));
 		states(&b, r, q);
 		organisations(&b, r, q);
