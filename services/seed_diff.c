@@ -252,9 +252,9 @@ char *seed_diff_describe(const struct seed_diff *d, size_t i)
 	return buf_release(&b, NULL);
 }
 
-/* Saves what the seed's process needs that the live registry lacks: its
- * sources, countries and organisations. */
-static int put_missing_refs(struct store *s, struct registry *seed, struct registry *live, char **err)
+/* Saves the seed's organisations the live registry lacks, with their
+ * slug and name as names (countries come whole from iso-codes). */
+static int put_missing_orgs(struct store *s, struct registry *seed, struct registry *live, char **err)
 {
 	size_t nseed, nlive;
 	const struct organisation *so = registry_organisations(seed, &nseed), *lo = registry_organisations(live, &nlive);
@@ -365,7 +365,7 @@ int seed_apply(const struct seed_paths *paths, struct seed_diff *d, struct regis
 	if (st)
 		return (int)st;
 	int rc = put_missing_sources(s, paths, &err->message) ||
-		 put_missing_refs(s, d->seed, live, &err->message);
+		 put_missing_orgs(s, d->seed, live, &err->message);
 	for (size_t i = 0; i < d->n && !rc; i++)
 		rc = d->items[i].kind == CHANGE_ADD_PROCESS ? add_process(s, live, d->items[i].seed_process, &err->message)
 							    : apply_one(s, a, &d->items[i], &err->message);
