@@ -39,6 +39,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/processes/{}/registry/edit", page_registry_edit, PAGE },
 	{ EVHTTP_REQ_POST, "/processes/{}/participants", page_participant_create, PAGE },
 	{ EVHTTP_REQ_POST, "/processes/{}/leaders", page_leader_create, PAGE },
+	{ EVHTTP_REQ_POST, "/processes/{}/facts/end", page_fact_end, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/focal-points", page_focal_points, PAGE },
 	{ EVHTTP_REQ_POST, "/processes/{}/focal-points", page_focal_point_create, PAGE },
 	{ EVHTTP_REQ_GET, "/focal-points/{}/edit", page_focal_point_edit, PAGE },

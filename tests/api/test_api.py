@@ -1375,6 +1375,20 @@ r = request(srv, "POST", "/processes/bali-process/participants",
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
 check(r.status == 422 and b'id="part-party-error">no state, territory or organisation matches' in r.body,
       "a bad party in the browser form is marked on its field")
+co = [l for l in request(srv, "GET", "/api/v1/processes/bali").json()["leadership"] if l["position"] == "co-chair" and l["code"] == "IDN" and l["since"] == 2025][0]
+end_form = lambda fact: ("csrf_token=" + sec["csrf"] + "&fact=" + fact + "&until=2026&source=Test+declaration"
+                         "&section=Co-Chairs&as_of=2026").encode()
+r = request(srv, "POST", "/processes/bali-process/facts/end", end_form(f"post:{co['id']}:{co['version']}"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 303 and r.headers["location"] == "/processes/bali-process/history" and
+      [l["until"] for l in request(srv, "GET", "/api/v1/processes/bali").json()["leadership"] if l["id"] == co["id"]] == [2026],
+      "the secretariat ends a post from the edit page")
+r = request(srv, "POST", "/processes/bali-process/facts/end", end_form(f"post:{co['id']}:{co['version']}"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 409 and b"the fact changed since you read it" in r.body, "a second end from an old page is told the fact changed")
+r = request(srv, "POST", "/processes/bali-process/facts/end", end_form("nothing"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b"choose the fact that ended" in r.body, "an end form naming no fact is refused")
 r = request(srv, "POST", "/processes/bali-process/participants", b"party=Chile&role=observer&source=S&section=S&as_of=2025",
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
 check(r.status == 403, "the browser form without its CSRF token is refused")

@@ -3,16 +3,73 @@
 #include "../../core/xalloc.h"
 #include "../../services/facts.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 static const char *const form_extras[] = { "csrf_token", NULL };
+static const char *const end_extras[] = { "csrf_token", "fact", NULL };
+
+/* The end form: which current fact (participation or post, with the
+ * version shown, so that an edit made since is caught), the year it
+ * ended and the source that says so. */
+static void end_form(struct buf *b, struct req *r, const struct process *p, const struct field_values *v,
+		     const struct svc_error *err, const char *chosen)
+{
+	html_raw(b, "<section><h2>End a fact</h2><p>A member that left, a chair whose term is over: the fact keeps "
+		    "answering for the years it held.</p>");
+	page_form_problem(b, err, v->fields, v->n, end_extras);
+	html_raw(b, "<form class=\"stacked\" method=\"post\" action=\"/processes/");
+	html_url_arg(b, p->slug);
+	html_raw(b, "/facts/end\">");
+	page_csrf_field(b, r);
+	html_raw(b, "<div class=\"field\"><label for=\"end-fact\">Fact</label>");
+	if (err && svc_error_is_about(err, "fact")) {
+		html_raw(b, "<p class=\"field-error\" id=\"end-fact-error\">");
+		html_txt(b, err->message);
+		html_raw(b, "</p><select id=\"end-fact\" name=\"fact\" aria-invalid=\"true\" "
+			    "aria-describedby=\"end-fact-error\">");
+	} else {
+		html_raw(b, "<select id=\"end-fact\" name=\"fact\">");
+	}
+	for (size_t i = 0; i < p->nleaders; i++) {
+		const struct leader *l = &p->leaders[i];
+		if (l->until)
+			continue;
+		char *value = xasprintf("post:%d:%d", l->id, l->version);
+		html_raw(b, "<option value=\"");
+		html_attr(b, value);
+		html_raw(b, chosen && strcmp(chosen, value) == 0 ? "\" selected>" : "\">");
+		html_txt(b, l->position);
+		html_raw(b, ": ");
+		html_txt(b, l->name);
+		html_raw(b, "</option>");
+		free(value);
+	}
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		if (!participation_current(pa))
+			continue;
+		char *value = xasprintf("participation:%d:%d", pa->id, pa->version);
+		html_raw(b, "<option value=\"");
+		html_attr(b, value);
+		html_raw(b, chosen && strcmp(chosen, value) == 0 ? "\" selected>" : "\">");
+		html_txt(b, pa->name);
+		html_raw(b, " (");
+		html_txt(b, role_name(pa->role));
+		html_raw(b, ")</option>");
+		free(value);
+	}
+	html_raw(b, "</select></div>");
+	page_form_fields(b, v, err, "end-");
+	html_raw(b, "<button type=\"submit\">End the fact</button></form></section>");
+}
 
 /* The edit page: a form for a participant and one for a post, each showing
  * what was sent and its problem when it is the one that failed. */
-static void edit_page(struct req *r, int status, const struct process *p, enum fact_kind failed,
-		      const struct field_values *sent, const struct svc_error *err)
+static void edit_page(struct req *r, int status, const struct process *p, int failed,
+		      const struct field_values *sent, const struct svc_error *err, const char *chosen)
 {
 	struct field_values fresh[2];
 	fields_init(&fresh[FACT_PARTICIPATION], facts_participation_fields, facts_participation_nfields);
@@ -26,8 +83,8 @@ static void edit_page(struct req *r, int status, const struct process *p, enum f
 	html_txt(&b, title);
 	html_raw(&b, "</h1><p class=\"lead\">Record what changed, with the source that says so. A new member, "
 		     "observer or chair is a new fact from the year it began; the facts it replaces keep answering "
-		     "for the years they held. To end or correct a fact, use <code>rcphub fact end</code> and "
-		     "<code>rcphub fact correct</code>, or the API. Every edit is kept in the <a href=\"/processes/");
+		     "for the years they held. To correct a fact that was wrong, use <code>rcphub fact correct</code> "
+		     "or the API. Every edit is kept in the <a href=\"/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/history\">history</a>.</p>");
 	const char *headings[] = { "Record a participant", "Record a leadership post" };
@@ -44,6 +101,12 @@ static void edit_page(struct req *r, int status, const struct process *p, enum f
 		free(action);
 		html_raw(&b, "</section>");
 	}
+	struct field_values fresh_end;
+	fields_init(&fresh_end, facts_end_fields, facts_end_nfields);
+	fields_defaults(&fresh_end);
+	int end_failed = sent && failed == 2;
+	end_form(&b, r, p, end_failed ? sent : &fresh_end, end_failed ? err : NULL, chosen);
+	fields_free(&fresh_end);
 	free(title);
 	page_end(&b, r);
 	page_send(r, status, &b);
@@ -70,7 +133,7 @@ void page_registry_edit(struct req *r)
 {
 	const struct process *p = editable_or_respond(r);
 	if (p)
-		edit_page(r, 200, p, FACT_PARTICIPATION, NULL, NULL);
+		edit_page(r, 200, p, FACT_PARTICIPATION, NULL, NULL, NULL);
 }
 
 static void create(struct req *r, enum fact_kind kind)
@@ -95,7 +158,60 @@ static void create(struct req *r, enum fact_kind kind)
 		const struct process *now;
 		struct svc_error ignored = { 0 };
 		if (registry_process(r->reg, NULL, slug, &now, &ignored) == SVC_OK)
-			edit_page(r, st == SVC_CONFLICT ? 409 : 422, now, kind, &v, &err);
+			edit_page(r, st == SVC_CONFLICT ? 409 : 422, now, (int)kind, &v, &err, NULL);
+		else
+			page_status(r, SVC_ERROR, &ignored);
+		svc_error_free(&ignored);
+	} else {
+		page_status(r, st, &err);
+	}
+	svc_error_free(&err);
+	fields_free(&v);
+	free(slug);
+}
+
+/* Reads the end form's "fact" ("post:ID:VERSION" or
+ * "participation:ID:VERSION"); 0, or -1 when it names no fact. */
+static int fact_of(const char *text, enum fact_kind *kind, int *id, int *version)
+{
+	char what[16];
+	if (!text || sscanf(text, "%15[a-z]:%d:%d", what, id, version) != 3 || *id < 0 || *version < 1)
+		return -1;
+	if (strcmp(what, "post") == 0)
+		*kind = FACT_POST;
+	else if (strcmp(what, "participation") == 0)
+		*kind = FACT_PARTICIPATION;
+	else
+		return -1;
+	return 0;
+}
+
+void page_fact_end(struct req *r)
+{
+	const struct process *p = editable_or_respond(r);
+	if (!p)
+		return;
+	char *slug = xstrdup(p->slug);
+	const char *chosen = http_form(r, "fact");
+	struct field_values v;
+	struct svc_error err = { 0 };
+	enum fact_kind kind = FACT_PARTICIPATION;
+	int id = 0, version = 0;
+	fields_init(&v, facts_end_fields, facts_end_nfields);
+	enum svc_status st = http_fields_from_form(&r->form, &v, "an edit", end_extras, &err);
+	if (st == SVC_OK && fact_of(chosen, &kind, &id, &version))
+		st = svc_fail(&err, SVC_INVALID, "fact", "choose the fact that ended");
+	if (st == SVC_OK)
+		st = facts_end(r->reg, &r->actor, slug, kind, id, version, &v, &err);
+	if (st == SVC_OK) {
+		char *to = xasprintf("/processes/%s/history", slug);
+		http_redirect(r, to);
+		free(to);
+	} else if (st == SVC_INVALID || st == SVC_CONFLICT || st == SVC_NOT_FOUND) {
+		const struct process *now;
+		struct svc_error ignored = { 0 };
+		if (registry_process(r->reg, NULL, slug, &now, &ignored) == SVC_OK)
+			edit_page(r, st == SVC_CONFLICT ? 409 : 422, now, 2, &v, &err, chosen);
 		else
 			page_status(r, SVC_ERROR, &ignored);
 		svc_error_free(&ignored);

@@ -154,5 +154,6 @@ void page_registry_history(struct req *r);
 void page_registry_edit(struct req *r);
 void page_participant_create(struct req *r);
 void page_leader_create(struct req *r);
+void page_fact_end(struct req *r);
 
 #endif
