@@ -210,6 +210,10 @@ check("<title>Budapest Process as of 1992" in page and 'id="not-attested">Not at
 page = request(srv, "GET", "/processes/apc?at=2002").body.decode()
 check(page.count('<table class="participants">') == 1 and 'href="/states/NZL"' in page.split('id="not-attested"')[0] and
       'href="/states/AUS"' not in page.split('id="not-attested"')[0], "APC's page as of 2002: New Zealand attested, not Australia")
+page = request(srv, "GET", "/processes/apc").body.decode()
+check('Members <span class="count">(34 now, 1 former)' in page and
+      'Members <span class="count">(6 now, 1 suspended)' in request(srv, "GET", "/processes/igad-rcp").body.decode(),
+      "the process page counts members as the home page does, and says who else it lists")
 check("as of 2009 (the latest source)" in request(srv, "GET", "/processes/apc").body.decode(),
       "without a year, the page says how recent its latest source is")
 page = request(srv, "GET", "/states/ARM?at=2000").body.decode()

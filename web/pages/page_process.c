@@ -221,15 +221,32 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 	};
 	html_raw(b, "<section id=\"participants\"><h2>Participants</h2>");
 	for (int role = 0; role < ROLE_COUNT; role++) {
-		size_t n = 0;
-		for (size_t i = 0; i < p->parts.n; i++)
-			n += p->parts.items[i].role == (enum role)role && (!year || participation_at(&p->parts.items[i], year));
+		size_t n = 0, now = 0, suspended = 0;
+		for (size_t i = 0; i < p->parts.n; i++) {
+			const struct participation *pa = &p->parts.items[i];
+			if (pa->role != (enum role)role || (year && !participation_at(pa, year)))
+				continue;
+			n++;
+			now += participation_holds(pa, year) && pa->status != STATUS_SUSPENDED;
+			suspended += pa->status == STATUS_SUSPENDED;
+		}
 		if (!n)
 			continue;
 		html_raw(b, "<h3>");
 		html_txt(b, headings[role]);
 		html_raw(b, " <span class=\"count\">(");
-		html_int(b, (long long)n);
+		html_int(b, (long long)now);
+		html_raw(b, year ? " then" : " now");
+		if (suspended) {
+			html_raw(b, ", ");
+			html_int(b, (long long)suspended);
+			html_raw(b, " suspended");
+		}
+		if (n - now - suspended) {
+			html_raw(b, ", ");
+			html_int(b, (long long)(n - now - suspended));
+			html_raw(b, " former");
+		}
 		html_raw(b, ")</span></h3><table class=\"participants\"><thead><tr><th scope=\"col\">Name</th>"
 			    "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">When</th>"
 			    "<th scope=\"col\">Note</th></tr></thead><tbody>");
