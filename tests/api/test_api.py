@@ -1271,6 +1271,11 @@ asia = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"',
                   request(srv, "GET", "/processes?region=Asia%20and%20Oceania").body.decode())
 check(asia and all(request(srv, "GET", f"/api/v1/processes/{x}").json()["region"] == "Asia and Oceania" for x in asia) and
       len(asia) < 14, f"/processes filtered by region: {asia}")
+page = request(srv, "GET", "/processes?at=2005&kind=rcp").body.decode()
+rows2005 = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"', page)
+check("<title>Processes as of 2005" in page and "colombo-process" in rows2005 and "abu-dhabi-dialogue" not in rows2005 and
+      "rabat-process" not in rows2005 and 'href="/processes?sort=since&amp;at=2005&amp;kind=rcp"' in page,
+      "/processes as of a year: those established by then, the filters kept in every link")
 irf = re.findall(r'<tr><th scope="row"><a href="/processes/([^"]+)"', request(srv, "GET", "/processes?kind=irf").body.decode())
 check(sorted(irf) == ["khartoum-process", "rabat-process"] and
       [p["slug"] for p in request(srv, "GET", "/api/v1/processes?limit=100").json()["items"] if p["kind"] == "irf"]

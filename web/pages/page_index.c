@@ -37,9 +37,14 @@ static const char *kind_words(const char *kind)
 	return kind;
 }
 
-/* Appends "&amp;region=...&amp;kind=..." for the filters in force. */
-static void filter_args(struct buf *b, const char *region, const char *kind)
+/* Appends "&amp;region=...&amp;kind=...&amp;at=..." for the filters in
+ * force. */
+static void filter_args(struct buf *b, const char *region, const char *kind, int year)
 {
+	if (year) {
+		html_raw(b, "&amp;at=");
+		html_int(b, year);
+	}
 	if (region) {
 		html_raw(b, "&amp;region=");
 		html_url_arg(b, region);
@@ -50,8 +55,8 @@ static void filter_args(struct buf *b, const char *region, const char *kind)
 	}
 }
 
-static void sort_link(struct buf *b, const char *region, const char *kind, const char *key, const char *label,
-		      const char *current)
+static void sort_link(struct buf *b, const char *region, const char *kind, int year, const char *key,
+		      const char *label, const char *current)
 {
 	html_raw(b, "<th scope=\"col\"");
 	html_raw(b, strcmp(key, current) == 0 ? " aria-sort=\"" : "");
@@ -59,7 +64,7 @@ static void sort_link(struct buf *b, const char *region, const char *kind, const
 		html_raw(b, strcmp(key, "members") == 0 ? "descending\"" : "ascending\"");
 	html_raw(b, "><a href=\"/processes?sort=");
 	html_url_arg(b, key);
-	filter_args(b, region, kind);
+	filter_args(b, region, kind, year);
 	html_raw(b, "\">");
 	html_txt(b, label);
 	html_raw(b, "</a></th>");
@@ -73,22 +78,46 @@ void page_processes(struct req *r)
 		region = NULL;
 	if (kind && (!*kind || kind_words(kind) == kind))
 		kind = NULL;
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
 	if (!sort || (strcmp(sort, "since") != 0 && strcmp(sort, "members") != 0))
 		sort = "name";
 	struct process_row *rows = xcalloc(all->n + 1, sizeof *rows);
 	size_t n = 0;
 	for (size_t i = 0; i < all->n; i++) {
 		const struct process *p = &all->items[i];
-		if ((region && strcmp(p->region, region) != 0) || (kind && strcmp(p->kind ? p->kind : "rcp", kind) != 0))
+		if ((region && strcmp(p->region, region) != 0) || (kind && strcmp(p->kind ? p->kind : "rcp", kind) != 0) ||
+		    (year && p->established > year))
 			continue;
-		rows[n++] = (struct process_row){ p, registry_count(p, &(struct participant_filter){ ROLE_MEMBER, 0, 1 }),
-						 registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, 0, 0 }) };
+		rows[n++] = (struct process_row){ p, registry_count(p, &(struct participant_filter){ ROLE_MEMBER, year, 1 }),
+						 registry_count(p, &(struct participant_filter){ ROLE_OBSERVER, year, 0 }) };
 	}
 	qsort_r(rows, n, sizeof *rows, compare_rows, (void *)sort);
 	struct buf b = { 0 };
-	page_begin(&b, r, "Processes");
-	html_raw(&b, "<h1>Every process</h1><p class=\"filters\">Region: ");
-	html_raw(&b, region ? "<a href=\"/processes\">all</a>" : "<strong>all</strong>");
+	char *title = year ? xasprintf("Processes as of %d", year) : xstrdup("Processes");
+	page_begin(&b, r, title);
+	free(title);
+	html_raw(&b, "<h1>Every process");
+	if (year) {
+		html_raw(&b, " <span class=\"as-of\">as of ");
+		html_int(&b, year);
+		html_raw(&b, "</span>");
+	}
+	html_raw(&b, "</h1>");
+	if (year) {
+		html_raw(&b, "<p>Those established by ");
+		html_int(&b, year);
+		html_raw(&b, ", with the members and observers a source attests then.</p>");
+	}
+	html_raw(&b, "<p class=\"filters\">Region: ");
+	if (region) {
+		html_raw(&b, "<a href=\"/processes?sort=name");
+		filter_args(&b, NULL, kind, year);
+		html_raw(&b, "\">all</a>");
+	} else {
+		html_raw(&b, "<strong>all</strong>");
+	}
 	for (size_t i = 0; i < all->n; i++) {
 		int seen = 0;
 		for (size_t j = 0; j < i && !seen; j++)
@@ -102,8 +131,8 @@ void page_processes(struct req *r)
 			html_raw(&b, "</strong>");
 			continue;
 		}
-		html_raw(&b, "<a href=\"/processes?region=");
-		html_url_arg(&b, all->items[i].region);
+		html_raw(&b, "<a href=\"/processes?sort=name");
+		filter_args(&b, all->items[i].region, kind, year);
 		html_raw(&b, "\">");
 		html_txt(&b, all->items[i].region);
 		html_raw(&b, "</a>");
@@ -111,7 +140,7 @@ void page_processes(struct req *r)
 	html_raw(&b, "</p><p class=\"filters\">Kind: ");
 	html_raw(&b, kind ? "<a href=\"/processes?sort=name" : "<strong>all</strong>");
 	if (kind) {
-		filter_args(&b, region, NULL);
+		filter_args(&b, region, NULL, year);
 		html_raw(&b, "\">all</a>");
 	}
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
@@ -123,16 +152,16 @@ void page_processes(struct req *r)
 			continue;
 		}
 		html_raw(&b, "<a href=\"/processes?sort=name");
-		filter_args(&b, region, kinds[i][0]);
+		filter_args(&b, region, kinds[i][0], year);
 		html_raw(&b, "\">");
 		html_txt(&b, kinds[i][1]);
 		html_raw(&b, "</a>");
 	}
 	html_raw(&b, "</p><table class=\"processes\"><thead><tr>");
-	sort_link(&b, region, kind, "name", "Process", sort);
+	sort_link(&b, region, kind, year, "name", "Process", sort);
 	html_raw(&b, "<th scope=\"col\">Region</th><th scope=\"col\">Kind</th>");
-	sort_link(&b, region, kind, "since", "Since", sort);
-	sort_link(&b, region, kind, "members", "Members", sort);
+	sort_link(&b, region, kind, year, "since", "Since", sort);
+	sort_link(&b, region, kind, year, "members", "Members", sort);
 	html_raw(&b, "<th scope=\"col\">Observers</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		const struct process *p = rows[i].p;
