@@ -134,10 +134,7 @@ static int year_option(const char *cmd, const char *s, int *year)
 	if (*s == '\0' || *end != '\0' || y < 1900 || y > 9999)
 		return usage_error(cmd, "--at \"%s\" is not a year", s);
 	struct svc_error err = { 0 };
-	if (registry_check_year((int)y, (long long)time(NULL), "at", &err))
-		return fail_svc(&err);
-	*year = (int)y;
-	return 0;
+	return registry_year(s, (long long)time(NULL), "at", year, &err) ? fail_svc(&err) : 0;
 }
 
 /* Prints what no source attests in year: "not attested in 1992 (first

@@ -333,41 +333,39 @@ static enum svc_status keeps_an_admin(struct store *s, const struct actor *a, co
 	return SVC_OK;
 }
 
-enum svc_status accounts_disable(struct registry *r, const struct actor *a, const char *login,
-				 struct svc_error *err)
+/* Disables (disabled 1: ending its sessions and tokens, and never the
+ * actor's own account or the last administrator's) or enables login. */
+static enum svc_status set_disabled(struct registry *r, const struct actor *a, const char *login, int disabled,
+				    struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
 	struct store *s = registry_store(r);
 	if (st || (st = svc_begin(s, err)))
 		return st;
 	int changed = 0;
-	if ((st = keeps_an_admin(s, a, login, err)))
+	if (disabled && (st = keeps_an_admin(s, a, login, err)))
 		;
-	else if (store_user_set_disabled(s, login, 1, &changed, &err->message))
+	else if (store_user_set_disabled(s, login, disabled, &changed, &err->message))
 		st = SVC_ERROR;
 	else if (!changed)
 		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
-	else if (store_sessions_delete_of(s, login, &err->message) || store_tokens_revoke(s, login, NULL, NULL, &err->message) ||
-		   audit_record(s, a, "user.disable", NULL, login, NULL, err))
+	else if ((disabled && (store_sessions_delete_of(s, login, &err->message) ||
+			       store_tokens_revoke(s, login, NULL, NULL, &err->message))) ||
+		 audit_record(s, a, disabled ? "user.disable" : "user.enable", NULL, login, NULL, err))
 		st = SVC_ERROR;
 	return svc_commit(s, st, err);
+}
+
+enum svc_status accounts_disable(struct registry *r, const struct actor *a, const char *login,
+				 struct svc_error *err)
+{
+	return set_disabled(r, a, login, 1, err);
 }
 
 enum svc_status accounts_enable(struct registry *r, const struct actor *a, const char *login,
 				struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
-	struct store *s = registry_store(r);
-	if (st || (st = svc_begin(s, err)))
-		return st;
-	int changed = 0;
-	if (store_user_set_disabled(s, login, 0, &changed, &err->message))
-		st = SVC_ERROR;
-	else if (!changed)
-		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
-	else if (audit_record(s, a, "user.enable", NULL, login, NULL, err))
-		st = SVC_ERROR;
-	return svc_commit(s, st, err);
+	return set_disabled(r, a, login, 0, err);
 }
 
 enum svc_status accounts_set_password(struct registry *r, const struct actor *a, const char *login,

@@ -80,17 +80,7 @@ static enum svc_status year_of(const struct field_values *v, const char *field, 
 			       struct svc_error *err)
 {
 	const char *text = fields_text(v, field);
-	*year = 0;
-	if (!text || !*text)
-		return SVC_OK;
-	char *end;
-	long y = strtol(text, &end, 10);
-	if (*end || end - text != 4 || y < 1900)
-		return svc_fail(err, SVC_INVALID, field, "give a year as YYYY, not \"%s\"", text);
-	if (registry_check_year((int)y, now, field, err))
-		return SVC_INVALID;
-	*year = (int)y;
-	return SVC_OK;
+	return registry_year(text && *text ? text : NULL, now, field, year, err);
 }
 
 /* The span v gives, checked: an end after the start. */

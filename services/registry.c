@@ -309,15 +309,24 @@ void registry_state(struct registry *r, const char *code, int year, struct parti
 	}
 }
 
-enum svc_status registry_check_year(int year, long long now, const char *field, struct svc_error *err)
+enum svc_status registry_year(const char *text, long long now, const char *field, int *year,
+			      struct svc_error *err)
 {
+	*year = 0;
+	if (!text)
+		return SVC_OK;
+	char *end;
+	long y = strtol(text, &end, 10);
+	if (*end || end - text != 4 || y < 1900)
+		return svc_fail(err, SVC_INVALID, field, "give a year as YYYY, not \"%s\"", text);
 	time_t t = (time_t)now;
 	struct tm tm;
 	int this_year = gmtime_r(&t, &tm) ? tm.tm_year + 1900 : 0;
-	if (year && this_year && year > this_year)
+	if (this_year && y > this_year)
 		return svc_fail_with(err, SVC_INVALID, field,
-				     xasprintf("%d is after this year (%d): the registry holds what "
-					       "sources attest, not what will be", year, this_year));
+				     xasprintf("%ld is after this year (%d): the registry holds what "
+					       "sources attest, not what will be", y, this_year));
+	*year = (int)y;
 	return SVC_OK;
 }
 

@@ -71,9 +71,12 @@ size_t registry_count(const struct process *p, const struct participant_filter *
  * source attests then go to *unattested when it is not NULL. */
 void registry_state(struct registry *r, const char *code, int year, struct participation_list *out,
 		    struct participation_list *unattested);
-/* SVC_INVALID against field when year is after the present year (now, in
- * seconds since the epoch): sources attest the past. */
-enum svc_status registry_check_year(int year, long long now, const char *field, struct svc_error *err);
+/* Reads text as a year into *year (0 for NULL text: now): SVC_INVALID
+ * against field for text that is not YYYY from 1900, or for a year after
+ * the present one (now, in seconds since the epoch): sources attest the
+ * past. */
+enum svc_status registry_year(const char *text, long long now, const char *field, int *year,
+			      struct svc_error *err);
 
 /* All processes with their participations, in registry order. */
 const struct process_list *registry_all(struct registry *r);

@@ -490,26 +490,14 @@ void http_send_bad_body(struct req *r, struct svc_error *err)
 
 int http_year_or_respond(struct req *r, int *year)
 {
-	const char *at = http_query(r, "at");
-	*year = 0;
-	if (!at)
-		return 0;
-	char *end;
-	long y = strtol(at, &end, 10);
-	if (!*at || *end || y < 1900 || y > 9999) {
-		http_send_error(r, 400, "bad_parameter", "at: give a year as YYYY");
-		return -1;
-	}
 	struct svc_error err = { 0 };
-	if (registry_check_year((int)y, r->actor.now, "at", &err)) {
-		char *text = svc_error_text(&err);
-		http_send_error(r, 400, "bad_parameter", text);
-		free(text);
-		svc_error_free(&err);
-		return -1;
-	}
-	*year = (int)y;
-	return 0;
+	if (registry_year(http_query(r, "at"), r->actor.now, "at", year, &err) == SVC_OK)
+		return 0;
+	char *text = svc_error_text(&err);
+	http_send_error(r, 400, "bad_parameter", text);
+	free(text);
+	svc_error_free(&err);
+	return -1;
 }
 
 int http_day_or_respond(struct req *r, char out[11])

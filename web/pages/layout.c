@@ -380,28 +380,27 @@ void page_fields_form(struct buf *b, struct req *r, const char *action, const ch
 	html_raw(b, "</button></form>");
 }
 
+void page_year_input(struct buf *b, const char *label, int year)
+{
+	html_raw(b, "<label for=\"at-year\">");
+	html_txt(b, label);
+	html_raw(b, "</label><input id=\"at-year\" name=\"at\" inputmode=\"numeric\" size=\"4\" value=\"");
+	if (year)
+		html_int(b, year);
+	html_raw(b, "\">");
+}
+
 int page_year_or_respond(struct req *r, int *year)
 {
 	const char *at = http_query(r, "at");
-	char *end;
-	long y = at && *at ? strtol(at, &end, 10) : 0;
 	struct svc_error err = { 0 };
-	*year = 0;
-	if (!at || !*at)
+	if (registry_year(at && *at ? at : NULL, r->actor.now, "at", year, &err) == SVC_OK)
 		return 0;
-	if (*end || y < 1900 || y > 9999)
-		svc_fail(&err, SVC_INVALID, "at", "give a year as YYYY, not \"%s\"", at);
-	else
-		registry_check_year((int)y, r->actor.now, "at", &err);
-	if (err.message) {
-		char *text = svc_error_text(&err);
-		page_error(r, 400, "Unknown year", text);
-		free(text);
-		svc_error_free(&err);
-		return -1;
-	}
-	*year = (int)y;
-	return 0;
+	char *text = svc_error_text(&err);
+	page_error(r, 400, "Unknown year", text);
+	free(text);
+	svc_error_free(&err);
+	return -1;
 }
 
 void page_day(struct req *r, char out[11])

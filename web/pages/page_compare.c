@@ -109,11 +109,8 @@ void page_compare(struct req *r)
 	html_raw(&b, "<h1>Compare two processes</h1><form class=\"compare\" method=\"get\" action=\"/compare\">");
 	select_process(&b, "a", "First process", all, has_a == 1 ? a->slug : NULL, err_a.message);
 	select_process(&b, "b", "Second process", all, has_b == 1 ? c->slug : NULL, err_b.message);
-	html_raw(&b, "<label for=\"at-year\">As of the year (empty: now)</label><input id=\"at-year\" name=\"at\" "
-		     "inputmode=\"numeric\" size=\"4\" value=\"");
-	if (year)
-		html_int(&b, year);
-	html_raw(&b, "\"><button type=\"submit\">Compare</button></form>");
+	page_year_input(&b, "As of the year (empty: now)", year);
+	html_raw(&b, "<button type=\"submit\">Compare</button></form>");
 	if (has_a == 1 && has_b == 1)
 		comparison(&b, a, c, year);
 	page_end(&b, r);

@@ -136,6 +136,26 @@ void page_registry_edit(struct req *r)
 		edit_page(r, 200, p, FACT_PARTICIPATION, NULL, NULL, NULL);
 }
 
+/* Answers a posted edit of slug's registry: on success a redirect to to;
+ * for what the editor can mend (a bad value, a fact changed or gone) the
+ * edit page again with the failed form (failed: a fact kind, or 2 for the
+ * end form) showing v and err; else the status's page. */
+static void answer(struct req *r, enum svc_status st, const char *slug, const char *to, int failed,
+		   const struct field_values *v, struct svc_error *err, const char *chosen)
+{
+	const struct process *now;
+	struct svc_error ignored = { 0 };
+	if (st == SVC_OK)
+		http_redirect(r, to);
+	else if (st != SVC_INVALID && st != SVC_CONFLICT && st != SVC_NOT_FOUND)
+		page_status(r, st, err);
+	else if (registry_process(r->reg, NULL, slug, &now, &ignored) == SVC_OK)
+		edit_page(r, st == SVC_CONFLICT ? 409 : 422, now, failed, v, err, chosen);
+	else
+		page_status(r, SVC_ERROR, &ignored);
+	svc_error_free(&ignored);
+}
+
 static void create(struct req *r, enum fact_kind kind)
 {
 	const struct process *p = editable_or_respond(r);
@@ -150,21 +170,9 @@ static void create(struct req *r, enum fact_kind kind)
 	enum svc_status st = http_fields_from_form(&r->form, &v, "an edit", form_extras, &err);
 	if (st == SVC_OK)
 		st = facts_add(r->reg, &r->actor, slug, kind, &v, &id, &err);
-	if (st == SVC_OK) {
-		char *to = xasprintf("/processes/%s#%s", slug, kind == FACT_POST ? "leadership" : "participants");
-		http_redirect(r, to);
-		free(to);
-	} else if (st == SVC_INVALID || st == SVC_CONFLICT) {
-		const struct process *now;
-		struct svc_error ignored = { 0 };
-		if (registry_process(r->reg, NULL, slug, &now, &ignored) == SVC_OK)
-			edit_page(r, st == SVC_CONFLICT ? 409 : 422, now, (int)kind, &v, &err, NULL);
-		else
-			page_status(r, SVC_ERROR, &ignored);
-		svc_error_free(&ignored);
-	} else {
-		page_status(r, st, &err);
-	}
+	char *to = xasprintf("/processes/%s#%s", slug, kind == FACT_POST ? "leadership" : "participants");
+	answer(r, st, slug, to, (int)kind, &v, &err, NULL);
+	free(to);
 	svc_error_free(&err);
 	fields_free(&v);
 	free(slug);
@@ -203,21 +211,9 @@ void page_fact_end(struct req *r)
 		st = svc_fail(&err, SVC_INVALID, "fact", "choose the fact that ended");
 	if (st == SVC_OK)
 		st = facts_end(r->reg, &r->actor, slug, kind, id, version, &v, &err);
-	if (st == SVC_OK) {
-		char *to = xasprintf("/processes/%s/history", slug);
-		http_redirect(r, to);
-		free(to);
-	} else if (st == SVC_INVALID || st == SVC_CONFLICT || st == SVC_NOT_FOUND) {
-		const struct process *now;
-		struct svc_error ignored = { 0 };
-		if (registry_process(r->reg, NULL, slug, &now, &ignored) == SVC_OK)
-			edit_page(r, st == SVC_CONFLICT ? 409 : 422, now, 2, &v, &err, chosen);
-		else
-			page_status(r, SVC_ERROR, &ignored);
-		svc_error_free(&ignored);
-	} else {
-		page_status(r, st, &err);
-	}
+	char *to = xasprintf("/processes/%s/history", slug);
+	answer(r, st, slug, to, 2, &v, &err, chosen);
+	free(to);
 	svc_error_free(&err);
 	fields_free(&v);
 	free(slug);

@@ -229,11 +229,9 @@ static void chooser(struct buf *b, const struct process_list *all, const char *s
 		html_txt(b, all->items[i].acronym);
 		html_raw(b, "</option>");
 	}
-	html_raw(b, "</select><label for=\"at-year\">as of the year</label><input id=\"at-year\" name=\"at\" "
-		    "inputmode=\"numeric\" size=\"4\" value=\"");
-	if (year)
-		html_int(b, year);
-	html_raw(b, "\"><button type=\"submit\">Show</button></form>");
+	html_raw(b, "</select>");
+	page_year_input(b, "as of the year", year);
+	html_raw(b, "<button type=\"submit\">Show</button></form>");
 }
 
 /* Where the map's facts come from: the process's sources, or a pointer to

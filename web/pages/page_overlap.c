@@ -226,12 +226,9 @@ void page_overlap(struct req *r)
 	} else {
 		html_raw(&b, "now");
 	}
-	html_raw(&b, "; choose one to see who is shared.</p><form class=\"inline-form\" method=\"get\">"
-		     "<label for=\"at-year\">As of the year</label><input id=\"at-year\" name=\"at\" "
-		     "inputmode=\"numeric\" size=\"4\" value=\"");
-	if (year)
-		html_int(&b, year);
-	html_raw(&b, "\"><input type=\"hidden\" name=\"order\" value=\"");
+	html_raw(&b, "; choose one to see who is shared.</p><form class=\"inline-form\" method=\"get\">");
+	page_year_input(&b, "As of the year", year);
+	html_raw(&b, "<input type=\"hidden\" name=\"order\" value=\"");
 	html_attr(&b, by_similarity ? "similarity" : "region");
 	html_raw(&b, "\"><button type=\"submit\">Show</button></form><p class=\"actions\">Order: ");
 	char *at = year ? xasprintf("&at=%d", year) : xstrdup("");

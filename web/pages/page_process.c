@@ -339,12 +339,9 @@ static char *registry_part(struct req *r, const struct process *p, int year)
 	html_raw(&b, p->kind && strcmp(p->kind, "irf") == 0 ? " \xc2\xb7 an inter-regional forum"
 		     : p->kind && strcmp(p->kind, "global") == 0 ? " \xc2\xb7 a global process"
 		     : " \xc2\xb7 a regional consultative process");
-	html_raw(&b, "</p><form class=\"inline-form\" method=\"get\"><label for=\"at-year\">As of the year</label>"
-		     "<input id=\"at-year\" name=\"at\" inputmode=\"numeric\" size=\"4\" value=\"");
-	if (year)
-		html_int(&b, year);
-	html_raw(&b, "\"><button type=\"submit\">Show</button></form>");
-	html_raw(&b, "</p><p class=\"actions\"><a href=\"/map?process=");
+	html_raw(&b, "</p><form class=\"inline-form\" method=\"get\">");
+	page_year_input(&b, "As of the year", year);
+	html_raw(&b, "<button type=\"submit\">Show</button></form><p class=\"actions\"><a href=\"/map?process=");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
 	html_url_arg(&b, p->slug);

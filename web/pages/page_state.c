@@ -104,11 +104,9 @@ void page_state(struct req *r)
 		html_int(&b, year);
 		html_raw(&b, "</span>");
 	}
-	html_raw(&b, "</h1><form class=\"inline-form\" method=\"get\"><label for=\"at-year\">As of the year</label>"
-		     "<input id=\"at-year\" name=\"at\" inputmode=\"numeric\" size=\"4\" value=\"");
-	if (year)
-		html_int(&b, year);
-	html_raw(&b, "\"><button type=\"submit\">Show</button></form><dl class=\"facts\"><dt>ISO 3166-1</dt><dd>");
+	html_raw(&b, "</h1><form class=\"inline-form\" method=\"get\">");
+	page_year_input(&b, "As of the year", year);
+	html_raw(&b, "<button type=\"submit\">Show</button></form><dl class=\"facts\"><dt>ISO 3166-1</dt><dd>");
 	html_txt(&b, c->alpha3);
 	html_raw(&b, ", ");
 	html_txt(&b, c->alpha2);

@@ -65,6 +65,9 @@ void page_fields_form(struct buf *b, struct req *r, const char *action, const ch
 /* The year ?at= names into *year (0 when absent); answers 400 itself for
  * text that is no year or a year to come and returns -1. */
 int page_year_or_respond(struct req *r, int *year);
+/* The ?at= control of a form: label, and an input showing year (empty
+ * for 0: now). */
+void page_year_input(struct buf *b, const char *label, int year);
 /* The day ?at= names, or today, into out (an unreal day counts as today). */
 void page_day(struct req *r, char out[11]);
 /* "since 2003", "2004-2005", "" */
