@@ -99,7 +99,10 @@ static int history(struct registry *r, const struct operator *op, struct cli_arg
 			time_t t = (time_t)e->at;
 			struct tm tm;
 			strftime(when, sizeof when, "%Y-%m-%d %H:%M", gmtime_r(&t, &tm));
-			printf("%s  %-12s %-7s %s %d\n", when, e->login ? e->login : "-", e->action, e->fact, e->position);
+			printf("%s  %-12s %-7s %s", when, e->login ? e->login : "-", e->action, e->fact);
+			if (e->position >= 0)
+				printf(" %d", e->position);
+			printf("\n");
 			if (e->before)
 				printf("    was: %s\n", e->before);
 			if (e->after)

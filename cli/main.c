@@ -112,7 +112,9 @@ struct registry *open_registry(const struct options *o)
 
 static void print_span(int since, int until)
 {
-	if (since && until)
+	if (since && until == since + 1)
+		printf("in %d", since);
+	else if (since && until)
 		printf("%d-%d", since, until);
 	else if (since)
 		printf("since %d", since);
@@ -240,13 +242,31 @@ static int cmd_processes(const struct options *o, int argc, char **argv)
 
 /* ---- show ---- */
 
-static void print_list(const char *title, const struct strlist *l)
+/* The texts of l attested by year (0: all), numbered as in their source,
+ * each naming its own source where that is not the process's; then how
+ * many more are attested only later. */
+static void print_list(const char *title, const struct process *p, const struct text_list *l, int year)
 {
-	if (!l->n)
+	if (!l->texts.n)
 		return;
 	printf("\n%s:\n", title);
-	for (size_t i = 0; i < l->n; i++)
-		printf("  %zu. %s\n", i + 1, l->items[i]);
+	size_t later = 0;
+	int first = 0;
+	for (size_t i = 0; i < l->texts.n; i++) {
+		const struct provenance *prov = fact_provenance(p, &l->provs[i]);
+		if (!provenance_attested_at(prov, year)) {
+			int from = provenance_year(prov);
+			first = !first || from < first ? from : first;
+			later++;
+			continue;
+		}
+		printf("  %zu. %s", i + 1, l->texts.items[i]);
+		if (l->provs[i].source)
+			printf(" (%s, as of %s)", prov->source, prov->as_of);
+		printf("\n");
+	}
+	if (later)
+		printf("  not attested in %d (first attested %d): %zu more\n", year, first, later);
 }
 
 /* The leadership (with a year, the posts attested then) and working groups. */
@@ -271,11 +291,15 @@ static void print_leadership(const struct process *p, int year)
 		printf("\nWorking groups:\n");
 	for (size_t i = 0; i < p->ngroups; i++) {
 		const struct working_group *g = &p->groups[i];
+		if (!provenance_attested_at(fact_provenance(p, &g->prov), year))
+			continue;
 		printf("  %s", g->name);
 		for (size_t j = 0; j < g->chairs.n; j++)
 			printf("%s%s", j ? ", " : "; chair: ", g->chairs.items[j]);
 		for (size_t j = 0; j < g->co_chairs.n; j++)
 			printf("%s%s", j ? ", " : "; co-chair: ", g->co_chairs.items[j]);
+		if (g->prov.source)
+			printf(" (%s, as of %s)", g->prov.source, g->prov.as_of);
 		printf("\n");
 	}
 }
@@ -338,7 +362,7 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 	registry_select(p, &every_role, &held);
 	registry_select_unattested(p, &every_role, &unattested);
 	if (f.json) {
-		json_t *j = json_process_full(p);
+		json_t *j = json_process_full(p, year);
 		if (year)
 			json_object_set_new(j, "participants", json_participations_at(&held, &unattested));
 		json_object_set_new(j, "at", year ? json_integer(year) : json_null());
@@ -364,10 +388,10 @@ static int cmd_show(const struct options *o, int argc, char **argv)
 			printf("\n");
 			print_unattested(&unattested, year, 0);
 		}
-		print_list("Themes", &p->themes);
-		print_list("Goals", &p->goals);
-		print_list("Current priorities", &p->priorities);
-		print_list("Notes", &p->notes);
+		print_list("Themes", p, &p->themes, year);
+		print_list("Goals", p, &p->goals, year);
+		print_list("Priorities", p, &p->priorities, year);
+		print_list("Notes", p, &p->notes, year);
 		printf("\nSource: %s, %s (facts as of %s)\n", p->prov.source, p->prov.section, p->prov.as_of);
 		printf("as of %d%s\n", year ? year : process_as_of(p), year ? "" : " (the latest source)");
 	}

@@ -61,12 +61,25 @@ int participation_unattested(const struct participation *p, int year)
 	return !p->since && from > year && (p->until == 0 || year < p->until);
 }
 
+static int later_year(int latest, const struct provenance *prov)
+{
+	int y = provenance_year(prov);
+	return y > latest ? y : latest;
+}
+
 int process_as_of(const struct process *p)
 {
 	int latest = provenance_year(&p->prov);
-	for (size_t i = 0; i < p->parts.n; i++) {
-		int y = provenance_year(&p->parts.items[i].prov);
-		latest = y > latest ? y : latest;
+	for (size_t i = 0; i < p->parts.n; i++)
+		latest = later_year(latest, &p->parts.items[i].prov);
+	for (size_t i = 0; i < p->nleaders; i++)
+		latest = later_year(latest, &p->leaders[i].prov);
+	for (size_t i = 0; i < p->ngroups; i++)
+		latest = later_year(latest, &p->groups[i].prov);
+	for (enum text_kind k = 0; k < TEXT_KIND_COUNT; k++) {
+		const struct text_list *l = process_text_list(p, k);
+		for (size_t i = 0; i < l->texts.n; i++)
+			latest = later_year(latest, &l->provs[i]);
 	}
 	return latest;
 }
@@ -214,6 +227,50 @@ void working_group_free(struct working_group *g)
 	free(g->name);
 	strlist_free(&g->chairs);
 	strlist_free(&g->co_chairs);
+	provenance_free(&g->prov);
+}
+
+void text_list_push(struct text_list *l, const char *text, const struct provenance *prov)
+{
+	l->provs = xrealloc(l->provs, (l->texts.n + 1) * sizeof *l->provs);
+	l->provs[l->texts.n] = prov ? provenance_copy(prov) : (struct provenance){ 0 };
+	strlist_push(&l->texts, text);
+}
+
+void text_list_free(struct text_list *l)
+{
+	for (size_t i = 0; i < l->texts.n; i++)
+		provenance_free(&l->provs[i]);
+	free(l->provs);
+	strlist_free(&l->texts);
+	l->provs = NULL;
+}
+
+const char *text_kind_key(enum text_kind k)
+{
+	static const char *const keys[] = { "themes", "goals", "priorities", "notes" };
+	return k < TEXT_KIND_COUNT ? keys[k] : "";
+}
+
+const struct text_list *process_text_list(const struct process *p, enum text_kind k)
+{
+	switch (k) {
+	case TEXT_THEMES: return &p->themes;
+	case TEXT_GOALS: return &p->goals;
+	case TEXT_PRIORITIES: return &p->priorities;
+	default: return &p->notes;
+	}
+}
+
+const struct provenance *fact_provenance(const struct process *p, const struct provenance *own)
+{
+	return own->source ? own : &p->prov;
+}
+
+int provenance_attested_at(const struct provenance *prov, int year)
+{
+	int from = provenance_year(prov);
+	return !year || !from || from <= year;
 }
 
 void process_free(struct process *p)
@@ -229,10 +286,10 @@ void process_free(struct process *p)
 	strlist_free(&p->secretariat_orgs);
 	strlist_free(&p->aliases);
 	strlist_free(&p->alias_sources);
-	strlist_free(&p->themes);
-	strlist_free(&p->goals);
-	strlist_free(&p->priorities);
-	strlist_free(&p->notes);
+	text_list_free(&p->themes);
+	text_list_free(&p->goals);
+	text_list_free(&p->priorities);
+	text_list_free(&p->notes);
 	for (size_t i = 0; i < p->nleaders; i++)
 		leader_free(&p->leaders[i]);
 	free(p->leaders);

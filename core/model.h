@@ -97,6 +97,14 @@ struct working_group {
 	char *name;
 	struct strlist chairs;     /* alpha-3 codes */
 	struct strlist co_chairs;  /* alpha-3 codes */
+	struct provenance prov;    /* no source: the process's own */
+};
+
+/* Texts of one kind (themes, goals, priorities, notes) in order, each
+ * with its own provenance; one with no source is the process's own. */
+struct text_list {
+	struct strlist texts;
+	struct provenance *provs;  /* texts.n of them */
 };
 
 struct process {
@@ -113,7 +121,7 @@ struct process {
 	struct strlist secretariat_orgs;  /* organisation slugs */
 	struct strlist aliases;
 	struct strlist alias_sources;  /* per alias, its source's id; "" for the process's own */
-	struct strlist themes, goals, priorities, notes;
+	struct text_list themes, goals, priorities, notes;
 	struct leader *leaders;
 	size_t nleaders;
 	struct working_group *groups;
@@ -129,8 +137,8 @@ struct registry_edit {
 	char *login;
 	char *process;   /* slug */
 	char *action;    /* add, end, correct, apply */
-	char *fact;      /* participation, post */
-	int position;    /* the fact's number within its process */
+	char *fact;      /* participation, post; or a list: themes, goals, priorities, notes, working_groups */
+	int position;    /* the fact's number within its process; -1 for a whole list */
 	char *before, *after;
 	struct provenance prov;
 	char *source_title;
@@ -228,5 +236,23 @@ void provenance_free(struct provenance *p);
 struct provenance provenance_copy(const struct provenance *p);
 void leader_free(struct leader *l);
 void working_group_free(struct working_group *g);
+
+/* Appends a copy of text to l with a copy of prov (NULL: the process's
+ * own source). */
+void text_list_push(struct text_list *l, const char *text, const struct provenance *prov);
+void text_list_free(struct text_list *l);
+
+/* A process's lists of text, in the order they are shown. */
+enum text_kind { TEXT_THEMES, TEXT_GOALS, TEXT_PRIORITIES, TEXT_NOTES, TEXT_KIND_COUNT };
+/* "themes", "goals", "priorities", "notes": the key in seed files and JSON. */
+const char *text_kind_key(enum text_kind k);
+/* p's list of kind k, borrowed from p. */
+const struct text_list *process_text_list(const struct process *p, enum text_kind k);
+/* The provenance of a fact that may name its own source (own) or take
+ * its process's (p); borrowed from either. */
+const struct provenance *fact_provenance(const struct process *p, const struct provenance *own);
+/* Whether a fact with provenance prov is attested by year (0: today):
+ * its source's as-of year is not after it. */
+int provenance_attested_at(const struct provenance *prov, int year);
 
 #endif

@@ -1,6 +1,7 @@
 /* json_out.c: registry types as JSON values (jansson) for the CLI and API */
 #include "json_out.h"
 #include "markdown.h"
+#include "../core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,11 +85,13 @@ json_t *json_participations_at(const struct participation_list *held,
 	return a;
 }
 
-static json_t *leaders(const struct process *p)
+static json_t *leaders(const struct process *p, int year)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < p->nleaders; i++) {
 		const struct leader *l = &p->leaders[i];
+		if (year && !leader_at(l, year))
+			continue;
 		json_array_append_new(a, json_pack("{s:i, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
 						   "id", l->id, "version", l->version,
 						   "position", l->position, "kind", party_kind_name(l->kind),
@@ -100,19 +103,22 @@ static json_t *leaders(const struct process *p)
 	return a;
 }
 
-static json_t *working_groups(const struct process *p)
+static json_t *working_groups(const struct process *p, int year)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < p->ngroups; i++) {
 		const struct working_group *g = &p->groups[i];
-		json_array_append_new(a, json_pack("{s:s, s:o, s:o}", "name", g->name,
+		if (!provenance_attested_at(fact_provenance(p, &g->prov), year))
+			continue;
+		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o}", "name", g->name,
 						   "chairs", strings(&g->chairs),
-						   "co_chairs", strings(&g->co_chairs)));
+						   "co_chairs", strings(&g->co_chairs),
+						   "provenance", provenance(fact_provenance(p, &g->prov))));
 	}
 	return a;
 }
 
-json_t *json_process_full(const struct process *p)
+json_t *json_process_full(const struct process *p, int year)
 {
 	json_t *o = json_process_summary(p);
 	json_t *sec = json_object_get(o, "secretariat");
@@ -125,12 +131,23 @@ json_t *json_process_full(const struct process *p)
 		json_array_append_new(alias_sources, json_string(*source ? source : p->prov.source));
 	}
 	json_object_set_new(o, "alias_sources", alias_sources);
-	json_object_set_new(o, "leadership", leaders(p));
-	json_object_set_new(o, "working_groups", working_groups(p));
-	json_object_set_new(o, "themes", strings(&p->themes));
-	json_object_set_new(o, "goals", strings(&p->goals));
-	json_object_set_new(o, "priorities", strings(&p->priorities));
-	json_object_set_new(o, "notes", strings(&p->notes));
+	json_object_set_new(o, "leadership", leaders(p, year));
+	json_object_set_new(o, "working_groups", working_groups(p, year));
+	for (enum text_kind k = 0; k < TEXT_KIND_COUNT; k++) {
+		const struct text_list *l = process_text_list(p, k);
+		json_t *texts = json_array(), *provs = json_array();
+		for (size_t i = 0; i < l->texts.n; i++) {
+			const struct provenance *prov = fact_provenance(p, &l->provs[i]);
+			if (!provenance_attested_at(prov, year))
+				continue;
+			json_array_append_new(texts, json_string(l->texts.items[i]));
+			json_array_append_new(provs, provenance(prov));
+		}
+		char *key = xasprintf("%s_provenance", text_kind_key(k));
+		json_object_set_new(o, text_kind_key(k), texts);
+		json_object_set_new(o, key, provs);
+		free(key);
+	}
 	json_object_set_new(o, "participants", json_participations(&p->parts));
 	json_object_set_new(o, "provenance", provenance(&p->prov));
 	return o;
@@ -648,9 +665,9 @@ json_t *json_registry_edits(const struct registry_edit_list *l)
 		time_t t = (time_t)e->at;
 		struct tm tm;
 		strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:s, s:s, s:i, s:o, s:o, s:{s:s, s:o, s:s, s:o, s:s}}",
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:s, s:s, s:o, s:o, s:o, s:{s:s, s:o, s:s, s:o, s:s}}",
 			"id", (json_int_t)e->id, "at", when, "login", str_or_null(e->login), "action", e->action,
-			"fact", e->fact, "fact_id", e->position, "before", str_or_null(e->before),
+			"fact", e->fact, "fact_id", e->position >= 0 ? json_integer(e->position) : json_null(), "before", str_or_null(e->before),
 			"after", str_or_null(e->after), "source", "id", e->prov.source,
 			"title", str_or_null(e->source_title), "section", e->prov.section,
 			"url", str_or_null(e->prov.url), "as_of", e->prov.as_of));

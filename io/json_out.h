@@ -16,8 +16,11 @@
 
 /* Each returns a new reference the caller json_decref()s. */
 json_t *json_process_summary(const struct process *p);
-/* The summary with leadership, texts and participations (all of p->parts). */
-json_t *json_process_full(const struct process *p);
+/* The summary with leadership, working groups, texts (with their
+ * provenance, in "themes_provenance" and the like) and participations
+ * (all of p->parts); with a year (not 0), only the posts, groups and texts
+ * attested then. */
+json_t *json_process_full(const struct process *p, int year);
 json_t *json_participation(const struct participation *pa);
 json_t *json_participations(const struct participation_list *l);
 /* The registry's edits: id, at (ISO 8601), login (null when hidden),

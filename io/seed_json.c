@@ -414,6 +414,44 @@ static int parse_provenance(struct ctx *c, json_t *obj, const char *path, struct
 	return rc ? -1 : 0;
 }
 
+/* Reads obj[key]: each a text (the process's source says it) or
+ * {"text", "source": {document, section, as_of, as_of_stated}} for a text
+ * another source gives, appended to out. */
+static int get_text_list(struct ctx *c, json_t *obj, const char *key, int required, struct text_list *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return required ? fail(c, obj, key, "missing") : 0;
+	if (!json_is_array(v))
+		return fail(c, v, key, "must be a list of texts or {text, source} objects");
+	size_t i;
+	json_t *item;
+	json_array_foreach(v, i, item) {
+		char *path = xasprintf("%s[%zu]", key, i);
+		int rc = 0;
+		if (json_is_object(item)) {
+			static const char *const keys[] = { "text", "source", NULL };
+			char *text = NULL;
+			struct provenance prov = { 0 };
+			rc = known_keys(c, item, path, keys) || get_string(c, item, path, "text", 1, &text) ||
+			     parse_provenance(c, item, path, &prov);
+			if (!rc)
+				text_list_push(out, text, &prov);
+			free(text);
+			provenance_free(&prov);
+		} else if (json_is_string(item) && json_string_length(item) && text_is_utf8(json_string_value(item)) &&
+			   json_string_length(item) == strlen(json_string_value(item))) {
+			text_list_push(out, json_string_value(item), NULL);
+		} else {
+			rc = fail(c, item, path, "must be a non-empty UTF-8 text or a {text, source} object");
+		}
+		free(path);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
 static int parse_secretariat(struct ctx *c, json_t *obj, struct seed_process *sp)
 {
 	static const char *const arrangements[] = {
@@ -505,7 +543,7 @@ static int parse_leaders(struct ctx *c, json_t *obj, struct seed_process *sp)
 
 static int parse_groups(struct ctx *c, json_t *obj, struct seed_process *sp)
 {
-	static const char *const keys[] = { "name", "chairs", "co_chairs", NULL };
+	static const char *const keys[] = { "name", "chairs", "co_chairs", "source", NULL };
 	json_t *arr = json_object_get(obj, "working_groups");
 	if (!arr)
 		return 0;
@@ -521,7 +559,8 @@ static int parse_groups(struct ctx *c, json_t *obj, struct seed_process *sp)
 		int rc = known_keys(c, item, path, keys) ||
 			 get_string(c, item, path, "name", 1, &g->name) ||
 			 get_refs(c, item, path, "chairs", REF_COUNTRY, &g->chairs, &g->nchairs) ||
-			 get_refs(c, item, path, "co_chairs", REF_COUNTRY, &g->co_chairs, &g->nco_chairs);
+			 get_refs(c, item, path, "co_chairs", REF_COUNTRY, &g->co_chairs, &g->nco_chairs) ||
+			 (json_object_get(item, "source") && parse_provenance(c, item, path, &g->prov));
 		free(path);
 		if (rc)
 			return -1;
@@ -641,10 +680,10 @@ int seed_process_parse(const char *text, size_t len, struct seed_process *out,
 		 parse_leaders(&c, o, out) ||
 		 parse_groups(&c, o, out) ||
 		 parse_entries(&c, o, out) ||
-		 get_strings(&c, o, "", "themes", 1, &p->themes) ||
-		 get_strings(&c, o, "", "goals", 1, &p->goals) ||
-		 get_strings(&c, o, "", "priorities", 1, &p->priorities) ||
-		 get_strings(&c, o, "", "notes", 0, &p->notes);
+		 get_text_list(&c, o, "themes", 1, &p->themes) ||
+		 get_text_list(&c, o, "goals", 1, &p->goals) ||
+		 get_text_list(&c, o, "priorities", 1, &p->priorities) ||
+		 get_text_list(&c, o, "notes", 0, &p->notes);
 	if (!rc && !p->kind)
 		p->kind = xstrdup("rcp");
 	if (!rc && strcmp(p->kind, "rcp") && strcmp(p->kind, "irf") && strcmp(p->kind, "global"))
@@ -684,6 +723,7 @@ void seed_process_free(struct seed_process *sp)
 		free(sp->groups[i].name);
 		seed_refs_free(sp->groups[i].chairs, sp->groups[i].nchairs);
 		seed_refs_free(sp->groups[i].co_chairs, sp->groups[i].nco_chairs);
+		provenance_free(&sp->groups[i].prov);
 	}
 	free(sp->groups);
 	memset(sp, 0, sizeof *sp);

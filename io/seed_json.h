@@ -50,6 +50,7 @@ struct seed_group {
 	size_t nchairs;
 	struct seed_ref *co_chairs;
 	size_t nco_chairs;
+	struct provenance prov;  /* no source: the process's own */
 };
 
 /* A process file: the process's own fields in p (leaders, groups,

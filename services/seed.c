@@ -357,6 +357,7 @@ static int resolve_groups(struct seeding *sd, struct seed_process *sp, char **er
 	for (size_t i = 0; i < sp->ngroups; i++) {
 		struct working_group *g = &p->groups[p->ngroups++];
 		g->name = xstrdup(sp->groups[i].name);
+		g->prov = provenance_copy(&sp->groups[i].prov);
 		if (resolve_codes(sd, sp->groups[i].chairs, sp->groups[i].nchairs, &g->chairs, err) ||
 		    resolve_codes(sd, sp->groups[i].co_chairs, sp->groups[i].nco_chairs, &g->co_chairs, err))
 			return -1;
@@ -392,6 +393,18 @@ static int check_sources(struct seeding *sd, const struct seed_process *sp, char
 	for (size_t i = 0; !bad && i < sp->p.alias_sources.n; i++)
 		if (*sp->p.alias_sources.items[i] && !strlist_contains(&sd->source_ids, sp->p.alias_sources.items[i]))
 			bad = sp->p.alias_sources.items[i], field = "aliases[].source";
+	for (size_t i = 0; !bad && i < sp->ngroups; i++)
+		if (sp->groups[i].prov.source && !strlist_contains(&sd->source_ids, sp->groups[i].prov.source))
+			bad = sp->groups[i].prov.source, field = "working_groups[].source.document";
+	for (enum text_kind k = 0; !bad && k < TEXT_KIND_COUNT; k++) {
+		const struct text_list *l = process_text_list(&sp->p, k);
+		for (size_t i = 0; i < l->texts.n; i++)
+			if (l->provs[i].source && !strlist_contains(&sd->source_ids, l->provs[i].source)) {
+				*err = xasprintf("%s: %s[%zu].source.document: unknown source \"%s\" (sources.json lists "
+						 "the sources)", sd->file, text_kind_key(k), i, l->provs[i].source);
+				return -1;
+			}
+	}
 	if (bad)
 		*err = xasprintf("%s: %s: unknown source \"%s\" (sources.json lists the sources)", sd->file, field, bad);
 	return bad ? -1 : 0;

@@ -12,7 +12,10 @@
 #include <string.h>
 #include <unistd.h>
 
-enum change_kind { CHANGE_ADD_PROCESS, CHANGE_ADD, CHANGE_CORRECT, CHANGE_REMOVE };
+enum change_kind { CHANGE_ADD_PROCESS, CHANGE_ADD, CHANGE_CORRECT, CHANGE_REMOVE, CHANGE_LIST };
+
+/* The lists a CHANGE_LIST replaces whole: a kind of text, or this. */
+#define LIST_WORKING_GROUPS TEXT_KIND_COUNT
 
 /* One difference between the seed (new) and the live registry (old). The
  * pointers point into the two snapshots. */
@@ -22,6 +25,7 @@ struct change {
 	const struct process *seed_process, *live_process;
 	const struct participation *new_pa, *old_pa;
 	const struct leader *new_l, *old_l;
+	int list;  /* for CHANGE_LIST: an enum text_kind or LIST_WORKING_GROUPS */
 };
 
 struct seed_diff {
@@ -145,6 +149,73 @@ static void diff_posts(struct seed_diff *d, const struct process_list *seed, con
 	free(matched);
 }
 
+static int same_texts(const struct text_list *a, const struct text_list *b)
+{
+	if (a->texts.n != b->texts.n)
+		return 0;
+	for (size_t i = 0; i < a->texts.n; i++)
+		if (strcmp(a->texts.items[i], b->texts.items[i]) || !same_provenance(&a->provs[i], &b->provs[i]))
+			return 0;
+	return 1;
+}
+
+static int same_codes(const struct strlist *a, const struct strlist *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (strcmp(a->items[i], b->items[i]))
+			return 0;
+	return 1;
+}
+
+static int same_groups(const struct process *a, const struct process *b)
+{
+	if (a->ngroups != b->ngroups)
+		return 0;
+	for (size_t i = 0; i < a->ngroups; i++) {
+		const struct working_group *x = &a->groups[i], *y = &b->groups[i];
+		if (strcmp(x->name, y->name) || !same_codes(&x->chairs, &y->chairs) ||
+		    !same_codes(&x->co_chairs, &y->co_chairs) || !same_provenance(&x->prov, &y->prov))
+			return 0;
+	}
+	return 1;
+}
+
+/* Themes, goals, priorities, notes and working groups: no one edits them
+ * here, so a list the seed gives otherwise is replaced whole. */
+static void diff_lists(struct seed_diff *d, const struct process *sp, const struct process *lp)
+{
+	for (enum text_kind k = 0; k < TEXT_KIND_COUNT; k++)
+		if (!same_texts(process_text_list(sp, k), process_text_list(lp, k)))
+			push(d, (struct change){ .kind = CHANGE_LIST, .seed_process = sp, .live_process = lp,
+						 .list = (int)k });
+	if (!same_groups(sp, lp))
+		push(d, (struct change){ .kind = CHANGE_LIST, .seed_process = sp, .live_process = lp,
+					 .list = LIST_WORKING_GROUPS });
+}
+
+/* A list of p as one line: its texts, or its working groups' names,
+ * joined by "; " (the caller frees it). */
+static char *describe_list(const struct process *p, int list)
+{
+	struct buf b = { 0 };
+	if (list == LIST_WORKING_GROUPS) {
+		for (size_t i = 0; i < p->ngroups; i++)
+			buf_appendf(&b, "%s%s", i ? "; " : "", p->groups[i].name);
+	} else {
+		const struct text_list *l = process_text_list(p, (enum text_kind)list);
+		for (size_t i = 0; i < l->texts.n; i++)
+			buf_appendf(&b, "%s%s", i ? "; " : "", l->texts.items[i]);
+	}
+	return buf_release(&b, NULL);
+}
+
+static const char *list_name(int list)
+{
+	return list == LIST_WORKING_GROUPS ? "working_groups" : text_kind_key((enum text_kind)list);
+}
+
 /* Builds the seed's database in a temporary directory and opens it. */
 static int build_seed(const struct seed_paths *paths, struct seed_diff *d, char **err)
 {
@@ -191,6 +262,7 @@ struct seed_diff *seed_diff(const struct seed_paths *paths, struct registry *liv
 		}
 		diff_participations(d, seed, sp, lp);
 		diff_posts(d, seed, sp, lp);
+		diff_lists(d, sp, lp);
 	}
 	return d;
 }
@@ -221,7 +293,7 @@ size_t seed_diff_count(const struct seed_diff *d)
 char *seed_diff_describe(const struct seed_diff *d, size_t i)
 {
 	const struct change *c = &d->items[i];
-	static const char *const verbs[] = { "added process", "added", "corrected", "removed" };
+	static const char *const verbs[] = { "added process", "added", "corrected", "removed", "replaced" };
 	struct buf b = { 0 };
 	buf_appendf(&b, "%s: %s", c->seed_process->slug, verbs[c->kind]);
 	if (c->kind == CHANGE_ADD_PROCESS) {
@@ -231,7 +303,11 @@ char *seed_diff_describe(const struct seed_diff *d, size_t i)
 		return buf_release(&b, NULL);
 	}
 	char *now = NULL, *was = NULL;
-	if (c->fact == FACT_POST) {
+	if (c->kind == CHANGE_LIST) {
+		now = describe_list(c->seed_process, c->list);
+		was = describe_list(c->live_process, c->list);
+		buf_appendf(&b, " %s", list_name(c->list));
+	} else if (c->fact == FACT_POST) {
 		now = c->new_l ? facts_describe_post(c->new_l) : NULL;
 		was = c->old_l ? facts_describe_post(c->old_l) : NULL;
 		buf_appendf(&b, " post");
@@ -268,6 +344,55 @@ static int put_missing_orgs(struct store *s, struct registry *seed, struct regis
 			return -1;
 	}
 	return 0;
+}
+
+/* The provenance of the first item of the seed's list that the live list
+ * lacks (the source of what the seed adds), else the seed process's. */
+static const struct provenance *new_item_provenance(const struct process *sp, const struct process *lp, int list)
+{
+	if (list == LIST_WORKING_GROUPS) {
+		for (size_t i = 0; i < sp->ngroups; i++) {
+			size_t k = 0;
+			while (k < lp->ngroups && (strcmp(sp->groups[i].name, lp->groups[k].name) ||
+						   !same_provenance(&sp->groups[i].prov, &lp->groups[k].prov)))
+				k++;
+			if (k == lp->ngroups)
+				return fact_provenance(sp, &sp->groups[i].prov);
+		}
+		return &sp->prov;
+	}
+	const struct text_list *n = process_text_list(sp, (enum text_kind)list);
+	const struct text_list *o = process_text_list(lp, (enum text_kind)list);
+	for (size_t i = 0; i < n->texts.n; i++) {
+		size_t k = 0;
+		while (k < o->texts.n && (strcmp(n->texts.items[i], o->texts.items[k]) ||
+					  !same_provenance(&n->provs[i], &o->provs[k])))
+			k++;
+		if (k == o->texts.n)
+			return fact_provenance(sp, &n->provs[i]);
+	}
+	return &sp->prov;
+}
+
+/* Replaces one list of a live process by the seed's, with its history. */
+static int apply_list(struct store *s, const struct actor *a, const struct change *c, char **err)
+{
+	const struct process *sp = c->seed_process;
+	int rc = c->list == LIST_WORKING_GROUPS
+			 ? store_groups_replace(s, sp, err)
+			 : store_texts_replace(s, sp->slug, (enum text_kind)c->list,
+					       process_text_list(sp, (enum text_kind)c->list), err);
+	const struct provenance *prov = new_item_provenance(sp, c->live_process, c->list);
+	struct registry_edit e = { .at = a->now, .login = a->user ? a->user->login : "registry apply",
+				   .process = sp->slug, .action = "apply", .fact = (char *)list_name(c->list),
+				   .position = -1,
+				   .before = describe_list(c->live_process, c->list),
+				   .after = describe_list(sp, c->list), .prov = *prov };
+	if (!rc)
+		rc = store_history_put(s, &e, err);
+	free(e.before);
+	free(e.after);
+	return rc;
 }
 
 /* Writes one change; action names it in the history. */
@@ -368,6 +493,7 @@ int seed_apply(const struct seed_paths *paths, struct seed_diff *d, struct regis
 		 put_missing_orgs(s, d->seed, live, &err->message);
 	for (size_t i = 0; i < d->n && !rc; i++)
 		rc = d->items[i].kind == CHANGE_ADD_PROCESS ? add_process(s, live, d->items[i].seed_process, &err->message)
+		     : d->items[i].kind == CHANGE_LIST      ? apply_list(s, a, &d->items[i], &err->message)
 							    : apply_one(s, a, &d->items[i], &err->message);
 	if (!rc && d->n) {
 		char *detail = xasprintf("%zu changes from %s", d->n, paths->data_dir);

@@ -81,6 +81,10 @@ int store_leader_update(struct store *s, const char *slug, const struct leader *
  * has it; see seed_apply). */
 int store_participation_delete(struct store *s, const char *slug, int id, char **err);
 int store_leader_delete(struct store *s, const char *slug, int id, char **err);
+/* Replaces the process slug's list of kind k with l (the seed's). */
+int store_texts_replace(struct store *s, const char *slug, enum text_kind k, const struct text_list *l, char **err);
+/* Replaces the working groups of p->slug, with their chairs, by p's. */
+int store_groups_replace(struct store *s, const struct process *p, char **err);
 /* *exists: whether a source of that id is stored. */
 int store_source_exists(struct store *s, const char *id, int *exists, char **err);
 /* The id of the source text names: a source of that id; else one with

@@ -31,7 +31,8 @@ static const struct query q_name_put = { {
 	"INSERT INTO names (kind, name, id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
 } };
 static const struct query q_text_put = { {
-	"INSERT INTO process_texts (process, list, position, text, source) VALUES (?, ?, ?, ?, ?)",
+	"INSERT INTO process_texts (process, list, position, text, source, section, as_of, as_of_stated) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_leader_put = { {
 	"INSERT INTO leaders (process, position, post, country, organisation, portfolio, since, until, "
@@ -49,6 +50,15 @@ static const struct query q_part_update = { {
 } };
 static const struct query q_part_delete = { {
 	"DELETE FROM participations WHERE process = ? AND position = ?",
+} };
+static const struct query q_texts_delete = { {
+	"DELETE FROM process_texts WHERE process = ? AND list = ?",
+} };
+static const struct query q_group_chairs_delete = { {
+	"DELETE FROM working_group_chairs WHERE process = ?",
+} };
+static const struct query q_groups_delete = { {
+	"DELETE FROM working_groups WHERE process = ?",
 } };
 static const struct query q_leader_delete = { {
 	"DELETE FROM leaders WHERE process = ? AND position = ?",
@@ -82,7 +92,8 @@ static const struct query q_group_chair_put = { {
 	"VALUES (?, ?, ?, ?, ?)",
 } };
 static const struct query q_group_put = { {
-	"INSERT INTO working_groups (process, position, name) VALUES (?, ?, ?)",
+	"INSERT INTO working_groups (process, position, name, source, section, as_of, as_of_stated) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_part_put = { {
 	"INSERT INTO participations (process, position, party_kind, country, organisation, role, "
@@ -106,7 +117,9 @@ static const struct query q_process_list = { {
 	"FROM processes pr JOIN sources s ON s.id = pr.source ORDER BY pr.position",
 } };
 static const struct query q_texts_get = { {
-	"SELECT list, text, coalesce(source, '') FROM process_texts WHERE process = ? ORDER BY list, position",
+	"SELECT t.list, t.text, t.source, t.section, t.as_of, t.as_of_stated, s.url "
+	"FROM process_texts t LEFT JOIN sources s ON s.id = t.source "
+	"WHERE t.process = ? ORDER BY t.list, t.position",
 } };
 static const struct query q_secorgs_get = { {
 	"SELECT organisation FROM secretariat_organisations WHERE process = ? ORDER BY position",
@@ -121,7 +134,9 @@ static const struct query q_leaders_get = { {
 	"WHERE l.process = ? ORDER BY l.position",
 } };
 static const struct query q_groups_get = { {
-	"SELECT position, name FROM working_groups WHERE process = ? ORDER BY position",
+	"SELECT g.position, g.name, g.source, g.section, g.as_of, g.as_of_stated, s.url "
+	"FROM working_groups g LEFT JOIN sources s ON s.id = g.source "
+	"WHERE g.process = ? ORDER BY g.position",
 } };
 static const struct query q_group_chairs_get = { {
 	"SELECT grp, role, country FROM working_group_chairs WHERE process = ? "
@@ -223,22 +238,57 @@ int store_name_put(struct store *s, const char *kind, const char *name,
 
 /* Saves list's texts l; sources (NULL, or one per text, "" for the
  * process's own) names where each comes from. */
-static int put_texts(struct store *s, const char *slug, const char *list,
-		     const struct strlist *l, const struct strlist *sources, char **err)
+/* Binds prov's source, section, as-of date and whether it is stated,
+ * from parameter first on (4 of them); no source binds NULLs. */
+static void bind_provenance(struct stmt *st, int first, const struct provenance *prov)
 {
-	for (size_t i = 0; i < l->n; i++) {
-		struct stmt *st = store_stmt(s, &q_text_put, err);
-		if (!st)
-			return -1;
-		const char *source = sources && i < sources->n ? sources->items[i] : NULL;
-		bind_text(st, 1, slug);
-		bind_text(st, 2, list);
-		bind_int64(st, 3, (long long)i);
-		bind_text(st, 4, l->items[i]);
-		bind_text(st, 5, source && *source ? source : NULL);
-		if (run(st, "saving a process's texts", err))
+	bind_text(st, first, prov->source);
+	bind_text(st, first + 1, prov->source ? prov->section : NULL);
+	bind_text(st, first + 2, prov->source ? prov->as_of : NULL);
+	bind_int64(st, first + 3, !prov->inferred);
+}
+
+/* Reads the source, section, as_of, as_of_stated and url columns from
+ * column first on into prov (all NULL: the process's own). */
+static void read_provenance(struct stmt *st, int first, struct provenance *prov)
+{
+	prov->source = col_text(st, first);
+	prov->section = col_text(st, first + 1);
+	prov->as_of = col_text(st, first + 2);
+	prov->inferred = !col_int64(st, first + 3);
+	prov->url = col_text(st, first + 4);
+}
+
+static int put_text(struct store *s, const char *slug, const char *list, size_t i, const char *text,
+		    const struct provenance *prov, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_text_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	bind_text(st, 2, list);
+	bind_int64(st, 3, (long long)i);
+	bind_text(st, 4, text);
+	bind_provenance(st, 5, prov);
+	return run(st, "saving a process's texts", err);
+}
+
+static int put_aliases(struct store *s, const struct process *p, char **err)
+{
+	for (size_t i = 0; i < p->aliases.n; i++) {
+		const char *source = i < p->alias_sources.n ? p->alias_sources.items[i] : "";
+		struct provenance prov = { .source = *source ? (char *)source : NULL };
+		if (put_text(s, p->slug, "alias", i, p->aliases.items[i], &prov, err))
 			return -1;
 	}
+	return 0;
+}
+
+static int put_texts(struct store *s, const char *slug, const char *list, const struct text_list *l, char **err)
+{
+	for (size_t i = 0; i < l->texts.n; i++)
+		if (put_text(s, slug, list, i, l->texts.items[i], &l->provs[i], err))
+			return -1;
 	return 0;
 }
 
@@ -308,6 +358,7 @@ static int put_groups(struct store *s, const struct process *p, char **err)
 		bind_text(st, 1, p->slug);
 		bind_int64(st, 2, (long long)i);
 		bind_text(st, 3, g->name);
+		bind_provenance(st, 4, &g->prov);
 		if (run(st, "saving a working group", err))
 			return -1;
 		int position = 0;
@@ -456,11 +507,11 @@ int store_process_put(struct store *s, const struct process *p, int position, ch
 	bind_int64(st, 15, !p->prov.inferred);
 	if (run(st, "saving a process", err))
 		return -1;
-	return put_texts(s, p->slug, "alias", &p->aliases, &p->alias_sources, err) ||
-	       put_texts(s, p->slug, "theme", &p->themes, NULL, err) ||
-	       put_texts(s, p->slug, "goal", &p->goals, NULL, err) ||
-	       put_texts(s, p->slug, "priority", &p->priorities, NULL, err) ||
-	       put_texts(s, p->slug, "note", &p->notes, NULL, err) ||
+	return put_aliases(s, p, err) ||
+	       put_texts(s, p->slug, "theme", &p->themes, err) ||
+	       put_texts(s, p->slug, "goal", &p->goals, err) ||
+	       put_texts(s, p->slug, "priority", &p->priorities, err) ||
+	       put_texts(s, p->slug, "note", &p->notes, err) ||
 	       put_secretariat(s, p, err) || put_leaders(s, p, err) ||
 	       put_groups(s, p, err) || put_participations(s, p, err)
 		       ? -1 : 0;
@@ -543,10 +594,8 @@ static int read_participations(struct stmt *st,
 	return rc;
 }
 
-static struct strlist *text_list(struct process *p, const char *list)
+static struct text_list *text_list(struct process *p, const char *list)
 {
-	if (strcmp(list, "alias") == 0)
-		return &p->aliases;
 	if (strcmp(list, "theme") == 0)
 		return &p->themes;
 	if (strcmp(list, "goal") == 0)
@@ -564,10 +613,16 @@ static int get_texts(struct store *s, struct process *p, char **err)
 	bind_text(st, 1, p->slug);
 	int rc;
 	while ((rc = next_row(st, "reading a process's texts", err)) == 1) {
-		struct strlist *l = text_list(p, col_str(st, 0));
-		strlist_push(l, col_str(st, 1));
-		if (l == &p->aliases)
-			strlist_push(&p->alias_sources, col_str(st, 2));
+		if (strcmp(col_str(st, 0), "alias") == 0) {
+			strlist_push(&p->aliases, col_str(st, 1));
+			const char *source = col_str(st, 2);
+			strlist_push(&p->alias_sources, source ? source : "");
+			continue;
+		}
+		struct provenance prov = { 0 };
+		read_provenance(st, 2, &prov);
+		text_list_push(text_list(p, col_str(st, 0)), col_str(st, 1), &prov);
+		provenance_free(&prov);
 	}
 	if (rc)
 		return rc;
@@ -597,11 +652,7 @@ static int get_leaders(struct store *s, struct process *p, char **err)
 		l->portfolio = col_text(st, 4);
 		l->since = (int)col_int64(st, 5);
 		l->until = (int)col_int64(st, 6);
-		l->prov.source = col_text(st, 7);
-		l->prov.section = col_text(st, 8);
-		l->prov.as_of = col_text(st, 9);
-		l->prov.inferred = !col_int64(st, 10);
-		l->prov.url = col_text(st, 11);
+		read_provenance(st, 7, &l->prov);
 		l->id = (int)col_int64(st, 12);
 		l->version = (int)col_int64(st, 13);
 		l->edited = (int)col_int64(st, 14);
@@ -621,6 +672,7 @@ static int get_groups(struct store *s, struct process *p, char **err)
 		struct working_group *g = &p->groups[p->ngroups++];
 		memset(g, 0, sizeof *g);
 		g->name = col_text(st, 1);
+		read_provenance(st, 2, &g->prov);
 	}
 	if (rc)
 		return rc;
@@ -835,6 +887,33 @@ int store_participation_delete(struct store *s, const char *slug, int id, char *
 int store_leader_delete(struct store *s, const char *slug, int id, char **err)
 {
 	return delete_fact(s, &q_leader_delete, slug, id, err);
+}
+
+/* Runs q, a delete bound to the process slug and, when list is not NULL,
+ * a list's name. */
+static int delete_of_process(struct store *s, const struct query *q, const char *slug, const char *list, char **err)
+{
+	struct stmt *st = store_stmt(s, q, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, slug);
+	if (list)
+		bind_text(st, 2, list);
+	return run(st, "removing a process's list", err);
+}
+
+int store_texts_replace(struct store *s, const char *slug, enum text_kind k, const struct text_list *l, char **err)
+{
+	static const char *const lists[] = { "theme", "goal", "priority", "note" };
+	const char *list = lists[k < TEXT_KIND_COUNT ? k : TEXT_NOTES];
+	return store_bump_registry(s, err) || delete_of_process(s, &q_texts_delete, slug, list, err) ||
+	       put_texts(s, slug, list, l, err);
+}
+
+int store_groups_replace(struct store *s, const struct process *p, char **err)
+{
+	return store_bump_registry(s, err) || delete_of_process(s, &q_group_chairs_delete, p->slug, NULL, err) ||
+	       delete_of_process(s, &q_groups_delete, p->slug, NULL, err) || put_groups(s, p, err);
 }
 
 int store_source_exists(struct store *s, const char *id, int *exists, char **err)

@@ -216,6 +216,21 @@ check('Members <span class="count">(34 now, 1 former)' in page and
       "the process page counts members as the home page does, and says who else it lists")
 check("as of 2009 (the latest source)" in request(srv, "GET", "/processes/apc").body.decode(),
       "without a year, the page says how recent its latest source is")
+j = request(srv, "GET", "/api/v1/processes/midsa?at=2012").json()
+check([l["name"] for l in j["leadership"]] == ["Mozambique"] and len(j["themes"]) == 7 and
+      {t["source"] for t in j["themes_provenance"]} == {"iom-mrs-38"},
+      "MIDSA as of 2012 through the API: that year's chair, and the report's themes alone")
+j = request(srv, "GET", "/api/v1/processes/midsa").json()
+check(len(j["themes"]) == 18 and j["themes_provenance"][-1]["url"] == "https://www.iom.int/migration-dialogue-southern-africa-midsa"
+      and j["themes_provenance"][-1]["as_of_stated"] is False, "each theme carries its own source")
+page = request(srv, "GET", "/processes/midsa?at=2012").body.decode()
+lead = page.split('id="leadership"')[1].split("</section>")[0]
+check("Mozambique" in lead and "Namibia" not in lead and "in 2012" in lead and
+      "Not attested in 2012: 11 more, first attested in 2025." in page and "Border management" not in page,
+      "MIDSA's page as of 2012: its chair that year; the themes IOM lists today counted apart")
+page = request(srv, "GET", "/processes/midsa").body.decode()
+check("Border management" in page and "migration-dialogue-southern-africa-midsa" in page.split('class="sources"')[1] and
+      "as of 2025 (the latest source)" in page, "today's MIDSA page with IOM's themes and their source")
 page = request(srv, "GET", "/states/ARM?at=2000").body.decode()
 check("<title>Armenia as of 2000" in page and 'id="not-attested">Not attested in 2000' in page and
       "first attested 2009" in page, "a state's page as of a year: what no source attests then, apart")

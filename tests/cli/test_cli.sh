@@ -140,6 +140,15 @@ expect 0 "dormant and inactive since 2016" -- show midcas
 json '[(m["code"], m["role"], m["attested"]) for m in j if m["code"] in ("AFG", "CHN")] == [("AFG", "participant", False), ("CHN", "observer", False)]' members budapest --role all --at 2010 --json
 json '[(m["code"], m["provenance"]["as_of"]) for m in j if m["code"] in ("AFG", "IRN")] == [("AFG", "2015-02"), ("IRN", "2015-02")]' members budapest --role all --at 2015 --json
 json '[(l["name"], l["since"], l["provenance"]["source"]) for l in j["leadership"]] == [("Sri Lanka", 2013, "iom-nepal-colombo-chair")]' show colombo --json
+# MIDSA's chairs since 2010 and the RCM's, each from its own source: a
+# year answers with that year's chair alone.
+expect 0 "chair +Mozambique, in 2012" -- show midsa --at 2012
+out=$("$RCPHUB" show midsa --at 2012 2>&1); printf '%s\n' "$out" | grep -q "Namibia, in 2010" && bad "MIDSA in 2012 lists its 2010 chair" || ok
+expect 0 "chair +Madagascar, since 2025" -- show midsa
+json '[l["name"] for l in j["leadership"] if l["until"] is None] == ["Madagascar"] and j["leadership"][0]["provenance"]["url"] == "https://www.iom.int/migration-dialogue-southern-africa-midsa" and not j["leadership"][0]["provenance"]["as_of_stated"] and j["as_of"] == 2025' show midsa --json
+expect 0 "not attested in 2009 \(first attested 2025\): 11 more" -- show midsa --at 2009
+expect 0 "chair +Guatemala, in 2019" -- show rcm --at 2019
+json '[l["name"] for l in j["leadership"]] == ["Panama"]' show rcm --at 2018 --json
 json 'len(j) == 10 and {m["provenance"]["source"] for m in j} == {"iom-midcas-draft"} and j[0]["provenance"]["url"].startswith("https://docsbay.net/")' members midcas --json
 
 # Today's processes beside the annex, each fact with its own source; where
@@ -308,18 +317,25 @@ s = s.replace('"participants": [\n', '"participants": [\n    {"role": "observer"
 s = s.replace('"ADB", "APC Secretariat", ', '"APC Secretariat", ', 1)
 open(d + "05-bali-process.json", "w").write(s)
 s = open(d + "04-apc.json").read().replace('"until": 2003, "status": "former"', '"until": 2004, "status": "former"')
-open(d + "04-apc.json", "w").write(s)
+apc = json.loads(s)
+apc["themes"].append({"text": "labour mobility", "source": {"document": "iom-almaty-process", "section": "Test",
+                                                             "as_of": "2024", "as_of_stated": False}})
+open(d + "04-apc.json", "w").write(json.dumps(apc, indent=2))
 PY
 expect 0 "^apc: corrected participation 34: New Zealand \(NZL\): member, former, -2004" -- registry diff "$work/seed"
 expect 0 "^    was: New Zealand \(NZL\): member, former, -2003" -- registry diff "$work/seed"
 expect 0 "^bali-process: added participation: Chile \(CHL\): observer, active, 2024-" -- registry diff "$work/seed"
 expect 0 "^bali-process: removed participation [0-9]+: Asian Development Bank" -- registry diff "$work/seed"
-expect 0 "^applied 3 changes from" -- registry apply "$work/seed"
+expect 0 "^apc: replaced themes: .*; labour mobility$" -- registry diff "$work/seed"
+expect 0 "^applied 4 changes from" -- registry apply "$work/seed"
 out=$("$RCPHUB" registry diff "$work/seed" 2>&1) && [ -z "$out" ] && ok || bad "after apply, diff prints: $out"
 json '[m["code"] for m in j if m["code"] in ("CHL", "adb")] == ["CHL"]' members bali --role observer --json
 json '[e["action"] for e in j[:2]] == ["apply"] * 2 and j[0]["login"] == "cli:root"' history bali --json
-json '[(e["action"], e["fact_id"]) for e in j] == [("apply", 34)] and "-2004" in j[0]["after"]' history apc --json
-expect 0 "^applied 3 changes from" -- registry apply
+json '[(e["action"], e["fact"], e["fact_id"]) for e in j] == [("apply", "themes", None), ("apply", "participation", 34)] and "-2004" in j[1]["after"] and j[0]["source"]["id"] == "iom-almaty-process"' history apc --json
+json 'j["themes"][-1] == "labour mobility" and j["themes_provenance"][-1]["source"] == "iom-almaty-process" and not j["themes_provenance"][-1]["as_of_stated"] and j["themes_provenance"][0]["source"] == "iom-mrs-38"' show apc --json
+expect 0 "not attested in 2010 \(first attested 2024\): 1 more" -- show apc --at 2010
+expect 0 "labour mobility \(iom-almaty-process, as of 2024\)" -- show apc
+expect 0 "^applied 4 changes from" -- registry apply
 expect 0 "^ended fact 9 of almaty" -- fact end almaty 9 --until 2025 --source S --section S --as-of 2025
 out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "a fact edited here is the editors', not the seed's: $out"
 out=$("$RCPHUB" registry diff 2>&1) && [ -z "$out" ] && ok || bad "the seed applied back still differs: $out"

@@ -73,6 +73,41 @@ static void errors_name_line_and_field(void **state)
 	assert_error("\"role\": \"member\", \"country\"", "\"rolle\": \"member\", \"country\"", 8,
 		     "participants[1].rolle", "unknown field");
 	assert_error("\"slug\": \"apc\"", "\"slug\": \"APC 1\"", 2, "slug", "a-z");
+	assert_error("\"themes\": [\"refugees\"]", "\"themes\": [\"refugees\", {\"text\": \"health\"}]", 11,
+		     "themes[1].source", "document");
+	assert_error("\"themes\": [\"refugees\"]",
+		     "\"themes\": [{\"text\": \"health\", \"source\": {\"document\": \"d\", \"section\": \"s\", "
+		     "\"as_of\": \"recently\"}}]",
+		     11, "themes[0].source", "year");
+}
+
+/* A theme, goal or working group another source gives carries that
+ * source; the others are the process's own (no source). */
+static void texts_and_groups_carry_their_own_source(void **state)
+{
+	(void)state;
+	char text[sizeof good + 512];
+	const char *at = strstr(good, "\"themes\": [\"refugees\"]");
+	assert_non_null(at);
+	snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good,
+		 "\"working_groups\": [{\"name\": \"Labour\", \"source\": {\"document\": \"iom-page\", "
+		 "\"section\": \"Working groups\", \"as_of\": \"2024\", \"as_of_stated\": false}}],\n"
+		 "  \"themes\": [\"refugees\", {\"text\": \"health\", \"source\": {\"document\": \"iom-page\", "
+		 "\"section\": \"Thematic focus\", \"as_of\": \"2024\"}}]",
+		 at + strlen("\"themes\": [\"refugees\"]"));
+	struct seed_process sp;
+	struct seed_error e;
+	assert_int_equal(seed_process_parse(text, strlen(text), &sp, &e), 0);
+	assert_int_equal(sp.p.themes.texts.n, 2);
+	assert_null(sp.p.themes.provs[0].source);
+	assert_string_equal(sp.p.themes.texts.items[1], "health");
+	assert_string_equal(sp.p.themes.provs[1].source, "iom-page");
+	assert_string_equal(sp.p.themes.provs[1].section, "Thematic focus");
+	assert_false(sp.p.themes.provs[1].inferred);
+	assert_int_equal(sp.ngroups, 1);
+	assert_string_equal(sp.groups[0].prov.source, "iom-page");
+	assert_true(sp.groups[0].prov.inferred);
+	seed_process_free(&sp);
 }
 
 static void syntax_errors_carry_jansson_line(void **state)
@@ -110,6 +145,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parses_a_process),
 		cmocka_unit_test(errors_name_line_and_field),
+		cmocka_unit_test(texts_and_groups_carry_their_own_source),
 		cmocka_unit_test(syntax_errors_carry_jansson_line),
 		cmocka_unit_test(iso_codes_keep_iso_and_common_names),
 	};

@@ -113,10 +113,16 @@ static void round_trip_of_a_process(void **state)
 				    .status = STATUS_FORMER, .until = 2003, .note = "until 2003",
 				    .prov = p.prov };
 	p.parts = (struct participation_list){ &pa, 1, 1 };
-	char *theme = "refugees";
-	p.themes = (struct strlist){ &theme, 1 };
+	char *themes[] = { "refugees", "labour mobility" };
+	struct provenance theme_provs[] = {
+		{ 0 },
+		{ .source = "later", .section = "Thematic focus", .as_of = "2024", .inferred = 1 },
+	};
+	p.themes = (struct text_list){ { themes, 2 }, theme_provs };
+	struct source later = { .id = "later", .title = "A later page", .url = "https://example.org/later" };
 	assert_int_equal(store_begin(s, &err), 0);
 	assert_int_equal(store_source_put(s, &src, &err), 0);
+	assert_int_equal(store_source_put(s, &later, &err), 0);
 	assert_int_equal(store_country_put(s, &nz, &err), 0);
 	assert_int_equal(store_process_put(s, &p, 1, &err), 0);
 	assert_int_equal(store_commit(s, &err), 0);
@@ -129,8 +135,18 @@ static void round_trip_of_a_process(void **state)
 	assert_int_equal(got.parts.items[0].until, 2003);
 	assert_int_equal(got.parts.items[0].since, 0);
 	assert_int_equal(got.parts.items[0].status, STATUS_FORMER);
-	assert_int_equal(got.themes.n, 1);
-	assert_string_equal(got.themes.items[0], "refugees");
+	assert_int_equal(got.themes.texts.n, 2);
+	assert_string_equal(got.themes.texts.items[0], "refugees");
+	assert_null(got.themes.provs[0].source);
+	assert_string_equal(fact_provenance(&got, &got.themes.provs[0])->source, "src");
+	assert_string_equal(got.themes.texts.items[1], "labour mobility");
+	assert_string_equal(got.themes.provs[1].source, "later");
+	assert_string_equal(got.themes.provs[1].section, "Thematic focus");
+	assert_string_equal(got.themes.provs[1].as_of, "2024");
+	assert_string_equal(got.themes.provs[1].url, "https://example.org/later");
+	assert_true(got.themes.provs[1].inferred);
+	assert_true(provenance_attested_at(&got.themes.provs[1], 2024));
+	assert_false(provenance_attested_at(&got.themes.provs[1], 2009));
 	process_free(&got);
 	assert_int_equal(store_process_get(s, "nope", &got, &err), 1);
 	store_close(s);

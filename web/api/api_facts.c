@@ -52,7 +52,7 @@ static void send_fact(struct req *r, int status, enum fact_kind kind, int id)
 		return;
 	}
 	json_t *out = NULL;
-	json_t *all = json_process_full(p);
+	json_t *all = json_process_full(p, 0);
 	json_t *list = json_object_get(all, kind == FACT_POST ? "leadership" : "participants");
 	for (size_t i = 0; i < json_array_size(list) && !out; i++) {
 		json_t *item = json_array_get(list, i);

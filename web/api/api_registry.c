@@ -110,7 +110,7 @@ static enum svc_status render_process(struct req *r, json_t **out, struct svc_er
 	if (st)
 		return st;
 	int year = at_year(r);
-	*out = json_process_full(p);
+	*out = json_process_full(p, year);
 	if (year) {
 		struct participant_filter every_role = { -1, year, 0 };
 		struct participation_list held = { 0 }, unattested = { 0 };

@@ -167,7 +167,10 @@ void page_link_org_named(struct buf *b, struct req *r, const char *slug)
 
 void page_span(struct buf *b, int since, int until)
 {
-	if (since && until) {
+	if (since && until == since + 1) {
+		html_raw(b, "in ");
+		html_int(b, since);
+	} else if (since && until) {
 		html_int(b, since);
 		html_raw(b, "&#8211;");
 		html_int(b, until);

@@ -96,19 +96,56 @@ static void party_link(struct buf *b, enum party_kind kind, const char *code, co
 		page_link_state(b, code, name);
 }
 
-static void text_list(struct buf *b, const char *title, const struct strlist *l)
+/* Whether every text of l has the same provenance. */
+static int one_provenance(const struct process *p, const struct text_list *l)
 {
-	if (!l->n)
+	for (size_t i = 1; i < l->texts.n; i++)
+		if (!same_provenance(fact_provenance(p, &l->provs[0]), fact_provenance(p, &l->provs[i])))
+			return 0;
+	return 1;
+}
+
+/* A list of texts attested by year (0: today): one source note on the
+ * heading when one source gives them all, else one per text; those
+ * attested only later are counted apart. */
+static void text_list(struct buf *b, const char *title, const struct process *p, const struct text_list *l,
+		      struct sources *s, int year)
+{
+	if (!l->texts.n)
 		return;
+	int one = one_provenance(p, l);
 	html_raw(b, "<section><h2>");
 	html_txt(b, title);
+	if (one)
+		cite(b, s, fact_provenance(p, &l->provs[0]));
 	html_raw(b, "</h2><ul>");
-	for (size_t i = 0; i < l->n; i++) {
+	size_t later = 0;
+	int first = 0;
+	for (size_t i = 0; i < l->texts.n; i++) {
+		const struct provenance *prov = fact_provenance(p, &l->provs[i]);
+		if (!provenance_attested_at(prov, year)) {
+			int from = provenance_year(prov);
+			first = !first || from < first ? from : first;
+			later++;
+			continue;
+		}
 		html_raw(b, "<li>");
-		html_txt(b, l->items[i]);
+		html_txt(b, l->texts.items[i]);
+		if (!one)
+			cite(b, s, prov);
 		html_raw(b, "</li>");
 	}
-	html_raw(b, "</ul></section>\n");
+	html_raw(b, "</ul>");
+	if (later) {
+		html_raw(b, "<p class=\"meta\">Not attested in ");
+		html_int(b, year);
+		html_raw(b, ": ");
+		html_int(b, (long long)later);
+		html_raw(b, " more, first attested in ");
+		html_int(b, first);
+		html_raw(b, ".</p>");
+	}
+	html_raw(b, "</section>\n");
 }
 
 static void facts(struct buf *b, struct req *r, const struct process *p, struct sources *s)
@@ -139,7 +176,7 @@ static void facts(struct buf *b, struct req *r, const struct process *p, struct 
 }
 
 /* The leadership: every post, or with a year those attested then. */
-static void leadership(struct buf *b, const struct process *p, int year)
+static void leadership(struct buf *b, const struct process *p, struct sources *s, int year)
 {
 	if (!p->nleaders && !p->ngroups)
 		return;
@@ -159,14 +196,18 @@ static void leadership(struct buf *b, const struct process *p, int year)
 			html_txt(b, l->portfolio);
 			html_raw(b, "</td><td>");
 			page_span(b, l->since, l->until);
+			cite(b, s, fact_provenance(p, &l->prov));
 			html_raw(b, "</td></tr>");
 		}
 		html_raw(b, "</tbody></table>");
 	}
 	for (size_t i = 0; i < p->ngroups; i++) {
 		const struct working_group *g = &p->groups[i];
+		if (!provenance_attested_at(fact_provenance(p, &g->prov), year))
+			continue;
 		html_raw(b, "<h3>");
 		html_txt(b, g->name);
+		cite(b, s, fact_provenance(p, &g->prov));
 		html_raw(b, "</h3><p>");
 		for (size_t j = 0; j < g->chairs.n; j++) {
 			html_raw(b, j ? ", " : "Chair: ");
@@ -347,12 +388,12 @@ static char *registry_part(struct req *r, const struct process *p, int year)
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Compare with another process</a></p>\n");
 	facts(&b, r, p, &s);
-	leadership(&b, p, year);
+	leadership(&b, p, &s, year);
 	participants(&b, p, &s, year);
-	text_list(&b, "Themes", &p->themes);
-	text_list(&b, "Goals", &p->goals);
-	text_list(&b, "Current priorities", &p->priorities);
-	text_list(&b, "Notes", &p->notes);
+	text_list(&b, "Themes", p, &p->themes, &s, year);
+	text_list(&b, "Goals", p, &p->goals, &s, year);
+	text_list(&b, "Priorities", p, &p->priorities, &s, year);
+	text_list(&b, "Notes", p, &p->notes, &s, year);
 	sources_section(&b, &s);
 	return buf_release(&b, NULL);
 }
