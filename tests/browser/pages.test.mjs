@@ -103,7 +103,7 @@ test('the home page lists the processes by region', async () => {
   assert.equal(await p.locator('h1').textContent(), 'Regional Consultative Processes on migration');
   const regions = await p.locator('main h2').allTextContents();
   assert.ok(regions.includes('Asia and Oceania') && regions.includes('Africa'), regions.join(', '));
-  assert.equal(await p.locator('table.processes tbody tr').count(), 21);
+  assert.equal(await p.locator('table.processes tbody tr').count(), 23);
   const bali = p.locator('tr', { has: p.locator('a', { hasText: 'Bali Process' }) });
   assert.match(await bali.textContent(), /2002/);
   assert.ok(regions.includes('Eurasia') && regions.includes('Africa and Europe'), regions.join(', '));

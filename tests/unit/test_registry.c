@@ -243,7 +243,7 @@ static void most_shared_states(void **state)
 {
 	(void)state;
 	const struct process_list *all = registry_all(reg);
-	assert_int_equal(all->n, 21);
+	assert_int_equal(all->n, 23);
 	struct state_count top[3];
 	assert_int_equal(registry_most_shared(all, 0, top, 3), 3);
 	assert_true(top[0].processes >= top[1].processes);
