@@ -1297,6 +1297,16 @@ check(sorted(irf) == ["khartoum-process", "rabat-process"] and
       == ["rabat-process", "khartoum-process"], f"/processes filtered by kind, as IOM classes them: {irf}")
 page = request(srv, "GET", "/states").body
 check(b'<a href="/states/VNM">Viet Nam</a> <span class="meta">4</span>' in page, "/states: Viet Nam in four processes")
+page = request(srv, "GET", "/states?at=2002").body.decode()
+check("<title>States as of 2002" in page and '<a href="/states/NZL">New Zealand</a> <span class="meta">1</span>' in page
+      and 'href="/states/VNM"' not in page, "/states as of 2002: New Zealand, the one member a source attests then")
+page = request(srv, "GET", "/organisations?at=2010").body.decode()
+check("<title>Organisations as of 2010" in page and 'href="/organisations/iom"' in page and
+      'href="/organisations/comesa"' not in page and 'href="/organisations/comesa"' in
+      request(srv, "GET", "/organisations").body.decode(),
+      "/organisations as of 2010: COMESA, secretariat of MIDCOM (2013), not yet")
+check(request(srv, "GET", "/states?at=2099").status == 400 and request(srv, "GET", "/organisations?at=x").status == 400,
+      "the index pages refuse a year to come or no year")
 page = request(srv, "GET", "/organisations").body.decode()
 iom = page[page.index('<a href="/organisations/iom">'):]
 iom = iom[:iom.index("</tr>")]

@@ -70,6 +70,35 @@ static void sort_link(struct buf *b, const char *region, const char *kind, int y
 	html_raw(b, "</a></th>");
 }
 
+static void hidden_input(struct buf *b, const char *name, const char *value)
+{
+	if (!value)
+		return;
+	html_raw(b, "<input type=\"hidden\" name=\"");
+	html_attr(b, name);
+	html_raw(b, "\" value=\"");
+	html_attr(b, value);
+	html_raw(b, "\">");
+}
+
+/* The page's heading, "as of YEAR" with a year, and the form that asks
+ * for one, keeping the region and kind filters (NULL: none). */
+static void index_heading(struct buf *b, const char *heading, int year, const char *region, const char *kind)
+{
+	html_raw(b, "<h1>");
+	html_txt(b, heading);
+	if (year) {
+		html_raw(b, " <span class=\"as-of\">as of ");
+		html_int(b, year);
+		html_raw(b, "</span>");
+	}
+	html_raw(b, "</h1><form class=\"inline-form\" method=\"get\">");
+	hidden_input(b, "region", region);
+	hidden_input(b, "kind", kind);
+	page_year_input(b, "As of the year", year);
+	html_raw(b, "<button type=\"submit\">Show</button></form>");
+}
+
 void page_processes(struct req *r)
 {
 	const struct process_list *all = registry_all(r->reg);
@@ -98,13 +127,7 @@ void page_processes(struct req *r)
 	char *title = year ? xasprintf("Processes as of %d", year) : xstrdup("Processes");
 	page_begin(&b, r, title);
 	free(title);
-	html_raw(&b, "<h1>Every process");
-	if (year) {
-		html_raw(&b, " <span class=\"as-of\">as of ");
-		html_int(&b, year);
-		html_raw(&b, "</span>");
-	}
-	html_raw(&b, "</h1>");
+	index_heading(&b, "Every process", year, region, kind);
 	if (year) {
 		html_raw(&b, "<p>Those established by ");
 		html_int(&b, year);
@@ -189,14 +212,27 @@ void page_processes(struct req *r)
 
 void page_states(struct req *r)
 {
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
 	size_t n = 0;
 	const struct country *c = registry_countries(r->reg, &n);
 	int *tally = xcalloc(n + 1, sizeof *tally);
-	registry_tally_countries(registry_all(r->reg), NULL, 0, c, n, tally);
+	registry_tally_countries(registry_all(r->reg), NULL, year, c, n, tally);
 	struct buf b = { 0 };
-	page_begin(&b, r, "States");
-	html_raw(&b, "<h1>States and territories</h1><p>Every state and territory that is a member of a process "
-		     "today, with how many processes it is a member of.</p><ul class=\"states\">");
+	char *title = year ? xasprintf("States as of %d", year) : xstrdup("States");
+	page_begin(&b, r, title);
+	free(title);
+	index_heading(&b, "States and territories", year, NULL, NULL);
+	html_raw(&b, "<p>Every state and territory that is a member of a process ");
+	if (year) {
+		html_raw(&b, "in ");
+		html_int(&b, year);
+		html_raw(&b, " as a source attests it");
+	} else {
+		html_raw(&b, "today");
+	}
+	html_raw(&b, ", with how many processes it is a member of.</p><ul class=\"states\">");
 	for (size_t i = 0; i < n; i++) {
 		if (!tally[i])
 			continue;
@@ -212,28 +248,52 @@ void page_states(struct req *r)
 	free(tally);
 }
 
+/* Whether organisation slug takes part in p in year (0: now). */
+static int organisation_takes_part(const struct process *p, const char *slug, int year)
+{
+	for (size_t j = 0; j < p->parts.n; j++) {
+		const struct participation *pa = &p->parts.items[j];
+		if (pa->kind == PARTY_ORGANISATION && strcmp(pa->code, slug) == 0 && participation_holds(pa, year))
+			return 1;
+	}
+	return 0;
+}
+
 void page_organisations(struct req *r)
 {
+	int year;
+	if (page_year_or_respond(r, &year))
+		return;
 	size_t n = 0;
 	const struct organisation *o = registry_organisations(r->reg, &n);
 	const struct process_list *all = registry_all(r->reg);
 	struct buf b = { 0 };
-	page_begin(&b, r, "Organisations");
-	html_raw(&b, "<h1>Organisations</h1><p>The organisations that take part in a process, as observer, partner or "
-		     "participant, or serve one as its secretariat.</p><table class=\"organisations\"><thead><tr>"
+	char *title = year ? xasprintf("Organisations as of %d", year) : xstrdup("Organisations");
+	page_begin(&b, r, title);
+	free(title);
+	index_heading(&b, "Organisations", year, NULL, NULL);
+	html_raw(&b, "<p>The organisations that take part in a process, as observer, partner or participant, ");
+	if (year) {
+		html_raw(&b, "in ");
+		html_int(&b, year);
+		html_raw(&b, " as a source attests it");
+	} else {
+		html_raw(&b, "today");
+	}
+	html_raw(&b, ", or serve one as its secretariat.</p><table class=\"organisations\"><thead><tr>"
 		     "<th scope=\"col\">Organisation</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">"
 		     "Processes</th><th scope=\"col\" class=\"num\">Secretariat of</th></tr></thead><tbody>");
 	for (size_t i = 0; i < n; i++) {
 		size_t parts = 0, serves = 0;
 		for (size_t k = 0; k < all->n; k++) {
 			const struct process *p = &all->items[k];
-			int takes_part = 0;
-			for (size_t j = 0; j < p->parts.n && !takes_part; j++)
-				takes_part = p->parts.items[j].kind == PARTY_ORGANISATION &&
-					     strcmp(p->parts.items[j].code, o[i].slug) == 0;
-			parts += takes_part;
+			if (year && p->established > year)
+				continue;
+			parts += organisation_takes_part(p, o[i].slug, year);
 			serves += strlist_contains(&p->secretariat_orgs, o[i].slug);
 		}
+		if (year && !parts && !serves)
+			continue;
 		html_raw(&b, "<tr><th scope=\"row\">");
 		page_link_org(&b, o[i].slug, *o[i].acronym ? o[i].acronym : o[i].name);
 		if (*o[i].acronym) {
