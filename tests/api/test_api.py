@@ -1398,9 +1398,15 @@ check(page.count("<tr><td>") == 4 and "<td>sec</td>" not in page and "Test decla
 page = request(srv, "GET", "/processes/bali-process/history", session=sec).body.decode()
 check(page.count("<td>sec</td>") == 4 and "/registry/edit" in page, "the secretariat sees who, and may edit")
 check(request(srv, "GET", "/processes/bali-process/registry/edit").status == 401, "the edit page asks strangers to sign in")
-for who in ("official", "observer", "reader"):
-    check(request(srv, "GET", "/processes/bali-process/registry/edit", token=TOKENS[who]).status == 403,
-          f"the edit page refuses {who}")
+for who in ("official", "fp", "observer", "cs2", "outsider2", "reader"):
+    for path in ("/processes/bali-process/registry/edit", "/processes/bali-process/registry/correct?fact=participation:0:1"):
+        check(request(srv, "GET", path, token=TOKENS[who]).status == 403, f"{path} refuses {who}")
+    r = request(srv, "POST", "/processes/bali-process/facts/correct",
+                b"fact=participation:0:1&party=BTN&role=observer&source=S&section=S&as_of=2025",
+                headers={"Content-Type": "application/x-www-form-urlencoded"}, token=TOKENS[who])
+    check(r.status == 403, f"a correction posted by {who} is refused")
+check(request(srv, "GET", "/processes/bali-process/registry/correct?fact=participation:0:1").status == 401,
+      "the correction page asks strangers to sign in")
 page = request(srv, "GET", "/processes/bali-process/registry/edit", session=sec).body.decode()
 check('id="part-party"' in page and 'id="post-post"' in page and 'name="csrf_token"' in page,
       "the secretariat's edit page: a form for a participant and one for a post")
@@ -1423,6 +1429,38 @@ check(r.status == 409 and b"the fact changed since you read it" in r.body, "a se
 r = request(srv, "POST", "/processes/bali-process/facts/end", end_form("nothing"),
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
 check(r.status == 422 and b"choose the fact that ended" in r.body, "an end form naming no fact is refused")
+# correcting a fact in the browser: the form opens with the fact as it reads,
+# a wrong value is marked, a good one replaces the fact for every year
+uzb = [p for p in request(srv, "GET", "/api/v1/processes/bali").json()["participants"] if p["code"] == "UZB"][0]
+fact = f"participation:{uzb['id']}:{uzb['version']}"
+page = request(srv, "GET", "/processes/bali-process/registry/edit", session=sec).body.decode()
+check('action="/processes/bali-process/registry/correct"' in page and f'value="{fact}"' in page,
+      "the edit page offers every fact for correction")
+page = request(srv, "GET", "/processes/bali-process/registry/correct?fact=" + fact, session=sec).body.decode()
+check(re.search(r'name="party"[^>]* value="UZB"', page) and f'<option selected>{uzb["role"]}</option>' in page and
+      re.search(r'name="until"[^>]* value="2025"', page) and
+      f'name="fact" value="{fact}"' in page and 'id="correct-source"' in page,
+      "the correction form opens with the fact as it reads now")
+check(request(srv, "GET", "/processes/bali-process/registry/correct?fact=participation:9999:1", session=sec).status == 404 and
+      request(srv, "GET", "/processes/bali-process/registry/correct?fact=" + fact, token=TOKENS["official"]).status == 403,
+      "no such fact is 404; an official may not correct")
+form = lambda f, role: ("csrf_token=" + sec["csrf"] + "&fact=" + f + "&party=UZB&role=" + role +
+                        "&status=former&until=2025&source=Test+declaration&section=Observers&as_of=2025").encode()
+r = request(srv, "POST", "/processes/bali-process/facts/correct", form(fact, "emperor"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 422 and b'id="correct-role-error"' in r.body, "a wrong role in the correction is marked on its field")
+r = request(srv, "POST", "/processes/bali-process/facts/correct", form(fact, "participant"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+now = [p for p in request(srv, "GET", "/api/v1/processes/bali").json()["participants"] if p["id"] == uzb["id"]][0]
+check(r.status == 303 and r.headers["location"] == "/processes/bali-process/history" and now["role"] == "participant"
+      and now["version"] == uzb["version"] + 1, "the secretariat corrects a fact from the browser")
+h = request(srv, "GET", "/api/v1/processes/bali/history").json()["items"][0]
+check((h["action"], h["fact"], h["fact_id"]) == ("correct", "participation", uzb["id"]) and uzb["role"] in h["before"]
+      and "participant" in h["after"],
+      "the correction is in the history with what it read")
+r = request(srv, "POST", "/processes/bali-process/facts/correct", form(fact, "member"),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
+check(r.status == 409 and b"the fact changed since you read it" in r.body, "a correction from an old form is told the fact changed")
 r = request(srv, "POST", "/processes/bali-process/participants", b"party=Chile&role=observer&source=S&section=S&as_of=2025",
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
 check(r.status == 403, "the browser form without its CSRF token is refused")

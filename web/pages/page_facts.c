@@ -11,6 +11,22 @@
 static const char *const form_extras[] = { "csrf_token", NULL };
 static const char *const end_extras[] = { "csrf_token", "fact", NULL };
 
+/* Appends an option for a fact ("post:ID:VERSION") showing text; selected
+ * when it is chosen. */
+static void fact_option(struct buf *b, const char *kind, int id, int version, const char *text, const char *role,
+			const char *chosen)
+{
+	char *value = xasprintf("%s:%d:%d", kind, id, version);
+	html_raw(b, "<option value=\"");
+	html_attr(b, value);
+	html_raw(b, chosen && strcmp(chosen, value) == 0 ? "\" selected>" : "\">");
+	html_txt(b, text);
+	html_raw(b, " (");
+	html_txt(b, role);
+	html_raw(b, ")</option>");
+	free(value);
+}
+
 /* The end form: which current fact (participation or post, with the
  * version shown, so that an edit made since is caught), the year it
  * ended and the source that says so. */
@@ -37,33 +53,36 @@ static void end_form(struct buf *b, struct req *r, const struct process *p, cons
 		const struct leader *l = &p->leaders[i];
 		if (l->until)
 			continue;
-		char *value = xasprintf("post:%d:%d", l->id, l->version);
-		html_raw(b, "<option value=\"");
-		html_attr(b, value);
-		html_raw(b, chosen && strcmp(chosen, value) == 0 ? "\" selected>" : "\">");
-		html_txt(b, l->position);
-		html_raw(b, ": ");
-		html_txt(b, l->name);
-		html_raw(b, "</option>");
-		free(value);
+		fact_option(b, "post", l->id, l->version, l->name, l->position, chosen);
 	}
 	for (size_t i = 0; i < p->parts.n; i++) {
 		const struct participation *pa = &p->parts.items[i];
 		if (!participation_current(pa))
 			continue;
-		char *value = xasprintf("participation:%d:%d", pa->id, pa->version);
-		html_raw(b, "<option value=\"");
-		html_attr(b, value);
-		html_raw(b, chosen && strcmp(chosen, value) == 0 ? "\" selected>" : "\">");
-		html_txt(b, pa->name);
-		html_raw(b, " (");
-		html_txt(b, role_name(pa->role));
-		html_raw(b, ")</option>");
-		free(value);
+		fact_option(b, "participation", pa->id, pa->version, pa->name, role_name(pa->role), chosen);
 	}
 	html_raw(b, "</select></div>");
 	page_form_fields(b, v, err, "end-");
 	html_raw(b, "<button type=\"submit\">End the fact</button></form></section>");
+}
+
+/* A form that opens the correction page of any fact, current or ended. */
+static void correct_chooser(struct buf *b, const struct process *p)
+{
+	html_raw(b, "<section><h2>Correct a fact</h2><p>A fact that was wrong (a misspelt party, a wrong role "
+		    "or year) is replaced for every year; the history keeps what it read.</p>"
+		    "<form class=\"inline-form\" method=\"get\" action=\"/processes/");
+	html_url_arg(b, p->slug);
+	html_raw(b, "/registry/correct\"><label for=\"correct-fact\">Fact</label><select id=\"correct-fact\" "
+		    "name=\"fact\">");
+	for (size_t i = 0; i < p->nleaders; i++)
+		fact_option(b, "post", p->leaders[i].id, p->leaders[i].version, p->leaders[i].name,
+			    p->leaders[i].position, NULL);
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		fact_option(b, "participation", pa->id, pa->version, pa->name, role_name(pa->role), NULL);
+	}
+	html_raw(b, "</select><button type=\"submit\">Correct it</button></form></section>");
 }
 
 /* The edit page: a form for a participant and one for a post, each showing
@@ -83,8 +102,8 @@ static void edit_page(struct req *r, int status, const struct process *p, int fa
 	html_txt(&b, title);
 	html_raw(&b, "</h1><p class=\"lead\">Record what changed, with the source that says so. A new member, "
 		     "observer or chair is a new fact from the year it began; the facts it replaces keep answering "
-		     "for the years they held. To correct a fact that was wrong, use <code>rcphub fact correct</code> "
-		     "or the API. Every edit is kept in the <a href=\"/processes/");
+		     "for the years they held. A fact that was wrong is corrected below. Every edit is kept in the "
+		     "<a href=\"/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/history\">history</a>.</p>");
 	const char *headings[] = { "Record a participant", "Record a leadership post" };
@@ -106,6 +125,7 @@ static void edit_page(struct req *r, int status, const struct process *p, int fa
 	fields_defaults(&fresh_end);
 	int end_failed = sent && failed == 2;
 	end_form(&b, r, p, end_failed ? sent : &fresh_end, end_failed ? err : NULL, chosen);
+	correct_chooser(&b, p);
 	fields_free(&fresh_end);
 	free(title);
 	page_end(&b, r);
@@ -214,6 +234,147 @@ void page_fact_end(struct req *r)
 	char *to = xasprintf("/processes/%s/history", slug);
 	answer(r, st, slug, to, 2, &v, &err, chosen);
 	free(to);
+	svc_error_free(&err);
+	fields_free(&v);
+	free(slug);
+}
+
+/* Gives field name (one of the table's) of v the text, when there is one. */
+static void set_value(struct field_values *v, const char *name, const char *text)
+{
+	struct svc_error err = { 0 };
+	if (text)
+		fields_set(v, name, text, "a fact", &err);
+	svc_error_free(&err);
+}
+
+static void year_value(struct field_values *v, const char *name, int year)
+{
+	if (!year)
+		return;
+	char text[16];
+	snprintf(text, sizeof text, "%d", year);
+	set_value(v, name, text);
+}
+
+/* The fields of fact id of p as they read now (the source fields left for
+ * the editor); -1 when p has no such fact. */
+static int current_values(const struct process *p, enum fact_kind kind, int id, struct field_values *v)
+{
+	fields_init(v, kind == FACT_POST ? facts_post_fields : facts_participation_fields,
+		    kind == FACT_POST ? facts_post_nfields : facts_participation_nfields);
+	fields_defaults(v);
+	for (size_t i = 0; kind == FACT_POST && i < p->nleaders; i++) {
+		const struct leader *l = &p->leaders[i];
+		if (l->id != id)
+			continue;
+		set_value(v, "post", l->position);
+		set_value(v, "party", l->code);
+		set_value(v, "portfolio", l->portfolio);
+		year_value(v, "since", l->since);
+		year_value(v, "until", l->until);
+		return 0;
+	}
+	for (size_t i = 0; kind == FACT_PARTICIPATION && i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		if (pa->id != id)
+			continue;
+		set_value(v, "party", pa->code);
+		set_value(v, "role", role_name(pa->role));
+		set_value(v, "status", status_name(pa->status));
+		year_value(v, "since", pa->since);
+		year_value(v, "until", pa->until);
+		set_value(v, "label", pa->label);
+		set_value(v, "note", pa->note);
+		return 0;
+	}
+	fields_free(v);
+	return -1;
+}
+
+/* The correction page of the fact chosen ("participation:ID:VERSION"),
+ * its form showing v and err. */
+static void correct_page(struct req *r, int status, const struct process *p, const char *chosen,
+			 const struct field_values *v, const struct svc_error *err)
+{
+	static const char *const extras[] = { "csrf_token", "fact", NULL };
+	struct buf b = { 0 };
+	char *title = xasprintf("Correct a fact of %s", p->acronym);
+	page_begin(&b, r, title);
+	html_raw(&b, "<h1>");
+	html_txt(&b, title);
+	html_raw(&b, "</h1><p class=\"lead\">Change what was wrong and give the source that shows it. The "
+		     "corrected fact replaces the old one for every year; the <a href=\"/processes/");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "/history\">history</a> keeps what it read before.</p>");
+	page_form_problem(&b, err, v->fields, v->n, extras);
+	html_raw(&b, "<form class=\"stacked\" method=\"post\" action=\"/processes/");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "/facts/correct\">");
+	page_csrf_field(&b, r);
+	html_raw(&b, "<input type=\"hidden\" name=\"fact\" value=\"");
+	html_attr(&b, chosen);
+	html_raw(&b, "\">");
+	page_form_fields(&b, v, err, "correct-");
+	html_raw(&b, "<button type=\"submit\">Correct the fact</button></form>");
+	free(title);
+	page_end(&b, r);
+	page_send(r, status, &b);
+}
+
+void page_fact_correct_form(struct req *r)
+{
+	const struct process *p = editable_or_respond(r);
+	if (!p)
+		return;
+	const char *chosen = http_query(r, "fact");
+	enum fact_kind kind;
+	int id, version;
+	struct field_values v;
+	if (fact_of(chosen, &kind, &id, &version) || current_values(p, kind, id, &v)) {
+		page_error(r, 404, "No such fact", "Choose a fact of this process from its edit page.");
+		return;
+	}
+	correct_page(r, 200, p, chosen, &v, NULL);
+	fields_free(&v);
+}
+
+void page_fact_correct(struct req *r)
+{
+	static const char *const extras[] = { "csrf_token", "fact", NULL };
+	const struct process *p = editable_or_respond(r);
+	if (!p)
+		return;
+	char *slug = xstrdup(p->slug);
+	const char *chosen = http_form(r, "fact");
+	enum fact_kind kind = FACT_PARTICIPATION;
+	int id = 0, version = 0;
+	struct field_values v;
+	struct svc_error err = { 0 };
+	enum svc_status st = SVC_OK;
+	if (fact_of(chosen, &kind, &id, &version)) {
+		fields_init(&v, facts_participation_fields, facts_participation_nfields);
+		st = svc_fail(&err, SVC_NOT_FOUND, "fact", "choose the fact to correct from the edit page");
+	} else {
+		fields_init(&v, kind == FACT_POST ? facts_post_fields : facts_participation_fields,
+			    kind == FACT_POST ? facts_post_nfields : facts_participation_nfields);
+		st = http_fields_from_form(&r->form, &v, "a correction", extras, &err);
+	}
+	if (st == SVC_OK)
+		st = facts_correct(r->reg, &r->actor, slug, kind, id, version, &v, &err);
+	const struct process *now;
+	struct svc_error ignored = { 0 };
+	if (st == SVC_OK) {
+		char *to = xasprintf("/processes/%s/history", slug);
+		http_redirect(r, to);
+		free(to);
+	} else if ((st == SVC_INVALID || st == SVC_CONFLICT) &&
+		   registry_process(r->reg, NULL, slug, &now, &ignored) == SVC_OK) {
+		correct_page(r, st == SVC_CONFLICT ? 409 : 422, now, chosen, &v, &err);
+	} else {
+		page_status(r, st, &err);
+	}
+	svc_error_free(&ignored);
 	svc_error_free(&err);
 	fields_free(&v);
 	free(slug);

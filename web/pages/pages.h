@@ -158,5 +158,8 @@ void page_registry_edit(struct req *r);
 void page_participant_create(struct req *r);
 void page_leader_create(struct req *r);
 void page_fact_end(struct req *r);
+/* The correction form of one fact (?fact=KIND:ID:VERSION) and its post. */
+void page_fact_correct_form(struct req *r);
+void page_fact_correct(struct req *r);
 
 #endif
