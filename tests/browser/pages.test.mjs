@@ -408,7 +408,7 @@ test('a secretariat records a new member and a new co-chair in the browser, each
   const then = await (await p.request.get(`${base}/api/v1/processes/bali?at=2024`)).json();
   assert.ok(!then.participants.some((x) => x.code === 'UZB'), 'not shown for 2024, before it joined');
   await p.goto(`${base}/processes/bali-process/registry/edit`);
-  await p.selectOption('#end-fact', { label: 'co-chair: New Zealand' });
+  await p.selectOption('#end-fact', { label: 'New Zealand (co-chair)' });
   await p.fill('#end-until', '2026');
   await p.fill('#end-source', 'Ministerial Declaration (test)');
   await p.fill('#end-section', 'Co-Chairs');
@@ -420,4 +420,20 @@ test('a secretariat records a new member and a new co-chair in the browser, each
   assert.match(rows[0], /sec.*end post.*co-chair: New Zealand \(NZL\), 2025-2026/);
   assert.match(rows[1], /sec.*add post.*New Zealand.*Ministerial Declaration \(test\), Co-Chairs, as of 2025/);
   assert.match(rows[2], /add participation.*Uzbekistan \(UZB\): member, active, 2025-/);
+  // a fact that was wrong: corrected from the same page, the form showing it as it reads
+  await p.goto(`${base}/processes/bali-process/registry/edit`);
+  await p.selectOption('#correct-fact', { label: 'Uzbekistan (member)' });
+  await p.click('button:has-text("Correct it")');
+  assert.equal(await p.inputValue('#correct-party'), 'UZB');
+  assert.equal(await p.inputValue('#correct-since'), '2025');
+  await p.fill('#correct-since', '2024');
+  await p.fill('#correct-source', 'Ministerial Declaration (test)');
+  await p.fill('#correct-section', 'Participants');
+  await p.fill('#correct-as_of', '2025-02-10');
+  await p.click('button:has-text("Correct the fact")');
+  await p.waitForURL(/\/processes\/bali-process\/history$/);
+  assert.match(await p.locator('table.history tbody tr').first().textContent(),
+    /sec.*correct participation.*Uzbekistan \(UZB\): member, active, 2025-.*Uzbekistan \(UZB\): member, active, 2024-/);
+  const now = await (await p.request.get(`${base}/api/v1/processes/bali?at=2024`)).json();
+  assert.ok(now.participants.some((x) => x.code === 'UZB' && x.attested !== false), 'a member in 2024 once corrected');
 });
