@@ -276,7 +276,7 @@ static void print_leadership(const struct process *p, int year)
 		printf("\nLeadership:\n");
 	for (size_t i = 0; i < p->nleaders; i++) {
 		const struct leader *l = &p->leaders[i];
-		if (year && !leader_at(l, year))
+		if (year && !process_leader_at(p, i, year))
 			continue;
 		printf("  %-21s %s", l->position, l->name);
 		if (l->portfolio)
@@ -285,6 +285,8 @@ static void print_leadership(const struct process *p, int year)
 			printf(", ");
 			print_span(l->since, l->until);
 		}
+		if (!l->until && leader_end(p, i))
+			printf("; succeeded in %d", leader_end(p, i));
 		printf("\n");
 	}
 	if (p->ngroups)

@@ -107,14 +107,45 @@ const char *participation_name_in_source(const struct participation *p)
 	return same ? NULL : p->source_name;
 }
 
+/* The first year a source attests l: its stated start; else its
+ * source's date (for a post with a stated end only, the year before). */
+static int leader_from(const struct leader *l)
+{
+	int from = l->since ? l->since : provenance_year(&l->prov);
+	if (!l->since && l->until && (!from || from >= l->until))
+		from = l->until - 1;
+	return from;
+}
+
 int leader_at(const struct leader *l, int year)
 {
 	if (!year)
 		return !l->until;
-	int from = l->since ? l->since : provenance_year(&l->prov);
-	if (!l->since && l->until && (!from || from >= l->until))
-		from = l->until - 1;
+	int from = leader_from(l);
 	return (!from || from <= year) && (!l->until || year < l->until);
+}
+
+int leader_end(const struct process *p, size_t i)
+{
+	const struct leader *l = &p->leaders[i];
+	if (l->until || strcmp(l->position, "chair") != 0)
+		return l->until;
+	int from = leader_from(l), end = 0;
+	for (size_t j = 0; j < p->nleaders; j++) {
+		const struct leader *m = &p->leaders[j];
+		int next = leader_from(m);
+		if (j != i && strcmp(m->position, l->position) == 0 && next > from && (!end || next < end))
+			end = next;
+	}
+	return end;
+}
+
+int process_leader_at(const struct process *p, size_t i, int year)
+{
+	int end = leader_end(p, i);
+	if (!year)
+		return !end;
+	return leader_at(&p->leaders[i], year) && (!end || year < end);
 }
 
 int participation_holds(const struct participation *p, int year)

@@ -186,6 +186,12 @@ const char *participation_name_in_source(const struct participation *p);
 /* Whether leadership post l is attested in year (0: held now, no end):
  * its stated start, else its source's date, up to its end. */
 int leader_at(const struct leader *l, int year);
+/* The year leadership post i of p stops holding: its stated end; else,
+ * for a chair (one holder at a time), the first year a source attests a
+ * later chair; 0 while nothing ends it. */
+int leader_end(const struct process *p, size_t i);
+/* leader_at, also ending a chair where a later chair begins. */
+int process_leader_at(const struct process *p, size_t i, int year);
 /* participation_at for a year, participation_current for 0 (now). */
 int participation_holds(const struct participation *p, int year);
 

@@ -90,14 +90,15 @@ static json_t *leaders(const struct process *p, int year)
 	json_t *a = json_array();
 	for (size_t i = 0; i < p->nleaders; i++) {
 		const struct leader *l = &p->leaders[i];
-		if (year && !leader_at(l, year))
+		if (year && !process_leader_at(p, i, year))
 			continue;
-		json_array_append_new(a, json_pack("{s:i, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o}",
+		json_array_append_new(a, json_pack("{s:i, s:i, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}",
 						   "id", l->id, "version", l->version,
 						   "position", l->position, "kind", party_kind_name(l->kind),
 						   "code", l->code, "name", l->name,
 						   "portfolio", str_or_null(l->portfolio),
 						   "since", year_or_null(l->since), "until", year_or_null(l->until),
+						   "succeeded_in", year_or_null(l->until ? 0 : leader_end(p, i)),
 						   "provenance", provenance(&l->prov)));
 	}
 	return a;

@@ -56,7 +56,7 @@ expect 1 "rcphub init" -- processes
 expect 0 "23 processes" -- init
 expect 1 "use 'init --force'" -- init
 expect 0 "23 processes" -- init --force
-expect 0 "23 processes, [0-9]+ member governments and territories, 768 participations" -- summary
+expect 0 "23 processes, [0-9]+ member governments and territories, 769 participations" -- summary
 expect 0 "^    FRA +France +7$" -- summary
 expect 2 "does not apply" -- summary --json
 expect 0 "Budapest Process" -- processes
@@ -139,7 +139,12 @@ expect 0 "dormant and inactive since 2016" -- show midcas
 # the 14's own changes since 2010, each from its own source
 json '[(m["code"], m["role"], m["attested"]) for m in j if m["code"] in ("AFG", "CHN")] == [("AFG", "participant", False), ("CHN", "observer", False)]' members budapest --role all --at 2010 --json
 json '[(m["code"], m["provenance"]["as_of"]) for m in j if m["code"] in ("AFG", "IRN")] == [("AFG", "2015-02"), ("IRN", "2015-02")]' members budapest --role all --at 2015 --json
-json '[(l["name"], l["since"], l["provenance"]["source"]) for l in j["leadership"]] == [("Sri Lanka", 2013, "iom-nepal-colombo-chair")]' show colombo --json
+json '[(l["name"], l["since"], l["succeeded_in"], l["provenance"]["source"]) for l in j["leadership"]] == [("Sri Lanka", 2013, 2024, "iom-nepal-colombo-chair"), ("India", 2024, None, "devdiscourse-colombo-india-2024")]' show colombo --json
+# a later chair ends an open earlier one: one chair a year
+json '[l["name"] for l in j["leadership"]] == ["Sri Lanka"]' show colombo --at 2020 --json
+json '[l["name"] for l in j["leadership"]] == ["India"]' show colombo --at 2024 --json
+expect 0 "Sri Lanka, since 2013; succeeded in 2024" -- show colombo
+expect 0 "not attested in 2010 \(first attested 2024\): Cambodia" -- members colombo --at 2010
 # MIDSA's chairs since 2010 and the RCM's, each from its own source: a
 # year answers with that year's chair alone.
 expect 0 "chair +Mozambique, in 2012" -- show midsa --at 2012

@@ -53,6 +53,34 @@ static void time_is_never_invented(void **state)
 	assert_int_equal(provenance_year(&odd), 0);
 }
 
+/* One chair at a time: a chair no source ends stops where a later chair
+ * begins; co-chairs and chairs with a stated end are left as they are. */
+static void a_later_chair_ends_an_open_one(void **state)
+{
+	(void)state;
+	struct leader posts[] = {
+		{ .position = "chair", .since = 2013, .prov = { .as_of = "2013" } },             /* Sri Lanka */
+		{ .position = "chair", .since = 2024, .prov = { .as_of = "2024-05-29" } },       /* India */
+		{ .position = "co-chair", .since = 2002, .prov = { .as_of = "2009" } },
+		{ .position = "co-chair", .since = 2010, .prov = { .as_of = "2010" } },
+		{ .position = "chair", .until = 2019, .prov = { .as_of = "2018" } },             /* undated, ended */
+	};
+	struct process p = { .leaders = posts, .nleaders = 4 };
+	assert_int_equal(leader_end(&p, 0), 2024);
+	assert_int_equal(leader_end(&p, 1), 0);
+	assert_true(process_leader_at(&p, 0, 2020));
+	assert_false(process_leader_at(&p, 0, 2024));
+	assert_true(process_leader_at(&p, 1, 2024));
+	assert_false(process_leader_at(&p, 0, 0));
+	assert_true(process_leader_at(&p, 1, 0));
+	assert_int_equal(leader_end(&p, 2), 0);
+	assert_true(process_leader_at(&p, 2, 2015) && process_leader_at(&p, 3, 2015));
+	p.nleaders = 5;
+	assert_int_equal(leader_end(&p, 4), 2019);
+	assert_true(process_leader_at(&p, 4, 2018));
+	assert_false(process_leader_at(&p, 4, 2017));
+}
+
 static void names_round_trip(void **state)
 {
 	(void)state;
@@ -70,6 +98,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(membership_over_time),
 		cmocka_unit_test(time_is_never_invented),
+		cmocka_unit_test(a_later_chair_ends_an_open_one),
 		cmocka_unit_test(names_round_trip),
 	};
 	return cmocka_run_group_tests_name("model", tests, NULL, NULL);

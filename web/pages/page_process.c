@@ -186,7 +186,7 @@ static void leadership(struct buf *b, const struct process *p, struct sources *s
 			    "<th scope=\"col\">Portfolio</th><th scope=\"col\">When</th></tr></thead><tbody>");
 		for (size_t i = 0; i < p->nleaders; i++) {
 			const struct leader *l = &p->leaders[i];
-			if (year && !leader_at(l, year))
+			if (year && !process_leader_at(p, i, year))
 				continue;
 			html_raw(b, "<tr><td>");
 			html_txt(b, l->position);
@@ -196,6 +196,10 @@ static void leadership(struct buf *b, const struct process *p, struct sources *s
 			html_txt(b, l->portfolio);
 			html_raw(b, "</td><td>");
 			page_span(b, l->since, l->until);
+			if (!l->until && leader_end(p, i)) {
+				html_raw(b, "; succeeded in ");
+				html_int(b, leader_end(p, i));
+			}
 			cite(b, s, fact_provenance(p, &l->prov));
 			html_raw(b, "</td></tr>");
 		}
