@@ -144,8 +144,9 @@ static void abu_dhabi_dialogue_is_colombo_plus_nine(void **state)
 {
 	(void)state;
 	struct participation_list add, colombo;
-	members("Abu Dhabi Dialogue", ROLE_MEMBER, 0, &add);
-	members("Colombo Process", ROLE_MEMBER, 0, &colombo);
+	/* as the 2009 annex has it: Cambodia joined the Colombo Process later */
+	members("Abu Dhabi Dialogue", ROLE_MEMBER, 2009, &add);
+	members("Colombo Process", ROLE_MEMBER, 2009, &colombo);
 	assert_int_equal(add.n, 20);
 	for (size_t i = 0; i < colombo.n; i++)
 		assert_non_null(find(&add, colombo.items[i].code));
