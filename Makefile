@@ -86,6 +86,7 @@ LIB_SRC = \
 	web/http.c \
 	web/cache.c \
 	web/router.c \
+	web/conns.c \
 	web/server.c \
 	web/api/api_registry.c \
 	web/api/api_documents.c \

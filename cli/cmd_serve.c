@@ -53,6 +53,8 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 		{ "listen", required_argument, NULL, 'l' }, { "threads", required_argument, NULL, 't' },
 		{ "tls-cert", required_argument, NULL, 'c' }, { "tls-key", required_argument, NULL, 'k' },
 		{ "max-connections", required_argument, NULL, 'm' },
+		{ "max-connections-per-address", required_argument, NULL, 'a' },
+		{ "request-timeout", required_argument, NULL, 'r' },
 		{ "trust-proxy", required_argument, NULL, 'p' }, { NULL, 0, NULL, 0 },
 	};
 	struct server_config c;
@@ -77,6 +79,17 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 			if ((n = number(optarg, 1, 100000)) < 0)
 				return usage_error("serve", "--max-connections %s: give 1 to 100000", optarg);
 			c.max_connections = (int)n;
+			break;
+		case 'a':
+			if ((n = number(optarg, 0, 100000)) < 0)
+				return usage_error("serve", "--max-connections-per-address %s: give 0 (no limit) to 100000",
+						   optarg);
+			c.max_per_address = (int)n;
+			break;
+		case 'r':
+			if ((n = number(optarg, 1, 3600)) < 0)
+				return usage_error("serve", "--request-timeout %s: give 1 to 3600 seconds", optarg);
+			c.timeout = (int)n;
 			break;
 		default:
 			return usage_error("serve", "unknown or incomplete option %s", argv[optind - 1]);

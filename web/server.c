@@ -1,5 +1,6 @@
 /* server.c: the HTTP(S) server: worker threads, each with its own event loop and database connection */
 #include "server.h"
+#include "conns.h"
 #include "router.h"
 #include "../core/xalloc.h"
 #include "../services/registry.h"
@@ -9,7 +10,9 @@
 #include <event2/bufferevent.h>
 #include <event2/bufferevent_ssl.h>
 #include <event2/event.h>
+#include <event2/buffer.h>
 #include <event2/http.h>
+#include <event2/listener.h>
 #include <event2/thread.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -22,16 +25,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_THREADS 64
+/* Descriptors each worker needs besides its connections (database files,
+ * event loop), and those the process needs besides its workers. */
+#define FDS_PER_WORKER 8
+#define FDS_SPARE 32
 
-/* The open connections of one worker, by address, in an open-addressing
- * set sized at twice the limit (a power of two). */
-struct conn_set {
-	struct evhttp_connection **slots;
-	size_t cap, count;
+/* A warning said at most once per WARN_EVERY seconds, saying how many
+ * times it happened meanwhile: no log flood under attack. */
+#define WARN_EVERY 10.0
+struct warning {
+	double last;
+	unsigned long more;
 };
 
 struct worker {
@@ -40,8 +50,10 @@ struct worker {
 	struct evhttp *http;
 	struct site site;  /* its registry and cache, TLS, trusted proxy */
 	SSL_CTX *tls;  /* shared, read-only after start */
-	struct conn_set conns;
-	int max_connections;
+	struct conn_table conns;
+	int deadline;          /* seconds to send a whole request */
+	struct event *sweep;   /* each second: closes connections past their deadline */
+	struct warning shed, refused, late;
 };
 
 void server_config_defaults(struct server_config *c)
@@ -53,88 +65,193 @@ void server_config_defaults(struct server_config *c)
 	c->max_headers = 16 * 1024;
 	c->timeout = 30;
 	c->max_connections = 1024;
+	c->max_per_address = -1;
 }
 
-static size_t conn_slot(const struct conn_set *s, const struct evhttp_connection *c)
+static double now_seconds(void)
 {
-	return ((uintptr_t)c >> 4) * 2654435761u & (s->cap - 1);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Whether c is in the set; *at is its slot or the free slot for it. */
-static int conn_find(const struct conn_set *s, const struct evhttp_connection *c, size_t *at)
+static void warn_limited(struct warning *w, const char *what)
 {
-	size_t i = conn_slot(s, c);
-	while (s->slots[i] && s->slots[i] != c)
-		i = (i + 1) & (s->cap - 1);
-	*at = i;
-	return s->slots[i] != NULL;
-}
-
-/* Removes c, shifting back later entries of its run (no tombstones). */
-static void conn_remove(struct conn_set *s, struct evhttp_connection *c)
-{
-	size_t i;
-	if (!conn_find(s, c, &i))
+	double now = now_seconds();
+	if (w->last && now - w->last < WARN_EVERY) {
+		w->more++;
 		return;
-	s->slots[i] = NULL;
-	s->count--;
-	for (size_t j = (i + 1) & (s->cap - 1); s->slots[j]; j = (j + 1) & (s->cap - 1)) {
-		size_t home = conn_slot(s, s->slots[j]);
-		/* Move j back to i if its home is not within (i, j]. */
-		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {
-			s->slots[i] = s->slots[j];
-			s->slots[j] = NULL;
-			i = j;
-		}
 	}
+	if (w->more)
+		fprintf(stderr, "rcphub: %s (and %lu more times in the last %.0f s)\n", what, w->more, now - w->last);
+	else
+		fprintf(stderr, "rcphub: %s\n", what);
+	w->last = now;
+	w->more = 0;
 }
 
 static void conn_closed(struct evhttp_connection *c, void *arg)
 {
-	conn_remove(&((struct worker *)arg)->conns, c);
+	conn_delete(&((struct worker *)arg)->conns, c);
 }
 
-/* Counts the request's connection; 0, or -1 after refusing it because
- * the worker has max_connections open. */
-static int conn_admit(struct worker *w, struct evhttp_request *req)
+/* Closes a tracked connection now. */
+static void conn_close(struct worker *w, struct evhttp_connection *evcon)
 {
-	struct evhttp_connection *c = evhttp_request_get_connection(req);
-	size_t at;
-	if (!c || conn_find(&w->conns, c, &at))
-		return 0;
-	if (w->conns.count >= (size_t)w->max_connections) {
-		evhttp_add_header(evhttp_request_get_output_headers(req), "Connection", "close");
-		evhttp_add_header(evhttp_request_get_output_headers(req), "Retry-After", "1");
-		evhttp_send_error(req, 503, "too many connections; try again");
-		return -1;
+	conn_delete(&w->conns, evcon);
+	evhttp_connection_free(evcon);
+}
+
+/* Whether an answer is still being written on the connection key. */
+static int answering(void *key)
+{
+	struct bufferevent *bev = evhttp_connection_get_bufferevent(key);
+	return evbuffer_get_length(bufferevent_get_output(bev)) > 0;
+}
+
+/* Closes a connection there is no room for; over plain HTTP it is told
+ * so first (a 503 written straight to the socket, as nothing was read). */
+static void refuse(struct worker *w, struct evhttp_connection *evcon, evutil_socket_t fd)
+{
+	static const char busy[] = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\nConnection: close\r\n"
+				   "Content-Type: text/plain; charset=utf-8\r\nX-Content-Type-Options: nosniff\r\n"
+				   "Cache-Control: no-store\r\nContent-Length: 32\r\n\r\ntoo many connections; try again\n";
+	if (!w->tls && fd >= 0)
+		(void)send(fd, busy, sizeof busy - 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+	evhttp_connection_free(evcon);
+}
+
+/* Counts a connection evhttp has just accepted on bev: it gets room
+ * (perhaps by shedding one that has sent nothing whole), or is closed. */
+static void track(struct worker *w, struct evhttp_connection *evcon, struct bufferevent *bev)
+{
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof ss;
+	evutil_socket_t fd = bufferevent_getfd(bev);
+	const struct sockaddr *peer = fd >= 0 && getpeername(fd, (struct sockaddr *)&ss, &len) == 0
+					      ? (const struct sockaddr *)&ss : NULL;
+	struct conn *victim;
+	switch (conn_room(&w->conns, peer, answering, &victim)) {
+	case CONN_SHED:
+		warn_limited(&w->shed, "connections full: closed the oldest one that was not being answered");
+		conn_close(w, victim->key);
+		break;
+	case CONN_REFUSE:
+		warn_limited(&w->refused, "connections full, each of them serving: refused a new one");
+		refuse(w, evcon, fd);
+		return;
+	case CONN_ROOM:
+		break;
 	}
-	w->conns.slots[at] = c;
-	w->conns.count++;
-	evhttp_connection_set_closecb(c, conn_closed, w);
+	if (!conn_insert(&w->conns, evcon, peer, now_seconds())) {
+		evhttp_connection_free(evcon);
+		return;
+	}
+	evhttp_connection_set_closecb(evcon, conn_closed, w);
 	/* Answers leave in one go: without this, the tail of a body larger
 	 * than a segment waits for the client's delayed ACK (Nagle). */
 	int one = 1;
-	evutil_socket_t fd = bufferevent_getfd(evhttp_connection_get_bufferevent(c));
 	if (fd >= 0)
 		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-	return 0;
+}
+
+/* A connection's bufferevent, made by us when evhttp accepts it, held
+ * until the loop's next turn, when evhttp has made its connection. */
+struct adoption {
+	struct worker *w;
+	struct bufferevent *bev;
+};
+
+static void adopt(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct adoption *a = arg;
+	bufferevent_data_cb read_cb;
+	void *evcon;
+	bufferevent_getcb(a->bev, &read_cb, NULL, NULL, &evcon);
+	/* No callbacks: evhttp has already closed it. */
+	if (read_cb && evcon)
+		track(a->w, evcon, a->bev);
+	bufferevent_decref(a->bev);
+	free(a);
+}
+
+static struct bufferevent *new_bufferevent(struct event_base *base, void *arg)
+{
+	struct worker *w = arg;
+	struct bufferevent *bev;
+	if (w->tls) {
+		SSL *ssl = SSL_new(w->tls);
+		if (!ssl)
+			return NULL;
+		bev = bufferevent_openssl_socket_new(base, -1, ssl, BUFFEREVENT_SSL_ACCEPTING,
+						     BEV_OPT_CLOSE_ON_FREE);
+	} else {
+		bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
+	}
+	if (!bev)
+		return NULL;
+	struct adoption *a = xcalloc(1, sizeof *a);
+	*a = (struct adoption){ .w = w, .bev = bev };
+	bufferevent_incref(bev);
+	if (event_base_once(base, -1, EV_TIMEOUT, adopt, a, &(struct timeval){ 0, 0 })) {
+		bufferevent_decref(bev);
+		free(a);
+	}
+	return bev;
+}
+
+/* Closes the connections that have taken longer than the deadline to
+ * send a whole request (those still being answered are left alone). */
+static void sweep(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct worker *w = arg;
+	struct conn **late = xcalloc(w->conns.count + 1, sizeof *late);
+	size_t n = conn_overdue(&w->conns, now_seconds(), w->deadline, late, w->conns.count);
+	for (size_t i = 0; i < n; i++) {
+		struct evhttp_connection *evcon = late[i]->key;
+		if (answering(evcon))
+			continue;
+		warn_limited(&w->late, "closed a connection that sent no whole request in time");
+		conn_close(w, evcon);
+	}
+	free(late);
 }
 
 static void on_request(struct evhttp_request *req, void *arg)
 {
 	struct worker *w = arg;
-	if (conn_admit(w, req) == 0)
-		router_handle(req, &w->site);
+	struct conn *c = conn_lookup(&w->conns, evhttp_request_get_connection(req));
+	if (c) {
+		c->since = now_seconds();
+		c->served = 1;
+	}
+	router_handle(req, &w->site);
 }
 
-static struct bufferevent *tls_bufferevent(struct event_base *base, void *arg)
+/* When accept() fails (descriptors ran out), the listener pauses for a
+ * tenth of a second instead of spinning, and says so once in a while. */
+static void resume_accepting(evutil_socket_t fd, short what, void *arg)
 {
-	struct worker *w = arg;
-	SSL *ssl = SSL_new(w->tls);
-	if (!ssl)
-		return NULL;
-	return bufferevent_openssl_socket_new(base, -1, ssl, BUFFEREVENT_SSL_ACCEPTING,
-					      BEV_OPT_CLOSE_ON_FREE);
+	(void)fd;
+	(void)what;
+	evconnlistener_enable(arg);
+}
+
+static void accept_failed(struct evconnlistener *listener, void *arg)
+{
+	(void)arg;
+	static _Thread_local struct warning said;
+	char what[160];
+	snprintf(what, sizeof what, "cannot accept a connection (%s): pausing 100 ms",
+		 evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+	warn_limited(&said, what);
+	evconnlistener_disable(listener);
+	event_base_once(evconnlistener_get_base(listener), -1, EV_TIMEOUT, resume_accepting, listener,
+			&(struct timeval){ 0, 100000 });
 }
 
 static void *worker_main(void *arg)
@@ -197,6 +314,8 @@ static SSL_CTX *tls_context(const struct server_config *c, char **err)
 
 static void worker_free(struct worker *w)
 {
+	if (w->sweep)
+		event_free(w->sweep);
 	if (w->http)
 		evhttp_free(w->http);
 	if (w->base)
@@ -205,17 +324,16 @@ static void worker_free(struct worker *w)
 	if (w->site.cache)
 		cache_free(w->site.cache);
 	free(w->site.cache);
-	free(w->conns.slots);
+	if (w->conns.slots)
+		conn_table_free(&w->conns);
 }
 
 static int worker_start(struct worker *w, const struct server_config *c, int fd, SSL_CTX *tls,
 			char **err)
 {
 	w->tls = tls;
-	w->max_connections = c->max_connections;
-	for (w->conns.cap = 16; w->conns.cap < 2 * (size_t)c->max_connections; w->conns.cap *= 2)
-		;
-	w->conns.slots = xcalloc(w->conns.cap, sizeof *w->conns.slots);
+	w->deadline = c->timeout;
+	conn_table_init(&w->conns, (size_t)c->max_connections, c->trusted_proxy ? 0 : (size_t)c->max_per_address);
 	w->site.cache = xcalloc(1, sizeof *w->site.cache);
 	w->site.tls = tls != NULL;
 	w->site.trusted_proxy = c->trusted_proxy;
@@ -232,21 +350,24 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 	event_config_set_flag(cfg, EVENT_BASE_FLAG_EPOLL_USE_CHANGELIST);
 	w->base = event_base_new_with_config(cfg);
 	event_config_free(cfg);
+	struct evhttp_bound_socket *bound = NULL;
 	if (!w->base || !(w->http = evhttp_new(w->base)) || own_fd < 0 ||
-	    !evhttp_accept_socket_with_handle(w->http, own_fd)) {
+	    !(bound = evhttp_accept_socket_with_handle(w->http, own_fd)) ||
+	    !(w->sweep = event_new(w->base, -1, EV_PERSIST, sweep, w)) ||
+	    event_add(w->sweep, &(struct timeval){ 1, 0 })) {
 		*err = xstrdup("cannot start an event loop");
-		if (own_fd >= 0)
+		if (own_fd >= 0 && !bound)
 			close(own_fd);
 		return -1;
 	}
+	evconnlistener_set_error_cb(evhttp_bound_socket_get_listener(bound), accept_failed);
 	evhttp_set_max_body_size(w->http, (ev_ssize_t)c->max_body);
 	evhttp_set_max_headers_size(w->http, (ev_ssize_t)c->max_headers);
 	evhttp_set_timeout(w->http, c->timeout);
 	evhttp_set_allowed_methods(w->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
 					    EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE);
 	evhttp_set_gencb(w->http, on_request, w);
-	if (tls)
-		evhttp_set_bevcb(w->http, tls_bufferevent, w);
+	evhttp_set_bevcb(w->http, new_bufferevent, w);
 	if (pthread_create(&w->thread, NULL, worker_main, w)) {
 		*err = xstrdup("cannot start a worker thread");
 		return -1;
@@ -263,8 +384,42 @@ static void wait_for_stop(const sigset_t *stop)
 	fprintf(stderr, "rcphub: stopping (%s)\n", strsignal(sig));
 }
 
-int server_run(const struct server_config *c, char **err)
+/* Raises the soft descriptor limit to the hard one, and lowers c's
+ * connection caps when even that cannot hold them; -1 when it cannot
+ * hold a handful. */
+static int fit_descriptor_limit(struct server_config *c, char **err)
 {
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl))
+		return 0;
+	if (rl.rlim_cur < rl.rlim_max) {
+		rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > (1 << 20) ? (1 << 20) : rl.rlim_max;
+		if (want > rl.rlim_cur) {
+			rl.rlim_cur = want;
+			setrlimit(RLIMIT_NOFILE, &rl);
+			getrlimit(RLIMIT_NOFILE, &rl);
+		}
+	}
+	long long limit = rl.rlim_cur == RLIM_INFINITY ? (1 << 20) : (long long)rl.rlim_cur;
+	long long fits = (limit - FDS_SPARE) / c->threads - FDS_PER_WORKER;
+	if (fits < 8) {
+		*err = xasprintf("the descriptor limit (%lld) is too low for %d threads: raise it (ulimit -n, "
+				 "LimitNOFILE=) or use fewer threads", limit, c->threads);
+		return -1;
+	}
+	if (fits < c->max_connections) {
+		fprintf(stderr, "rcphub: the descriptor limit (%lld) holds %lld connections per thread: "
+			"--max-connections lowered from %d\n", limit, fits, c->max_connections);
+		c->max_connections = (int)fits;
+	}
+	if (c->max_per_address < 0)
+		c->max_per_address = c->max_connections / 4 > 16 ? c->max_connections / 4 : 16;
+	return 0;
+}
+
+int server_run(const struct server_config *config, char **err)
+{
+	struct server_config fitted = *config, *c = &fitted;
 	if (c->threads < 1 || c->threads > MAX_THREADS) {
 		*err = xasprintf("--threads %d: use 1 to %d", c->threads, MAX_THREADS);
 		return -1;
@@ -273,6 +428,8 @@ int server_run(const struct server_config *c, char **err)
 		*err = xstrdup("--tls-cert and --tls-key go together");
 		return -1;
 	}
+	if (fit_descriptor_limit(c, err))
+		return -1;
 	if (evthread_use_pthreads()) {
 		*err = xstrdup("libevent has no thread support");
 		return -1;

@@ -12,8 +12,10 @@ struct server_config {
 	const char *tls_key;
 	size_t max_body;         /* bytes */
 	size_t max_headers;      /* bytes */
-	int timeout;             /* seconds to read a request or write an answer */
-	int max_connections;     /* open connections per worker */
+	int timeout;             /* seconds to send a whole request, or to write an answer */
+	int max_connections;     /* open connections per worker (lowered to fit the descriptor limit) */
+	int max_per_address;     /* of those, from one address; -1: a quarter of them; 0: no limit
+				  * (none either behind a trusted proxy) */
 	const char *trusted_proxy; /* address of a reverse proxy to believe, or NULL */
 };
 
@@ -21,7 +23,13 @@ struct server_config {
 void server_config_defaults(struct server_config *c);
 
 /* Serves until SIGINT or SIGTERM, then finishes and returns 0; -1 with
- * *err (caller frees) if it cannot start. When listening, prints
+ * *err (caller frees) if it cannot start. It raises the descriptor limit
+ * to its hard limit and, when that is still too low for the connection
+ * caps, lowers them and says so. A connection must send a whole request
+ * within the timeout of being accepted or of its last request, else it is
+ * closed; when the caps are reached, a new connection takes the place of
+ * the oldest one that has sent no whole request, or is refused. Warnings
+ * come at most once every ten seconds each. When listening, prints
  * "rcphub: serving URL" on stdout. */
 int server_run(const struct server_config *c, char **err);
 

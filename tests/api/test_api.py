@@ -66,9 +66,14 @@ def cli(*args, stdin=None, want=0):
 class Server:
     """An rcphub serve process on a free port, stopped with SIGTERM."""
 
-    def __init__(self, *extra, tls=False):
+    def __init__(self, *extra, tls=False, max_fds=None):
+        def limit():
+            if max_fds:
+                import resource
+                resource.setrlimit(resource.RLIMIT_NOFILE, (max_fds, max_fds))
         self.proc = subprocess.Popen([RCPHUB, "serve", "--listen", "127.0.0.1:0", *extra],
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV)
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
+                                     preexec_fn=limit)
         line = self.proc.stdout.readline()
         while line and "serving" not in line:
             line = self.proc.stdout.readline()
@@ -1590,12 +1595,72 @@ for c in held:
     c.request("GET", "/api/v1/processes?limit=1")
     c.getresponse().read()
 r = request(srv, "GET", "/api/v1/processes?limit=1")
-check(r.status == 503, f"a third connection is turned away: {r.status}")
+check(r.status == 200, f"a third connection takes the place of the oldest idle one: {r.status}")
+try:
+    held[0].request("GET", "/api/v1/processes?limit=1")
+    gone = held[0].getresponse().status != 200
+except (OSError, http.client.HTTPException):
+    gone = True
+check(gone, "and that idle kept-alive connection was closed")
 for c in held:
     c.close()
-time.sleep(0.2)
-check(request(srv, "GET", "/api/v1/processes?limit=1").status == 200, "closed connections free their places")
 srv.stop()
+
+
+def slow_clients(srv, n):
+    """n connections that send the start of a request and no more."""
+    out = []
+    for _ in range(n):
+        s = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+        s.sendall(b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\n")
+        out.append(s)
+    return out
+
+
+def still_open(socks):
+    """How many of socks the server has not closed (a byte more is sent on each)."""
+    n = 0
+    for s in socks:
+        try:
+            s.sendall(b"X")
+            s.setblocking(False)
+            try:
+                n += s.recv(1) != b""
+            except BlockingIOError:
+                n += 1
+        except OSError:
+            pass
+    return n
+
+
+# ---- slow clients (slowloris): more of them than the cap, an honest client still served ----
+srv = Server("--threads", "1", "--max-connections", "32", "--request-timeout", "3")
+slow = slow_clients(srv, 120)
+start = time.time()
+r = request(srv, "GET", "/api/v1/processes?limit=1")
+check(r.status == 200 and time.time() - start < 2,
+      f"an honest client is served beside 120 slow connections over a cap of 32 ({time.time() - start:.2f} s)")
+check(still_open(slow) <= 32, "the slow connections over the cap were shed")
+time.sleep(4.5)
+check(still_open(slow) == 0, "a connection that sends no whole request within the timeout is closed")
+check(request(srv, "GET", "/api/v1/processes?limit=1").status == 200, "and the server still answers")
+for s in slow:
+    s.close()
+srv.stop()
+log = srv.proc.stderr.read()
+check(0 < len(log.splitlines()) <= 8, f"warnings come rate-limited, not one per connection: {len(log.splitlines())} lines")
+
+# ---- a low descriptor limit: the caps are fitted to it, accept never spins ----
+srv = Server("--threads", "2", max_fds=128)
+slow = slow_clients(srv, 200)
+r = request(srv, "GET", "/api/v1/processes?limit=1")
+check(r.status == 200, "with 128 descriptors and 200 slow connections, an honest client is served")
+for s in slow:
+    s.close()
+srv.stop()
+log = srv.proc.stderr.read()
+check("--max-connections lowered from 1024" in log and len(log) < 4000,
+      f"the caps are lowered to fit the descriptor limit, and said once: {log[:300]!r}")
 
 # ---- TLS ----
 cert, key = os.path.join(WORK, "cert.pem"), os.path.join(WORK, "key.pem")
