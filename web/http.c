@@ -228,8 +228,8 @@ char *http_json_text(json_t *value, size_t *len)
 
 void http_set_session_cookie(struct req *r, const char *token, long max_age)
 {
-	char *cookie = xasprintf(SESSION_COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
-				 token, max_age, r->tls ? "; Secure" : "");
+	char *cookie = xasprintf("%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%ld%s",
+				 r->tls ? SESSION_COOKIE_TLS : SESSION_COOKIE, token, max_age, r->tls ? "; Secure" : "");
 	http_set_header(r, "Set-Cookie", cookie);
 	free(cookie);
 }

@@ -12,7 +12,11 @@
 #include <event2/http.h>
 #include <jansson.h>
 
+/* The session cookie's name: under HTTPS with the __Host- prefix, which
+ * browsers take only from a secure origin, for the whole host (Path=/, no
+ * Domain), so that no other site or plain-HTTP answer can plant one. */
 #define SESSION_COOKIE "rcphub_session"
+#define SESSION_COOKIE_TLS "__Host-rcphub_session"
 #define REQ_MAX_PARAMS 4
 #define PAGE_DEFAULT 100
 #define PAGE_MAX 500

@@ -332,7 +332,7 @@ static int authenticate_or_respond(struct req *r)
 		return 0;
 	}
 	const char *cookies = http_header(r, "Cookie");
-	char *token = cookies ? parse_cookie(cookies, SESSION_COOKIE) : NULL;
+	char *token = cookies ? parse_cookie(cookies, r->tls ? SESSION_COOKIE_TLS : SESSION_COOKIE) : NULL;
 	if (!token || !*token) {
 		free(token);
 		return 0;

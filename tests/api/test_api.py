@@ -116,7 +116,7 @@ def request(server, method, path, body=None, headers=None, token=None, session=N
     if token:
         h["Authorization"] = "Bearer " + token
     if session:
-        h["Cookie"] = "rcphub_session=" + session["cookie"]
+        h["Cookie"] = ("__Host-rcphub_session=" if getattr(server, "tls", False) else "rcphub_session=") + session["cookie"]
         h.setdefault("X-CSRF-Token", session["csrf"])
     if isinstance(body, (dict, list)):
         body = json.dumps(body).encode()
@@ -1670,7 +1670,12 @@ srv = Server("--tls-cert", cert, "--tls-key", key, tls=True)
 r = request(srv, "GET", "/api/v1/processes/colombo")
 check(r.status == 200 and "max-age" in r.headers.get("strict-transport-security", ""), "HTTPS with HSTS")
 s = login(srv, "official")
-check("Secure" in s["set-cookie"], "the session cookie is Secure under TLS")
+check("Secure" in s["set-cookie"] and s["set-cookie"].startswith("__Host-rcphub_session=") and
+      "Path=/;" in s["set-cookie"] and "Domain" not in s["set-cookie"],
+      "under TLS the session cookie is Secure, for the whole host only (__Host- prefix)")
+check(request(srv, "GET", "/api/v1/session", session=s).json()["via"] == "session", "and it signs the user in")
+r = request(srv, "GET", "/api/v1/session", headers={"Cookie": "rcphub_session=" + s["cookie"]})
+check(r.json()["user"] is None, "under TLS a cookie without the prefix (one a plain-HTTP answer could plant) is ignored")
 check(srv.stop() == 0, "the TLS server stops cleanly")
 
 # ---- the first start of a platform without users ----
