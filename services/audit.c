@@ -2,6 +2,9 @@
 #include "audit.h"
 #include "policy.h"
 #include "service_int.h"
+#include "../core/xalloc.h"
+
+#include <stdlib.h>
 
 int audit_record(struct store *s, const struct actor *a, const char *action,
 		 const char *process, const char *object, const char *detail, struct svc_error *err)
@@ -16,6 +19,29 @@ int audit_record(struct store *s, const struct actor *a, const char *action,
 		.detail = (char *)detail,
 	};
 	return store_audit_put(s, &e, &err->message);
+}
+
+enum svc_status audit_refusal(struct registry *r, const struct actor *a, int status, const char *method,
+			      const char *path, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	char *key = xasprintf("refused:%d:%s", status, a->user ? a->user->login : a->address);
+	long count = 0;
+	long long oldest;
+	enum svc_status st = SVC_OK;
+	if (store_failure_count(s, key, a->now - 60, &count, &oldest, &err->message))
+		st = SVC_ERROR;
+	else if (!count && !(st = svc_begin(s, err))) {
+		char *detail = xasprintf("%s %.300s answered %d; others within a minute from the same %s are "
+					 "not logged one by one", method, path, status, a->user ? "user" : "address");
+		int rc = store_failure_put(s, key, a->now, &err->message) ||
+			 audit_record(s, a, status == 429 ? "access.throttled" : "access.refused", NULL, NULL, detail,
+				      err);
+		st = svc_commit(s, rc ? SVC_ERROR : SVC_OK, err);
+		free(detail);
+	}
+	free(key);
+	return st;
 }
 
 enum svc_status audit_list(struct registry *r, const struct actor *a, const char *process,

@@ -13,6 +13,13 @@ struct store;
 int audit_record(struct store *s, const struct actor *a, const char *action,
 		 const char *process, const char *object, const char *detail, struct svc_error *err);
 
+/* Records that a request was refused (status 403, or 429: too many):
+ * once a minute per user (or address, signed out) and status, the
+ * refusals in between not one by one, so that a flood cannot fill the
+ * log. method and path say what was asked. */
+enum svc_status audit_refusal(struct registry *r, const struct actor *a, int status, const char *method,
+			      const char *path, struct svc_error *err);
+
 /* The entries actor may read, newest first: of one process (named as the
  * user likes), or all (process NULL, admin only). */
 enum svc_status audit_list(struct registry *r, const struct actor *a, const char *process,

@@ -68,6 +68,7 @@ static const char *reason(int status)
 
 static void reply(struct req *r, int status, struct evbuffer *body)
 {
+	r->status = status;
 	security_headers(r);
 	evhttp_send_reply(r->ev, status, reason(status), body);
 }

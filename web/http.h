@@ -41,6 +41,7 @@ struct req {
 	char *session_token;             /* the cookie's token, when via_session */
 	char address[64];
 	struct actor actor;              /* user (or NULL), address, now */
+	int status;                      /* the status answered, once answered */
 };
 
 /* Answers. Each sends the response; the handler returns after it. */

@@ -1,5 +1,6 @@
 /* router.c: the route table, path decoding, authentication and CSRF checks */
 #include "router.h"
+#include "../services/audit.h"
 #include "http.h"
 #include "api/api.h"
 #include "pages/pages.h"
@@ -459,6 +460,30 @@ static void req_free(struct req *r)
 	free(r->session_token);
 }
 
+/* A refused request (403; 429 but on the login routes, whose throttling
+ * the accounts service records itself) goes into the audit log. */
+static void audit_if_refused(struct req *r)
+{
+	if (r->status != 403 && r->status != 429)
+		return;
+	if (r->status == 429 && (strcmp(r->path, "/api/v1/session") == 0 || strcmp(r->path, "/login") == 0))
+		return;
+	static const struct {
+		enum evhttp_cmd_type cmd;
+		const char *name;
+	} methods[] = { { EVHTTP_REQ_GET, "GET" }, { EVHTTP_REQ_POST, "POST" }, { EVHTTP_REQ_PUT, "PUT" },
+			{ EVHTTP_REQ_PATCH, "PATCH" }, { EVHTTP_REQ_DELETE, "DELETE" }, { EVHTTP_REQ_HEAD, "HEAD" } };
+	const char *method = "?";
+	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
+		if (methods[i].cmd == r->method)
+			method = methods[i].name;
+	r->actor.user = r->signed_in ? &r->user : NULL;
+	struct svc_error err = { 0 };
+	if (audit_refusal(r->reg, &r->actor, r->status, method, r->path, &err))
+		fprintf(stderr, "rcphub: cannot record a refused request: %s\n", err.message ? err.message : "?");
+	svc_error_free(&err);
+}
+
 void router_handle(struct evhttp_request *ev, const struct site *site)
 {
 	struct req r = { .ev = ev, .reg = site->reg, .cache = site->cache, .tls = site->tls };
@@ -495,6 +520,7 @@ void router_handle(struct evhttp_request *ev, const struct site *site)
 			route->handler(&r);
 		}
 	}
+	audit_if_refused(&r);
 	for (size_t i = 0; i < nsegs; i++)
 		free(segs[i]);
 	free(segs);

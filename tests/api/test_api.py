@@ -447,6 +447,25 @@ check(r.status == 403 and r.error_code() == "csrf", "a wrong CSRF token is refus
 r = request(srv, "PATCH", f"/api/v1/documents/{docs['fp-members']}", {"title": "Philippines report 2009"},
             session=s_fp)
 check(r.status == 200 and r.json()["title"] == "Philippines report 2009", "the right CSRF token passes")
+# refused requests are in the audit log: once a minute per user (or address) and status
+refused = lambda: [e for e in request(srv, "GET", "/api/v1/audit?limit=500", token=TOKENS["admin"]).json()["items"]
+                   if e["action"] in ("access.refused", "access.throttled")]
+sql("UPDATE login_failures SET at = at - 120 WHERE key LIKE 'refused:%'")  # earlier refusals' minute is over
+before = len(refused())
+request(srv, "PATCH", f"/api/v1/documents/{docs['fp-members']}", {"title": "x"}, headers={"X-CSRF-Token": "wrong"},
+        session=s_fp)
+for _ in range(3):
+    request(srv, "GET", "/api/v1/users", token=TOKENS["official"])
+new = refused()[:len(refused()) - before]
+check(sorted((e["user"], e["action"], e["detail"].split(";")[0]) for e in new) ==
+      [("fp", "access.refused", f"PATCH /api/v1/documents/{docs['fp-members']} answered 403"),
+       ("official", "access.refused", "GET /api/v1/users answered 403")],
+      f"a refused CSRF token and a refused read are audited, three refusals within a minute once: {new}")
+r = request(srv, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD},
+            headers={"Origin": "https://evil.example"})
+anon = [e for e in refused() if e["user"] is None and "POST /api/v1/session answered 403" in e["detail"]]
+check(r.status == 403 and len(anon) == 1 and anon[0]["address"] == "127.0.0.1",
+      "a cross-site post refused before sign-in is audited by address")
 again = request(srv, "POST", "/api/v1/session", {"login": "official", "password": PASSWORD}, session=s)
 check(again.status == 201 and request(srv, "GET", "/api/v1/session", session=s).json()["user"] is None,
       "signing in again from the same browser ends its old session")
