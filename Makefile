@@ -72,6 +72,7 @@ LIB_SRC = \
 	services/policy.c \
 	services/audit.c \
 	services/accounts.c \
+	services/secrets.c \
 	services/documents.c \
 	services/focal_points.c \
 	services/facts.c \

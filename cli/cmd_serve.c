@@ -1,10 +1,12 @@
-/* cmd_serve.c: rcphub serve: the web server, with a first administrator on a new platform */
+/* cmd_serve.c: rcphub serve: the web server, with a first administrator on a new platform and second-factor secrets sealed */
 #include "cli.h"
 #include "../core/xalloc.h"
 #include "../services/accounts.h"
+#include "../services/secrets.h"
 #include "../web/server.h"
 
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -12,8 +14,9 @@
 #define FIRST_ADMIN "admin"
 
 /* On a platform without users, makes FIRST_ADMIN with a one-time
- * password and prints it; the password must be changed at first login. */
-static int first_admin(const struct options *o)
+ * password and prints it (it must be changed at first login); seals the
+ * second-factor secrets an older version stored in clear. */
+static int prepare_accounts(const struct options *o)
 {
 	struct registry *r = open_registry(o);
 	if (!r)
@@ -31,6 +34,13 @@ static int first_admin(const struct options *o)
 			printf("rcphub: first start: user %s, one-time password %s "
 			       "(change it at first login)\n", FIRST_ADMIN, password);
 		free(password);
+	}
+	int sealed = 0;
+	if (st == SVC_OK && (st = accounts_seal_secrets(r, &sealed, &err)) == SVC_OK && sealed) {
+		char *path = secrets_key_path();
+		fprintf(stderr, "rcphub: sealed %d second-factor secrets stored in clear, with the key %s\n", sealed,
+			path);
+		free(path);
 	}
 	user_list_free(&users);
 	registry_close(r);
@@ -99,7 +109,7 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 		return usage_error("serve", "unexpected argument \"%s\"", argv[optind]);
 	if (accounts_init())
 		return fail(xstrdup("libsodium cannot start"));
-	if (first_admin(o))
+	if (prepare_accounts(o))
 		return EXIT_NOT_FOUND;
 	char *err = NULL;
 	if (server_run(&c, &err))

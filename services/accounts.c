@@ -2,6 +2,7 @@
 #include "accounts.h"
 #include "audit.h"
 #include "policy.h"
+#include "secrets.h"
 #include "service_int.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
@@ -458,11 +459,18 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
 		sodium_memzero(raw, sizeof raw);
 	}
 	int changed = 0;
+	char *sealed = NULL;
+	if (secret && !(sealed = secrets_seal(secret, login, &err->message))) {
+		sodium_memzero(secret, len);
+		free(secret);
+		return SVC_ERROR;
+	}
 	if ((st = svc_begin(s, err))) {
 		free(secret);
+		free(sealed);
 		return st;
 	}
-	if (store_user_set_totp(s, login, secret, &changed, &err->message))
+	if (store_user_set_totp(s, login, sealed, &changed, &err->message))
 		st = SVC_ERROR;
 	else if (!changed)
 		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
@@ -472,7 +480,35 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
 	if ((st = svc_commit(s, st, err)) == SVC_OK && enable)
 		*uri = xasprintf("otpauth://totp/rcphub:%s?secret=%s&issuer=rcphub&algorithm=SHA1&digits=6&period=%d",
 				 login, secret, TOTP_STEP);
+	if (secret)
+		sodium_memzero(secret, len);
 	free(secret);
+	free(sealed);
+	return st;
+}
+
+enum svc_status accounts_seal_secrets(struct registry *r, int *sealed, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	struct strlist logins = { 0 }, secrets = { 0 };
+	*sealed = 0;
+	enum svc_status st = svc_begin(s, err);
+	if (st)
+		return st;
+	if (store_totp_unsealed(s, &logins, &secrets, &err->message))
+		st = SVC_ERROR;
+	for (size_t i = 0; !st && i < logins.n; i++) {
+		char *box = secrets_seal(secrets.items[i], logins.items[i], &err->message);
+		if (!box || store_totp_reseal(s, logins.items[i], secrets.items[i], box, &err->message))
+			st = SVC_ERROR;
+		free(box);
+		sodium_memzero(secrets.items[i], strlen(secrets.items[i]));
+	}
+	st = svc_commit(s, st, err);
+	if (!st)
+		*sealed = (int)logins.n;
+	strlist_free(&logins);
+	strlist_free(&secrets);
 	return st;
 }
 
@@ -480,11 +516,17 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
  * step it belongs to is recorded. -1 on a store error. */
 static int totp_ok(struct store *s, const struct user *u, const char *otp, long long now, struct svc_error *err)
 {
-	char *key = NULL;
+	char *key = NULL, *secret;
 	size_t len = 0;
 	int pos = 0, used = 0;
-	if (!otp || strlen(otp) != 6 || strspn(otp, "0123456789") != 6 ||
-	    oath_base32_decode(u->totp_secret, strlen(u->totp_secret), &key, &len) != OATH_OK)
+	if (!otp || strlen(otp) != 6 || strspn(otp, "0123456789") != 6)
+		return 0;
+	if (!(secret = secrets_open(u->totp_secret, u->login, &err->message)))
+		return -1;
+	int decoded = oath_base32_decode(secret, strlen(secret), &key, &len) == OATH_OK;
+	sodium_memzero(secret, strlen(secret));
+	free(secret);
+	if (!decoded)
 		return 0;
 	int rc = oath_totp_validate2(key, len, (time_t)now, TOTP_STEP, 0, TOTP_WINDOW, &pos, otp);
 	sodium_memzero(key, len);

@@ -89,6 +89,9 @@ enum svc_status accounts_login(struct registry *r, const struct actor *a, const 
 			       struct login *out, struct svc_error *err);
 /* Turns the user's second factor on (a new secret; *uri, caller frees,
  * is the otpauth:// address for an authenticator app) or off. */
+/* Seals the second-factor secrets stored before secrets were sealed
+ * (services/secrets.h), in one transaction; *sealed says how many. */
+enum svc_status accounts_seal_secrets(struct registry *r, int *sealed, struct svc_error *err);
 enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
 			      char **uri, struct svc_error *err);
 void accounts_login_free(struct login *l);

@@ -164,8 +164,13 @@ int store_user_set_disabled(struct store *s, const char *login, int disabled,
 			    int *changed, char **err);
 int store_user_set_password(struct store *s, const char *login, const char *hash,
 			    int must_change, char **err);
-/* The TOTP secret (base32; NULL removes the second factor). */
+/* The TOTP secret (sealed, services/secrets.h; NULL removes the second
+ * factor). */
 int store_user_set_totp(struct store *s, const char *login, const char *secret, int *changed, char **err);
+/* The logins whose TOTP secret is not sealed yet, with those secrets. */
+int store_totp_unsealed(struct store *s, struct strlist *logins, struct strlist *secrets, char **err);
+/* Replaces login's secret was by sealed (the same secret, sealed). */
+int store_totp_reseal(struct store *s, const char *login, const char *was, const char *sealed, char **err);
 /* Records that the code of time step was used: *used is 1, or 0 when
  * that step (or a later one) was used already. */
 int store_user_use_totp_step(struct store *s, const char *login, long long step, int *used, char **err);

@@ -36,6 +36,13 @@ static const struct query q_user_password = { {
 static const struct query q_user_totp = { {
 	"UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE login = ?",
 } };
+static const struct query q_totp_unsealed = { {
+	"SELECT login, totp_secret FROM users WHERE totp_secret IS NOT NULL AND totp_secret NOT LIKE 'v1:%' "
+	"ORDER BY login",
+} };
+static const struct query q_totp_reseal = { {
+	"UPDATE users SET totp_secret = ? WHERE login = ? AND totp_secret = ?",
+} };
 static const struct query q_user_totp_step = { {
 	"UPDATE users SET totp_last_step = ? WHERE login = ? AND totp_last_step < ?",
 } };
@@ -227,6 +234,30 @@ int store_user_set_totp(struct store *s, const char *login, const char *secret, 
 	bind_text(st, 1, secret);
 	bind_text(st, 2, login);
 	return run_changes(st, "setting a second factor", changed, err);
+}
+
+int store_totp_unsealed(struct store *s, struct strlist *logins, struct strlist *secrets, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_totp_unsealed, err);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = next_row(st, "reading second factors", err)) == 1) {
+		strlist_push(logins, col_str(st, 0));
+		strlist_push(secrets, col_str(st, 1));
+	}
+	return rc;
+}
+
+int store_totp_reseal(struct store *s, const char *login, const char *was, const char *sealed, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_totp_reseal, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, sealed);
+	bind_text(st, 2, login);
+	bind_text(st, 3, was);
+	return run(st, "sealing a second factor", err);
 }
 
 int store_user_use_totp_step(struct store *s, const char *login, long long step, int *used, char **err)

@@ -35,7 +35,7 @@ RCPHUB = os.path.abspath(sys.argv[1])
 WORK = tempfile.mkdtemp(prefix="rcphub-api-")
 PG = os.environ.get("RCPHUB_TEST_DB", "")
 DB = PG or os.path.join(WORK, "rcphub.db")
-ENV = dict(os.environ, RCPHUB_DB=DB)
+ENV = dict(os.environ, RCPHUB_DB=DB, RCPHUB_SECRET_KEY=os.path.join(WORK, "secret.key"))
 PASSWORD = "correct horse battery"
 passed = failed = 0
 
@@ -51,9 +51,9 @@ def check(cond, what):
 
 
 def sql(statement):
-    """Runs SQL on the test database with its engine's own shell."""
-    shell = ["psql", "-q", DB, "-c"] if PG else ["sqlite3", DB]
-    subprocess.run(shell + [statement], check=True, capture_output=True)
+    """Runs SQL on the test database with its engine's own shell; its output."""
+    shell = ["psql", "-q", "-t", "-A", DB, "-c"] if PG else ["sqlite3", DB]
+    return subprocess.run(shell + [statement], check=True, capture_output=True, text=True).stdout.strip()
 
 
 def cli(*args, stdin=None, want=0):
@@ -543,6 +543,28 @@ r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWOR
 check(r.status == 201, "password and code open a session")
 r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD, "otp": code})
 check(r.status == 401, "the same code is not accepted twice")
+stored = sql("SELECT totp_secret FROM users WHERE login = 'sec'")
+check(stored.startswith("v1:") and secret not in stored and
+      os.stat(ENV["RCPHUB_SECRET_KEY"]).st_mode & 0o777 == 0o600,
+      "the secret is stored sealed, with a key kept outside the database (a 0600 file)")
+sql(f"UPDATE users SET totp_secret = '{secret}' WHERE login = 'sec'")  # as an older version stored it
+other = Server()
+other.stop()
+check("sealed 1 second-factor secrets stored in clear" in other.proc.stderr.read() and
+      sql("SELECT totp_secret FROM users WHERE login = 'sec'").startswith("v1:"),
+      "a secret stored in clear is sealed when the server starts")
+r = request(srv, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD, "otp": totp(secret, time.time() + 30)})
+check(r.status == 201, "and opens as before")
+with open(os.path.join(WORK, "other.key"), "w") as f:
+    f.write("ab" * 32 + "\n")
+os.chmod(os.path.join(WORK, "other.key"), 0o600)
+ENV["RCPHUB_SECRET_KEY"], key_file = os.path.join(WORK, "other.key"), ENV["RCPHUB_SECRET_KEY"]
+other = Server()
+r = request(other, "POST", "/api/v1/session", {"login": "sec", "password": PASSWORD, "otp": totp(secret)})
+other.stop()
+ENV["RCPHUB_SECRET_KEY"] = key_file
+check(r.status == 500 and b"key" not in r.body and "does not open with the key" in other.proc.stderr.read(),
+      "a server given another key refuses the sign-in and says why in its log, not to the client")
 cli("user", "totp", "sec", "--off")
 
 # throttling: five failures lock the account for a while
