@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl libical expat
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -65,6 +65,7 @@ LIB_SRC = \
 	io/gzip.c \
 	io/file.c \
 	io/world_map.c \
+	io/qr_svg.c \
 	services/service.c \
 	services/fields.c \
 	services/seed.c \

@@ -65,6 +65,7 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 		{ "max-connections", required_argument, NULL, 'm' },
 		{ "max-connections-per-address", required_argument, NULL, 'a' },
 		{ "request-timeout", required_argument, NULL, 'r' },
+		{ "second-factor", required_argument, NULL, 'f' },
 		{ "trust-proxy", required_argument, NULL, 'p' }, { NULL, 0, NULL, 0 },
 	};
 	struct server_config c;
@@ -95,6 +96,11 @@ int cmd_serve(const struct options *o, int argc, char **argv)
 				return usage_error("serve", "--max-connections-per-address %s: give 0 (no limit) to 100000",
 						   optarg);
 			c.max_per_address = (int)n;
+			break;
+		case 'f':
+			if (strcmp(optarg, "required") != 0 && strcmp(optarg, "optional") != 0)
+				return usage_error("serve", "--second-factor %s: give required or optional", optarg);
+			c.second_factor_optional = strcmp(optarg, "optional") == 0;
 			break;
 		case 'r':
 			if ((n = number(optarg, 1, 3600)) < 0)

@@ -750,7 +750,8 @@ static const struct command commands[] = {
 	{ "history", "history PROCESS [--json]", "who changed what in a process's registry, when, from which source", cmd_history },
 	{ "summary", "summary", "counts and the states in the most processes", cmd_summary },
 	{ "serve", "serve [--listen HOST:PORT] [--threads N] [--tls-cert FILE --tls-key FILE] "
-		   "[--max-connections N] [--trust-proxy ADDRESS]",
+		   "[--max-connections N] [--max-connections-per-address N] [--request-timeout SECONDS] "
+		   "[--second-factor required|optional] [--trust-proxy ADDRESS]",
 	  "run the web server and JSON API until SIGINT or SIGTERM", cmd_serve },
 	{ "user", "user add USER (--government CODE | --org NAME) [--admin] --password-stdin\n"
 		  "             rcphub user grant USER PROCESS ROLE | user revoke USER PROCESS\n"

@@ -441,6 +441,98 @@ enum svc_status accounts_list(struct registry *r, const struct actor *a, struct 
 	return store_user_list(registry_store(r), out, &err->message) ? SVC_ERROR : SVC_OK;
 }
 
+static int totp_ok(struct store *s, const struct user *u, const char *otp, long long now, struct svc_error *err);
+
+/* A new TOTP secret in base32 (*len characters; the caller wipes and
+ * frees it), or NULL. */
+static char *new_totp_secret(size_t *len)
+{
+	unsigned char raw[TOTP_SECRET_BYTES];
+	char *secret = NULL;
+	randombytes_buf(raw, sizeof raw);
+	int rc = oath_base32_encode((const char *)raw, sizeof raw, &secret, len);
+	sodium_memzero(raw, sizeof raw);
+	return rc == OATH_OK ? secret : NULL;
+}
+
+/* The otpauth:// address of login's secret for an authenticator app. */
+static char *totp_uri(const char *login, const char *secret)
+{
+	return xasprintf("otpauth://totp/rcphub:%s?secret=%s&issuer=rcphub&algorithm=SHA1&digits=6&period=%d", login,
+			 secret, TOTP_STEP);
+}
+
+int accounts_needs_second_factor(const struct user *u)
+{
+	return policy_must_use_second_factor(u);
+}
+
+enum svc_status accounts_totp_begin(struct registry *r, const struct actor *a, char **uri, char **pending,
+				    struct svc_error *err)
+{
+	(void)r;
+	*uri = *pending = NULL;
+	if (!a->user)
+		return svc_fail(err, SVC_DENIED, NULL, "sign in first");
+	if (a->user->has_totp)
+		return svc_fail(err, SVC_CONFLICT, NULL, "you sign in with a second factor already");
+	size_t len = 0;
+	char *secret = new_totp_secret(&len);
+	if (!secret)
+		return svc_fail(err, SVC_ERROR, NULL, "cannot encode a secret");
+	*pending = secrets_seal(secret, a->user->login, &err->message);
+	if (*pending)
+		*uri = totp_uri(a->user->login, secret);
+	sodium_memzero(secret, len);
+	free(secret);
+	return *pending ? SVC_OK : SVC_ERROR;
+}
+
+enum svc_status accounts_totp_pending_uri(const struct actor *a, const char *pending, char **uri,
+					  struct svc_error *err)
+{
+	*uri = NULL;
+	if (!a->user || !pending || !secrets_is_sealed(pending))
+		return svc_fail(err, SVC_INVALID, NULL, "start the set-up again from your account page");
+	char *secret = secrets_open(pending, a->user->login, &err->message);
+	if (!secret)
+		return SVC_ERROR;
+	*uri = totp_uri(a->user->login, secret);
+	sodium_memzero(secret, strlen(secret));
+	free(secret);
+	return SVC_OK;
+}
+
+enum svc_status accounts_totp_confirm(struct registry *r, const struct actor *a, const char *pending,
+				      const char *otp, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	if (!a->user)
+		return svc_fail(err, SVC_DENIED, NULL, "sign in first");
+	if (a->user->has_totp)
+		return svc_fail(err, SVC_CONFLICT, NULL, "you sign in with a second factor already");
+	if (!pending || !secrets_is_sealed(pending))
+		return svc_fail(err, SVC_INVALID, NULL, "start the set-up again from your account page");
+	/* The code is checked against the pending secret as if it were the
+	 * user's own: the same check a sign-in makes. */
+	struct user probe = { .login = a->user->login, .totp_secret = (char *)pending };
+	int changed = 0;
+	enum svc_status st = svc_begin(s, err);
+	if (st)
+		return st;
+	if (store_user_set_totp(s, a->user->login, pending, &changed, &err->message))
+		st = SVC_ERROR;
+	int ok = st ? 0 : totp_ok(s, &probe, otp, a->now, err);
+	if (!st && ok < 0)
+		st = SVC_ERROR;
+	else if (!st && !ok)
+		st = svc_fail(err, SVC_INVALID, "otp", "that is not the code your app shows now: check the app's clock, "
+			      "or scan the code again");
+	else if (!st && audit_record(s, a, "user.totp.on", NULL, a->user->login, "set up on the account page", err))
+		st = SVC_ERROR;
+	return svc_commit(s, st, err);
+}
+
 enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
 			      char **uri, struct svc_error *err)
 {
@@ -451,13 +543,8 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
 	char *secret = NULL;
 	size_t len = 0;
 	*uri = NULL;
-	if (enable) {
-		unsigned char raw[TOTP_SECRET_BYTES];
-		randombytes_buf(raw, sizeof raw);
-		if (oath_base32_encode((const char *)raw, sizeof raw, &secret, &len) != OATH_OK)
-			return svc_fail(err, SVC_ERROR, NULL, "cannot encode a secret");
-		sodium_memzero(raw, sizeof raw);
-	}
+	if (enable && !(secret = new_totp_secret(&len)))
+		return svc_fail(err, SVC_ERROR, NULL, "cannot encode a secret");
 	int changed = 0;
 	char *sealed = NULL;
 	if (secret && !(sealed = secrets_seal(secret, login, &err->message))) {
@@ -478,8 +565,7 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
 		st = SVC_ERROR;
 	}
 	if ((st = svc_commit(s, st, err)) == SVC_OK && enable)
-		*uri = xasprintf("otpauth://totp/rcphub:%s?secret=%s&issuer=rcphub&algorithm=SHA1&digits=6&period=%d",
-				 login, secret, TOTP_STEP);
+		*uri = totp_uri(login, secret);
 	if (secret)
 		sodium_memzero(secret, len);
 	free(secret);

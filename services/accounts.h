@@ -87,13 +87,32 @@ struct login {
 enum svc_status accounts_login(struct registry *r, const struct actor *a, const char *login,
 			       const char *password, const char *otp, const char *previous,
 			       struct login *out, struct svc_error *err);
-/* Turns the user's second factor on (a new secret; *uri, caller frees,
- * is the otpauth:// address for an authenticator app) or off. */
 /* Seals the second-factor secrets stored before secrets were sealed
  * (services/secrets.h), in one transaction; *sealed says how many. */
 enum svc_status accounts_seal_secrets(struct registry *r, int *sealed, struct svc_error *err);
+/* Turns the user's second factor on (a new secret; *uri, caller frees,
+ * is the otpauth:// address for an authenticator app) or off: an
+ * administrator's act. */
 enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
 			      char **uri, struct svc_error *err);
+/* The signed-in user's own enrolment, first step: a new secret, not yet
+ * in force, as *uri (for the app) and *pending (the secret sealed for
+ * this user, to come back with the code); both the caller's to free.
+ * SVC_CONFLICT when the user has a second factor already. */
+enum svc_status accounts_totp_begin(struct registry *r, const struct actor *a, char **uri, char **pending,
+				    struct svc_error *err);
+/* Second step: when otp is the current code of pending's secret, it
+ * becomes the user's second factor (audited). A wrong code is
+ * SVC_INVALID on "otp". */
+enum svc_status accounts_totp_confirm(struct registry *r, const struct actor *a, const char *pending,
+				      const char *otp, struct svc_error *err);
+/* The otpauth:// address of pending's secret again (after a wrong code,
+ * for the page to show anew); the caller frees it. */
+enum svc_status accounts_totp_pending_uri(const struct actor *a, const char *pending, char **uri,
+					  struct svc_error *err);
+/* Whether user u holds a role that signs in with a second factor where
+ * the platform requires one (administrators and secretariats). */
+int accounts_needs_second_factor(const struct user *u);
 void accounts_login_free(struct login *l);
 /* Ends the session whose cookie carries token. */
 enum svc_status accounts_logout(struct registry *r, const struct actor *a, const char *token,

@@ -63,6 +63,16 @@ int policy_may_write(const struct user *user, const char *process, const char *s
 	       strcmp(state, user->government) == 0;
 }
 
+int policy_must_use_second_factor(const struct user *user)
+{
+	if (!user)
+		return 0;
+	for (size_t i = 0; i < user->ngrants; i++)
+		if (user->grants[i].role == GRANT_SECRETARIAT)
+			return 1;
+	return user->admin;
+}
+
 int policy_may_manage_users(const struct user *user)
 {
 	return (user = signed_in(user)) && user->admin;

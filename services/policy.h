@@ -30,6 +30,9 @@ int policy_may_read_submissions(const struct user *user, const char *process);
  * (NULL for the process's own papers). */
 int policy_may_write(const struct user *user, const char *process, const char *state);
 int policy_may_manage_users(const struct user *user);
+/* Whether user holds a role that must sign in with a second factor where
+ * the platform requires one: administrators and secretariats. */
+int policy_must_use_second_factor(const struct user *user);
 /* Changing what all processes share (the shared glossary): administrators. */
 int policy_may_write_shared(const struct user *user);
 /* Whether user may add, end and correct the registry's facts of process

@@ -60,11 +60,13 @@ static const struct query q_session_put = { {
 static const struct query q_session_user = { {
 	"SELECT s.login, s.csrf, s.created_at, s.seen_at, u.government, u.organisation, "
 	"u.admin, u.disabled, u.must_change_password, u.created_at, "
-	"(SELECT group_concat(g.process || ' ' || g.role, ' ') FROM grants g WHERE g.login = u.login) "
+	"(SELECT group_concat(g.process || ' ' || g.role, ' ') FROM grants g WHERE g.login = u.login), "
+	"u.totp_secret IS NOT NULL "
 	"FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = ?",
 	"SELECT s.login, s.csrf, s.created_at, s.seen_at, u.government, u.organisation, "
 	"u.admin, u.disabled, u.must_change_password, u.created_at, "
-	"(SELECT string_agg(g.process || ' ' || g.role, ' ') FROM grants g WHERE g.login = u.login) "
+	"(SELECT string_agg(g.process || ' ' || g.role, ' ') FROM grants g WHERE g.login = u.login), "
+	"CASE WHEN u.totp_secret IS NOT NULL THEN 1 ELSE 0 END "
 	"FROM sessions s JOIN users u ON u.login = s.login WHERE s.token_hash = ?",
 } };
 static const struct query q_session_touch = { {
@@ -342,6 +344,7 @@ int store_session_user(struct store *s, const char *token_hash, struct session *
 	u->must_change_password = (int)col_int64(st, 8);
 	u->created_at = col_int64(st, 9);
 	read_grant_pairs(u, col_str(st, 10));
+	u->has_totp = (int)col_int64(st, 11);
 	reset(st);
 	return 0;
 }

@@ -18,11 +18,11 @@
 #define PATH_MAX_BYTES 2048
 
 enum route_flags {
-	ROUTE_BEFORE_PASSWORD_CHANGE = 1,  /* open to a user who must change their password */
+	ROUTE_ACCOUNT_SETUP = 1,  /* open to a user who must first change their password or set up a second factor */
 	ROUTE_HTML = 2,                    /* a page: errors are pages, posts are forms */
 };
 #define PAGE (ROUTE_HTML)
-#define PAGE_OPEN (ROUTE_HTML | ROUTE_BEFORE_PASSWORD_CHANGE)
+#define PAGE_OPEN (ROUTE_HTML | ROUTE_ACCOUNT_SETUP)
 
 struct route {
 	enum evhttp_cmd_type method;
@@ -61,6 +61,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/meetings/{}/calendar.ics", page_meeting_calendar, PAGE },
 	{ EVHTTP_REQ_GET, "/calendar/{}", page_calendar_feed, PAGE_OPEN },
 	{ EVHTTP_REQ_POST, "/account/calendar", page_account_calendar, PAGE_OPEN },
+	{ EVHTTP_REQ_POST, "/account/second-factor", page_account_second_factor, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/processes/{}/plans", page_plans, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/owe", page_plans_owed, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/owe.txt", page_plans_digest, PAGE },
@@ -105,7 +106,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/states", page_states, PAGE },
 	{ EVHTTP_REQ_GET, "/organisations", page_organisations, PAGE },
 	{ EVHTTP_REQ_GET, "/documents", page_documents, PAGE },
-	{ EVHTTP_REQ_GET, "/api/v1", api_index, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_GET, "/api/v1", api_index, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_GET, "/api/v1/processes", api_processes, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}", api_process, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}/documents", api_documents, 0 },
@@ -172,10 +173,10 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/sdmx/data/{}/{}", api_sdmx_data, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/states/{}", api_state, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/overlap", api_overlap, 0 },
-	{ EVHTTP_REQ_GET, "/api/v1/session", api_session, ROUTE_BEFORE_PASSWORD_CHANGE },
-	{ EVHTTP_REQ_POST, "/api/v1/session", api_login, ROUTE_BEFORE_PASSWORD_CHANGE },
-	{ EVHTTP_REQ_DELETE, "/api/v1/session", api_logout, ROUTE_BEFORE_PASSWORD_CHANGE },
-	{ EVHTTP_REQ_POST, "/api/v1/session/password", api_password, ROUTE_BEFORE_PASSWORD_CHANGE },
+	{ EVHTTP_REQ_GET, "/api/v1/session", api_session, ROUTE_ACCOUNT_SETUP },
+	{ EVHTTP_REQ_POST, "/api/v1/session", api_login, ROUTE_ACCOUNT_SETUP },
+	{ EVHTTP_REQ_DELETE, "/api/v1/session", api_logout, ROUTE_ACCOUNT_SETUP },
+	{ EVHTTP_REQ_POST, "/api/v1/session/password", api_password, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_POST, "/api/v1/session/calendar", api_calendar_feed, 0 },
 	{ EVHTTP_REQ_DELETE, "/api/v1/session/calendar", api_calendar_feed, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/users", api_users, 0 },
@@ -510,12 +511,20 @@ void router_handle(struct evhttp_request *ev, const struct site *site)
 		   form_or_respond(&r, route) == 0 && csrf_or_respond(&r, route) == 0) {
 		r.actor.user = r.signed_in ? &r.user : NULL;
 		if (r.signed_in && r.user.must_change_password &&
-		    !(route->flags & ROUTE_BEFORE_PASSWORD_CHANGE)) {
+		    !(route->flags & ROUTE_ACCOUNT_SETUP)) {
 			if (route->flags & ROUTE_HTML)
 				http_redirect(&r, "/account");
 			else
 				http_send_error(&r, 403, "password_change_required",
 						"change your password first: POST /api/v1/session/password");
+		} else if (site->second_factor && r.via_session && !r.user.has_totp &&
+			   accounts_needs_second_factor(&r.user) && !(route->flags & ROUTE_ACCOUNT_SETUP)) {
+			if (route->flags & ROUTE_HTML)
+				http_redirect(&r, "/account?second_factor=required");
+			else
+				http_send_error(&r, 403, "second_factor_required",
+						"administrators and secretariats sign in with a second factor here: "
+						"set one up on your account page (/account)");
 		} else {
 			route->handler(&r);
 		}

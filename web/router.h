@@ -8,14 +8,16 @@
 #include <event2/http.h>
 
 /* What a worker thread serves with: its own registry (database
- * connection and name indexes) and cache, whether it speaks HTTPS, and
- * the address of a reverse proxy whose X-Forwarded-For and
- * X-Forwarded-Proto it believes (NULL for none). */
+ * connection and name indexes) and cache, whether it speaks HTTPS, the
+ * address of a reverse proxy whose X-Forwarded-For and X-Forwarded-Proto
+ * it believes (NULL for none), and whether administrators and
+ * secretariats must sign in with a second factor. */
 struct site {
 	struct registry *reg;
 	struct cache *cache;
 	int tls;
 	const char *trusted_proxy;
+	int second_factor;
 };
 
 /* Answers one request: matches its route, decodes the path and query,

@@ -337,6 +337,7 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 	w->site.cache = xcalloc(1, sizeof *w->site.cache);
 	w->site.tls = tls != NULL;
 	w->site.trusted_proxy = c->trusted_proxy;
+	w->site.second_factor = !c->second_factor_optional;
 	struct svc_error why = { 0 };
 	if (!(w->site.reg = registry_open(c->db, &why))) {
 		*err = svc_error_text(&why);

@@ -17,6 +17,7 @@ struct server_config {
 	int max_per_address;     /* of those, from one address; -1: a quarter of them; 0: no limit
 				  * (none either behind a trusted proxy) */
 	const char *trusted_proxy; /* address of a reverse proxy to believe, or NULL */
+	int second_factor_optional; /* 1: administrators and secretariats may sign in without one */
 };
 
 /* Fills c with the defaults. */

@@ -66,12 +66,16 @@ def cli(*args, stdin=None, want=0):
 class Server:
     """An rcphub serve process on a free port, stopped with SIGTERM."""
 
-    def __init__(self, *extra, tls=False, max_fds=None):
+    def __init__(self, *extra, tls=False, max_fds=None, second_factor="optional"):
+        """second_factor: "optional" lets the suite's administrators and
+        secretariats sign in with a password alone; "required" is the default
+        of rcphub serve, tested on its own."""
         def limit():
             if max_fds:
                 import resource
                 resource.setrlimit(resource.RLIMIT_NOFILE, (max_fds, max_fds))
-        self.proc = subprocess.Popen([RCPHUB, "serve", "--listen", "127.0.0.1:0", *extra],
+        self.proc = subprocess.Popen([RCPHUB, "serve", "--listen", "127.0.0.1:0", "--second-factor", second_factor,
+                                      *extra],
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV,
                                      preexec_fn=limit)
         line = self.proc.stdout.readline()
@@ -566,6 +570,49 @@ ENV["RCPHUB_SECRET_KEY"] = key_file
 check(r.status == 500 and b"key" not in r.body and "does not open with the key" in other.proc.stderr.read(),
       "a server given another key refuses the sign-in and says why in its log, not to the client")
 cli("user", "totp", "sec", "--off")
+
+# a second factor required of administrators and secretariats (the default): set up on the account page
+req = Server(second_factor="required")
+cli("user", "add", "newadmin", "--org", "IOM", "--admin", "--password-stdin", stdin=PASSWORD + "\n")
+s = login(req, "newadmin")
+r = request(req, "GET", "/api/v1/users", session=s)
+check(r.status == 403 and r.error_code() == "second_factor_required",
+      "an administrator without a second factor is refused by the API until one is set up")
+r = request(req, "GET", "/processes/bali-process", session=s)
+check(r.status == 303 and r.headers["location"] == "/account?second_factor=required", "and sent to the account page")
+check(request(req, "GET", "/api/v1/processes", session=login(req, "official")).status == 200,
+      "an official is not asked for one")
+page = request(req, "GET", "/account?second_factor=required", session=s).body.decode()
+check("Administrators and secretariats sign in with a second factor" in page and 'value="start"' in page,
+      "the account page says why and offers the set-up")
+form = {"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}
+r = request(req, "POST", "/account/second-factor", f"csrf_token={s['csrf']}&action=start".encode(), headers=form,
+            session=s)
+page = r.body.decode()
+key = re.search(r'<code class="secret">([A-Z2-7 ]+)</code>', page).group(1).replace(" ", "")
+pending = re.search(r'name="pending" value="([^"]+)"', page).group(1)
+side = re.search(r'<svg[^>]* class="qr" viewBox="0 0 (\d+) \1"', page)
+check(r.status == 200 and side and (int(side.group(1)) - 8 - 17) % 4 == 0 and page.count("M") > 100 and
+      len(key) == 32 and pending.startswith("v1:") and key not in pending,
+      "set-up shows the new secret as a QR code (libqrencode, SVG) and as text, and keeps it only sealed")
+confirm = lambda code: request(req, "POST", "/account/second-factor",
+                               f"csrf_token={s['csrf']}&action=confirm&pending={urllib.parse.quote(pending)}&otp={code}"
+                               .encode(), headers=form, session=s)
+r = confirm("000000" if totp(key) != "000000" else "111111")
+check(r.status == 422 and b'id="otp-error"' in r.body and b'class="qr"' in r.body,
+      "a wrong code is marked on its field and the same QR code shown again")
+r = confirm(totp(key))
+check(r.status == 303 and r.headers["location"] == "/account?second_factor=on" and
+      request(req, "GET", "/api/v1/users", session=s).status == 200, "the right code turns it on, and the API opens")
+check(request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD}).status == 401 and
+      request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD,
+                                                "otp": totp(key, time.time() + 30)}).status == 201,
+      "from then on signing in needs the code")
+check(confirm(totp(key)).status == 409, "a second set-up is refused while one is on")
+check(request(req, "POST", "/account/second-factor",
+              f"csrf_token={s['csrf']}&action=confirm&pending=v1%3Aforged&otp=123456".encode(), headers=form,
+              session=s).status in (409, 422), "a forged pending secret is refused")
+req.stop()
 
 # throttling: five failures lock the account for a while
 for i in range(5):

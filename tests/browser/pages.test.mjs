@@ -60,7 +60,7 @@ before(async () => {
        'Le retour d\'une personne dans son pays d\'origine.']);
   cli(['term', 'add', 'repatriation', '--lang', 'en', '--process', 'budapest', '--definition',
        'The removal of a person by the State.', '--contested', 'deportation']);
-  server = spawn(rcphub, ['serve', '--listen', '127.0.0.1:0', '--threads', '2'], { env });
+  server = spawn(rcphub, ['serve', '--listen', '127.0.0.1:0', '--threads', '2', '--second-factor', 'optional'], { env });
   base = await new Promise((ok, fail) => {
     let out = '';
     server.stdout.on('data', (d) => {

@@ -1,6 +1,7 @@
-/* page_account.c: the signed-in user's account: roles, and a new password */
+/* page_account.c: the signed-in user's account: roles, a new password, a second factor, a calendar feed */
 #include "pages.h"
 #include "../../core/xalloc.h"
+#include "../../io/qr_svg.h"
 #include "../../services/accounts.h"
 
 #include <stdlib.h>
@@ -37,6 +38,25 @@ static void calendar_section(struct buf *b, struct req *r, const char *feed)
 	page_csrf_field(b, r);
 	html_raw(b, "<button type=\"submit\" name=\"action\" value=\"new\">Make a new address</button> "
 		    "<button type=\"submit\" name=\"action\" value=\"stop\">Stop the feed</button></form></section>");
+}
+
+/* The second factor: on, or a button that starts setting one up. */
+static void second_factor_section(struct buf *b, struct req *r)
+{
+	html_raw(b, "<section id=\"second-factor\"><h2>Second factor</h2>");
+	if (r->user.has_totp) {
+		html_raw(b, "<p>On: signing in asks for the six-digit code your authenticator app shows.</p></section>");
+		return;
+	}
+	if (accounts_needs_second_factor(&r->user))
+		html_raw(b, "<p class=\"notice\" role=\"status\">Administrators and secretariats sign in with a "
+			    "second factor: set one up before going on.</p>");
+	html_raw(b, "<p>A code from an authenticator app on your phone (any app that reads a QR code for "
+		    "one-time passwords), asked for at every sign-in besides your password.</p>"
+		    "<form method=\"post\" action=\"/account/second-factor\" class=\"inline\">");
+	page_csrf_field(b, r);
+	html_raw(b, "<button type=\"submit\" name=\"action\" value=\"start\">Set up a second factor</button>"
+		    "</form></section>");
 }
 
 static void account_page(struct req *r, int status, const struct svc_error *error, const char *notice,
@@ -78,6 +98,7 @@ static void account_page(struct req *r, int status, const struct svc_error *erro
 	password_field(&b, "new_password", "New password (at least 12 characters; several words make a good one)", "new-password", error);
 	password_field(&b, "password", "New password again", "new-password", error);
 	html_raw(&b, "<button type=\"submit\">Change password</button></form></section>");
+	second_factor_section(&b, r);
 	calendar_section(&b, r, feed);
 	page_end(&b, r);
 	page_send(r, status, &b);
@@ -89,8 +110,11 @@ void page_account(struct req *r)
 		http_redirect(r, "/login?next=/account");
 		return;
 	}
-	const char *changed = http_query(r, "changed");
-	account_page(r, 200, NULL, changed ? "Your password is changed." : NULL, NULL);
+	const char *changed = http_query(r, "changed"), *second = http_query(r, "second_factor");
+	account_page(r, 200, NULL, changed ? "Your password is changed."
+				  : second && strcmp(second, "on") == 0
+				  ? "Your second factor is set up: signing in asks for its code from now on."
+				  : NULL, NULL);
 }
 
 void page_account_post(struct req *r)
@@ -139,4 +163,75 @@ void page_account_calendar(struct req *r)
 	account_page(r, 200, NULL, token ? NULL : "Your calendar feed is stopped.", feed);
 	free(feed);
 	free(token);
+}
+
+/* The set-up page: the secret as a QR code and as text, and the form
+ * that confirms it with the app's current code (pending: the secret
+ * sealed for this user, sent back with the code). */
+static void enrolment_page(struct req *r, int status, const char *uri, const char *pending,
+			   const struct svc_error *err)
+{
+	static const char *const fields[] = { "csrf_token", "action", "pending", "otp", NULL };
+	struct buf b = { 0 };
+	page_begin(&b, r, "Set up a second factor");
+	html_raw(&b, "<h1>Set up a second factor</h1><ol class=\"steps\"><li>In your authenticator app, add an "
+		     "account by scanning this code:</li></ol>");
+	char *svg = qr_svg(uri, "QR code of your new second factor, for an authenticator app");
+	if (svg)
+		html_raw(&b, svg);
+	free(svg);
+	const char *secret = strstr(uri, "secret=");
+	size_t len = secret ? strcspn(secret + 7, "&") : 0;
+	html_raw(&b, "<p>Or type this key into the app: <code class=\"secret\">");
+	for (size_t i = 0; secret && i < len; i++) {
+		char c[2] = { secret[7 + i], 0 };
+		html_raw(&b, i && i % 4 == 0 ? " " : "");
+		html_txt(&b, c);
+	}
+	html_raw(&b, "</code> (time-based, 6 digits, every 30 seconds).</p>");
+	page_form_problem(&b, err, NULL, 0, fields);
+	html_raw(&b, "<form class=\"stacked\" method=\"post\" action=\"/account/second-factor\">");
+	page_csrf_field(&b, r);
+	html_raw(&b, "<input type=\"hidden\" name=\"action\" value=\"confirm\"><input type=\"hidden\" "
+		     "name=\"pending\" value=\"");
+	html_attr(&b, pending);
+	html_raw(&b, "\">");
+	const char *problem = page_field_error(err, "otp");
+	page_field_begin(&b, "otp", "The code the app shows now", problem);
+	html_raw(&b, "<input type=\"text\" required inputmode=\"numeric\" autocomplete=\"one-time-code\" "
+		     "pattern=\"[0-9]{6}\" maxlength=\"6\"");
+	page_field_attrs(&b, "otp", "otp", problem);
+	html_raw(&b, "></div><button type=\"submit\">Turn it on</button></form>");
+	page_end(&b, r);
+	page_send(r, status, &b);
+}
+
+void page_account_second_factor(struct req *r)
+{
+	if (!r->signed_in) {
+		http_redirect(r, "/login?next=/account");
+		return;
+	}
+	const char *action = http_form(r, "action"), *pending = http_form(r, "pending");
+	struct svc_error err = { 0 }, again = { 0 };
+	char *uri = NULL, *made = NULL;
+	enum svc_status st;
+	if (action && strcmp(action, "confirm") == 0) {
+		st = accounts_totp_confirm(r->reg, &r->actor, pending, http_form(r, "otp"), &err);
+		if (st == SVC_OK)
+			http_redirect(r, "/account?second_factor=on");
+		else if (st == SVC_INVALID && svc_error_is_about(&err, "otp") &&
+			 accounts_totp_pending_uri(&r->actor, pending, &uri, &again) == SVC_OK)
+			enrolment_page(r, 422, uri, pending, &err);
+		else
+			page_status(r, st, &err);
+	} else if ((st = accounts_totp_begin(r->reg, &r->actor, &uri, &made, &err)) == SVC_OK) {
+		enrolment_page(r, 200, uri, made, NULL);
+	} else {
+		page_status(r, st, &err);
+	}
+	free(uri);
+	free(made);
+	svc_error_free(&err);
+	svc_error_free(&again);
 }

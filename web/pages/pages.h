@@ -98,6 +98,9 @@ void page_login_post(struct req *r);
 void page_logout(struct req *r);
 void page_account(struct req *r);          /* page_account.c */
 void page_account_post(struct req *r);
+/* Setting up one's second factor: "start" shows a new secret as a QR
+ * code; "confirm" turns it on with the app's current code. */
+void page_account_second_factor(struct req *r);
 void page_account_calendar(struct req *r);
 void page_document(struct req *r);         /* page_document.c */
 void page_document_file(struct req *r);
