@@ -110,6 +110,29 @@ static int user_list(struct registry *r, struct operator *op, int json)
 	return rc;
 }
 
+/* Reads user token's USER [--name NAME] [--days N]; -1 when malformed. */
+static int token_options(int argc, char **argv, const char **name, int *days)
+{
+	if (argc < 3)
+		return -1;
+	for (int i = 3; i < argc; i += 2) {
+		char *end;
+		if (i + 1 >= argc)
+			return -1;
+		if (strcmp(argv[i], "--name") == 0) {
+			*name = argv[i + 1];
+		} else if (strcmp(argv[i], "--days") == 0) {
+			long n = strtol(argv[i + 1], &end, 10);
+			if (*end || n < 1 || n > 365)
+				return -1;
+			*days = (int)n;
+		} else {
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int cmd_user(const struct options *o, int argc, char **argv)
 {
 	if (argc < 2)
@@ -121,7 +144,7 @@ int cmd_user(const struct options *o, int argc, char **argv)
 		const char *name;
 		int nargs;
 	} subs[] = { { "add", -1 }, { "grant", 3 }, { "revoke", 2 }, { "disable", 1 }, { "enable", 1 },
-		     { "password", 2 }, { "token", 1 }, { "totp", -1 }, { "list", 0 } };
+		     { "password", 2 }, { "token", -1 }, { "totp", -1 }, { "list", 0 } };
 	size_t k;
 	for (k = 0; k < sizeof subs / sizeof subs[0] && strcmp(subs[k].name, sub) != 0; k++)
 		;
@@ -134,6 +157,10 @@ int cmd_user(const struct options *o, int argc, char **argv)
 		return usage_error("user", "%s", "user totp USER [--off]");
 	if (strcmp(sub, "password") == 0 && strcmp(argv[3], "--password-stdin") != 0)
 		return usage_error("user", "%s", "user password USER --password-stdin");
+	const char *token_name = NULL;
+	int token_days = 0;
+	if (strcmp(sub, "token") == 0 && token_options(argc, argv, &token_name, &token_days))
+		return usage_error("user", "%s", "user token USER [--name NAME] [--days 1..365]");
 	if (accounts_init())
 		return fail(xstrdup("libsodium cannot start"));
 	struct registry *r = open_registry(o);
@@ -177,7 +204,8 @@ int cmd_user(const struct options *o, int argc, char **argv)
 			printf("%s signs in with a password only\n", argv[2]);
 		free(uri);
 	} else if (strcmp(sub, "token") == 0) {
-		rc = outcome(accounts_issue_token(r, &op.actor, argv[2], &token, &err), &err);
+		long long id;
+		rc = outcome(accounts_issue_token(r, &op.actor, argv[2], token_name, token_days, &token, &id, &err), &err);
 		if (rc == 0)
 			printf("%s\n", token);
 		free(token);

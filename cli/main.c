@@ -756,7 +756,7 @@ static const struct command commands[] = {
 	{ "user", "user add USER (--government CODE | --org NAME) [--admin] --password-stdin\n"
 		  "             rcphub user grant USER PROCESS ROLE | user revoke USER PROCESS\n"
 		  "             rcphub user disable USER | user enable USER | user password USER --password-stdin\n"
-		  "             rcphub user token USER | user totp USER [--off]\n"
+		  "             rcphub user token USER [--name NAME] [--days 1..365] | user totp USER [--off]\n"
 		  "             rcphub user list [--json]",
 	  "manage accounts and their roles per process", cmd_user },
 	{ "doc", "doc add PROCESS --title T --level LEVEL [--kind K] [--date YYYY-MM-DD] [--state S]\n"

@@ -93,6 +93,22 @@ void session_free(struct session *s)
 	memset(s, 0, sizeof *s);
 }
 
+void session_list_free(struct session_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		session_free(&l->items[i]);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
+void token_list_free(struct token_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->items[i].name);
+	free(l->items);
+	memset(l, 0, sizeof *l);
+}
+
 void audit_entry_free(struct audit_entry *e)
 {
 	free(e->login);

@@ -81,6 +81,29 @@ struct session {
 	char *address;
 };
 
+struct session_list {
+	struct session *items;
+	size_t n;
+};
+
+/* A personal API token as its holder sees it (never the token itself). */
+struct token_info {
+	long long id;
+	char *name;
+	long long created_at;
+	long long expires_at;    /* 0: never (tokens of older versions' feeds) */
+	long long last_used_at;  /* 0: never used; noted at most once an hour */
+	int revoked;
+};
+
+struct token_list {
+	struct token_info *items;
+	size_t n;
+};
+
+void session_list_free(struct session_list *l);
+void token_list_free(struct token_list *l);
+
 struct audit_entry {
 	long long id, at;
 	char *login, *address, *action, *process, *object, *detail;

@@ -248,6 +248,37 @@ json_t *json_user(const struct user *u)
 		"created_at", timestamp(u->created_at), "roles", roles);
 }
 
+static json_t *timestamp_or_null(long long t)
+{
+	return t ? timestamp(t) : json_null();
+}
+
+json_t *json_tokens(const struct token_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct token_info *t = &l->items[i];
+		json_array_append_new(a, json_pack("{s:I, s:s, s:o, s:o, s:o, s:b}", "id", (json_int_t)t->id, "name",
+						   t->name ? t->name : "", "created_at", timestamp(t->created_at),
+						   "expires_at", timestamp_or_null(t->expires_at),
+						   "last_used_at", timestamp_or_null(t->last_used_at), "revoked",
+						   t->revoked));
+	}
+	return json_pack("{s:o}", "items", a);
+}
+
+json_t *json_sessions(const struct session_list *l)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct session *se = &l->items[i];
+		json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:b}", "created_at", timestamp(se->created_at),
+						   "seen_at", timestamp(se->seen_at), "address", str_or_null(se->address),
+						   "current", se->token_hash != NULL));
+	}
+	return json_pack("{s:o}", "items", a);
+}
+
 json_t *json_audit_entry(const struct audit_entry *e)
 {
 	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:o, s:o, s:o}", "id", (json_int_t)e->id,

@@ -68,6 +68,10 @@ json_t *json_plan_report(const struct plan *p, const char *at, const struct plan
 /* A user with roles; never the password hash. */
 json_t *json_user(const struct user *u);
 json_t *json_audit_entry(const struct audit_entry *e);
+/* One's own API tokens (never the tokens themselves) and sessions (no
+ * token hash; "current" marks the one asking). */
+json_t *json_tokens(const struct token_list *l);
+json_t *json_sessions(const struct session_list *l);
 /* {"items": [...], "total": n, "limit": l, "offset": o}; steals items. */
 json_t *json_page(json_t *items, long total, long limit, long offset);
 

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* OWASP's recommendation for Argon2id: 19 MiB of memory, 2 passes, 1 lane. */
 #define PWHASH_OPSLIMIT 2
@@ -392,13 +393,21 @@ enum svc_status accounts_set_password(struct registry *r, const struct actor *a,
 	return svc_commit(s, st, err);
 }
 
-enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login,
-				     char **token, struct svc_error *err)
+enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login, const char *name,
+				     int days, char **token, long long *id, struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
+	int self = a->user && a->user->login && strcmp(a->user->login, login) == 0;
+	enum svc_status st = self ? SVC_OK : forbidden_unless_admin(a, err);
 	struct store *s = registry_store(r);
 	*token = NULL;
-	if (st || (st = svc_begin(s, err)))
+	*id = 0;
+	if (st)
+		return st;
+	if (days < 0 || days > 365)
+		return svc_fail(err, SVC_INVALID, "days", "a token lasts 1 to 365 days");
+	if (name && (!*name || strlen(name) > 100 || !text_is_utf8(name)))
+		return svc_fail(err, SVC_INVALID, "name", "name the token in 1 to 100 characters (what uses it)");
+	if ((st = svc_begin(s, err)))
 		return st;
 	struct user u;
 	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
@@ -407,8 +416,10 @@ enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, 
 		} else {
 			*token = random_token();
 			char *hash = token_hash(*token);
-			if (store_token_put(s, hash, login, "api", a->now, &err->message) ||
-			    audit_record(s, a, "token.issue", NULL, login, NULL, err))
+			struct token_info t = { .name = (char *)(name ? name : "command line"), .created_at = a->now,
+						.expires_at = a->now + (long long)(days ? days : TOKEN_DAYS) * 86400 };
+			if (store_token_put(s, &t, hash, login, "api", id, &err->message) ||
+			    audit_record(s, a, "token.issue", NULL, login, t.name, err))
 				st = SVC_ERROR;
 			free(hash);
 		}
@@ -419,6 +430,74 @@ enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, 
 		*token = NULL;
 	}
 	return st;
+}
+
+/* The signed-in user's login, or SVC_DENIED in err. */
+static enum svc_status signed_in(const struct actor *a, const char **login, struct svc_error *err)
+{
+	*login = a->user ? a->user->login : NULL;
+	return *login ? SVC_OK : svc_fail(err, SVC_DENIED, NULL, "sign in first");
+}
+
+enum svc_status accounts_tokens(struct registry *r, const struct actor *a, struct token_list *out,
+				struct svc_error *err)
+{
+	const char *login;
+	enum svc_status st = signed_in(a, &login, err);
+	if (st)
+		return st;
+	return store_tokens_of(registry_store(r), login, out, &err->message) ? SVC_ERROR : SVC_OK;
+}
+
+enum svc_status accounts_revoke_token(struct registry *r, const struct actor *a, long long id, struct svc_error *err)
+{
+	const char *login;
+	struct store *s = registry_store(r);
+	enum svc_status st = signed_in(a, &login, err);
+	if (st || (st = svc_begin(s, err)))
+		return st;
+	int changed = 0;
+	char object[32];
+	snprintf(object, sizeof object, "token:%lld", id);
+	if (store_token_revoke_one(s, login, id, &changed, &err->message))
+		st = SVC_ERROR;
+	else if (!changed)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "you have no live token %lld", id);
+	else if (audit_record(s, a, "token.revoke", NULL, object, NULL, err))
+		st = SVC_ERROR;
+	return svc_commit(s, st, err);
+}
+
+enum svc_status accounts_sessions(struct registry *r, const struct actor *a, const char *current,
+				  struct session_list *out, struct svc_error *err)
+{
+	const char *login;
+	enum svc_status st = signed_in(a, &login, err);
+	if (st)
+		return st;
+	if (store_sessions_list(registry_store(r), login, out, &err->message))
+		return SVC_ERROR;
+	char *mine = current ? token_hash(current) : NULL;
+	for (size_t i = 0; i < out->n; i++) {
+		int is_current = mine && strcmp(out->items[i].token_hash, mine) == 0;
+		free(out->items[i].token_hash);
+		out->items[i].token_hash = is_current ? xstrdup("current") : NULL;
+	}
+	free(mine);
+	return SVC_OK;
+}
+
+enum svc_status accounts_end_sessions(struct registry *r, const struct actor *a, struct svc_error *err)
+{
+	const char *login;
+	struct store *s = registry_store(r);
+	enum svc_status st = signed_in(a, &login, err);
+	if (st || (st = svc_begin(s, err)))
+		return st;
+	if (store_sessions_delete_of(s, login, &err->message) ||
+	    audit_record(s, a, "session.end_all", NULL, login, "signed out everywhere", err))
+		st = SVC_ERROR;
+	return svc_commit(s, st, err);
 }
 
 enum svc_status accounts_user(struct registry *r, const struct actor *a, const char *login,
@@ -865,16 +944,17 @@ enum svc_status accounts_session_user(struct registry *r, const char *token, lon
 	return rc < 0 ? SVC_ERROR : rc ? SVC_NOT_FOUND : SVC_OK;
 }
 
-enum svc_status accounts_token_user(struct registry *r, const char *token, struct user *user,
+enum svc_status accounts_token_user(struct registry *r, const char *token, long long now, struct user *user,
 				   struct svc_error *err)
 {
 	struct store *s = registry_store(r);
 	char *hash = token_hash(token);
 	char *login = NULL;
-	int rc = store_token_login(s, hash, "api", &login, &err->message);
+	long long id = 0;
+	int rc = store_token_login(s, hash, "api", now, &login, &id, &err->message);
 	free(hash);
 	if (rc == 0)
-		rc = enabled_user(s, login, user, err);
+		rc = store_token_touch(s, id, now, &err->message) ? -1 : enabled_user(s, login, user, err);
 	free(login);
 	return rc < 0 ? SVC_ERROR : rc ? SVC_NOT_FOUND : SVC_OK;
 }
@@ -889,8 +969,10 @@ enum svc_status accounts_issue_feed(struct registry *r, const struct actor *a, c
 	if (st)
 		return st;
 	char *t = random_token(), *hash = token_hash(t);
+	struct token_info feed = { .name = "calendar feed", .created_at = a->now };
+	long long id;
 	if (store_tokens_revoke(s, a->user->login, "calendar", NULL, &err->message) ||
-	    store_token_put(s, hash, a->user->login, "calendar", a->now, &err->message) ||
+	    store_token_put(s, &feed, hash, a->user->login, "calendar", &id, &err->message) ||
 	    audit_record(s, a, "calendar.issue", NULL, a->user->login, NULL, err))
 		st = SVC_ERROR;
 	free(hash);
@@ -919,7 +1001,8 @@ enum svc_status accounts_feed_user(struct registry *r, const char *token, struct
 {
 	struct store *s = registry_store(r);
 	char *hash = token_hash(token), *login = NULL;
-	int rc = store_token_login(s, hash, "calendar", &login, &err->message);
+	long long id;
+	int rc = store_token_login(s, hash, "calendar", (long long)time(NULL), &login, &id, &err->message);
 	free(hash);
 	if (rc == 0)
 		rc = enabled_user(s, login, user, err);

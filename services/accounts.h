@@ -54,10 +54,25 @@ enum svc_status accounts_enable(struct registry *r, const struct actor *a, const
  * at the next sign-in, ends its sessions and revokes its tokens. */
 enum svc_status accounts_set_password(struct registry *r, const struct actor *a, const char *login,
 				      const char *password, struct svc_error *err);
-/* Issues a personal API token; *token (caller frees) is shown once and
- * only its hash is kept. */
-enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login,
-				     char **token, struct svc_error *err);
+/* Issues a personal API token to login, named name (NULL: "command
+ * line"), ending after days (1 to 365; 0: TOKEN_DAYS): an administrator for
+ * anyone, a user for themselves. *token (caller frees) is shown once and
+ * only its hash is kept; *id is its number. */
+#define TOKEN_DAYS 90
+enum svc_status accounts_issue_token(struct registry *r, const struct actor *a, const char *login, const char *name,
+				     int days, char **token, long long *id, struct svc_error *err);
+/* The actor's own API tokens, newest first, live or not (token_list_free). */
+enum svc_status accounts_tokens(struct registry *r, const struct actor *a, struct token_list *out,
+				struct svc_error *err);
+/* Revokes the actor's own token id (SVC_NOT_FOUND: none live of that number). */
+enum svc_status accounts_revoke_token(struct registry *r, const struct actor *a, long long id, struct svc_error *err);
+/* The actor's sessions, last seen first (session_list_free); the token
+ * hashes are left out, but the one of current (a session cookie's token,
+ * or NULL) is kept as "current" so that the caller can mark it. */
+enum svc_status accounts_sessions(struct registry *r, const struct actor *a, const char *current,
+				  struct session_list *out, struct svc_error *err);
+/* Signs the actor out everywhere: ends every session of theirs. */
+enum svc_status accounts_end_sessions(struct registry *r, const struct actor *a, struct svc_error *err);
 /* One user with roles, for administrators; fills *out (user_free). */
 enum svc_status accounts_user(struct registry *r, const struct actor *a, const char *login,
 			      struct user *out, struct svc_error *err);
@@ -124,8 +139,9 @@ enum svc_status accounts_logout(struct registry *r, const struct actor *a, const
  * such session; SVC_ERROR when the store fails. */
 enum svc_status accounts_session_user(struct registry *r, const char *token, long long now,
 				     struct user *user, struct session *session, struct svc_error *err);
-/* The same for an API token (Authorization: Bearer). */
-enum svc_status accounts_token_user(struct registry *r, const char *token, struct user *user,
+/* The same for an API token (Authorization: Bearer), live and not past
+ * its end at now; its use is noted (at most once an hour). */
+enum svc_status accounts_token_user(struct registry *r, const char *token, long long now, struct user *user,
 				   struct svc_error *err);
 
 /* The actor's calendar feed: a new secret address (*token, caller frees;

@@ -196,13 +196,23 @@ int store_sessions_expire(struct store *s, long long idle_before, long long crea
 
 /* Personal tokens, by hash, each opening one scope: "api" (a bearer token)
  * or "calendar" (a calendar feed's secret address). store_token_login
- * sets *login (caller frees) for a live token of the scope and returns 1
- * for an unknown, revoked or other-scope one. store_tokens_revoke revokes
+ * sets *login (caller frees) and *id for a live token of the scope, not
+ * past its end at now, and returns 1 for an unknown, revoked, expired or
+ * other-scope one. store_tokens_revoke revokes
  * the login's tokens of scope (NULL: of every scope). */
-int store_token_put(struct store *s, const char *token_hash, const char *login, const char *scope,
-		    long long now, char **err);
-int store_token_login(struct store *s, const char *token_hash, const char *scope, char **login, char **err);
+int store_token_put(struct store *s, const struct token_info *t, const char *token_hash, const char *login,
+		    const char *scope, long long *id, char **err);
+int store_token_login(struct store *s, const char *token_hash, const char *scope, long long now, char **login,
+		      long long *id, char **err);
 int store_tokens_revoke(struct store *s, const char *login, const char *scope, int *changed, char **err);
+/* Notes that token id was used at now (at most once an hour). */
+int store_token_touch(struct store *s, long long id, long long now, char **err);
+/* login's API tokens, newest first, live or not (token_list_free). */
+int store_tokens_of(struct store *s, const char *login, struct token_list *out, char **err);
+/* Revokes login's live API token id: *changed 0 when there is none. */
+int store_token_revoke_one(struct store *s, const char *login, long long id, int *changed, char **err);
+/* login's sessions, last seen first (session_list_free). */
+int store_sessions_list(struct store *s, const char *login, struct session_list *out, char **err);
 
 /* Failed logins under a key ("user:NAME", "addr:IP"): how many since a
  * time, and the oldest of those (0 if none). */

@@ -85,10 +85,25 @@ static const struct query q_sessions_expire = { {
 	"DELETE FROM sessions WHERE seen_at < ? OR created_at < ?",
 } };
 static const struct query q_token_put = { {
-	"INSERT INTO api_tokens (token_hash, login, created_at, scope) VALUES (?, ?, ?, ?)",
+	"INSERT INTO api_tokens (token_hash, login, created_at, scope, id, name, expires_at) "
+	"VALUES (?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_token_login = { {
-	"SELECT login FROM api_tokens WHERE token_hash = ? AND revoked = 0 AND scope = ?",
+	"SELECT login, id FROM api_tokens WHERE token_hash = ? AND revoked = 0 AND scope = ? "
+	"AND (expires_at IS NULL OR expires_at > ?)",
+} };
+static const struct query q_token_touch = { {
+	"UPDATE api_tokens SET last_used_at = ? WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)",
+} };
+static const struct query q_tokens_of = { {
+	"SELECT id, name, created_at, expires_at, last_used_at, revoked FROM api_tokens "
+	"WHERE login = ? AND scope = 'api' ORDER BY id DESC",
+} };
+static const struct query q_token_revoke_one = { {
+	"UPDATE api_tokens SET revoked = 1 WHERE login = ? AND id = ? AND scope = 'api' AND revoked = 0",
+} };
+static const struct query q_sessions_list = { {
+	"SELECT token_hash, created_at, seen_at, address FROM sessions WHERE login = ? ORDER BY seen_at DESC",
 } };
 static const struct query q_tokens_revoke = { {
 	"UPDATE api_tokens SET revoked = 1 WHERE login = ?",
@@ -397,32 +412,95 @@ int store_sessions_expire(struct store *s, long long idle_before, long long crea
 	return run(st, "expiring sessions", err);
 }
 
-int store_token_put(struct store *s, const char *token_hash, const char *login, const char *scope,
-		    long long now, char **err)
+int store_token_put(struct store *s, const struct token_info *t, const char *token_hash, const char *login,
+		    const char *scope, long long *id, char **err)
 {
-	struct stmt *st = store_stmt(s, &q_token_put, err);
-	if (!st)
+	struct stmt *st;
+	if (store_next_id(s, "api_tokens", id, err) || !(st = store_stmt(s, &q_token_put, err)))
 		return -1;
 	bind_text(st, 1, token_hash);
 	bind_text(st, 2, login);
-	bind_int64(st, 3, now);
+	bind_int64(st, 3, t->created_at);
 	bind_text(st, 4, scope);
+	bind_int64(st, 5, *id);
+	bind_text(st, 6, t->name);
+	if (t->expires_at)
+		bind_int64(st, 7, t->expires_at);
+	else
+		bind_text(st, 7, NULL);
 	return run(st, "issuing a token", err);
 }
 
-int store_token_login(struct store *s, const char *token_hash, const char *scope, char **login, char **err)
+int store_token_login(struct store *s, const char *token_hash, const char *scope, long long now, char **login,
+		      long long *id, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_token_login, err);
 	if (!st)
 		return -1;
 	bind_text(st, 1, token_hash);
 	bind_text(st, 2, scope);
+	bind_int64(st, 3, now);
 	int rc = next_row(st, "reading a token", err);
 	if (rc <= 0)
 		return rc < 0 ? -1 : 1;
 	*login = col_text(st, 0);
+	*id = col_int64(st, 1);
 	reset(st);
 	return 0;
+}
+
+int store_token_touch(struct store *s, long long id, long long now, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_token_touch, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, now);
+	bind_int64(st, 2, id);
+	bind_int64(st, 3, now - 3600);
+	return run(st, "noting a token's use", err);
+}
+
+int store_tokens_of(struct store *s, const char *login, struct token_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_tokens_of, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	int rc;
+	while ((rc = next_row(st, "listing tokens", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items[out->n++] = (struct token_info){
+			.id = col_int64(st, 0), .name = col_text(st, 1), .created_at = col_int64(st, 2),
+			.expires_at = col_int64(st, 3), .last_used_at = col_int64(st, 4), .revoked = (int)col_int64(st, 5),
+		};
+	}
+	return rc;
+}
+
+int store_token_revoke_one(struct store *s, const char *login, long long id, int *changed, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_token_revoke_one, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	bind_int64(st, 2, id);
+	return run_changes(st, "revoking a token", changed, err);
+}
+
+int store_sessions_list(struct store *s, const char *login, struct session_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_sessions_list, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	int rc;
+	while ((rc = next_row(st, "listing sessions", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items[out->n++] = (struct session){ .token_hash = col_text(st, 0), .login = xstrdup(login),
+							  .created_at = col_int64(st, 1), .seen_at = col_int64(st, 2),
+							  .address = col_text(st, 3) };
+	}
+	return rc;
 }
 
 int store_tokens_revoke(struct store *s, const char *login, const char *scope, int *changed, char **err)

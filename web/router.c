@@ -62,6 +62,9 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/calendar/{}", page_calendar_feed, PAGE_OPEN },
 	{ EVHTTP_REQ_POST, "/account/calendar", page_account_calendar, PAGE_OPEN },
 	{ EVHTTP_REQ_POST, "/account/second-factor", page_account_second_factor, PAGE_OPEN },
+	{ EVHTTP_REQ_POST, "/account/tokens", page_account_token, PAGE },
+	{ EVHTTP_REQ_POST, "/account/tokens/{}/revoke", page_account_token_revoke, PAGE },
+	{ EVHTTP_REQ_POST, "/account/sessions", page_account_sessions_end, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/processes/{}/plans", page_plans, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/owe", page_plans_owed, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/owe.txt", page_plans_digest, PAGE },
@@ -178,6 +181,11 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_DELETE, "/api/v1/session", api_logout, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_POST, "/api/v1/session/password", api_password, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_POST, "/api/v1/session/calendar", api_calendar_feed, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/session/tokens", api_tokens, 0 },
+	{ EVHTTP_REQ_POST, "/api/v1/session/tokens", api_token_create, 0 },
+	{ EVHTTP_REQ_DELETE, "/api/v1/session/tokens/{}", api_token_revoke, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/session/sessions", api_sessions, 0 },
+	{ EVHTTP_REQ_DELETE, "/api/v1/session/sessions", api_sessions, 0 },
 	{ EVHTTP_REQ_DELETE, "/api/v1/session/calendar", api_calendar_feed, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/users", api_users, 0 },
 	{ EVHTTP_REQ_POST, "/api/v1/users", api_users, 0 },
@@ -321,7 +329,7 @@ static int authenticate_or_respond(struct req *r)
 	const char *auth = http_header(r, "Authorization");
 	if (auth) {
 		if (strncasecmp(auth, "Bearer ", 7) != 0 ||
-		    (rc = accounts_token_user(r->reg, auth + 7, &r->user, &err)) == SVC_NOT_FOUND) {
+		    (rc = accounts_token_user(r->reg, auth + 7, r->actor.now, &r->user, &err)) == SVC_NOT_FOUND) {
 			svc_error_free(&err);
 			http_set_header(r, "WWW-Authenticate", "Bearer");
 			http_send_error(r, 401, "unauthorized", "Authorization: the token is unknown, "

@@ -436,6 +436,58 @@ check(request(srv, "GET", "/api/v1/users", token=TOKENS["admin"]).json()["total"
       "admin lists users")
 check(request(srv, "GET", "/api/v1/users", token=TOKENS["sec"]).status == 403, "non-admins cannot list users")
 
+# ---- one's own API tokens and sessions ----
+s = login(srv, "reader")
+r = request(srv, "POST", "/api/v1/session/tokens", {"name": "nightly export", "days": 30}, session=s)
+mine = r.json()
+check(r.status == 201 and mine["name"] == "nightly export" and len(mine["token"]) == 64,
+      "a user makes a named API token from their session, shown once")
+check(request(srv, "GET", "/api/v1/session", token=mine["token"]).json()["user"]["login"] == "reader",
+      "the new token opens the API")
+listed = request(srv, "GET", "/api/v1/session/tokens", session=s).json()["items"]
+new = [t for t in listed if t["id"] == mine["id"]][0]
+check("token" not in new and new["last_used_at"] is not None and not new["revoked"] and
+      new["expires_at"] > new["created_at"] and len(listed) >= 2,
+      "the list shows each token's name, end and last use, never the token")
+check(request(srv, "POST", "/api/v1/session/tokens", {"name": "x"}, token=mine["token"]).status == 403,
+      "a token cannot make more tokens")
+check(request(srv, "POST", "/api/v1/session/tokens", {"name": "x", "days": 400}, session=s).status == 422,
+      "a token lasts at most a year")
+check(request(srv, "DELETE", f"/api/v1/session/tokens/{mine['id']}", token=TOKENS["observer"]).status == 404 and
+      request(srv, "GET", "/api/v1/session", token=mine["token"]).json()["user"] is not None,
+      "another user cannot revoke it (404: not theirs to see)")
+check(request(srv, "DELETE", f"/api/v1/session/tokens/{mine['id']}", session=s).status == 204 and
+      request(srv, "GET", "/api/v1/session", token=mine["token"]).status == 401 and
+      request(srv, "GET", "/api/v1/session", token=TOKENS["reader"]).status == 200,
+      "revoking one token ends it alone")
+old = cli("user", "token", "reader", "--name", "short", "--days", "1").strip()
+sql("UPDATE api_tokens SET expires_at = created_at - 1 WHERE name = 'short'")
+check(request(srv, "GET", "/api/v1/session", token=old).status == 401, "a token past its end opens nothing")
+s2 = login(srv, "reader")
+sessions = request(srv, "GET", "/api/v1/session/sessions", session=s).json()["items"]
+check(len(sessions) >= 2 and sum(x["current"] for x in sessions) == 1 and
+      all(x["address"] == "127.0.0.1" for x in sessions), "a user lists where they are signed in, this one marked")
+page = request(srv, "GET", "/account", session=s).body.decode()
+check("nightly export" in page and "revoked" in page and "Sign out everywhere" in page and "(this browser)" in page,
+      "the account page lists tokens and sessions")
+r = request(srv, "POST", "/account/tokens", f"csrf_token={s['csrf']}&name=spreadsheet&days=30".encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=s)
+made = re.search(r"Your new token \(shown this once\): <code>([0-9a-f]{64})</code>", r.body.decode())
+check(r.status == 200 and made and request(srv, "GET", "/api/v1/session", token=made.group(1)).status == 200,
+      "the account page's form makes a named token and shows it once")
+check(request(srv, "POST", "/account/tokens", b"name=x&days=30",
+              headers={"Content-Type": "application/x-www-form-urlencoded"}, token=TOKENS["reader"]).status == 403,
+      "and not for a request signed with a token")
+r = request(srv, "POST", "/account/sessions", f"csrf_token={s['csrf']}".encode(),
+            headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=s)
+check(r.status == 303 and request(srv, "GET", "/api/v1/session", session=s).json()["user"] is None and
+      request(srv, "GET", "/api/v1/session", session=s2).json()["user"] is None and
+      request(srv, "GET", "/api/v1/session", token=TOKENS["reader"]).status == 200,
+      "signing out everywhere ends every session of the user (tokens stay until revoked)")
+audit = [e["action"] for e in request(srv, "GET", "/api/v1/audit?limit=100", token=TOKENS["admin"]).json()["items"]
+         if e["user"] == "reader"]
+check({"token.issue", "token.revoke", "session.end_all"} <= set(audit), "each is in the audit log")
+
 # ---- sessions ----
 s = login(srv, "official")
 check("HttpOnly" in s["set-cookie"] and "SameSite=Strict" in s["set-cookie"] and "Secure" not in s["set-cookie"],

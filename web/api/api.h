@@ -87,6 +87,12 @@ void api_session(struct req *r);
 void api_login(struct req *r);
 void api_logout(struct req *r);
 void api_password(struct req *r);
+/* One's own API tokens: list, make (from a session only), revoke; one's
+ * sessions: list, and end them all (sign out everywhere). */
+void api_tokens(struct req *r);
+void api_token_create(struct req *r);
+void api_token_revoke(struct req *r);
+void api_sessions(struct req *r);
 void api_calendar_feed(struct req *r);
 void api_users(struct req *r);
 void api_audit(struct req *r);

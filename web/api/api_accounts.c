@@ -237,3 +237,88 @@ void api_audit(struct req *r)
 	}
 	audit_list_free(&l);
 }
+
+void api_tokens(struct req *r)
+{
+	struct token_list l = { 0 };
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_tokens(r->reg, &r->actor, &l, &err);
+	if (st)
+		http_send_status(r, st, &err);
+	else
+		http_send_json(r, 200, json_tokens(&l));
+	token_list_free(&l);
+	svc_error_free(&err);
+}
+
+void api_token_create(struct req *r)
+{
+	if (!r->via_session) {
+		http_send_error(r, 403, "forbidden", "tokens are made from a signed-in session (the account page), "
+				"not with another token");
+		return;
+	}
+	json_t *body = http_json_body_or_respond(r);
+	const char *name = NULL;
+	if (!body || optional_string(r, body, "name", &name)) {
+		json_decref(body);
+		return;
+	}
+	json_t *days = json_object_get(body, "days");
+	if (days && !json_is_integer(days)) {
+		json_decref(body);
+		http_send_error(r, 400, "bad_body", "days: must be a whole number, 1 to 365");
+		return;
+	}
+	struct svc_error err = { 0 };
+	char *token = NULL;
+	long long id = 0;
+	enum svc_status st = accounts_issue_token(r->reg, &r->actor, r->user.login, name ? name : "API",
+						  days ? (int)json_integer_value(days) : 0, &token, &id, &err);
+	if (st == SVC_OK)
+		http_send_json(r, 201, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)id, "name", name ? name : "API",
+						 "token", token));
+	else
+		http_send_status(r, st, &err);
+	json_decref(body);
+	free(token);
+	svc_error_free(&err);
+}
+
+void api_token_revoke(struct req *r)
+{
+	long long id = http_record_id(r->params[0]);
+	struct svc_error err = { 0 };
+	enum svc_status st = id < 0 ? svc_fail(&err, SVC_NOT_FOUND, NULL, "no such token")
+				    : accounts_revoke_token(r->reg, &r->actor, id, &err);
+	if (st)
+		http_send_status(r, st, &err);
+	else
+		http_send_bytes(r, 204, "application/json", NULL, "", 0);
+	svc_error_free(&err);
+}
+
+void api_sessions(struct req *r)
+{
+	struct svc_error err = { 0 };
+	if (r->method == EVHTTP_REQ_DELETE) {
+		enum svc_status st = accounts_end_sessions(r->reg, &r->actor, &err);
+		if (st) {
+			http_send_status(r, st, &err);
+		} else {
+			if (r->via_session)
+				http_set_session_cookie(r, "", 0);
+			http_send_bytes(r, 204, "application/json", NULL, "", 0);
+		}
+		svc_error_free(&err);
+		return;
+	}
+	struct session_list l = { 0 };
+	enum svc_status st = accounts_sessions(r->reg, &r->actor, r->via_session ? r->session_token : NULL, &l, &err);
+	if (st)
+		http_send_status(r, st, &err);
+	else
+		http_send_json(r, 200, json_sessions(&l));
+	session_list_free(&l);
+	svc_error_free(&err);
+}

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* A password field with its error, if the error names it. */
 static void password_field(struct buf *b, const char *name, const char *label, const char *autocomplete,
@@ -59,8 +60,101 @@ static void second_factor_section(struct buf *b, struct req *r)
 		    "</form></section>");
 }
 
+static void when(struct buf *b, long long t, const char *none)
+{
+	if (!t) {
+		html_txt(b, none);
+		return;
+	}
+	char text[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	strftime(text, sizeof text, "%Y-%m-%d %H:%M", gmtime_r(&tt, &tm));
+	html_txt(b, text);
+}
+
+/* Personal API tokens: each with its name, dates and a revoke button; a
+ * form that makes one; the one just made (made), shown this once. */
+static void tokens_section(struct buf *b, struct req *r, const char *made)
+{
+	struct token_list l = { 0 };
+	struct svc_error err = { 0 };
+	accounts_tokens(r->reg, &r->actor, &l, &err);
+	svc_error_free(&err);
+	html_raw(b, "<section id=\"tokens\"><h2>API tokens</h2><p>A token lets a program use the JSON API as you "
+		    "(<code>Authorization: Bearer TOKEN</code>). Name each for what uses it; each ends on its day, "
+		    "and you can revoke it at any time.</p>");
+	if (made) {
+		html_raw(b, "<p class=\"notice\" role=\"status\">Your new token (shown this once): <code>");
+		html_txt(b, made);
+		html_raw(b, "</code></p>");
+	}
+	if (l.n) {
+		html_raw(b, "<table class=\"tokens\"><thead><tr><th scope=\"col\">Name</th><th scope=\"col\">Made"
+			    "</th><th scope=\"col\">Ends</th><th scope=\"col\">Last used</th><th scope=\"col\">"
+			    "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < l.n; i++) {
+			const struct token_info *t = &l.items[i];
+			int live = !t->revoked && (!t->expires_at || t->expires_at > r->actor.now);
+			html_raw(b, "<tr><td>");
+			html_txt(b, t->name);
+			html_raw(b, "</td><td>");
+			when(b, t->created_at, "");
+			html_raw(b, "</td><td>");
+			when(b, t->expires_at, "never");
+			html_raw(b, "</td><td>");
+			when(b, t->last_used_at, "never");
+			html_raw(b, "</td><td>");
+			if (live) {
+				html_raw(b, "<form method=\"post\" class=\"inline\" action=\"/account/tokens/");
+				html_int(b, t->id);
+				html_raw(b, "/revoke\">");
+				page_csrf_field(b, r);
+				html_raw(b, "<button type=\"submit\">Revoke</button></form>");
+			} else {
+				html_raw(b, t->revoked ? "revoked" : "ended");
+			}
+			html_raw(b, "</td></tr>");
+		}
+		html_raw(b, "</tbody></table>");
+	}
+	html_raw(b, "<form class=\"inline-form\" method=\"post\" action=\"/account/tokens\">");
+	page_csrf_field(b, r);
+	html_raw(b, "<label for=\"token-name\">Name</label><input id=\"token-name\" name=\"name\" required "
+		    "maxlength=\"100\"><label for=\"token-days\">Lasts</label><select id=\"token-days\" name=\"days\">"
+		    "<option value=\"30\">30 days</option><option value=\"90\" selected>90 days</option>"
+		    "<option value=\"365\">a year</option></select><button type=\"submit\">Make a token</button>"
+		    "</form></section>");
+	token_list_free(&l);
+}
+
+/* Where one is signed in, and the button that ends every session. */
+static void sessions_section(struct buf *b, struct req *r)
+{
+	struct session_list l = { 0 };
+	struct svc_error err = { 0 };
+	accounts_sessions(r->reg, &r->actor, r->via_session ? r->session_token : NULL, &l, &err);
+	svc_error_free(&err);
+	html_raw(b, "<section id=\"sessions\"><h2>Where you are signed in</h2><table class=\"sessions\"><thead><tr>"
+		    "<th scope=\"col\">Since</th><th scope=\"col\">Last seen</th><th scope=\"col\">From</th>"
+		    "</tr></thead><tbody>");
+	for (size_t i = 0; i < l.n; i++) {
+		html_raw(b, "<tr><td>");
+		when(b, l.items[i].created_at, "");
+		html_raw(b, "</td><td>");
+		when(b, l.items[i].seen_at, "");
+		html_raw(b, "</td><td>");
+		html_txt(b, l.items[i].address ? l.items[i].address : "");
+		html_raw(b, l.items[i].token_hash ? " (this browser)</td></tr>" : "</td></tr>");
+	}
+	html_raw(b, "</tbody></table><form method=\"post\" action=\"/account/sessions\" class=\"inline\">");
+	page_csrf_field(b, r);
+	html_raw(b, "<button type=\"submit\">Sign out everywhere</button></form></section>");
+	session_list_free(&l);
+}
+
 static void account_page(struct req *r, int status, const struct svc_error *error, const char *notice,
-			 const char *feed)
+			 const char *feed, const char *made_token)
 {
 	struct buf b = { 0 };
 	page_begin(&b, r, "Your account");
@@ -99,6 +193,8 @@ static void account_page(struct req *r, int status, const struct svc_error *erro
 	password_field(&b, "password", "New password again", "new-password", error);
 	html_raw(&b, "<button type=\"submit\">Change password</button></form></section>");
 	second_factor_section(&b, r);
+	tokens_section(&b, r, made_token);
+	sessions_section(&b, r);
 	calendar_section(&b, r, feed);
 	page_end(&b, r);
 	page_send(r, status, &b);
@@ -111,10 +207,11 @@ void page_account(struct req *r)
 		return;
 	}
 	const char *changed = http_query(r, "changed"), *second = http_query(r, "second_factor");
+	const char *revoked = http_query(r, "revoked");
 	account_page(r, 200, NULL, changed ? "Your password is changed."
 				  : second && strcmp(second, "on") == 0
 				  ? "Your second factor is set up: signing in asks for its code from now on."
-				  : NULL, NULL);
+				  : revoked ? "The token is revoked." : NULL, NULL, NULL);
 }
 
 void page_account_post(struct req *r)
@@ -139,7 +236,7 @@ void page_account_post(struct req *r)
 	else if (st == SVC_ERROR)
 		page_status(r, st, &err);
 	else
-		account_page(r, 422, &err, NULL, NULL);
+		account_page(r, 422, &err, NULL, NULL, NULL);
 	svc_error_free(&err);
 }
 
@@ -160,7 +257,7 @@ void page_account_calendar(struct req *r)
 	}
 	char *feed = token ? xasprintf("%s://%s/calendar/%s.ics", r->tls ? "https" : "http",
 				      http_header(r, "Host") ? http_header(r, "Host") : "localhost", token) : NULL;
-	account_page(r, 200, NULL, token ? NULL : "Your calendar feed is stopped.", feed);
+	account_page(r, 200, NULL, token ? NULL : "Your calendar feed is stopped.", feed, NULL);
 	free(feed);
 	free(token);
 }
@@ -234,4 +331,56 @@ void page_account_second_factor(struct req *r)
 	free(made);
 	svc_error_free(&err);
 	svc_error_free(&again);
+}
+
+void page_account_token(struct req *r)
+{
+	if (!r->via_session) {
+		struct svc_error no = { 0 };
+		page_status(r, svc_fail(&no, r->signed_in ? SVC_FORBIDDEN : SVC_DENIED, NULL,
+					"tokens are made from a signed-in session"), &no);
+		svc_error_free(&no);
+		return;
+	}
+	const char *days = http_form(r, "days");
+	struct svc_error err = { 0 };
+	char *token = NULL;
+	long long id;
+	enum svc_status st = accounts_issue_token(r->reg, &r->actor, r->user.login, http_form(r, "name"),
+						  days ? atoi(days) : 0, &token, &id, &err);
+	if (st == SVC_OK)
+		account_page(r, 200, NULL, NULL, NULL, token);
+	else if (st == SVC_INVALID)
+		account_page(r, 422, &err, NULL, NULL, NULL);
+	else
+		page_status(r, st, &err);
+	free(token);
+	svc_error_free(&err);
+}
+
+void page_account_token_revoke(struct req *r)
+{
+	long long id = http_record_id(r->params[0]);
+	struct svc_error err = { 0 };
+	enum svc_status st = !r->signed_in ? svc_fail(&err, SVC_DENIED, NULL, "sign in first")
+			     : id < 0    ? svc_fail(&err, SVC_NOT_FOUND, NULL, "no such token")
+					 : accounts_revoke_token(r->reg, &r->actor, id, &err);
+	if (st == SVC_OK)
+		http_redirect(r, "/account?revoked=1#tokens");
+	else
+		page_status(r, st, &err);
+	svc_error_free(&err);
+}
+
+void page_account_sessions_end(struct req *r)
+{
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_end_sessions(r->reg, &r->actor, &err);
+	if (st == SVC_OK) {
+		http_set_session_cookie(r, "", 0);
+		http_redirect(r, "/login");
+	} else {
+		page_status(r, st, &err);
+	}
+	svc_error_free(&err);
 }

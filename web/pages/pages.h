@@ -101,6 +101,11 @@ void page_account_post(struct req *r);
 /* Setting up one's second factor: "start" shows a new secret as a QR
  * code; "confirm" turns it on with the app's current code. */
 void page_account_second_factor(struct req *r);
+/* One's API tokens made and revoked, and one's sessions ended, from the
+ * account page. */
+void page_account_token(struct req *r);
+void page_account_token_revoke(struct req *r);
+void page_account_sessions_end(struct req *r);
 void page_account_calendar(struct req *r);
 void page_document(struct req *r);         /* page_document.c */
 void page_document_file(struct req *r);
