@@ -203,12 +203,15 @@ browser-test: $(RCPHUB) $(MAP_FILE)
 	cd tests/browser && RCPHUB=$(CURDIR)/$(RCPHUB) SCREENSHOTS=$(CURDIR)/build/screenshots node --test
 
 # Every suite on SQLite, then the store, CLI and API suites again on a
-# throwaway PostgreSQL server (scripts/with-postgres).
+# throwaway PostgreSQL server (scripts/with-postgres). The kill -9 cycles
+# (tests/crash) run on both.
+KILL9_CYCLES ?= 50
 check: $(RCPHUB) $(UNIT_BIN) $(MAP_FILE)
 	./tests/data/test_annex.py
 	./tests/run-unit $(UNIT_BIN)
 	./tests/cli/test_cli.sh $(RCPHUB)
 	./tests/api/test_api.py $(RCPHUB)
+	./tests/crash/test_kill9.py $(RCPHUB) $(KILL9_CYCLES)
 	./scripts/with-postgres $(MAKE) --no-print-directory check-pg
 
 check-pg: $(RCPHUB) $(UNIT_BIN)
@@ -216,6 +219,7 @@ check-pg: $(RCPHUB) $(UNIT_BIN)
 	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/run-unit $(BUILD)/tests/test_store
 	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/cli/test_cli.sh $(RCPHUB)
 	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/api/test_api.py $(RCPHUB)
+	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/crash/test_kill9.py $(RCPHUB) $(KILL9_CYCLES)
 
 # libFuzzer targets (clang), each run briefly on its seed corpus. The
 # library is compiled once with coverage hooks (fuzzer-no-link).
