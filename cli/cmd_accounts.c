@@ -197,11 +197,18 @@ int cmd_user(const struct options *o, int argc, char **argv)
 		free(password);
 	} else if (strcmp(sub, "totp") == 0) {
 		char *uri = NULL;
-		rc = outcome(accounts_totp(r, &op.actor, argv[2], !totp_off, &uri, &err), &err);
-		if (rc == 0 && uri)
+		struct strlist codes = { 0 };
+		rc = outcome(accounts_totp(r, &op.actor, argv[2], !totp_off, &uri, &codes, &err), &err);
+		if (rc == 0 && uri) {
 			printf("%s\n", uri);
-		else if (rc == 0)
+			fprintf(stderr, "recovery codes (each signs in once in place of the app's code; hand them over "
+				"with the address, they are not shown again):\n");
+			for (size_t i = 0; i < codes.n; i++)
+				fprintf(stderr, "  %s\n", codes.items[i]);
+		} else if (rc == 0) {
 			printf("%s signs in with a password only\n", argv[2]);
+		}
+		strlist_free(&codes);
 		free(uri);
 	} else if (strcmp(sub, "token") == 0) {
 		long long id;

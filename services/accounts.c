@@ -582,8 +582,67 @@ enum svc_status accounts_totp_pending_uri(const struct actor *a, const char *pen
 	return SVC_OK;
 }
 
+#define RECOVERY_CODES 10
+
+/* A recovery code as its holder types it: 16 characters of RFC 4648's
+ * base32 alphabet (80 bits) in groups of four; the caller frees it. */
+static char *new_recovery_code(void)
+{
+	static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+	char *code = xmalloc(20);
+	for (int i = 0, j = 0; i < 16; i++) {
+		if (i && i % 4 == 0)
+			code[j++] = '-';
+		code[j++] = alphabet[randombytes_uniform(32)];
+		code[j] = '\0';
+	}
+	return code;
+}
+
+/* The stored form of a recovery code as typed: upper case, without
+ * spaces or dashes, hashed (caller frees). */
+static char *recovery_hash(const char *typed)
+{
+	char bare[64];
+	size_t n = 0;
+	for (; *typed && n + 1 < sizeof bare; typed++)
+		if (*typed != '-' && *typed != ' ')
+			bare[n++] = (char)toupper((unsigned char)*typed);
+	bare[n] = '\0';
+	return token_hash(bare);
+}
+
+/* Gives login a new set of recovery codes (replacing any earlier), into
+ * codes for the caller to show once. */
+static int renew_recovery_codes(struct store *s, const char *login, struct strlist *codes, char **err)
+{
+	struct strlist hashes = { 0 };
+	for (int i = 0; i < RECOVERY_CODES; i++) {
+		char *code = new_recovery_code(), *hash = recovery_hash(code);
+		strlist_push(codes, code);
+		strlist_push(&hashes, hash);
+		free(code);
+		free(hash);
+	}
+	int rc = store_recovery_set(s, login, &hashes, err);
+	strlist_free(&hashes);
+	return rc;
+}
+
+/* Whether typed is one of u's unspent recovery codes; spends it. -1 on a
+ * store error. */
+static int recovery_ok(struct store *s, const struct user *u, const char *typed, long long now, char **err)
+{
+	if (!typed || strlen(typed) < 16 || strlen(typed) > 40)
+		return 0;
+	char *hash = recovery_hash(typed);
+	int used = 0, rc = store_recovery_use(s, u->login, hash, now, &used, err);
+	free(hash);
+	return rc ? -1 : used;
+}
+
 enum svc_status accounts_totp_confirm(struct registry *r, const struct actor *a, const char *pending,
-				      const char *otp, struct svc_error *err)
+				      const char *otp, struct strlist *codes, struct svc_error *err)
 {
 	struct store *s = registry_store(r);
 	if (!a->user)
@@ -607,13 +666,16 @@ enum svc_status accounts_totp_confirm(struct registry *r, const struct actor *a,
 	else if (!st && !ok)
 		st = svc_fail(err, SVC_INVALID, "otp", "that is not the code your app shows now: check the app's clock, "
 			      "or scan the code again");
-	else if (!st && audit_record(s, a, "user.totp.on", NULL, a->user->login, "set up on the account page", err))
+	else if (!st && (renew_recovery_codes(s, a->user->login, codes, &err->message) ||
+			 audit_record(s, a, "user.totp.on", NULL, a->user->login, "set up on the account page", err)))
 		st = SVC_ERROR;
-	return svc_commit(s, st, err);
+	if ((st = svc_commit(s, st, err)))
+		strlist_free(codes);
+	return st;
 }
 
 enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
-			      char **uri, struct svc_error *err)
+			      char **uri, struct strlist *codes, struct svc_error *err)
 {
 	enum svc_status st = forbidden_unless_admin(a, err);
 	struct store *s = registry_store(r);
@@ -640,11 +702,15 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
 		st = SVC_ERROR;
 	else if (!changed)
 		st = svc_fail(err, SVC_NOT_FOUND, NULL, "no user %s", login);
-	else if (audit_record(s, a, enable ? "user.totp.on" : "user.totp.off", NULL, login, NULL, err)) {
+	else if ((enable ? renew_recovery_codes(s, login, codes, &err->message)
+			 : store_recovery_set(s, login, NULL, &err->message)) ||
+		 audit_record(s, a, enable ? "user.totp.on" : "user.totp.off", NULL, login, NULL, err)) {
 		st = SVC_ERROR;
 	}
 	if ((st = svc_commit(s, st, err)) == SVC_OK && enable)
 		*uri = totp_uri(login, secret);
+	else if (st)
+		strlist_free(codes);
 	if (secret)
 		sodium_memzero(secret, len);
 	free(secret);
@@ -863,7 +929,8 @@ enum svc_status accounts_login(struct registry *r, const struct actor *a, const 
 			st = record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)
 				svc_fail(err, SVC_DENIED, NULL, "wrong login or password");
-		} else if (out->user.totp_secret && (rc = totp_ok(s, &out->user, otp, a->now, err)) != 1) {
+		} else if (out->user.totp_secret && (rc = totp_ok(s, &out->user, otp, a->now, err)) != 1 &&
+			   (rc < 0 || (rc = recovery_ok(s, &out->user, otp, a->now, &err->message)) != 1)) {
 			st = rc < 0 || record_failure(s, a, user_key, addr_key, login, err) ? SVC_ERROR : SVC_DENIED;
 			if (st == SVC_DENIED)
 				svc_fail(err, SVC_DENIED, "otp", "the one-time code from your authenticator is missing or wrong");

@@ -106,10 +106,11 @@ enum svc_status accounts_login(struct registry *r, const struct actor *a, const 
  * (services/secrets.h), in one transaction; *sealed says how many. */
 enum svc_status accounts_seal_secrets(struct registry *r, int *sealed, struct svc_error *err);
 /* Turns the user's second factor on (a new secret; *uri, caller frees,
- * is the otpauth:// address for an authenticator app) or off: an
- * administrator's act. */
+ * is the otpauth:// address for an authenticator app; codes gets ten new
+ * recovery codes) or off (the recovery codes go too): an administrator's
+ * act. */
 enum svc_status accounts_totp(struct registry *r, const struct actor *a, const char *login, int enable,
-			      char **uri, struct svc_error *err);
+			      char **uri, struct strlist *codes, struct svc_error *err);
 /* The signed-in user's own enrolment, first step: a new secret, not yet
  * in force, as *uri (for the app) and *pending (the secret sealed for
  * this user, to come back with the code); both the caller's to free.
@@ -117,10 +118,12 @@ enum svc_status accounts_totp(struct registry *r, const struct actor *a, const c
 enum svc_status accounts_totp_begin(struct registry *r, const struct actor *a, char **uri, char **pending,
 				    struct svc_error *err);
 /* Second step: when otp is the current code of pending's secret, it
- * becomes the user's second factor (audited). A wrong code is
- * SVC_INVALID on "otp". */
+ * becomes the user's second factor (audited), with ten new one-time
+ * recovery codes into codes (strlist_free), to show the user once: each
+ * signs in once in place of the app's code. A wrong code is SVC_INVALID
+ * on "otp". */
 enum svc_status accounts_totp_confirm(struct registry *r, const struct actor *a, const char *pending,
-				      const char *otp, struct svc_error *err);
+				      const char *otp, struct strlist *codes, struct svc_error *err);
 /* The otpauth:// address of pending's secret again (after a wrong code,
  * for the page to show anew); the caller frees it. */
 enum svc_status accounts_totp_pending_uri(const struct actor *a, const char *pending, char **uri,

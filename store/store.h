@@ -167,6 +167,11 @@ int store_user_set_password(struct store *s, const char *login, const char *hash
 /* The TOTP secret (sealed, services/secrets.h; NULL removes the second
  * factor). */
 int store_user_set_totp(struct store *s, const char *login, const char *secret, int *changed, char **err);
+/* Replaces login's recovery codes by those hashes (NULL: none). */
+int store_recovery_set(struct store *s, const char *login, const struct strlist *hashes, char **err);
+/* Spends login's unspent recovery code of that hash: *used 1, or 0 when
+ * there is none. */
+int store_recovery_use(struct store *s, const char *login, const char *hash, long long now, int *used, char **err);
 /* The logins whose TOTP secret is not sealed yet, with those secrets. */
 int store_totp_unsealed(struct store *s, struct strlist *logins, struct strlist *secrets, char **err);
 /* Replaces login's secret was by sealed (the same secret, sealed). */

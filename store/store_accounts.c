@@ -43,6 +43,15 @@ static const struct query q_totp_unsealed = { {
 static const struct query q_totp_reseal = { {
 	"UPDATE users SET totp_secret = ? WHERE login = ? AND totp_secret = ?",
 } };
+static const struct query q_recovery_clear = { {
+	"DELETE FROM recovery_codes WHERE login = ?",
+} };
+static const struct query q_recovery_put = { {
+	"INSERT INTO recovery_codes (login, code_hash) VALUES (?, ?)",
+} };
+static const struct query q_recovery_use = { {
+	"UPDATE recovery_codes SET used_at = ? WHERE login = ? AND code_hash = ? AND used_at IS NULL",
+} };
 static const struct query q_user_totp_step = { {
 	"UPDATE users SET totp_last_step = ? WHERE login = ? AND totp_last_step < ?",
 } };
@@ -275,6 +284,36 @@ int store_totp_reseal(struct store *s, const char *login, const char *was, const
 	bind_text(st, 2, login);
 	bind_text(st, 3, was);
 	return run(st, "sealing a second factor", err);
+}
+
+int store_recovery_set(struct store *s, const char *login, const struct strlist *hashes, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_recovery_clear, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	if (run(st, "clearing recovery codes", err))
+		return -1;
+	for (size_t i = 0; hashes && i < hashes->n; i++) {
+		if (!(st = store_stmt(s, &q_recovery_put, err)))
+			return -1;
+		bind_text(st, 1, login);
+		bind_text(st, 2, hashes->items[i]);
+		if (run(st, "keeping a recovery code", err))
+			return -1;
+	}
+	return 0;
+}
+
+int store_recovery_use(struct store *s, const char *login, const char *hash, long long now, int *used, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_recovery_use, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, now);
+	bind_text(st, 2, login);
+	bind_text(st, 3, hash);
+	return run_changes(st, "spending a recovery code", used, err);
 }
 
 int store_user_use_totp_step(struct store *s, const char *login, long long step, int *used, char **err)

@@ -654,8 +654,19 @@ r = confirm("000000" if totp(key) != "000000" else "111111")
 check(r.status == 422 and b'id="otp-error"' in r.body and b'class="qr"' in r.body,
       "a wrong code is marked on its field and the same QR code shown again")
 r = confirm(totp(key))
-check(r.status == 303 and r.headers["location"] == "/account?second_factor=on" and
-      request(req, "GET", "/api/v1/users", session=s).status == 200, "the right code turns it on, and the API opens")
+codes = re.findall(r"<li><code>([A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4})</code></li>", r.body.decode())
+check(r.status == 200 and len(set(codes)) == 10 and request(req, "GET", "/api/v1/users", session=s).status == 200,
+      "the right code turns it on, shows ten recovery codes once, and the API opens")
+check(request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD,
+                                                "otp": codes[3].lower()}).status == 201 and
+      request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD,
+                                                "otp": codes[3]}).status == 401 and
+      request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD,
+                                                "otp": codes[4].replace("-", " ")}).status == 201,
+      "a recovery code signs in once in place of the app's code (case and dashes aside)")
+stored = sql("SELECT code_hash FROM recovery_codes WHERE login = 'newadmin'").split()
+check(len(stored) == 10 and not any(c.replace("-", "") in stored or c in stored for c in codes),
+      "recovery codes are kept only as hashes")
 check(request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD}).status == 401 and
       request(req, "POST", "/api/v1/session", {"login": "newadmin", "password": PASSWORD,
                                                 "otp": totp(key, time.time() + 30)}).status == 201,

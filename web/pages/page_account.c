@@ -206,12 +206,9 @@ void page_account(struct req *r)
 		http_redirect(r, "/login?next=/account");
 		return;
 	}
-	const char *changed = http_query(r, "changed"), *second = http_query(r, "second_factor");
-	const char *revoked = http_query(r, "revoked");
-	account_page(r, 200, NULL, changed ? "Your password is changed."
-				  : second && strcmp(second, "on") == 0
-				  ? "Your second factor is set up: signing in asks for its code from now on."
-				  : revoked ? "The token is revoked." : NULL, NULL, NULL);
+	const char *changed = http_query(r, "changed"), *revoked = http_query(r, "revoked");
+	account_page(r, 200, NULL, changed ? "Your password is changed." : revoked ? "The token is revoked." : NULL,
+		     NULL, NULL);
 }
 
 void page_account_post(struct req *r)
@@ -303,6 +300,25 @@ static void enrolment_page(struct req *r, int status, const char *uri, const cha
 	page_send(r, status, &b);
 }
 
+/* The second factor is on: the recovery codes, shown this once. */
+static void recovery_page(struct req *r, const struct strlist *codes)
+{
+	struct buf b = { 0 };
+	page_begin(&b, r, "Your second factor is on");
+	html_raw(&b, "<h1>Your second factor is on</h1><p class=\"notice\" role=\"status\">From now on signing in "
+		     "asks for the code your app shows.</p><h2>Recovery codes</h2><p>If you lose the phone with your "
+		     "app, each of these codes signs you in once in place of the app's code. Keep them somewhere safe "
+		     "(printed, or in a password manager): they are not shown again.</p><ul class=\"recovery-codes\">");
+	for (size_t i = 0; i < codes->n; i++) {
+		html_raw(&b, "<li><code>");
+		html_txt(&b, codes->items[i]);
+		html_raw(&b, "</code></li>");
+	}
+	html_raw(&b, "</ul><p><a class=\"button\" href=\"/account\">Back to your account</a></p>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+}
+
 void page_account_second_factor(struct req *r)
 {
 	if (!r->signed_in) {
@@ -314,14 +330,16 @@ void page_account_second_factor(struct req *r)
 	char *uri = NULL, *made = NULL;
 	enum svc_status st;
 	if (action && strcmp(action, "confirm") == 0) {
-		st = accounts_totp_confirm(r->reg, &r->actor, pending, http_form(r, "otp"), &err);
+		struct strlist codes = { 0 };
+		st = accounts_totp_confirm(r->reg, &r->actor, pending, http_form(r, "otp"), &codes, &err);
 		if (st == SVC_OK)
-			http_redirect(r, "/account?second_factor=on");
+			recovery_page(r, &codes);
 		else if (st == SVC_INVALID && svc_error_is_about(&err, "otp") &&
 			 accounts_totp_pending_uri(&r->actor, pending, &uri, &again) == SVC_OK)
 			enrolment_page(r, 422, uri, pending, &err);
 		else
 			page_status(r, st, &err);
+		strlist_free(&codes);
 	} else if ((st = accounts_totp_begin(r->reg, &r->actor, &uri, &made, &err)) == SVC_OK) {
 		enrolment_page(r, 200, uri, made, NULL);
 	} else {
