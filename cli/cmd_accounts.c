@@ -269,7 +269,8 @@ int cmd_audit(const struct options *o, int argc, char **argv)
 	struct operator op;
 	cli_operator(&op);
 	struct svc_error err = { 0 };
-	int rc = outcome(audit_list(r, &op.actor, process, limit, 0, &l, &err), &err);
+	struct audit_filter filter = { .process = process };
+	int rc = outcome(audit_list(r, &op.actor, &filter, limit, 0, &l, &err), &err);
 	if (rc == 0 && csv) {
 		rc = csv_write_audit(stdout, &l) ? EXIT_NOT_FOUND : 0;
 	} else if (rc == 0 && json) {

@@ -81,6 +81,14 @@ struct session {
 	char *address;
 };
 
+/* Which audit entries to list; NULL or 0 leaves that out. */
+struct audit_filter {
+	const char *process;  /* a slug */
+	const char *login;
+	const char *action;   /* a whole action ("document.read") or a family ("document") */
+	long long from, until;  /* at >= from, at < until (Unix seconds) */
+};
+
 struct session_list {
 	struct session *items;
 	size_t n;

@@ -842,7 +842,8 @@ static int record_failure(struct store *s, const struct actor *a, const char *us
 	int rc = store_begin(s, &err->message) || store_failure_put(s, user_key, a->now, &err->message) ||
 		 store_failure_put(s, addr_key, a->now, &err->message) ||
 		 store_failure_put(s, login_key, a->now, &err->message) ||
-		 store_failures_prune(s, a->now - THROTTLE_WINDOW_SECONDS, &err->message) ||
+		 /* an hour: the longest window any key counts in (audit_record_list_read) */
+		 store_failures_prune(s, a->now - 3600, &err->message) ||
 		 audit_record(s, a, "login.fail", NULL, login, NULL, err) || store_commit(s, &err->message);
 	if (rc)
 		store_rollback(s);

@@ -20,9 +20,16 @@ int audit_record(struct store *s, const struct actor *a, const char *action,
 enum svc_status audit_refusal(struct registry *r, const struct actor *a, int status, const char *method,
 			      const char *path, struct svc_error *err);
 
-/* The entries actor may read, newest first: of one process (named as the
- * user likes), or all (process NULL, admin only). */
-enum svc_status audit_list(struct registry *r, const struct actor *a, const char *process,
+/* The entries actor may read, newest first, those filter lets through:
+ * of one process (f->process named as the user likes), or all (NULL,
+ * admin only); an action or family of actions of letters and dots. */
+enum svc_status audit_list(struct registry *r, const struct actor *a, const struct audit_filter *filter,
 			   long limit, long offset, struct audit_list *out, struct svc_error *err);
+
+/* Records a read of a list of members-level records (documents, meetings,
+ * focal points): once an hour per user, process and action, so that
+ * browsing does not bury the log. */
+int audit_record_list_read(struct store *s, const struct actor *a, const char *action, const char *process,
+			   struct svc_error *err);
 
 #endif

@@ -253,7 +253,7 @@ enum svc_status documents_list(struct registry *r, const struct actor *a, const 
 		memset(&all.items[i], 0, sizeof all.items[i]);
 	}
 	document_list_free(&all);
-	if (audited && audit_record(s, a, "document.list", p->slug, NULL, NULL, err))
+	if (audited && audit_record_list_read(s, a, "document.list", p->slug, err))
 		return SVC_ERROR;
 	return SVC_OK;
 }

@@ -303,7 +303,7 @@ enum svc_status focal_points_list(struct registry *r, const struct actor *a, con
 		memset(&all.items[i], 0, sizeof all.items[i]);
 	}
 	focal_point_list_free(&all);
-	if (out->n && audit_record(s, a, "focal.list", p->slug, NULL, NULL, err))
+	if (out->n && audit_record_list_read(s, a, "focal.list", p->slug, err))
 		return SVC_ERROR;
 	return SVC_OK;
 }

@@ -221,7 +221,7 @@ enum svc_status meetings_list(struct registry *r, const struct actor *a, const c
 		memset(&all.items[i], 0, sizeof all.items[i]);
 	}
 	meeting_list_free(&all);
-	if (audited && audit_record(registry_store(r), a, "meeting.list", p->slug, NULL, NULL, err))
+	if (audited && audit_record_list_read(registry_store(r), a, "meeting.list", p->slug, err))
 		return SVC_ERROR;
 	return SVC_OK;
 }

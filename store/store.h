@@ -369,9 +369,9 @@ int store_glossary_of(struct store *s, const char *process, int shared_only, str
 int store_glossary_named(struct store *s, const char *folded, struct glossary *out, char **err);
 int store_glossary_matching(struct store *s, const char *words, struct glossary *out, char **err);
 
-/* The append-only audit log, newest first; process NULL for all. */
+/* The append-only audit log, newest first, the entries f lets through. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);
-int store_audit_list(struct store *s, const char *process, long limit, long offset,
+int store_audit_list(struct store *s, const struct audit_filter *f, long limit, long offset,
 		     struct audit_list *out, char **err);
 
 #endif

@@ -12,10 +12,10 @@ static const struct query q_audit_put = { {
 	"VALUES (?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_audit_list = { {
-	"SELECT " AUDIT_COLUMNS "FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?",
-} };
-static const struct query q_audit_list_process = { {
-	"SELECT " AUDIT_COLUMNS "FROM audit_log WHERE process = ? ORDER BY id DESC LIMIT ? OFFSET ?",
+	"SELECT " AUDIT_COLUMNS "FROM audit_log WHERE (CAST(? AS TEXT) IS NULL OR process = ?) "
+	"AND (CAST(? AS TEXT) IS NULL OR login = ?) "
+	"AND (CAST(? AS TEXT) IS NULL OR action = ? OR action LIKE ?) "
+	"AND at >= ? AND at < ? ORDER BY id DESC LIMIT ? OFFSET ?",
 } };
 
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err)
@@ -33,17 +33,25 @@ int store_audit_put(struct store *s, const struct audit_entry *e, char **err)
 	return run(st, "writing the audit log", err);
 }
 
-int store_audit_list(struct store *s, const char *process, long limit, long offset,
+int store_audit_list(struct store *s, const struct audit_filter *f, long limit, long offset,
 		     struct audit_list *out, char **err)
 {
-	struct stmt *st = store_stmt(s, process ? &q_audit_list_process : &q_audit_list, err);
+	struct stmt *st = store_stmt(s, &q_audit_list, err);
 	if (!st)
 		return -1;
-	int i = 1;
-	if (process)
-		bind_text(st, i++, process);
-	bind_int64(st, i++, limit);
-	bind_int64(st, i, offset);
+	char *family = f->action ? xasprintf("%s.%%", f->action) : NULL;
+	bind_text(st, 1, f->process);
+	bind_text(st, 2, f->process);
+	bind_text(st, 3, f->login);
+	bind_text(st, 4, f->login);
+	bind_text(st, 5, f->action);
+	bind_text(st, 6, f->action);
+	bind_text(st, 7, family);
+	bind_int64(st, 8, f->from);
+	bind_int64(st, 9, f->until ? f->until : 1LL << 62);
+	bind_int64(st, 10, limit);
+	bind_int64(st, 11, offset);
+	free(family);
 	int rc;
 	while ((rc = next_row(st, "reading the audit log", err)) == 1) {
 		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);

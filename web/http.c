@@ -1,5 +1,6 @@
 /* http.c: answering requests: JSON, errors, bytes, ETags, security headers, paging */
 #include "http.h"
+#include "../services/fields.h"
 #include "../io/gzip.h"
 #include "../services/documents.h"
 #include "../services/registry.h"
@@ -515,4 +516,33 @@ int http_day_or_respond(struct req *r, char out[11])
 	else
 		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
 	return 0;
+}
+
+/* The first second (UTC) of day YYYY-MM-DD, or -1. */
+static long long day_start(const char *day)
+{
+	struct tm tm = { 0 };
+	if (!fields_valid_date(day) || sscanf(day, "%d-%d-%d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
+}
+
+enum svc_status http_audit_filter(struct req *r, struct audit_filter *f, struct svc_error *err)
+{
+	static const char *const names[] = { "process", "user", "action", "from", "to" };
+	const char *v[5];
+	for (size_t i = 0; i < 5; i++) {
+		v[i] = http_query(r, names[i]);
+		v[i] = v[i] && *v[i] ? v[i] : NULL;
+	}
+	*f = (struct audit_filter){ .process = v[0], .login = v[1], .action = v[2] };
+	if (v[3] && (f->from = day_start(v[3])) < 0)
+		return svc_fail(err, SVC_INVALID, "from", "give a day as YYYY-MM-DD");
+	if (v[4] && (f->until = day_start(v[4])) < 0)
+		return svc_fail(err, SVC_INVALID, "to", "give a day as YYYY-MM-DD");
+	if (v[4])
+		f->until += 86400;
+	return SVC_OK;
 }

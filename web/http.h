@@ -63,6 +63,10 @@ void http_etag(const void *data, size_t len, char out[35]);
 void http_send_html(struct req *r, int status, struct buf *b);
 /* Answers 303 See Other to a path of this site (after a form's POST). */
 void http_redirect(struct req *r, const char *path);
+/* The audit log's filters from the query: process, user, action, from and
+ * to (days, YYYY-MM-DD, both included). A day that is no day is
+ * SVC_INVALID on its parameter. The strings belong to r. */
+enum svc_status http_audit_filter(struct req *r, struct audit_filter *f, struct svc_error *err);
 /* The posted form field's value, or NULL. */
 const char *http_form(const struct req *r, const char *name);
 

@@ -428,6 +428,24 @@ check(any(e["action"] == "document.add" and e["user"] == "sec" for e in entries)
 check(request(srv, "GET", "/api/v1/audit?process=bali", token=TOKENS["official"]).status == 403,
       "officials do not see the audit log")
 check(request(srv, "GET", "/api/v1/audit", token=TOKENS["sec"]).status == 403, "the whole log is for admins")
+# lists of members-only records are logged once an hour per reader, not at every view
+listed = lambda: [e for e in request(srv, "GET", "/api/v1/audit?process=bali&action=document.list&limit=500",
+                                     token=TOKENS["sec"]).json()["items"] if e["user"] == "official"]
+before = len(listed())
+for _ in range(3):
+    request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["official"])
+check(len(listed()) == before and before == 1, f"three list reads by the same user within the hour: one entry ({before})")
+r = request(srv, "GET", "/api/v1/audit?process=bali&action=document&user=official", token=TOKENS["sec"]).json()
+check(r["items"] and all(e["user"] == "official" and e["action"].startswith("document.") for e in r["items"]),
+      "the log filtered by who and what (a family of actions)")
+today = time.strftime("%Y-%m-%d", time.gmtime())
+check(request(srv, "GET", f"/api/v1/audit?process=bali&from={today}&to={today}", token=TOKENS["sec"]).json()["items"]
+      and not request(srv, "GET", "/api/v1/audit?process=bali&to=2020-01-01", token=TOKENS["sec"]).json()["items"],
+      "and by days")
+r = request(srv, "GET", "/api/v1/audit?process=bali&from=yesterday", token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "from", "a day that is no day is refused on its parameter")
+check(request(srv, "GET", "/api/v1/audit?action=doc%25", token=TOKENS["admin"]).status == 422,
+      "an action filter is letters and dots only")
 r = request(srv, "GET", "/api/v1/audit?format=csv&limit=500", token=TOKENS["admin"])
 rows = list(csv.reader(io.StringIO(r.body.decode())))
 check(r.status == 200 and rows[0][:5] == ["id", "at", "user", "address", "action"] and
@@ -1487,8 +1505,15 @@ check(b"Secretariat of" in page and b'href="/processes/bali-process"' in page, "
 check(request(srv, "GET", "/account").status == 303, "the account page sends strangers to sign in")
 page = request(srv, "GET", "/account", session=sec).body
 check(b"<dd>sec</dd>" in page and b"secretariat in" in page, "the account page shows the login and roles")
-page = request(srv, "GET", "/audit", session=sec).body
-check(b"document.delete" in page and b'href="/processes/bali-process"' in page, "the secretariat reads its audit log")
+page = request(srv, "GET", "/audit", session=sec).body.decode()
+check("deleted a paper" in page and 'title="document.delete"' in page and 'href="/processes/bali-process"' in page
+      and re.search(r'<a href="/documents/\d+">document \d+</a>', page) and 'href="/audit?user=official"' in page,
+      "the secretariat reads its audit log in words, with links to the records and people")
+page = request(srv, "GET", "/audit?user=official&action=document", session=sec).body.decode()
+rows = re.findall(r"<tr><td>[^<]+</td><td><a href=\"/audit\?user=([^\"]+)\"", page)
+check(rows and set(rows) == {"official"} and '<option value="document" selected>' in page and
+      "/api/v1/audit?format=csv&amp;limit=500&amp;user=official&amp;action=document" in page,
+      "the audit page filters by who and what, and its CSV link keeps the filters")
 check(request(srv, "GET", "/audit", token=TOKENS["official"]).status == 403, "an official does not")
 page = request(srv, "GET", "/map?process=apc").body
 check(b"Who takes part in APC" in page and b'<a href="/states/AUS"><path' in page, "the map of one process")
@@ -1648,7 +1673,7 @@ if PG:
         "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION fail_audit()")
 else:
     sql("CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
-r = request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["sec"])
+r = request(srv, "GET", f"/api/v1/documents/{docs['members']}", token=TOKENS["sec"])
 check(r.status == 500, "a read that must be audited is refused when the audit log cannot be written")
 r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Doomed", "level": "members"},
             token=TOKENS["sec"])

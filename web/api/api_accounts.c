@@ -216,14 +216,17 @@ void api_audit(struct req *r)
 	long limit, offset;
 	if (http_page_or_respond(r, &limit, &offset))
 		return;
-	const char *process = http_query(r, "process"), *format = http_query(r, "format");
+	const char *format = http_query(r, "format");
 	if (format && strcmp(format, "csv") != 0 && strcmp(format, "json") != 0) {
 		http_send_error(r, 400, "bad_parameter", "format: use json or csv");
 		return;
 	}
 	struct audit_list l = { 0 };
 	struct svc_error err = { 0 };
-	enum svc_status st = audit_list(r->reg, &r->actor, process, limit, offset, &l, &err);
+	struct audit_filter filter;
+	enum svc_status st = http_audit_filter(r, &filter, &err);
+	if (st == SVC_OK)
+		st = audit_list(r->reg, &r->actor, &filter, limit, offset, &l, &err);
 	if (st) {
 		http_send_status(r, st, &err);
 	} else if (format && strcmp(format, "csv") == 0) {
