@@ -49,6 +49,7 @@ static int user_add(struct registry *r, struct operator *op, int argc, char **ar
 	static const struct option longopts[] = {
 		{ "government", required_argument, NULL, 'g' }, { "org", required_argument, NULL, 'o' },
 		{ "admin", no_argument, NULL, 'a' }, { "password-stdin", no_argument, NULL, 'p' },
+		{ "name", required_argument, NULL, 'n' }, { "email", required_argument, NULL, 'e' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct new_user nu = { 0 };
@@ -61,6 +62,8 @@ static int user_add(struct registry *r, struct operator *op, int argc, char **ar
 		case 'o': nu.organisation = optarg; break;
 		case 'a': nu.admin = 1; break;
 		case 'p': from_stdin = 1; break;
+		case 'n': nu.full_name = optarg; break;
+		case 'e': nu.email = optarg; break;
 		default: return usage_error("user", "unknown or incomplete option %s", argv[optind - 1]);
 		}
 	}

@@ -753,7 +753,8 @@ static const struct command commands[] = {
 		   "[--max-connections N] [--max-connections-per-address N] [--request-timeout SECONDS] "
 		   "[--second-factor required|optional] [--trust-proxy ADDRESS]",
 	  "run the web server and JSON API until SIGINT or SIGTERM", cmd_serve },
-	{ "user", "user add USER (--government CODE | --org NAME) [--admin] --password-stdin\n"
+	{ "user", "user add USER (--government CODE | --org NAME) [--admin] [--name NAME] [--email ADDRESS] "
+		  "--password-stdin\n"
 		  "             rcphub user grant USER PROCESS ROLE | user revoke USER PROCESS\n"
 		  "             rcphub user disable USER | user enable USER | user password USER --password-stdin\n"
 		  "             rcphub user token USER [--name NAME] [--days 1..365] | user totp USER [--off]\n"

@@ -41,6 +41,8 @@ void user_free(struct user *u)
 {
 	if (!u)
 		return;
+	free(u->full_name);
+	free(u->email);
 	free(u->login);
 	free(u->government);
 	free(u->organisation);

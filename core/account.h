@@ -36,6 +36,8 @@ struct user {
 	char *login;
 	char *government;    /* alpha-3, or NULL */
 	char *organisation;  /* slug, or NULL */
+	char *full_name;     /* as the person writes it, or NULL */
+	char *email;         /* or NULL */
 	int admin, disabled, must_change_password;
 	long long created_at;
 	char *password_hash; /* filled only by the reads that say so */

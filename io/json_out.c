@@ -241,7 +241,8 @@ json_t *json_user(const struct user *u)
 	for (size_t i = 0; i < u->ngrants; i++)
 		json_array_append_new(roles, json_pack("{s:s, s:s}", "process", u->grants[i].process,
 						       "role", grant_role_name(u->grants[i].role)));
-	return json_pack("{s:s, s:o, s:o, s:b, s:b, s:b, s:o, s:o}", "login", u->login,
+	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o, s:o}", "login", u->login,
+		"full_name", str_or_null(u->full_name), "email", str_or_null(u->email),
 		"government", str_or_null(u->government), "organisation", str_or_null(u->organisation),
 		"admin", u->admin, "disabled", u->disabled,
 		"must_change_password", u->must_change_password,

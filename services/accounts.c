@@ -191,17 +191,65 @@ static enum svc_status resolve_party(struct registry *r, const struct new_user *
 	return SVC_OK;
 }
 
+static enum svc_status check_role_fits(const struct user *u, const struct process *p, enum grant_role role,
+				       struct svc_error *err);
+
+/* Whether the actor may add nu: an administrator anyone; a secretariat a
+ * non-administrator with a role it may give in its process, given at once. */
+static enum svc_status may_add(struct registry *r, const struct actor *a, const struct new_user *nu,
+			       const struct process **p, int *role, struct svc_error *err)
+{
+	*p = NULL;
+	*role = -1;
+	if (nu->process || nu->role) {
+		if (!nu->process || !nu->role)
+			return svc_fail(err, SVC_INVALID, nu->process ? "role" : "process", "give a process and a role together");
+		if ((*role = grant_role_parse(nu->role)) < 0)
+			return svc_fail(err, SVC_INVALID, "role", "\"%s\" is not a role; use focal-point, official, observer "
+					"or civil-society (or secretariat)", nu->role);
+		if (registry_process(r, "process", nu->process, p, err))
+			return SVC_INVALID;
+	}
+	if (a->user && a->user->admin)
+		return SVC_OK;
+	if (!policy_may_manage_users(a->user))
+		return forbidden_unless_admin(a, err);
+	if (nu->admin || !*p)
+		return svc_fail(err, SVC_FORBIDDEN, "process", "a secretariat adds users to its own process, with a role");
+	if (!policy_may_grant(a->user, (*p)->slug, (enum grant_role)*role))
+		return svc_fail(err, SVC_FORBIDDEN, "role", "the secretariat of a process gives its roles below its own "
+				"(focal-point, official, observer, civil-society), in that process");
+	return SVC_OK;
+}
+
+/* Checks the optional name and email of a new user. */
+static enum svc_status check_contact(const struct new_user *nu, struct svc_error *err)
+{
+	if (nu->full_name && (strlen(nu->full_name) > 200 || !text_is_utf8(nu->full_name)))
+		return svc_fail(err, SVC_INVALID, "full_name", "a name of up to 200 characters");
+	if (nu->email && (strlen(nu->email) > 254 || !strchr(nu->email, '@') || strpbrk(nu->email, " \t\r\n<>\"") ||
+			  !text_is_utf8(nu->email)))
+		return svc_fail(err, SVC_INVALID, "email", "an address such as name@ministry.gov");
+	return SVC_OK;
+}
+
 enum svc_status accounts_add(struct registry *r, const struct actor *a,
 			     const struct new_user *nu, struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
+	const struct process *p;
+	int role;
+	enum svc_status st = may_add(r, a, nu, &p, &role, err);
+	if (!st)
+		st = check_contact(nu, err);
 	if (st)
 		return st;
 	if (!valid_login(nu->login))
 		return svc_fail(err, SVC_INVALID, "login", "\"%s\" cannot be a login; use 2 to 64 of a-z, 0-9, "
 				"'.', '_', '@' and '-', starting with a letter or digit", nu->login);
 	struct user u = { .login = xstrdup(nu->login), .admin = nu->admin,
-			  .must_change_password = nu->must_change_password, .created_at = a->now };
+			  .must_change_password = nu->must_change_password, .created_at = a->now,
+			  .full_name = nu->full_name && *nu->full_name ? xstrdup(nu->full_name) : NULL,
+			  .email = nu->email && *nu->email ? xstrdup(nu->email) : NULL };
 	struct store *s = registry_store(r);
 	if ((st = resolve_party(r, nu, &u, err)) ||
 	    (st = accounts_hash_password("password", nu->password, &u.password_hash, err)) ||
@@ -215,8 +263,12 @@ enum svc_status accounts_add(struct registry *r, const struct actor *a,
 		user_free(&existing);
 		st = svc_fail(err, SVC_CONFLICT, "login", "user %s exists already", u.login);
 	} else if (found < 0 || store_user_put(s, &u, &err->message) ||
-		   audit_record(s, a, "user.add", NULL, u.login,
+		   audit_record(s, a, "user.add", p ? p->slug : NULL, u.login,
 				u.admin ? "admin" : u.government ? u.government : u.organisation, err)) {
+		st = SVC_ERROR;
+	} else if (p && (st = check_role_fits(&u, p, (enum grant_role)role, err)) == SVC_OK &&
+		   (store_grant_put(s, u.login, p->slug, (enum grant_role)role, &err->message) ||
+		    audit_record(s, a, "user.grant", p->slug, u.login, grant_role_name((enum grant_role)role), err))) {
 		st = SVC_ERROR;
 	}
 	user_free(&u);
@@ -262,9 +314,7 @@ static enum svc_status load_user(struct store *s, const char *login, struct user
 enum svc_status accounts_grant(struct registry *r, const struct actor *a, const char *login,
 			       const char *process, const char *role_name, struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
-	if (st)
-		return st;
+	enum svc_status st = SVC_OK;
 	int role = grant_role_parse(role_name);
 	if (role < 0)
 		return svc_fail(err, SVC_INVALID, "role", "\"%s\" is not a role; use secretariat, focal-point, official, "
@@ -272,6 +322,11 @@ enum svc_status accounts_grant(struct registry *r, const struct actor *a, const 
 	const struct process *p;
 	if (registry_process(r, "process", process, &p, err))
 		return SVC_INVALID;
+	if (!policy_may_grant(a->user, p->slug, (enum grant_role)role))
+		return a->user && policy_may_manage_users(a->user)
+			       ? svc_fail(err, SVC_FORBIDDEN, "role", "the secretariat of a process gives its roles below "
+					  "its own, in that process")
+			       : forbidden_unless_admin(a, err);
 	struct user u;
 	struct store *s = registry_store(r);
 	if ((st = svc_begin(s, err)))
@@ -289,7 +344,7 @@ enum svc_status accounts_grant(struct registry *r, const struct actor *a, const 
 enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
 				const char *process, struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
+	enum svc_status st = policy_may_manage_users(a->user) ? SVC_OK : forbidden_unless_admin(a, err);
 	if (st)
 		return st;
 	const struct process *p;
@@ -298,12 +353,22 @@ enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const
 	struct store *s = registry_store(r);
 	if ((st = svc_begin(s, err)))
 		return st;
-	int changed = 0;
-	if (store_grant_delete(s, login, p->slug, &changed, &err->message))
-		st = SVC_ERROR;
-	else if (!changed)
+	struct user u;
+	int changed = 0, held = -1;
+	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
+		for (size_t i = 0; i < u.ngrants; i++)
+			if (strcmp(u.grants[i].process, p->slug) == 0)
+				held = (int)u.grants[i].role;
+		user_free(&u);
+	}
+	if (st)
+		;
+	else if (held < 0)
 		st = svc_fail(err, SVC_NOT_FOUND, NULL, "%s holds no role in %s", login, p->slug);
-	else if (audit_record(s, a, "user.revoke", p->slug, login, NULL, err))
+	else if (!policy_may_grant(a->user, p->slug, (enum grant_role)held))
+		st = svc_fail(err, SVC_FORBIDDEN, NULL, "only an administrator takes a secretariat's role away");
+	else if (store_grant_delete(s, login, p->slug, &changed, &err->message) ||
+		 audit_record(s, a, "user.revoke", p->slug, login, NULL, err))
 		st = SVC_ERROR;
 	return svc_commit(s, st, err);
 }
@@ -337,13 +402,32 @@ static enum svc_status keeps_an_admin(struct store *s, const struct actor *a, co
 
 /* Disables (disabled 1: ending its sessions and tokens, and never the
  * actor's own account or the last administrator's) or enables login. */
+/* Loads login into *u when the actor may manage that account
+ * (policy_may_manage_account); inside the caller's transaction. */
+static enum svc_status manageable(struct store *s, const struct actor *a, const char *login, struct user *u,
+				  struct svc_error *err)
+{
+	enum svc_status st = policy_may_manage_users(a->user) ? load_user(s, login, u, err) : forbidden_unless_admin(a, err);
+	if (st)
+		return st;
+	if (policy_may_manage_account(a->user, u))
+		return SVC_OK;
+	user_free(u);
+	return svc_fail(err, SVC_FORBIDDEN, NULL, "%s has roles beyond the processes you run: an administrator "
+			"manages that account", login);
+}
+
 static enum svc_status set_disabled(struct registry *r, const struct actor *a, const char *login, int disabled,
 				    struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
 	struct store *s = registry_store(r);
-	if (st || (st = svc_begin(s, err)))
+	struct user target;
+	enum svc_status st = svc_begin(s, err);
+	if (st)
 		return st;
+	if ((st = manageable(s, a, login, &target, err)))
+		return svc_commit(s, st, err);
+	user_free(&target);
 	int changed = 0;
 	if (disabled && (st = keeps_an_admin(s, a, login, err)))
 		;
@@ -373,15 +457,15 @@ enum svc_status accounts_enable(struct registry *r, const struct actor *a, const
 enum svc_status accounts_set_password(struct registry *r, const struct actor *a, const char *login,
 				      const char *password, struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
+	enum svc_status st = SVC_OK;
 	struct store *s = registry_store(r);
 	char *hash = NULL;
 	struct user u;
-	if (st || (st = accounts_hash_password("password", password, &hash, err)) || (st = svc_begin(s, err))) {
+	if ((st = accounts_hash_password("password", password, &hash, err)) || (st = svc_begin(s, err))) {
 		free(hash);
 		return st;
 	}
-	if ((st = load_user(s, login, &u, err)) == SVC_OK) {
+	if ((st = manageable(s, a, login, &u, err)) == SVC_OK) {
 		if (store_user_set_password(s, login, hash, 1, &err->message) ||
 		    store_sessions_delete_of(s, login, &err->message) ||
 		    store_tokens_revoke(s, login, NULL, NULL, &err->message) ||
@@ -514,10 +598,91 @@ enum svc_status accounts_user(struct registry *r, const struct actor *a, const c
 enum svc_status accounts_list(struct registry *r, const struct actor *a, struct user_list *out,
 			      struct svc_error *err)
 {
-	enum svc_status st = forbidden_unless_admin(a, err);
+	enum svc_status st = policy_may_manage_users(a->user) ? SVC_OK : forbidden_unless_admin(a, err);
 	if (st)
 		return st;
-	return store_user_list(registry_store(r), out, &err->message) ? SVC_ERROR : SVC_OK;
+	if (store_user_list(registry_store(r), out, &err->message))
+		return SVC_ERROR;
+	size_t kept = 0;
+	for (size_t i = 0; i < out->n; i++) {
+		if (policy_may_see_account(a->user, &out->items[i]))
+			out->items[kept++] = out->items[i];
+		else
+			user_free(&out->items[i]);
+	}
+	out->n = kept;
+	return SVC_OK;
+}
+
+enum svc_status accounts_reset_link(struct registry *r, const struct actor *a, const char *login, char **token,
+				    struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	struct user u;
+	*token = NULL;
+	enum svc_status st = svc_begin(s, err);
+	if (st)
+		return st;
+	if ((st = manageable(s, a, login, &u, err)) == SVC_OK) {
+		char *t = random_token(), *hash = token_hash(t);
+		if (u.disabled)
+			st = svc_fail(err, SVC_INVALID, NULL, "%s is disabled: enable the account first", login);
+		else if (store_reset_put(s, hash, login, a->user->login, a->now, a->now + RESET_HOURS * 3600LL,
+					 &err->message) ||
+			 audit_record(s, a, "user.reset_link", NULL, login, "a one-time link to set the password", err))
+			st = SVC_ERROR;
+		free(hash);
+		if (!st)
+			*token = t;
+		else
+			free(t);
+		user_free(&u);
+	}
+	if ((st = svc_commit(s, st, err))) {
+		free(*token);
+		*token = NULL;
+	}
+	return st;
+}
+
+enum svc_status accounts_reset_login(struct registry *r, const char *token, long long now, char **login,
+				     struct svc_error *err)
+{
+	char *hash = token_hash(token);
+	int rc = store_reset_login(registry_store(r), hash, now, login, &err->message);
+	free(hash);
+	if (rc == 1)
+		return svc_fail(err, SVC_NOT_FOUND, NULL, "this link is spent, or past its time: ask for a new one");
+	return rc ? SVC_ERROR : SVC_OK;
+}
+
+enum svc_status accounts_reset_password(struct registry *r, const struct actor *a, const char *token,
+					const char *password, struct svc_error *err)
+{
+	struct store *s = registry_store(r);
+	char *login = NULL, *hash = NULL, *link = token_hash(token);
+	int spent = 0;
+	enum svc_status st = accounts_reset_login(r, token, a->now, &login, err);
+	if (!st)
+		st = accounts_hash_password("password", password, &hash, err);
+	if (!st && !(st = svc_begin(s, err))) {
+		struct user as_user = { .login = login };
+		struct actor who = { .user = &as_user, .address = a->address, .now = a->now };
+		if (store_reset_spend(s, link, a->now, &spent, &err->message))
+			st = SVC_ERROR;
+		else if (!spent)
+			st = svc_fail(err, SVC_NOT_FOUND, NULL, "this link was just spent: ask for a new one");
+		else if (store_user_set_password(s, login, hash, 0, &err->message) ||
+			 store_sessions_delete_of(s, login, &err->message) ||
+			 store_tokens_revoke(s, login, "api", NULL, &err->message) ||
+			 audit_record(s, &who, "user.password", NULL, login, "set through a one-time link", err))
+			st = SVC_ERROR;
+		st = svc_commit(s, st, err);
+	}
+	free(login);
+	free(hash);
+	free(link);
+	return st;
 }
 
 static int totp_ok(struct store *s, const struct user *u, const char *otp, long long now, struct svc_error *err);

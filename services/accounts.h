@@ -29,19 +29,39 @@ struct new_user {
 	int admin;
 	const char *password;
 	int must_change_password;
+	const char *full_name;  /* or NULL */
+	const char *email;      /* or NULL */
+	const char *process;    /* with role: the role to give at once (a secretariat must) */
+	const char *role;
 };
 
 /* Each returns SVC_OK, or another status with err filled. All changes
  * are one transaction with their audit entry. */
 enum svc_status accounts_add(struct registry *r, const struct actor *a,
 			     const struct new_user *nu, struct svc_error *err);
-/* Gives the user a role (see grant_role_name) in the process named. A
+/* Gives the user a role (see grant_role_name) in the process named
+ * (administrators; a secretariat in its process, roles below its own). A
  * focal point or official must belong to a member government of it; an
  * observer to a government or organisation taking part in it. */
 enum svc_status accounts_grant(struct registry *r, const struct actor *a, const char *login,
 			       const char *process, const char *role, struct svc_error *err);
 enum svc_status accounts_revoke(struct registry *r, const struct actor *a, const char *login,
 				const char *process, struct svc_error *err);
+/* A one-time link to set login's password (rcphub sends no mail: the
+ * maker hands it over), live for RESET_HOURS: *token (caller frees) is
+ * shown once and kept only as a hash. An administrator, or the secretariat
+ * of every process the user has a role in. */
+#define RESET_HOURS 24
+enum svc_status accounts_reset_link(struct registry *r, const struct actor *a, const char *login, char **token,
+				    struct svc_error *err);
+/* The login a live reset link's token is for (SVC_NOT_FOUND: none, spent
+ * or past its time); *login the caller's to free. */
+enum svc_status accounts_reset_login(struct registry *r, const char *token, long long now, char **login,
+				     struct svc_error *err);
+/* Sets the password through a live reset link, spending it; ends the
+ * user's sessions and revokes their tokens. */
+enum svc_status accounts_reset_password(struct registry *r, const struct actor *a, const char *token,
+					const char *password, struct svc_error *err);
 /* Disables the account, ends its sessions and revokes its tokens; no
  * one disables their own account, nor the last administrator who can
  * sign in (SVC_INVALID). */

@@ -73,9 +73,53 @@ int policy_must_use_second_factor(const struct user *user)
 	return user->admin;
 }
 
+/* Whether user runs the secretariat of process. */
+static int runs(const struct user *user, const char *process)
+{
+	return process && user_role_in(user, process) == GRANT_SECRETARIAT;
+}
+
 int policy_may_manage_users(const struct user *user)
 {
-	return (user = signed_in(user)) && user->admin;
+	if (!(user = signed_in(user)))
+		return 0;
+	for (size_t i = 0; i < user->ngrants; i++)
+		if (user->grants[i].role == GRANT_SECRETARIAT)
+			return 1;
+	return user->admin;
+}
+
+int policy_may_grant(const struct user *user, const char *process, enum grant_role role)
+{
+	if (!(user = signed_in(user)))
+		return 0;
+	return user->admin || (role < GRANT_SECRETARIAT && runs(user, process));
+}
+
+int policy_may_manage_account(const struct user *user, const struct user *target)
+{
+	if (!(user = signed_in(user)))
+		return 0;
+	if (user->admin)
+		return 1;
+	if (target->admin || !target->ngrants)
+		return 0;
+	for (size_t i = 0; i < target->ngrants; i++)
+		if (!policy_may_grant(user, target->grants[i].process, target->grants[i].role))
+			return 0;
+	return 1;
+}
+
+int policy_may_see_account(const struct user *user, const struct user *target)
+{
+	if (!(user = signed_in(user)))
+		return 0;
+	if (user->admin)
+		return 1;
+	for (size_t i = 0; i < target->ngrants; i++)
+		if (runs(user, target->grants[i].process))
+			return 1;
+	return 0;
 }
 
 int policy_may_write_shared(const struct user *user)

@@ -29,7 +29,20 @@ int policy_may_read_submissions(const struct user *user, const char *process);
 /* Creating, changing or deleting a record of the process for state
  * (NULL for the process's own papers). */
 int policy_may_write(const struct user *user, const char *process, const char *state);
+/* Whether user manages accounts at all: administrators, and the
+ * secretariat of a process (for the accounts of its own process). */
 int policy_may_manage_users(const struct user *user);
+/* Giving or taking away role in process: administrators any; the
+ * secretariat of process, the roles below its own (never secretariat or
+ * administrator). */
+int policy_may_grant(const struct user *user, const char *process, enum grant_role role);
+/* Disabling, enabling or resetting the password of target: administrators
+ * any; a secretariat only an account whose every role is one it may grant
+ * (no administrator, no one with roles elsewhere). */
+int policy_may_manage_account(const struct user *user, const struct user *target);
+/* Seeing target among the accounts: administrators all; a secretariat
+ * those with a role in a process it runs. */
+int policy_may_see_account(const struct user *user, const struct user *target);
 /* Whether user holds a role that must sign in with a second factor where
  * the platform requires one: administrators and secretariats. */
 int policy_must_use_second_factor(const struct user *user);

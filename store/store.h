@@ -167,6 +167,14 @@ int store_user_set_password(struct store *s, const char *login, const char *hash
 /* The TOTP secret (sealed, services/secrets.h; NULL removes the second
  * factor). */
 int store_user_set_totp(struct store *s, const char *login, const char *secret, int *changed, char **err);
+/* One-time password reset links, by hash: made by by for login, live
+ * until expires_at; store_reset_login sets *login (caller frees) for a
+ * live unspent one (1: none); store_reset_spend spends it (*spent 0: it
+ * was not live). */
+int store_reset_put(struct store *s, const char *token_hash, const char *login, const char *by, long long now,
+		    long long expires_at, char **err);
+int store_reset_login(struct store *s, const char *token_hash, long long now, char **login, char **err);
+int store_reset_spend(struct store *s, const char *token_hash, long long now, int *spent, char **err);
 /* Replaces login's recovery codes by those hashes (NULL: none). */
 int store_recovery_set(struct store *s, const char *login, const struct strlist *hashes, char **err);
 /* Spends login's unspent recovery code of that hash: *used 1, or 0 when

@@ -7,11 +7,11 @@
 /* The columns of a user, in order. */
 #define USER_COLUMNS \
 	"login, government, organisation, admin, disabled, must_change_password, created_at, " \
-	"password_hash, totp_secret, totp_last_step "
+	"password_hash, totp_secret, totp_last_step, full_name, email "
 
 static const struct query q_user_put = { {
 	"INSERT INTO users (login, government, organisation, admin, password_hash, "
-	"must_change_password, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	"must_change_password, created_at, full_name, email) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
 } };
 static const struct query q_user_get = { {
 	"SELECT " USER_COLUMNS "FROM users WHERE login = ?",
@@ -51,6 +51,15 @@ static const struct query q_recovery_put = { {
 } };
 static const struct query q_recovery_use = { {
 	"UPDATE recovery_codes SET used_at = ? WHERE login = ? AND code_hash = ? AND used_at IS NULL",
+} };
+static const struct query q_reset_put = { {
+	"INSERT INTO password_resets (token_hash, login, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+} };
+static const struct query q_reset_login = { {
+	"SELECT login FROM password_resets WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
+} };
+static const struct query q_reset_spend = { {
+	"UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?",
 } };
 static const struct query q_user_totp_step = { {
 	"UPDATE users SET totp_last_step = ? WHERE login = ? AND totp_last_step < ?",
@@ -150,6 +159,8 @@ static void read_user_row(struct stmt *st, struct user *u, int with_hash)
 		u->totp_last_step = col_int64(st, 9);
 	}
 	u->has_totp = col_str(st, 8) != NULL;
+	u->full_name = col_text(st, 10);
+	u->email = col_text(st, 11);
 }
 
 static void push_grant(struct user *u, const char *process, const char *role)
@@ -172,6 +183,8 @@ int store_user_put(struct store *s, const struct user *u, char **err)
 	bind_text(st, 5, u->password_hash);
 	bind_int64(st, 6, u->must_change_password);
 	bind_int64(st, 7, u->created_at);
+	bind_text(st, 8, u->full_name);
+	bind_text(st, 9, u->email);
 	return run(st, "adding a user", err);
 }
 
@@ -284,6 +297,46 @@ int store_totp_reseal(struct store *s, const char *login, const char *was, const
 	bind_text(st, 2, login);
 	bind_text(st, 3, was);
 	return run(st, "sealing a second factor", err);
+}
+
+int store_reset_put(struct store *s, const char *token_hash, const char *login, const char *by, long long now,
+		    long long expires_at, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_reset_put, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, token_hash);
+	bind_text(st, 2, login);
+	bind_text(st, 3, by);
+	bind_int64(st, 4, now);
+	bind_int64(st, 5, expires_at);
+	return run(st, "making a reset link", err);
+}
+
+int store_reset_login(struct store *s, const char *token_hash, long long now, char **login, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_reset_login, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, token_hash);
+	bind_int64(st, 2, now);
+	int rc = next_row(st, "reading a reset link", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	*login = col_text(st, 0);
+	reset(st);
+	return 0;
+}
+
+int store_reset_spend(struct store *s, const char *token_hash, long long now, int *spent, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_reset_spend, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, now);
+	bind_text(st, 2, token_hash);
+	bind_int64(st, 3, now);
+	return run_changes(st, "spending a reset link", spent, err);
 }
 
 int store_recovery_set(struct store *s, const char *login, const struct strlist *hashes, char **err)

@@ -90,6 +90,8 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/map", page_map, PAGE },
 	{ EVHTTP_REQ_GET, "/search", page_search, PAGE },
 	{ EVHTTP_REQ_GET, "/login", page_login, PAGE_OPEN },
+	{ EVHTTP_REQ_GET, "/reset/{}", page_reset, PAGE_OPEN },
+	{ EVHTTP_REQ_POST, "/reset/{}", page_reset_post, PAGE_OPEN },
 	{ EVHTTP_REQ_POST, "/login", page_login_post, PAGE_OPEN },
 	{ EVHTTP_REQ_POST, "/logout", page_logout, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/account", page_account, PAGE_OPEN },

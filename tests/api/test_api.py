@@ -452,7 +452,10 @@ check(r.status == 200 and rows[0][:5] == ["id", "at", "user", "address", "action
       any(row[4] == "document.read" for row in rows[1:]), "audit log as CSV")
 check(request(srv, "GET", "/api/v1/users", token=TOKENS["admin"]).json()["total"] == len(USERS),
       "admin lists users")
-check(request(srv, "GET", "/api/v1/users", token=TOKENS["sec"]).status == 403, "non-admins cannot list users")
+seen = sorted(u["login"] for u in request(srv, "GET", "/api/v1/users", token=TOKENS["sec"]).json()["items"])
+check(seen == ["cs", "fp", "observer", "official", "sec"],
+      f"a secretariat lists the accounts of its own process only: {seen}")
+check(request(srv, "GET", "/api/v1/users", token=TOKENS["official"]).status == 403, "others cannot list users")
 
 # ---- one's own API tokens and sessions ----
 s = login(srv, "reader")
@@ -709,7 +712,8 @@ check(r.status == 401 and r.body == request(srv, "POST", "/api/v1/session",
 admin = login(srv, "admin")
 form = {"Content-Type": "application/x-www-form-urlencoded"}
 page = request(srv, "GET", "/admin/users", session=admin).body
-check(b'aria-label="Revoke outsider&#39;s role in budapest-process"' in page, "the users page offers to revoke roles")
+check(b'aria-label="Take outsider&#39;s role in budapest-process away"' in page and
+      b'<a href="/states/FRA">France</a>' in page, "the users page offers to revoke roles, and names countries")
 r = request(srv, "POST", "/admin/users", b"action=revoke&login=outsider&process=budapest-process",
             headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
 check(r.status == 403, "a form without its CSRF token is refused")
@@ -726,9 +730,47 @@ body = "action=disable&login=admin&csrf_token=" + admin["csrf"]
 r = request(srv, "POST", "/admin/users", body.encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
 check(r.status == 422 and b"you cannot disable your own account" in r.body and
       request(srv, "GET", "/api/v1/users", session=admin).status == 200, "an administrator cannot disable themselves")
+# a secretariat runs the accounts of its own process: focal points and below, with a link to set a password
+sec_s = login(srv, "sec")
+post_users = lambda who, fields: request(srv, "POST", "/admin/users",
+                                         (urllib.parse.urlencode(fields) + "&csrf_token=" + who["csrf"]).encode(),
+                                         headers=dict(form, **{"X-CSRF-Token": ""}), session=who)
+r = post_users(sec_s, {"action": "add", "login": "hanoi", "full_name": "Nguyễn Thị Lan", "email": "lan@mofa.gov.vn",
+                       "government": "Viet Nam", "process": "bali-process", "role": "focal-point", "password": ""})
+link = re.search(r"<code>(https?://[^<]+/reset/([0-9a-f]{64}))</code>", r.body.decode())
+check(r.status == 200 and link and "Nguyễn Thị Lan" in r.body.decode() and "lan@mofa.gov.vn" in r.body.decode(),
+      "the secretariat adds its own focal point by name and email, and is given a one-time link to hand over")
+check(request(srv, "POST", "/api/v1/session", {"login": "hanoi", "password": PASSWORD}).status == 401,
+      "the new account has no password anyone knows")
+page = request(srv, "GET", "/reset/" + link.group(2)).body.decode()
+check("Set your password" in page and "hanoi" in page, "the link opens a page to set the password")
+r = request(srv, "POST", "/reset/" + link.group(2),
+            urllib.parse.urlencode({"new_password": "short", "password": "short"}).encode(), headers=form)
+check(r.status == 422 and b"Set your password" in r.body, "a weak password is refused there, on the same page")
+r = request(srv, "POST", "/reset/" + link.group(2),
+            urllib.parse.urlencode({"new_password": PASSWORD + " lan", "password": PASSWORD + " lan"}).encode(),
+            headers=form)
+check(r.status == 303 and request(srv, "POST", "/api/v1/session", {"login": "hanoi", "password": PASSWORD + " lan"})
+      .status == 201, "the person sets their password through the link and signs in")
+check(request(srv, "GET", "/reset/" + link.group(2)).status == 404, "the link works once")
+for fields, why in (({"role": "secretariat"}, "a secretariat"), ({"process": "budapest-process"}, "another process")):
+    r = post_users(sec_s, dict({"action": "add", "login": "nope", "government": "Viet Nam", "process": "bali-process",
+                                "role": "official", "password": ""}, **fields))
+    check(r.status == 403 and "nope" not in [u["login"] for u in request(srv, "GET", "/api/v1/users",
+                                                                           token=TOKENS["admin"]).json()["items"]],
+          f"a secretariat cannot add {why}")
+check(post_users(sec_s, {"action": "disable", "login": "outsider"}).status == 403 and
+      post_users(sec_s, {"action": "reset", "login": "admin"}).status == 403 and
+      post_users(sec_s, {"action": "revoke", "login": "sec", "process": "bali-process"}).status == 403,
+      "nor touch an account with roles elsewhere, an administrator, or a secretariat's role")
+check(post_users(sec_s, {"action": "disable", "login": "hanoi"}).status == 303 and
+      post_users(sec_s, {"action": "enable", "login": "hanoi"}).status == 303, "it disables and enables its own")
+r = post_users(admin, {"action": "reset", "login": "reader"})
+check(r.status == 200 and "/reset/" in r.body.decode(), "an administrator makes a link for anyone")
 r = request(srv, "POST", "/admin/users", ("action=grant&login=observer&process=bali&role=chair&csrf_token=" +
             admin["csrf"]).encode(), headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)
-check(r.status == 422 and b"role: &quot;chair&quot; is not a role" in r.body and b'value="chair"' in r.body,
+check(r.status == 422 and b"role: &quot;chair&quot; is not a role" in r.body and
+      re.search(rb'name="login"[^>]* value="observer"', r.body),
       "a wrong role is explained and what was typed is kept")
 
 # ---- bad input: a 4xx with a clear message, nothing written ----

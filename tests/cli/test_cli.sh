@@ -228,7 +228,10 @@ printf '%s\n' "$pw" >"$work/pw"
 printf 'short\n' >"$work/short-pw"
 add_user() { printf '%s\n' "$pw" | "$RCPHUB" user add "$@" >/dev/null 2>&1 || bad "user add $*"; }
 add_user sec --org "International Organization for Migration" --password-stdin
-add_user manila --government Philippines --password-stdin
+add_user manila --government Philippines --name "María Santos" --email maria.santos@dfa.gov.ph --password-stdin
+json '[(u["full_name"], u["email"]) for u in j if u["login"] == "manila"] == [("María Santos", "maria.santos@dfa.gov.ph")]' user list --json
+out=$(printf '%s\n' "$pw" | "$RCPHUB" user add bad --government Philippines --email "not an address" --password-stdin 2>&1)
+[ $? -eq 1 ] && printf '%s' "$out" | grep -q "email: an address such as" && ok || bad "a malformed email is refused: $out"
 expect 0 "manila is now focal-point in bali" -- user grant manila bali focal-point
 expect 1 "PHL is not a member government of Budapest Process" -- user grant manila budapest official
 expect 1 "role: \"chair\" is not a role; use secretariat" -- user grant manila bali chair

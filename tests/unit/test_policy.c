@@ -110,8 +110,31 @@ static void audit_log_and_user_admin(void **state)
 	assert_false(policy_may_read_audit(NULL, "bali"));
 	assert_true(policy_may_read_audit(&admin, NULL));
 	assert_true(policy_may_manage_users(&admin));
-	assert_false(policy_may_manage_users(&sec));
+	assert_true(policy_may_manage_users(&sec));  /* the accounts of its own process */
+	assert_false(policy_may_manage_users(&official));
 	assert_false(policy_may_manage_users(NULL));
+	/* a secretariat gives the roles below its own, in its own process */
+	assert_true(policy_may_grant(&sec, "bali", GRANT_FOCAL_POINT));
+	assert_true(policy_may_grant(&sec, "bali", GRANT_CIVIL_SOCIETY));
+	assert_false(policy_may_grant(&sec, "bali", GRANT_SECRETARIAT));
+	assert_false(policy_may_grant(&sec, "apc", GRANT_OFFICIAL));
+	assert_false(policy_may_grant(&official, "bali", GRANT_OBSERVER));
+	assert_true(policy_may_grant(&admin, "apc", GRANT_SECRETARIAT));
+	struct user disabled = user_of(DISABLED_SEC);
+	assert_false(policy_may_grant(&disabled, "bali", GRANT_OBSERVER));
+	/* and manages an account only when every role of it is one it may give */
+	assert_true(policy_may_manage_account(&sec, &official));
+	assert_true(policy_may_see_account(&sec, &official));
+	assert_false(policy_may_manage_account(&sec, &sec));
+	assert_false(policy_may_manage_account(&sec, &admin));
+	struct grant both[] = { { .process = "bali", .role = GRANT_OFFICIAL }, { .process = "apc", .role = GRANT_OFFICIAL } };
+	struct user elsewhere = { .login = "two", .government = "PHL", .grants = both, .ngrants = 2 };
+	assert_false(policy_may_manage_account(&sec, &elsewhere));
+	assert_true(policy_may_see_account(&sec, &elsewhere));
+	assert_true(policy_may_manage_account(&admin, &elsewhere));
+	struct user nobody = { .login = "none", .government = "PHL" };
+	assert_false(policy_may_see_account(&sec, &nobody));
+	assert_false(policy_may_manage_account(&sec, &nobody));
 	assert_true(policy_read_is_audited(LEVEL_MEMBERS));
 	assert_true(policy_read_is_audited(LEVEL_RESTRICTED));
 	assert_false(policy_read_is_audited(LEVEL_PARTICIPANTS));

@@ -149,6 +149,9 @@ void page_matrix_answer(struct req *r);
 void page_glossary(struct req *r);         /* page_glossary.c */
 void page_glossary_add(struct req *r);
 void page_glossary_term(struct req *r);
+/* A one-time link's page to set one's password, and its post. */
+void page_reset(struct req *r);
+void page_reset_post(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
