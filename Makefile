@@ -138,7 +138,8 @@ UNIT_TESTS = \
 	test_store \
 	test_registry \
 	test_policy \
-	test_conns
+	test_conns \
+	test_faults
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary
 RCPHUB = $(BUILD)/rcphub

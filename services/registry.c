@@ -49,9 +49,7 @@ static void snapshot_free(struct snapshot *s)
 static int read_processes(struct store *st, struct process_list *out, char **err)
 {
 	struct process_list list = { 0 };
-	if (store_process_list(st, &list, err))
-		return -1;
-	int rc = 0;
+	int rc = store_process_list(st, &list, err) ? -1 : 0;
 	for (size_t i = 0; i < list.n && !rc; i++) {
 		int got = store_process_get(st, list.items[i].slug, process_list_push(out), err);
 		if (got == 1)

@@ -19,6 +19,7 @@ struct stmt {
 	struct stmt_head head;
 	struct conn *conn;
 	sqlite3_stmt *st;
+	int lost;  /* a value could not be bound, or a column of the row read had (out of memory) */
 };
 
 /* A message about the last failure on c, prefixed with what was being
@@ -120,34 +121,41 @@ static void sq_finalize(struct stmt *s)
 	free(s);
 }
 
+/* A bind that fails (out of memory; SQLite then binds NULL) makes the
+ * statement's next step fail rather than run with a NULL in its place. */
+static void bound(struct stmt *s, int rc)
+{
+	if (rc != SQLITE_OK)
+		s->lost = 1;
+}
+
 static void sq_bind_text(struct stmt *s, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT);
-	else
-		sqlite3_bind_null(s->st, i);
+	bound(s, v ? sqlite3_bind_text(s->st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(s->st, i));
 }
 
 static void sq_bind_text_kept(struct stmt *s, int i, const char *v)
 {
-	if (v)
-		sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(s->st, i);
+	bound(s, v ? sqlite3_bind_text(s->st, i, v, -1, SQLITE_STATIC) : sqlite3_bind_null(s->st, i));
 }
 
 static void sq_bind_int64(struct stmt *s, int i, long long v)
 {
-	sqlite3_bind_int64(s->st, i, v);
+	bound(s, sqlite3_bind_int64(s->st, i, v));
 }
 
 static void sq_bind_blob(struct stmt *s, int i, const void *data, size_t len)
 {
-	sqlite3_bind_blob64(s->st, i, data ? data : "", len, SQLITE_TRANSIENT);
+	bound(s, sqlite3_bind_blob64(s->st, i, data ? data : "", len, SQLITE_TRANSIENT));
 }
 
 static int sq_step(struct stmt *s, const char *doing, char **err)
 {
+	if (s->lost) {
+		s->lost = 0;
+		*err = xasprintf("%s: out of memory binding a value or reading a row", doing);
+		return -1;
+	}
 	int rc = sqlite3_step(s->st);
 	if (rc == SQLITE_ROW)
 		return 1;
@@ -163,9 +171,19 @@ static void sq_reset(struct stmt *s)
 	sqlite3_clear_bindings(s->st);
 }
 
+/* A value SQLite could not hand over (it returns NULL for a value that is
+ * not NULL when it runs out of memory): the step after this row fails. */
+static void check_lost(struct stmt *s, const void *value, int i)
+{
+	if (!value && sqlite3_column_type(s->st, i) != SQLITE_NULL)
+		s->lost = 1;
+}
+
 static const char *sq_col_text(struct stmt *s, int i)
 {
-	return (const char *)sqlite3_column_text(s->st, i);
+	const char *v = (const char *)sqlite3_column_text(s->st, i);
+	check_lost(s, v, i);
+	return v;
 }
 
 static long long sq_col_int64(struct stmt *s, int i)
@@ -177,6 +195,8 @@ static const void *sq_col_blob(struct stmt *s, int i, size_t *len)
 {
 	const void *p = sqlite3_column_blob(s->st, i);
 	*len = (size_t)sqlite3_column_bytes(s->st, i);
+	if (*len)
+		check_lost(s, p, i);
 	return p;
 }
 

@@ -1,0 +1,313 @@
+/* test_faults.c: every write path with an I/O error or a failed allocation injected at each step in turn, as SQLite's own tests do: an error answer, nothing half-written */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../core/text.h"
+#include "../../core/xalloc.h"
+#include "../../services/accounts.h"
+#include "../../services/documents.h"
+#include "../../services/facts.h"
+#include "../../services/registry.h"
+#include "../../services/seed.h"
+
+/* ---- the fault: the nth write, sync or truncate, or the nth allocation, after arming ---- */
+
+static long io_countdown, mem_countdown;  /* 0: disarmed */
+static int fired;
+
+static int fail_now(long *countdown)
+{
+	if (*countdown <= 0 || --*countdown > 0)
+		return 0;
+	fired = 1;
+	return 1;
+}
+
+struct faulty_file {
+	sqlite3_file base;
+	sqlite3_file *real;
+};
+
+static sqlite3_vfs *real_vfs;
+
+#define REAL(f) (((struct faulty_file *)(f))->real)
+static int f_close(sqlite3_file *f)
+{
+	int rc = REAL(f)->pMethods ? REAL(f)->pMethods->xClose(REAL(f)) : SQLITE_OK;
+	sqlite3_free(REAL(f));
+	return rc;
+}
+static int f_read(sqlite3_file *f, void *p, int n, sqlite3_int64 o) { return REAL(f)->pMethods->xRead(REAL(f), p, n, o); }
+static int f_write(sqlite3_file *f, const void *p, int n, sqlite3_int64 o)
+{
+	return fail_now(&io_countdown) ? SQLITE_IOERR_WRITE : REAL(f)->pMethods->xWrite(REAL(f), p, n, o);
+}
+static int f_truncate(sqlite3_file *f, sqlite3_int64 size)
+{
+	return fail_now(&io_countdown) ? SQLITE_IOERR_TRUNCATE : REAL(f)->pMethods->xTruncate(REAL(f), size);
+}
+static int f_sync(sqlite3_file *f, int flags)
+{
+	return fail_now(&io_countdown) ? SQLITE_IOERR_FSYNC : REAL(f)->pMethods->xSync(REAL(f), flags);
+}
+static int f_size(sqlite3_file *f, sqlite3_int64 *s) { return REAL(f)->pMethods->xFileSize(REAL(f), s); }
+static int f_lock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xLock(REAL(f), l); }
+static int f_unlock(sqlite3_file *f, int l) { return REAL(f)->pMethods->xUnlock(REAL(f), l); }
+static int f_reserved(sqlite3_file *f, int *r) { return REAL(f)->pMethods->xCheckReservedLock(REAL(f), r); }
+static int f_control(sqlite3_file *f, int op, void *a) { return REAL(f)->pMethods->xFileControl(REAL(f), op, a); }
+static int f_sector(sqlite3_file *f) { return REAL(f)->pMethods->xSectorSize(REAL(f)); }
+static int f_device(sqlite3_file *f) { return REAL(f)->pMethods->xDeviceCharacteristics(REAL(f)); }
+static int f_shm_map(sqlite3_file *f, int pg, int sz, int ext, void volatile **p)
+{
+	return REAL(f)->pMethods->xShmMap(REAL(f), pg, sz, ext, p);
+}
+static int f_shm_lock(sqlite3_file *f, int off, int n, int flags) { return REAL(f)->pMethods->xShmLock(REAL(f), off, n, flags); }
+static void f_shm_barrier(sqlite3_file *f) { REAL(f)->pMethods->xShmBarrier(REAL(f)); }
+static int f_shm_unmap(sqlite3_file *f, int del) { return REAL(f)->pMethods->xShmUnmap(REAL(f), del); }
+
+static const sqlite3_io_methods faulty_io = {
+	2, f_close, f_read, f_write, f_truncate, f_sync, f_size, f_lock, f_unlock, f_reserved, f_control,
+	f_sector, f_device, f_shm_map, f_shm_lock, f_shm_barrier, f_shm_unmap, NULL, NULL,
+};
+
+static int v_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out)
+{
+	(void)vfs;
+	struct faulty_file *ff = (struct faulty_file *)f;
+	ff->real = sqlite3_malloc(real_vfs->szOsFile);
+	if (!ff->real)
+		return SQLITE_NOMEM;
+	memset(ff->real, 0, (size_t)real_vfs->szOsFile);
+	int rc = real_vfs->xOpen(real_vfs, name, ff->real, flags, out);
+	ff->base.pMethods = rc == SQLITE_OK ? &faulty_io : NULL;
+	if (rc != SQLITE_OK) {
+		sqlite3_free(ff->real);
+		ff->real = NULL;
+	}
+	return rc;
+}
+static int v_delete(sqlite3_vfs *v, const char *n, int s) { (void)v; return real_vfs->xDelete(real_vfs, n, s); }
+static int v_access(sqlite3_vfs *v, const char *n, int fl, int *o) { (void)v; return real_vfs->xAccess(real_vfs, n, fl, o); }
+static int v_full(sqlite3_vfs *v, const char *n, int sz, char *o) { (void)v; return real_vfs->xFullPathname(real_vfs, n, sz, o); }
+static void *v_dlopen(sqlite3_vfs *v, const char *n) { (void)v; return real_vfs->xDlOpen(real_vfs, n); }
+static void v_dlerror(sqlite3_vfs *v, int n, char *m) { (void)v; real_vfs->xDlError(real_vfs, n, m); }
+static void (*v_dlsym(sqlite3_vfs *v, void *h, const char *s))(void) { (void)v; return real_vfs->xDlSym(real_vfs, h, s); }
+static void v_dlclose(sqlite3_vfs *v, void *h) { (void)v; real_vfs->xDlClose(real_vfs, h); }
+static int v_random(sqlite3_vfs *v, int n, char *o) { (void)v; return real_vfs->xRandomness(real_vfs, n, o); }
+static int v_sleep(sqlite3_vfs *v, int us) { (void)v; return real_vfs->xSleep(real_vfs, us); }
+static int v_time(sqlite3_vfs *v, double *t) { (void)v; return real_vfs->xCurrentTime(real_vfs, t); }
+static int v_lasterr(sqlite3_vfs *v, int n, char *m) { (void)v; return real_vfs->xGetLastError(real_vfs, n, m); }
+static int v_time64(sqlite3_vfs *v, sqlite3_int64 *t) { (void)v; return real_vfs->xCurrentTimeInt64(real_vfs, t); }
+
+static sqlite3_vfs faulty_vfs = {
+	2, 0, 1024, NULL, "faulty", NULL, v_open, v_delete, v_access, v_full, v_dlopen, v_dlerror, v_dlsym,
+	v_dlclose, v_random, v_sleep, v_time, v_lasterr, v_time64, NULL, NULL, NULL,
+};
+
+static sqlite3_mem_methods real_mem;
+
+static void *m_malloc(int n) { return fail_now(&mem_countdown) ? NULL : real_mem.xMalloc(n); }
+static void *m_realloc(void *p, int n) { return fail_now(&mem_countdown) ? NULL : real_mem.xRealloc(p, n); }
+static void m_free(void *p) { real_mem.xFree(p); }
+static int m_size(void *p) { return real_mem.xSize(p); }
+static int m_roundup(int n) { return real_mem.xRoundup(n); }
+static int m_init(void *a) { return real_mem.xInit(a); }
+static void m_shutdown(void *a) { real_mem.xShutdown(a); }
+
+/* ---- the platform under test ---- */
+
+static char dir[] = "/tmp/rcphub-test-faults-XXXXXX";
+static char *db_path;
+static struct registry *reg;
+static struct user admin = { .login = "admin", .admin = 1 };
+static struct actor as_admin = { .user = &admin, .address = "test" };
+
+/* The number of rows of table, read on a connection of its own. */
+static long rows(const char *table)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char *q = xasprintf("SELECT count(*) FROM %s", table);
+	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, "unix"), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, q, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	long n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	free(q);
+	return n;
+}
+
+static int whole(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, "unix"), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL), SQLITE_OK);
+	int ok = sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return ok;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	if (!mkdtemp(dir) || text_init())
+		return -1;
+	as_admin.now = (long long)time(NULL);
+	db_path = xasprintf("%s/rcphub.db", dir);
+	char *err = NULL;
+	struct seed_paths paths = { RCPHUB_DATA_DIR, "/usr/share/iso-codes/json/iso_3166-1.json" };
+	struct svc_error why = { 0 };
+	if (seed_init(&paths, db_path, 0, &err) || !(reg = registry_open(db_path, &why))) {
+		fprintf(stderr, "%s\n", err ? err : why.message);
+		return -1;
+	}
+	return accounts_init();
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	registry_close(reg);
+	char *cmd = xasprintf("rm -rf %s", dir);
+	int rc = system(cmd);
+	free(cmd);
+	free(db_path);
+	return rc;
+}
+
+/* One write path: the nth attempt, and the table it adds a row to. */
+struct path {
+	const char *name, *table;
+	enum svc_status (*write)(int n, struct svc_error *err);
+};
+
+static enum svc_status add_document(int n, struct svc_error *err)
+{
+	struct field_values v;
+	fields_init(&v, documents_fields, documents_nfields);
+	char *title = xasprintf("Paper written under faults %d", n);
+	enum svc_status st = fields_set(&v, "title", title, "a paper", err) || fields_set(&v, "level", "members", "a paper", err) ||
+			     fields_set(&v, "body", "The text of the paper.", "a paper", err)
+				     ? SVC_INVALID
+				     : documents_add(reg, &as_admin, "bali", &v, NULL, &(long long){ 0 }, err);
+	free(title);
+	fields_free(&v);
+	return st;
+}
+
+static enum svc_status add_participant(int n, struct svc_error *err)
+{
+	struct field_values v;
+	fields_init(&v, facts_participation_fields, facts_participation_nfields);
+	char *label = xasprintf("faults %d", n);
+	int id;
+	enum svc_status st = fields_set(&v, "party", "Chile", "a fact", err) || fields_set(&v, "role", "observer", "a fact", err) ||
+			     fields_set(&v, "label", label, "a fact", err) || fields_set(&v, "source", "Test", "a fact", err) ||
+			     fields_set(&v, "section", "Observers", "a fact", err) || fields_set(&v, "as_of", "2024", "a fact", err) ||
+			     fields_set(&v, "until", "2025", "a fact", err) || fields_set(&v, "since", "2024", "a fact", err)
+				     ? SVC_INVALID
+				     : facts_add(reg, &as_admin, "bali", FACT_PARTICIPATION, &v, &id, err);
+	free(label);
+	fields_free(&v);
+	return st;
+}
+
+static enum svc_status add_user(int n, struct svc_error *err)
+{
+	char *login = xasprintf("faults%d", n);
+	struct new_user nu = { .login = login, .government = "Thailand", .password = "a long password for faults",
+			       .process = "bali", .role = "official" };
+	enum svc_status st = accounts_add(reg, &as_admin, &nu, err);
+	free(login);
+	return st;
+}
+
+static const struct path paths[] = {
+	{ "a paper", "documents", add_document },
+	{ "a registry fact", "participations", add_participant },
+	{ "an account with a role", "grants", add_user },
+};
+
+/* Runs each path with the fault at its 1st, 2nd, ... step until it goes
+ * through untouched (spaced out past the 300th); each time the answer must be an error or a whole
+ * write (the row and its audit entry), and the database whole. */
+static void loop(long *countdown, const char *kind)
+{
+	for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
+		const struct path *p = &paths[k];
+		/* every step up to 300, then every sixteenth part further: the
+		 * writes that re-read the whole registry allocate tens of
+		 * thousands of times */
+		int n, tried = 0;
+		for (n = 1; n < 1000000; n = n < 300 ? n + 1 : n + n / 16, tried++) {
+			long before = rows(p->table), audited = rows("audit_log");
+			struct svc_error err = { 0 };
+			fired = 0;
+			*countdown = n;
+			enum svc_status st = p->write(n + (int)(countdown == &mem_countdown) * 100000, &err);
+			*countdown = 0;
+			long after = rows(p->table), audited_after = rows("audit_log");
+			if (!whole())
+				fail_msg("%s, %s at step %d: the database is not whole", p->name, kind, n);
+			if (st == SVC_OK && (after != before + 1 || audited_after <= audited))
+				fail_msg("%s, %s at step %d: answered OK but %ld rows and %ld audit entries", p->name, kind, n,
+					 after - before, audited_after - audited);
+			if (st != SVC_OK && (after != before || audited_after != audited))
+				fail_msg("%s, %s at step %d: failed (%s) but kept %ld rows", p->name, kind, n,
+					 err.message ? err.message : "?", after - before);
+			if (st != SVC_OK && !fired)
+				fail_msg("%s, %s at step %d: failed with no fault: %s", p->name, kind, n,
+					 err.message ? err.message : "?");
+			if (getenv("FAULTS_VERBOSE"))
+				fprintf(stderr, "%s %s %d: %d %s\n", p->name, kind, n, st, err.message ? err.message : "");
+			svc_error_free(&err);
+			if (!fired)
+				break;
+		}
+		printf("  %s: %s at %d of its %d steps, then through\n", p->name, kind, tried, n - 1);
+		assert_true(n > 1 && n < 1000000);
+	}
+}
+
+static void io_errors_at_every_step(void **state)
+{
+	(void)state;
+	loop(&io_countdown, "an I/O error");
+}
+
+static void failed_allocations_at_every_step(void **state)
+{
+	(void)state;
+	loop(&mem_countdown, "a failed allocation");
+}
+
+int main(void)
+{
+	sqlite3_mem_methods faulty_mem = { m_malloc, m_free, m_realloc, m_size, m_roundup, m_init, m_shutdown, NULL };
+	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_MALLOC, &faulty_mem) != SQLITE_OK ||
+	    sqlite3_config(SQLITE_CONFIG_LOOKASIDE, 0, 0) != SQLITE_OK || sqlite3_initialize() != SQLITE_OK ||
+	    !(real_vfs = sqlite3_vfs_find(NULL)))
+		return 1;
+	faulty_vfs.szOsFile = (int)sizeof(struct faulty_file);
+	faulty_vfs.mxPathname = real_vfs->mxPathname;
+	if (sqlite3_vfs_register(&faulty_vfs, 1) != SQLITE_OK)
+		return 1;
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(io_errors_at_every_step),
+		cmocka_unit_test(failed_allocations_at_every_step),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
