@@ -250,16 +250,12 @@ static void print_list(const char *title, const struct process *p, const struct 
 	if (!l->texts.n)
 		return;
 	printf("\n%s:\n", title);
-	size_t later = 0;
-	int first = 0;
+	int first;
+	size_t later = text_list_later(p, l, year, &first);
 	for (size_t i = 0; i < l->texts.n; i++) {
 		const struct provenance *prov = fact_provenance(p, &l->provs[i]);
-		if (!provenance_attested_at(prov, year)) {
-			int from = provenance_year(prov);
-			first = !first || from < first ? from : first;
-			later++;
+		if (!provenance_attested_at(prov, year))
 			continue;
-		}
 		printf("  %zu. %s", i + 1, l->texts.items[i]);
 		if (l->provs[i].source)
 			printf(" (%s, as of %s)", prov->source, prov->as_of);

@@ -298,6 +298,21 @@ const struct provenance *fact_provenance(const struct process *p, const struct p
 	return own->source ? own : &p->prov;
 }
 
+size_t text_list_later(const struct process *p, const struct text_list *l, int year, int *first)
+{
+	size_t later = 0;
+	*first = 0;
+	for (size_t i = 0; i < l->texts.n; i++) {
+		const struct provenance *prov = fact_provenance(p, &l->provs[i]);
+		if (provenance_attested_at(prov, year))
+			continue;
+		int from = provenance_year(prov);
+		*first = !*first || from < *first ? from : *first;
+		later++;
+	}
+	return later;
+}
+
 int provenance_attested_at(const struct provenance *prov, int year)
 {
 	int from = provenance_year(prov);

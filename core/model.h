@@ -257,6 +257,9 @@ const struct text_list *process_text_list(const struct process *p, enum text_kin
 /* The provenance of a fact that may name its own source (own) or take
  * its process's (p); borrowed from either. */
 const struct provenance *fact_provenance(const struct process *p, const struct provenance *own);
+/* How many texts of l (of process p) a source attests only after year
+ * (0: none), and in *first the earliest year one of them is attested. */
+size_t text_list_later(const struct process *p, const struct text_list *l, int year, int *first);
 /* Whether a fact with provenance prov is attested by year (0: today):
  * its source's as-of year is not after it. */
 int provenance_attested_at(const struct provenance *prov, int year);

@@ -210,6 +210,18 @@ void page_processes(struct req *r)
 	free(rows);
 }
 
+/* "in YEAR as a source attests it", or "today". */
+static void when_attested(struct buf *b, int year)
+{
+	if (!year) {
+		html_raw(b, "today");
+		return;
+	}
+	html_raw(b, "in ");
+	html_int(b, year);
+	html_raw(b, " as a source attests it");
+}
+
 void page_states(struct req *r)
 {
 	int year;
@@ -225,13 +237,7 @@ void page_states(struct req *r)
 	free(title);
 	index_heading(&b, "States and territories", year, NULL, NULL);
 	html_raw(&b, "<p>Every state and territory that is a member of a process ");
-	if (year) {
-		html_raw(&b, "in ");
-		html_int(&b, year);
-		html_raw(&b, " as a source attests it");
-	} else {
-		html_raw(&b, "today");
-	}
+	when_attested(&b, year);
 	html_raw(&b, ", with how many processes it is a member of.</p><ul class=\"states\">");
 	for (size_t i = 0; i < n; i++) {
 		if (!tally[i])
@@ -273,13 +279,7 @@ void page_organisations(struct req *r)
 	free(title);
 	index_heading(&b, "Organisations", year, NULL, NULL);
 	html_raw(&b, "<p>The organisations that take part in a process, as observer, partner or participant, ");
-	if (year) {
-		html_raw(&b, "in ");
-		html_int(&b, year);
-		html_raw(&b, " as a source attests it");
-	} else {
-		html_raw(&b, "today");
-	}
+	when_attested(&b, year);
 	html_raw(&b, ", or serve one as its secretariat.</p><table class=\"organisations\"><thead><tr>"
 		     "<th scope=\"col\">Organisation</th><th scope=\"col\">Kind</th><th scope=\"col\" class=\"num\">"
 		     "Processes</th><th scope=\"col\" class=\"num\">Secretariat of</th></tr></thead><tbody>");

@@ -119,16 +119,12 @@ static void text_list(struct buf *b, const char *title, const struct process *p,
 	if (one)
 		cite(b, s, fact_provenance(p, &l->provs[0]));
 	html_raw(b, "</h2><ul>");
-	size_t later = 0;
-	int first = 0;
+	int first;
+	size_t later = text_list_later(p, l, year, &first);
 	for (size_t i = 0; i < l->texts.n; i++) {
 		const struct provenance *prov = fact_provenance(p, &l->provs[i]);
-		if (!provenance_attested_at(prov, year)) {
-			int from = provenance_year(prov);
-			first = !first || from < first ? from : first;
-			later++;
+		if (!provenance_attested_at(prov, year))
 			continue;
-		}
 		html_raw(b, "<li>");
 		html_txt(b, l->texts.items[i]);
 		if (!one)
