@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark-gfm zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -141,7 +141,7 @@ UNIT_TESTS = \
 	test_conns \
 	test_faults
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
-FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary
+FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary fuzz_markdown
 RCPHUB = $(BUILD)/rcphub
 # Natural Earth country shapes for the world map, fetched from the npm registry.
 MAP_FILE = build/world-atlas/countries-50m.json

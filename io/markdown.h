@@ -1,4 +1,4 @@
-/* markdown.h: Markdown to HTML through cmark, raw HTML and unsafe links removed */
+/* markdown.h: GitHub-flavoured Markdown to HTML through cmark-gfm, raw HTML and unsafe links removed */
 #ifndef RCPHUB_MARKDOWN_H
 #define RCPHUB_MARKDOWN_H
 

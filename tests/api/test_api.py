@@ -318,6 +318,15 @@ for level in ("public", "participants", "members", "restricted"):
     check("<script>" not in r.json()["body_html"] and "<h1>Findings</h1>" in r.json()["body_html"],
           "Markdown rendered, raw HTML dropped")
 r = request(srv, "POST", "/api/v1/processes/bali/documents",
+            {"title": "Arrivals table", "level": "public", "kind": "note",
+             "body": "| State | Arrivals |\n|---|---:|\n| Thailand | ~~12~~ 14 |\n\nSee https://www.baliprocess.net "
+                     "and [this](javascript:alert(1)) <iframe src=x></iframe>"}, token=TOKENS["sec"])
+html = r.json()["body_html"]
+check(r.status == 201 and "<table>" in html and '<th align="right">Arrivals</th>' in html and "<del>12</del>" in html
+      and '<a href="https://www.baliprocess.net">' in html and "javascript:" not in html and "<iframe" not in html,
+      f"GitHub-flavoured Markdown: tables, strikethrough and autolinks; raw HTML and javascript: links still dropped: {html}")
+request(srv, "DELETE", f"/api/v1/documents/{r.json()['id']}", token=TOKENS["sec"])
+r = request(srv, "POST", "/api/v1/processes/bali/documents",
             {"title": "Philippines national report", "level": "members", "kind": "report"}, token=TOKENS["fp"])
 check(r.status == 201 and r.json()["state"] == "PHL", "a focal point's paper belongs to their state")
 docs["fp-members"] = r.json()["id"]
