@@ -100,6 +100,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/documents/{}/file", page_document_file, PAGE },
 	{ EVHTTP_REQ_GET, "/documents/{}/edit", page_document_edit, PAGE },
 	{ EVHTTP_REQ_POST, "/documents/{}/edit", page_document_save, PAGE },
+	{ EVHTTP_REQ_GET, "/documents/{}/delete", page_document_delete_confirm, PAGE },
 	{ EVHTTP_REQ_POST, "/documents/{}/delete", page_document_delete, PAGE },
 	{ EVHTTP_REQ_GET, "/admin/users", page_users, PAGE },
 	{ EVHTTP_REQ_POST, "/admin/users", page_users_post, PAGE },

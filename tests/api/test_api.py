@@ -887,11 +887,20 @@ r = request(srv, "POST", f"/documents/{named}/edit", body, headers=h, session=se
 j = request(srv, "GET", f"/api/v1/documents/{named}", token=TOKENS["sec"]).json()
 check(r.status == 303 and j["title"] == "Named readers, revised" and j["level"] == "members" and
       j.get("readers", []) == [] and j["date"] == "2009-05-01", "the edit form changes what it sends and keeps the rest")
+page = request(srv, "GET", f"/documents/{named}", session=sec).body.decode()
+check(f'href="/documents/{named}/delete"' in page and f'action="/documents/{named}/delete"' not in page,
+      "the paper's page asks before deleting: a link to a confirmation, not a one-click button")
+page = request(srv, "GET", f"/documents/{named}/delete", session=sec).body.decode()
+check("Delete “Named readers, revised”?" in page and f'action="/documents/{named}/delete"' in page and "Keep it" in page,
+      "the confirmation names the paper and offers to keep it")
+check(request(srv, "GET", f"/documents/{named}/delete", token=TOKENS["official"]).status == 403,
+      "the confirmation is the secretariat's too")
 r = request(srv, "POST", f"/documents/{named}/delete", ("csrf_token=" + sec["csrf"]).encode(),
             headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""}, session=sec)
-check(r.status == 303 and r.headers["location"] == "/processes/bali-process" and
-      request(srv, "GET", f"/api/v1/documents/{named}", token=TOKENS["sec"]).status == 404,
-      "the delete form deletes and returns to the process")
+check(r.status == 303 and r.headers["location"] == f"/documents?deleted={named}" and
+      request(srv, "GET", f"/api/v1/documents/{named}", token=TOKENS["sec"]).status == 404 and
+      f"Paper {named} is deleted." in request(srv, "GET", r.headers["location"], session=sec).body.decode(),
+      "deleting says so afterwards")
 r = request(srv, "PATCH", f"/api/v1/documents/{docs['public']}", {"readers": ["reader", "nobody"]},
             token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"].get("field") == "readers[1]", "the API names the item at fault")

@@ -201,6 +201,16 @@ test('a form with an error keeps what was typed and says what is wrong', async (
   await p.click('form.stacked button[type=submit]');
   await p.waitForURL(/\/documents\/\d+$/);
   assert.equal(await p.locator('h1').textContent(), 'Minutes of the senior officials');
+  // deleting asks first, and says so afterwards
+  const paper = p.url().match(/\/documents\/(\d+)$/)[1];
+  await p.click('a.button >> text=Delete…');
+  assert.match(await p.locator('h1').textContent(), /Delete “Minutes of the senior officials”\?/);
+  await p.click('a.button >> text=Keep it');
+  await p.waitForURL(new RegExp(`/documents/${paper}$`));
+  await p.click('a.button >> text=Delete…');
+  await p.click('button >> text=Delete it');
+  await p.waitForURL(/\/documents\?deleted=\d+$/);
+  assert.equal(await p.locator('p.notice').textContent(), `Paper ${paper} is deleted.`);
 });
 
 test('record text never becomes markup', async () => {

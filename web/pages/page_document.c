@@ -173,11 +173,9 @@ void page_document(struct req *r)
 	if (documents_may_change(&r->actor, &d)) {
 		html_raw(&b, "<p class=\"actions\"><a class=\"button\" href=\"/documents/");
 		html_int(&b, d.id);
-		html_raw(&b, "/edit\">Change</a></p><form method=\"post\" action=\"/documents/");
+		html_raw(&b, "/edit\">Change</a> <a class=\"button danger\" href=\"/documents/");
 		html_int(&b, d.id);
-		html_raw(&b, "/delete\">");
-		page_csrf_field(&b, r);
-		html_raw(&b, "<button type=\"submit\" class=\"danger\">Delete this document</button></form>");
+		html_raw(&b, "/delete\">Delete…</a></p>");
 	}
 	html_raw(&b, "</article>");
 	page_end(&b, r);
@@ -251,6 +249,33 @@ void page_document_save(struct req *r)
 	fields_free(&v);
 }
 
+/* Asks before a paper is deleted: its title, what deleting means, and
+ * the button that does it. */
+void page_document_delete_confirm(struct req *r)
+{
+	long long id = page_id_or_404(r, "document");
+	struct document d;
+	if (id < 0 || editable(r, id, &d))
+		return;
+	struct buf b = { 0 };
+	page_begin(&b, r, "Delete a paper");
+	html_raw(&b, "<h1>Delete “");
+	html_txt(&b, d.title);
+	html_raw(&b, "”?</h1><p>The paper and its file go for good; the audit log keeps that you deleted it. Its "
+		     "number is not given to another paper.</p><form method=\"post\" class=\"inline\" "
+		     "action=\"/documents/");
+	html_int(&b, d.id);
+	html_raw(&b, "/delete\">");
+	page_csrf_field(&b, r);
+	html_raw(&b, "<button type=\"submit\" class=\"danger\">Delete it</button></form> <a class=\"button\" "
+		     "href=\"/documents/");
+	html_int(&b, d.id);
+	html_raw(&b, "\">Keep it</a>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	document_free(&d);
+}
+
 void page_document_delete(struct req *r)
 {
 	long long id = page_id_or_404(r, "document");
@@ -264,7 +289,7 @@ void page_document_delete(struct req *r)
 	if (st) {
 		page_status(r, st, &err);
 	} else {
-		char *to = xasprintf("/processes/%s", d.process);
+		char *to = xasprintf("/documents?deleted=%lld", id);
 		http_redirect(r, to);
 		free(to);
 	}

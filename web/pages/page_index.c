@@ -352,7 +352,15 @@ void page_documents(struct req *r)
 		qsort(docs, n, sizeof *docs, newest_first);
 	struct buf b = { 0 };
 	page_begin(&b, r, "Documents");
-	html_raw(&b, "<h1>Documents</h1><p>Every paper you may read, newest first.</p>");
+	html_raw(&b, "<h1>Documents</h1>");
+	const char *gone = http_query(r, "deleted");
+	long long deleted = gone ? http_record_id(gone) : -1;
+	if (deleted > 0) {
+		html_raw(&b, "<p class=\"notice\" role=\"status\">Paper ");
+		html_int(&b, deleted);
+		html_raw(&b, " is deleted.</p>");
+	}
+	html_raw(&b, "<p>Every paper you may read, newest first.</p>");
 	if (!n)
 		html_raw(&b, "<p>None you may read.</p>");
 	else

@@ -113,6 +113,8 @@ void page_document_new(struct req *r);
 void page_document_create(struct req *r);
 void page_document_edit(struct req *r);
 void page_document_save(struct req *r);
+/* Asks before deleting a paper (GET); the POST deletes it. */
+void page_document_delete_confirm(struct req *r);
 void page_document_delete(struct req *r);
 void page_focal_points(struct req *r);     /* page_focal_points.c */
 void page_focal_point_create(struct req *r);
