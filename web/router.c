@@ -480,18 +480,9 @@ static void audit_if_refused(struct req *r)
 		return;
 	if (r->status == 429 && (strcmp(r->path, "/api/v1/session") == 0 || strcmp(r->path, "/login") == 0))
 		return;
-	static const struct {
-		enum evhttp_cmd_type cmd;
-		const char *name;
-	} methods[] = { { EVHTTP_REQ_GET, "GET" }, { EVHTTP_REQ_POST, "POST" }, { EVHTTP_REQ_PUT, "PUT" },
-			{ EVHTTP_REQ_PATCH, "PATCH" }, { EVHTTP_REQ_DELETE, "DELETE" }, { EVHTTP_REQ_HEAD, "HEAD" } };
-	const char *method = "?";
-	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++)
-		if (methods[i].cmd == r->method)
-			method = methods[i].name;
 	r->actor.user = r->signed_in ? &r->user : NULL;
 	struct svc_error err = { 0 };
-	if (audit_refusal(r->reg, &r->actor, r->status, method, r->path, &err))
+	if (audit_refusal(r->reg, &r->actor, r->status, method_name(r->method), r->path, &err))
 		fprintf(stderr, "rcphub: cannot record a refused request: %s\n", err.message ? err.message : "?");
 	svc_error_free(&err);
 }

@@ -257,14 +257,13 @@ static char *reset_address(struct req *r, const char *token)
  * one and a link to set their own (*token). */
 static enum svc_status add_user(struct req *r, struct users_form *f, char **token, struct svc_error *err)
 {
-	const char *typed = or_null(http_form(r, "password"));
+	const char *typed = or_null(http_form(r, "password")), *process = or_null(http_form(r, "process"));
 	char *made = typed ? NULL : accounts_random_password();
 	struct new_user nu = { .login = http_form(r, "login"), .full_name = or_null(http_form(r, "full_name")),
 			       .email = or_null(http_form(r, "email")),
 			       .government = or_null(http_form(r, "government")),
 			       .organisation = or_null(http_form(r, "organisation")),
-			       .process = or_null(http_form(r, "process")), .role = or_null(http_form(r, "process"))
-										      ? http_form(r, "role") : NULL,
+			       .process = process, .role = process ? http_form(r, "role") : NULL,
 			       .password = typed ? typed : made, .must_change_password = 1 };
 	f->login = nu.login;
 	f->full_name = nu.full_name;
