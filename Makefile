@@ -39,6 +39,7 @@ LIB_SRC = \
 	core/matrix.c \
 	core/convergence.c \
 	core/glossary.c \
+	core/search.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -50,6 +51,7 @@ LIB_SRC = \
 	store/store_statistics.c \
 	store/store_matrices.c \
 	store/store_glossary.c \
+	store/store_search.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -75,6 +77,7 @@ LIB_SRC = \
 	services/accounts.c \
 	services/secrets.c \
 	services/documents.c \
+	services/site_search.c \
 	services/focal_points.c \
 	services/facts.c \
 	services/seed_diff.c \
@@ -91,6 +94,7 @@ LIB_SRC = \
 	web/conns.c \
 	web/server.c \
 	web/api/api_registry.c \
+	web/api/api_search.c \
 	web/api/api_documents.c \
 	web/api/api_accounts.c \
 	web/api/api_focal_points.c \
@@ -141,7 +145,7 @@ UNIT_TESTS = \
 	test_conns \
 	test_faults
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
-FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary fuzz_markdown
+FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary fuzz_markdown fuzz_search
 RCPHUB = $(BUILD)/rcphub
 # Natural Earth country shapes for the world map, fetched from the npm registry.
 MAP_FILE = build/world-atlas/countries-50m.json

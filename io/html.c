@@ -11,11 +11,11 @@ void html_raw(struct buf *b, const char *literal)
 	buf_append(b, literal, strlen(literal));
 }
 
-/* Writes s with the characters HTML gives meaning to replaced. */
-static void escaped(struct buf *b, const char *s)
+/* Writes the n bytes at s with the characters HTML gives meaning to replaced. */
+static void escaped(struct buf *b, const char *s, size_t n)
 {
-	const char *run = s;
-	for (; *s; s++) {
+	const char *run = s, *end = s + n;
+	for (; s < end; s++) {
 		const char *rep;
 		switch (*s) {
 		case '&': rep = "&amp;"; break;
@@ -35,13 +35,18 @@ static void escaped(struct buf *b, const char *s)
 void html_txt(struct buf *b, const char *text)
 {
 	if (text)
-		escaped(b, text);
+		escaped(b, text, strlen(text));
+}
+
+void html_txt_n(struct buf *b, const char *text, size_t n)
+{
+	escaped(b, text, n);
 }
 
 void html_attr(struct buf *b, const char *value)
 {
 	if (value)
-		escaped(b, value);
+		escaped(b, value, strlen(value));
 }
 
 void html_url_arg(struct buf *b, const char *value)

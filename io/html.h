@@ -8,6 +8,8 @@
 void html_raw(struct buf *b, const char *literal);
 /* Text content: & < > " ' escaped. NULL writes nothing. */
 void html_txt(struct buf *b, const char *text);
+/* The same for the first n bytes of text. */
+void html_txt_n(struct buf *b, const char *text, size_t n);
 /* An attribute value, to stand between double quotes. */
 void html_attr(struct buf *b, const char *value);
 /* A value inside a URL's path or query: percent-encoded (then safe in an

@@ -707,3 +707,32 @@ json_t *json_registry_edits(const struct registry_edit_list *l)
 	}
 	return a;
 }
+
+static json_t *json_snippet(const struct snippet *sn)
+{
+	json_t *marks = json_array();
+	for (size_t i = 0; i < sn->nmarks; i++)
+		json_array_append_new(marks, json_pack("[I,I]", (json_int_t)sn->marks[i].at,
+						       (json_int_t)sn->marks[i].len));
+	return json_pack("{s:s, s:o, s:b, s:b}", "text", sn->text, "marks", marks, "cut_before", sn->cut_before,
+			 "cut_after", sn->cut_after);
+}
+
+json_t *json_found_list(const struct found_list *l)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < l->n; i++) {
+		const struct found *f = &l->items[i];
+		json_t *o = json_pack("{s:s, s:s, s:o}", "kind", found_kind_keys[f->kind], "title", f->title,
+				      "excerpt", json_snippet(&f->snippet));
+		if (f->id)
+			json_object_set_new(o, "id", json_integer(f->id));
+		json_object_set_new(o, "process", f->process ? json_string(f->process) : json_null());
+		if (f->what)
+			json_object_set_new(o, "what", json_string(f->what));
+		if (f->key)
+			json_object_set_new(o, "key", json_string(f->key));
+		json_array_append_new(items, o);
+	}
+	return items;
+}

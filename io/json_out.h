@@ -11,6 +11,7 @@
 #include "../core/convergence.h"
 #include "../core/matrix.h"
 #include "../core/glossary.h"
+#include "../core/search.h"
 
 #include <jansson.h>
 
@@ -105,6 +106,9 @@ json_t *json_convergence(const struct matrix *m, const struct convergence *conv)
  * terms (lang, term, definition, source), related, contested. */
 json_t *json_glossary_entry(const struct glossary_entry *e);
 json_t *json_glossary(const struct glossary *g);
+/* Search hits, each with its excerpt: {"text", "marks": [[offset, length]...]
+ * in bytes of text, "cut_before", "cut_after"}. */
+json_t *json_found_list(const struct found_list *l);
 /* An export as JSON, built as a statistics export's sink (ctx is the
  * struct stats_json; both arrays made by the caller). */
 struct stats_json {

@@ -6,7 +6,6 @@
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -409,33 +408,3 @@ void documents_values(const struct document *d, struct field_values *v)
 		fields_set(v, "readers", d->readers.items[i], "a document", &ignored);
 }
 
-/* Moves the documents of from whose folded title holds fq to out, up to max in all. */
-static void take_matches(struct document_list *from, const char *fq, size_t max, struct document_list *out)
-{
-	for (size_t j = 0; j < from->n && out->n < max; j++) {
-		char *ft = text_fold(from->items[j].title);
-		if (strstr(ft, fq)) {
-			out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
-			out->items[out->n++] = from->items[j];
-			memset(&from->items[j], 0, sizeof from->items[j]);
-		}
-		free(ft);
-	}
-}
-
-enum svc_status documents_search(struct registry *r, const struct actor *a, const char *query, size_t max,
-				 struct document_list *out, struct svc_error *err)
-{
-	char *fq = text_fold(query);
-	const struct process_list *all = registry_all(r);
-	enum svc_status st = SVC_OK;
-	for (size_t i = 0; *fq && i < all->n && out->n < max && st == SVC_OK; i++) {
-		struct document_list docs = { 0 };
-		long total = 0;
-		st = documents_list(r, a, all->items[i].slug, LONG_MAX, 0, &docs, &total, err);
-		take_matches(&docs, fq, max, out);
-		document_list_free(&docs);
-	}
-	free(fq);
-	return st;
-}

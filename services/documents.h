@@ -51,12 +51,6 @@ enum svc_status documents_delete(struct registry *r, const struct actor *a, long
 enum svc_status documents_attachment(struct registry *r, const struct actor *a, long long id,
 				     struct document *doc, void **data, size_t *len, struct svc_error *err);
 
-/* Up to max documents the actor may read, of every process in registry
- * order, newest first within each, whose title holds query (case and
- * accents ignored), into *out. */
-enum svc_status documents_search(struct registry *r, const struct actor *a, const char *query, size_t max,
-				 struct document_list *out, struct svc_error *err);
-
 /* Whether the actor may read document id: 1, 0 (also for no such
  * document), or -1 with err when the store fails. Nothing is audited. */
 int documents_visible(struct registry *r, const struct actor *a, long long id, struct svc_error *err);

@@ -115,7 +115,12 @@ int store_schema_version(struct store *s, int *version, char **err)
 	return 0;
 }
 
-/* Applies each migration newer than the database, one transaction each. */
+/* The migration that made the full-text index: a database older than it
+ * has its index written when it reaches the latest version. */
+#define SEARCH_INDEX_SINCE 22
+
+/* Applies each migration newer than the database, one transaction each;
+ * the last also indexes the records for search when the index is new. */
 static int migrate_now(struct store *s, char **err)
 {
 	if (store_exec(s, "CREATE TABLE IF NOT EXISTS schema_migrations ("
@@ -147,6 +152,8 @@ static int migrate_now(struct store *s, char **err)
 		} else {
 			rc = -1;
 		}
+		if (rc == 0 && i + 1 == store_migration_count && version < SEARCH_INDEX_SINCE)
+			rc = store_search_rebuild(s, err);  /* with every table as the last migration left it */
 		if (rc == 0)
 			rc = store_exec(s, "COMMIT", "committing a migration", err);
 		if (rc) {

@@ -6,6 +6,7 @@
 #include "../core/model.h"
 #include "../core/names.h"
 #include "../core/glossary.h"
+#include "../core/search.h"
 #include "../core/matrix.h"
 #include "../core/stats.h"
 
@@ -376,6 +377,19 @@ int store_glossary_entry_get(struct store *s, long long id, struct glossary_entr
 int store_glossary_of(struct store *s, const char *process, int shared_only, struct glossary *out, char **err);
 int store_glossary_named(struct store *s, const char *folded, struct glossary *out, char **err);
 int store_glossary_matching(struct store *s, const char *words, struct glossary *out, char **err);
+
+/* The full-text index over documents, meetings, plans and indicators:
+ * each entry the record's process with its title and text folded
+ * (text_fold_words). store_search_refresh writes the entry of one record
+ * as it now reads, or drops it when the record is gone; every write of
+ * such a record calls it in the same transaction. store_search_rebuild
+ * writes every entry anew. store_search_matching lists up to limit
+ * records holding a word that starts with each of words (folded, single
+ * spaces), the title weighing more than the text, best first; it says
+ * nothing of who may read them. */
+int store_search_refresh(struct store *s, enum search_kind kind, long long ref, char **err);
+int store_search_rebuild(struct store *s, char **err);
+int store_search_matching(struct store *s, const char *words, long limit, struct search_hit_list *out, char **err);
 
 /* The append-only audit log, newest first, the entries f lets through. */
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);

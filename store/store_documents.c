@@ -135,9 +135,9 @@ int store_document_put(struct store *s, struct document *d, char **err)
 	bind_text(st, 8, d->created_by);
 	bind_int64(st, 9, d->created_at);
 	bind_int64(st, 10, d->updated_at);
-	if (run(st, "adding a document", err) || put_body(s, &q_body_put, d, err))
+	if (run(st, "adding a document", err) || put_body(s, &q_body_put, d, err) || put_readers(s, d, err))
 		return -1;
-	return put_readers(s, d, err);
+	return store_search_refresh(s, SEARCH_DOCUMENT, d->id, err);
 }
 
 int store_document_update(struct store *s, const struct document *d, char **err)
@@ -148,9 +148,10 @@ int store_document_update(struct store *s, const struct document *d, char **err)
 	bind_document_fields(st, 1, d);
 	bind_int64(st, 6, d->updated_at);
 	bind_int64(st, 7, d->id);
-	if (run(st, "changing a document", err) || (d->body && put_body(s, &q_body_update, d, err)))
+	if (run(st, "changing a document", err) || (d->body && put_body(s, &q_body_update, d, err)) ||
+	    put_readers(s, d, err))
 		return -1;
-	return put_readers(s, d, err);
+	return store_search_refresh(s, SEARCH_DOCUMENT, d->id, err);
 }
 
 int store_document_attach(struct store *s, long long id, const char *name, const char *type,
@@ -228,7 +229,7 @@ int store_document_delete(struct store *s, long long id, char **err)
 	if (!st)
 		return -1;
 	bind_int64(st, 1, id);
-	return run(st, "deleting a document", err);
+	return run(st, "deleting a document", err) || store_search_refresh(s, SEARCH_DOCUMENT, id, err) ? -1 : 0;
 }
 
 int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err)

@@ -142,7 +142,7 @@ int store_meeting_put(struct store *s, struct meeting *m, char **err)
 	bind_text(st, 15, m->created_by);
 	bind_int64(st, 16, m->created_at);
 	bind_int64(st, 17, m->updated_at);
-	return run(st, "adding a meeting", err);
+	return run(st, "adding a meeting", err) || store_search_refresh(s, SEARCH_MEETING, m->id, err) ? -1 : 0;
 }
 
 int store_meeting_update(struct store *s, const struct meeting *m, char **err)
@@ -153,7 +153,7 @@ int store_meeting_update(struct store *s, const struct meeting *m, char **err)
 	bind_meeting_fields(st, 1, m);
 	bind_int64(st, 13, m->updated_at);
 	bind_int64(st, 14, m->id);
-	return run(st, "changing a meeting", err);
+	return run(st, "changing a meeting", err) || store_search_refresh(s, SEARCH_MEETING, m->id, err) ? -1 : 0;
 }
 
 static int read_delegates(struct stmt *st, struct delegate_list *out, char **err)
@@ -259,7 +259,7 @@ int store_meeting_delete(struct store *s, long long id, char **err)
 	if (!st)
 		return -1;
 	bind_int64(st, 1, id);
-	return run(st, "deleting a meeting", err);
+	return run(st, "deleting a meeting", err) || store_search_refresh(s, SEARCH_MEETING, id, err) ? -1 : 0;
 }
 
 int store_delegate_put(struct store *s, struct delegate *d, long long now, char **err)
@@ -307,7 +307,7 @@ int store_agenda_put(struct store *s, long long meeting, struct agenda_item *a, 
 	bind_text(st, 5, a->proposer_kind);
 	bind_text(st, 6, a->party && !is_organisation ? a->party : NULL);
 	bind_text(st, 7, a->party && is_organisation ? a->party : NULL);
-	return run(st, "adding an agenda item", err);
+	return run(st, "adding an agenda item", err) || store_search_refresh(s, SEARCH_MEETING, meeting, err) ? -1 : 0;
 }
 
 int store_meeting_attach(struct store *s, long long meeting, long long document, char **err)

@@ -62,7 +62,7 @@ int store_plan_put(struct store *s, struct plan *p, char **err)
 	bind_text(st, 8, p->created_by);
 	bind_int64(st, 9, p->created_at);
 	bind_int64(st, 10, p->updated_at);
-	return run(st, "adding a plan", err);
+	return run(st, "adding a plan", err) || store_search_refresh(s, SEARCH_PLAN, p->id, err) ? -1 : 0;
 }
 
 int store_plan_item_put(struct store *s, long long plan, struct plan_item *it, char **err)
@@ -76,7 +76,7 @@ int store_plan_item_put(struct store *s, long long plan, struct plan_item *it, c
 	bind_text(st, 4, it->text);
 	bind_text(st, 5, it->due);
 	bind_text(st, 6, it->output);
-	return run(st, "adding a plan's item", err);
+	return run(st, "adding a plan's item", err) || store_search_refresh(s, SEARCH_PLAN, plan, err) ? -1 : 0;
 }
 
 int store_commitment_put(struct store *s, long long item, const char *owner, long long *id, char **err)

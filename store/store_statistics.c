@@ -125,7 +125,7 @@ int store_indicator_put(struct store *s, struct indicator *ind, char **err)
 		if (run(st, "adding an indicator's dimension", err))
 			return -1;
 	}
-	return 0;
+	return store_search_refresh(s, SEARCH_INDICATOR, ind->id, err);
 }
 
 static void read_indicator(struct stmt *st, struct indicator *out)

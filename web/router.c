@@ -179,6 +179,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/sdmx/data/{}/{}", api_sdmx_data, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/states/{}", api_state, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/overlap", api_overlap, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/search", api_search, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/session", api_session, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_POST, "/api/v1/session", api_login, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_DELETE, "/api/v1/session", api_logout, ROUTE_ACCOUNT_SETUP },

@@ -260,6 +260,17 @@ check('href="/states/VNM"' in request(srv, "GET", "/search?q=vietnam").body.deco
       'href="/states/KOR"' in request(srv, "GET", "/search?q=South%20Korea").body.decode(),
       "common names find their states")
 check('class="suggest"' not in request(srv, "GET", "/search?q=bali").body.decode(), "a hit needs no suggestion")
+page = request(srv, "GET", "/search?q=Intelligence").body.decode()
+check('<a href="/processes/bali-process#goals">Bali Process</a> <span class="meta">goals</span><p class="excerpt">More '
+      'effective information and <mark>intelligence</mark> sharing.</p>' in page,
+      "words of a process's goals find it, the words marked, linked to the section")
+r = request(srv, "GET", "/api/v1/search?q=WORKING%20group%20irregular%20TRANSIT")
+check(r.status == 200 and [(i["process"], i["what"]) for i in r.json()["items"]] == [("budapest-process", "working group")],
+      "working groups are found by their names")
+for q in ('"', 'intelligence" OR "x', "a:*&b|!(c)", "\\", "*", "NEAR(a b)", "\u00e9\u00e9\u00e9", "\u0627\u0644"):
+    r = request(srv, "GET", "/api/v1/search?q=" + urllib.parse.quote(q))
+    check(r.status in (200, 422) and "error" not in r.json() or r.json()["error"]["code"] == "invalid",
+          f"the search takes {q!r} as words, never as the engine's syntax: {r.status}")
 check(request(srv, "GET", "/overlap?at=2099").status == 400 and request(srv, "GET", "/states/ARM?at=x").status == 400,
       "and a bad year is a 400 page there too")
 check(request(srv, "GET", "/processes/apc?at=2030").status == 400 and
@@ -309,7 +320,8 @@ check(r.status == 304, "a kept compressed page is still revalidated by its tag")
 docs = {}
 for level in ("public", "participants", "members", "restricted"):
     body = {"title": f"Bali {level} paper", "level": level, "kind": "report", "date": "2009-04-15",
-            "body": f"# Findings\n\nOnly for **{level}**.<script>alert(1)</script>"}
+            "body": f"# Findings\n\nOnly for **{level}**.<script>alert(1)</script>\n\nThe {level} annex on "
+                    f"smuggling routes, code kestrel-{level}."}
     if level == "restricted":
         body["readers"] = ["reader"]
     r = request(srv, "POST", "/api/v1/processes/bali/documents", body, token=TOKENS["sec"])
@@ -399,6 +411,23 @@ for who, allowed in MAY_READ.items():
             check(r.status == 404 and r.body.replace(f"no document {doc_id}<".encode(), b"ID") ==
                   missing_page.body.replace(b"no document 999999<", b"ID"),
                   f"{who}: hidden page {key} looks missing")
+
+# the full-text search reads a paper's text only for those who may read the paper: the API and the page
+for who, allowed in MAY_READ.items():
+    tok = TOKENS.get(who) if who else None
+    for key in ("public", "participants", "members", "restricted"):
+        found = request(srv, "GET", f"/api/v1/search?q=kestrel%20{key}", token=tok).json()["items"]
+        page = request(srv, "GET", f"/search?q=kestrel+{key}", token=tok).body.decode()
+        ids = [i["id"] for i in found if i["kind"] == "document"]
+        if LEVEL_OF[key] in allowed:
+            hit = found[0]["excerpt"] if ids else {}
+            marked = {hit["text"].encode()[at:at + n].decode() for at, n in hit.get("marks", [])}
+            check(ids == [docs[key]] and marked == {"kestrel", key} and
+                  f"code <mark>kestrel</mark>-<mark>{key}</mark>" in page,
+                  f"{who}: a word of the {key} paper's text finds it, marked in its excerpt")
+        else:
+            check(not ids and f'/documents/{docs[key]}"' not in page and "<mark>" not in page,
+                  f"{who}: the {key} paper's text finds nothing")
 
 # hidden papers cost nothing to those who may not read them: texts are read only for those who may
 
@@ -1260,6 +1289,32 @@ check(r.status == 403, "a focal point does not define indicators")
 r = request(srv, "POST", "/api/v1/processes/bali/indicators", {"code": "bad code", "name": "x", "unit": "PS"},
             token=TOKENS["sec"])
 check(r.status == 422 and r.json()["error"]["field"] == "code", "a malformed code is named")
+
+
+# ---- full-text search over every kind of record: each role finds exactly what its lists show ----
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Regional lessons", "level": "public",
+            "body": "What the S\u00f6derk\u00f6ping Process taught T\u00fcrkiye and C\u00f4te d'Ivoire."},
+            token=TOKENS["sec"])
+lessons = r.json()["id"]
+found = request(srv, "GET", "/api/v1/search?q=soderkoping%20TURKIYE%20cote").json()["items"]
+check([i["id"] for i in found if i["kind"] == "document"] == [lessons], "accents and case set aside in texts")
+page = request(srv, "GET", "/search?q=soderkoping").body.decode()
+check("What the <mark>S\u00f6derk\u00f6ping</mark> Process taught" in page, "the word is marked as written")
+for who in [None] + sorted(w for w in TOKENS if request(srv, "GET", "/api/v1/session", token=TOKENS[w]).status == 200):
+    tok = TOKENS.get(who) if who else None
+    r = request(srv, "GET", "/api/v1/search?q=bali%20meeting", token=tok)
+    check(r.status == 200, f"{who}: the search answers: {r.status} {r.body[:200]}")
+    found = r.json()["items"]
+    listed = {m["id"] for m in request(srv, "GET", "/api/v1/processes/bali/meetings", token=tok).json()["items"]
+              if re.fullmatch(r"Bali \w+ meeting", m["title"])}
+    check({i["id"] for i in found if i["kind"] == "meeting"} == listed and listed,
+          f"{who}: the search finds the meetings their list shows, no more: {sorted(listed)}")
+    found = request(srv, "GET", "/api/v1/search?q=plan", token=tok).json()["items"]
+    listed = {p["id"] for p in request(srv, "GET", "/api/v1/processes/bali/plans", token=tok).json()["items"]}
+    check({i["id"] for i in found if i["kind"] == "plan"} == listed and listed, f"{who}: and the plans")
+    found = request(srv, "GET", "/api/v1/search?q=persons%20counted", token=tok).json()["items"]
+    listed = {i["code"] for i in request(srv, "GET", "/api/v1/processes/bali/indicators", token=tok).json()["items"]}
+    check({i["key"] for i in found if i["kind"] == "indicator"} == listed and listed, f"{who}: and the indicators")
 
 
 def sdmx_rows(*rows):

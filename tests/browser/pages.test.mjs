@@ -183,6 +183,27 @@ test('an observer and a member official see different papers', async () => {
   assert.ok(titles.includes('Bali public paper') && !titles.includes('Bali participants paper'));
 });
 
+test('the search box finds words in goals, plans and indicators, marked, and only what the reader may read', async () => {
+  const anon = await page(390);
+  await anon.goto(`${base}/`);
+  await anon.fill('#site-q', 'Intelligence sharing');
+  await anon.press('#site-q', 'Enter');
+  await anon.waitForURL(/\/search\?q=Intelligence/);
+  const goal = anon.locator('ul.hits li', { has: anon.locator('a[href="/processes/bali-process#goals"]') });
+  assert.deepEqual(await goal.locator('mark').allTextContents(), ['intelligence', 'sharing']);
+  await anon.screenshot({ path: join(shots, 'search-phone.png'), fullPage: true });
+  const found = {};
+  for (const who of ['observer', 'official']) {
+    const p = await page();
+    await signIn(p, who);
+    await p.goto(`${base}/search?q=trafficking`);
+    found[who] = await p.locator('ul.hits li > a').allTextContents();
+  }
+  assert.ok(found.official.includes('Regional Cooperation Framework plan'), 'the members\' plan, by an item\'s words');
+  assert.ok(found.official.includes('Identified victims of trafficking'), 'an indicator by its name');
+  assert.ok(!found.observer.includes('Regional Cooperation Framework plan'), 'an observer does not find the members\' plan');
+});
+
 test('a form with an error keeps what was typed and says what is wrong', async () => {
   const p = await page();
   await signIn(p, 'sec');

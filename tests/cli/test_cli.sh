@@ -610,8 +610,10 @@ same_answers() {
 		[ "$a" = "$b" ] && ok || bad "copy-store: '$q' differs between $1 and $2"
 	done
 }
-# dump FILE: a SQLite file's every row and table, sorted, as text to compare byte for byte
-dump() { sqlite3 "$1" .dump | grep -v "^INSERT INTO schema_migrations" | sort; }
+# dump FILE: a SQLite file's every row and table, sorted, as text to compare byte for byte;
+# the full-text indexes' own pages are left out (their layout depends on the order rows came in;
+# the rows they index are compared)
+dump() { sqlite3 "$1" .dump | grep -v "^INSERT INTO \(schema_migrations\|search_index_\|glossary_search_\)" | sort; }
 expect 0 "added document 4" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
 expect 0 "^otpauth://totp/rcphub:sec" -- user totp sec
 expect 0 "copied and verified" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"

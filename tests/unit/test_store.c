@@ -11,8 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../../core/text.h"
 #include "../../core/xalloc.h"
-#include "../../store/store.h"
+#include "../../store/store_int.h"
 
 static char dir[] = "/tmp/rcphub-test-store-XXXXXX";
 
@@ -287,6 +288,56 @@ static void servers_starting_together_migrate_once(void **state)
 	free(path);
 }
 
+/* The records of hits whose kind and ref are those given, in order. */
+static void assert_found(struct store *s, const char *words, long long ref)
+{
+	char *err = NULL;
+	struct search_hit_list hits = { 0 };
+	assert_int_equal(store_search_matching(s, words, 10, &hits, &err), 0);
+	assert_int_equal(hits.n, ref ? 1 : 0);
+	if (ref) {
+		assert_int_equal(hits.items[0].kind, SEARCH_DOCUMENT);
+		assert_int_equal(hits.items[0].ref, ref);
+		assert_string_equal(hits.items[0].process, "apc");
+	}
+	search_hit_list_free(&hits);
+}
+
+static void upgraded_store_indexes_its_records(void **state)
+{
+	(void)state;
+	char *path = db_path("upgrade.db"), *err = NULL;
+	struct store *s = store_open(path, STORE_CREATE, &err);
+	assert_non_null(s);
+	struct source src = { .id = "src", .title = "A report" };
+	struct process p = sample_process();
+	struct document d = { .process = "apc", .title = "Annual report", .kind = DOC_REPORT, .level = LEVEL_PUBLIC,
+			      .body = "Labour mobility in T\xc3\xbcrkiye", .created_by = "admin" };
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_int_equal(store_source_put(s, &src, &err), 0);
+	assert_int_equal(store_process_put(s, &p, 1, &err), 0);
+	assert_int_equal(store_document_put(s, &d, &err), 0);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_found(s, "turkiye labour", d.id);
+	/* as a database from before the index was made */
+	assert_int_equal(store_exec(s, server ? "DROP TABLE search_entries" : "DROP TABLE search_index; "
+					"DROP TABLE search_entries", "forgetting the index", &err), 0);
+	assert_int_equal(store_exec(s, "DELETE FROM id_sequences WHERE name = 'search_entries'; "
+				       "DELETE FROM schema_migrations WHERE version = 22", "forgetting the index", &err), 0);
+	store_close(s);
+	s = store_open(path, STORE_EXISTING, &err);
+	assert_non_null(s);
+	assert_found(s, "turkiye labour", d.id);
+	assert_found(s, "annual", d.id);
+	assert_found(s, "mobility annual nowhere", 0);
+	assert_int_equal(store_begin(s, &err), 0);
+	assert_int_equal(store_document_delete(s, d.id, &err), 0);
+	assert_int_equal(store_commit(s, &err), 0);
+	assert_found(s, "annual", 0);
+	store_close(s);
+	free(path);
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -298,7 +349,7 @@ static int cleanup(void **state)
 
 int main(void)
 {
-	if (!mkdtemp(dir))
+	if (!mkdtemp(dir) || text_init())
 		return 1;
 	server = getenv("RCPHUB_TEST_DB");
 	if (server && !*server)
@@ -312,6 +363,7 @@ int main(void)
 		cmocka_unit_test(failed_transaction_keeps_nothing),
 		cmocka_unit_test(lost_connection_is_retried_once),
 		cmocka_unit_test(servers_starting_together_migrate_once),
+		cmocka_unit_test(upgraded_store_indexes_its_records),
 	};
 	return cmocka_run_group_tests_name(server ? "store (PostgreSQL)" : "store (SQLite)", tests, NULL,
 					   cleanup);

@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "../../core/search.h"
 #include "../../core/text.h"
 
 static void assert_folds(const char *in, const char *want)
@@ -76,6 +78,56 @@ static void word_fold_keeps_every_script(void **state)
 	free(bad);
 }
 
+static void search_words_are_folded_prefixes(void **state)
+{
+	(void)state;
+	struct search_words w;
+	assert_int_equal(search_words_parse("  \"*:&|  ", &w), -1);
+	assert_int_equal(search_words_parse("Söderköping söderköping INTELLIG", &w), 0);
+	assert_int_equal(w.n, 2);
+	assert_string_equal(w.words[0], "soderkoping");
+	assert_true(search_text_holds("The SÖDERKÖPING Process: intelligence sharing", &w));
+	assert_false(search_text_holds("The Söderköping Process", &w));  /* every word is needed */
+	search_words_free(&w);
+	assert_int_equal(search_words_parse("telligence", &w), 0);
+	assert_false(search_text_holds("intelligence", &w));  /* a word's start, not its middle */
+	search_words_free(&w);
+}
+
+static void snippet_marks_words_as_written(void **state)
+{
+	(void)state;
+	struct search_words w;
+	search_words_parse("soderkoping turk", &w);
+	struct snippet s;
+	search_snippet("Lessons of the\nSöderköping Process for Türkiye.", &w, 240, &s);
+	assert_string_equal(s.text, "Lessons of the Söderköping Process for Türkiye.");
+	assert_int_equal(s.nmarks, 2);
+	assert_memory_equal(s.text + s.marks[0].at, "Söderköping", s.marks[0].len);
+	assert_memory_equal(s.text + s.marks[1].at, "Türkiye", s.marks[1].len);
+	assert_false(s.cut_before || s.cut_after);
+	snippet_free(&s);
+
+	char long_text[2000] = "";
+	for (int i = 0; i < 60; i++)
+		strcat(long_text, "filler words ");
+	strcat(long_text, "then Söderköping at last");
+	for (int i = 0; i < 60; i++)
+		strcat(long_text, " more words");
+	search_snippet(long_text, &w, 100, &s);
+	assert_true(s.cut_before && s.cut_after && strlen(s.text) <= 110);
+	assert_int_equal(s.nmarks, 1);
+	assert_memory_equal(s.text + s.marks[0].at, "Söderköping", s.marks[0].len);
+	assert_true(s.text[0] != ' ' && s.text[strlen(s.text) - 1] != ' ');  /* cut at spaces */
+	snippet_free(&s);
+
+	search_snippet("nothing to see", &w, 240, &s);  /* a title hit: the text's start, unmarked */
+	assert_string_equal(s.text, "nothing to see");
+	assert_int_equal(s.nmarks, 0);
+	snippet_free(&s);
+	search_words_free(&w);
+}
+
 int main(void)
 {
 	text_init();
@@ -86,6 +138,8 @@ int main(void)
 		cmocka_unit_test(distance_counts_edits),
 		cmocka_unit_test(utf8_validation),
 		cmocka_unit_test(line_of_finds_first_occurrence),
+		cmocka_unit_test(search_words_are_folded_prefixes),
+		cmocka_unit_test(snippet_marks_words_as_written),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }

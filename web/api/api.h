@@ -11,6 +11,9 @@ void api_process(struct req *r);
 void api_state(struct req *r);
 void api_overlap(struct req *r);
 
+/* api_search.c */
+void api_search(struct req *r);
+
 /* api_documents.c */
 void api_documents(struct req *r);
 void api_document_add(struct req *r);

@@ -128,6 +128,15 @@ static void link(struct buf *b, const char *prefix, const char *id, const char *
 	html_raw(b, "</a>");
 }
 
+const char *page_process_acronym(struct req *r, const char *slug)
+{
+	const struct process_list *all = registry_all(r->reg);
+	for (size_t i = 0; i < all->n; i++)
+		if (strcmp(all->items[i].slug, slug) == 0)
+			return all->items[i].acronym;
+	return slug;
+}
+
 const char *page_country_name(struct req *r, const char *code)
 {
 	const struct country *c;

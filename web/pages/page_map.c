@@ -275,15 +275,6 @@ static void sources_line(struct buf *b, const struct process_list *all, const ch
 	html_raw(b, "#participants\">every participant and its source</a>).</p>");
 }
 
-/* The acronym of the process slug in all. */
-static const char *acronym_of(const struct process_list *all, const char *slug)
-{
-	for (size_t i = 0; i < all->n; i++)
-		if (strcmp(all->items[i].slug, slug) == 0)
-			return all->items[i].acronym;
-	return slug;
-}
-
 const char *const page_map_ramp[7] = { "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b" };
 
 void page_map(struct req *r)
@@ -302,7 +293,7 @@ void page_map(struct req *r)
 	const struct process_list *all = registry_all(r->reg);
 	long long version = registry_version(r->reg);
 	char *key = xasprintf("map/%s@%d", slug ? slug : "", year);
-	char *title = slug ? xasprintf("Who takes part in %s", acronym_of(all, slug))
+	char *title = slug ? xasprintf("Who takes part in %s", page_process_acronym(r, slug))
 			   : xstrdup("How many processes each state is a member of");
 	if (year) {
 		char *dated = xasprintf("%s, as of %d", title, year);

@@ -5,6 +5,7 @@
 #include "../../services/facts.h"
 #include "../../services/focal_points.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -114,7 +115,12 @@ static void text_list(struct buf *b, const char *title, const struct process *p,
 	if (!l->texts.n)
 		return;
 	int one = one_provenance(p, l);
-	html_raw(b, "<section><h2>");
+	html_raw(b, "<section id=\"");
+	for (const char *c = title; *c; c++) {  /* the anchor: "themes", "goals", ... */
+		char lower = (char)tolower((unsigned char)*c);
+		buf_append(b, &lower, 1);
+	}
+	html_raw(b, "\"><h2>");
 	html_txt(b, title);
 	if (one)
 		cite(b, s, fact_provenance(p, &l->provs[0]));

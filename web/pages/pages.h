@@ -31,6 +31,8 @@ void page_link_state(struct buf *b, const char *code, const char *name);
  * or the code itself; owned by the registry's snapshot. */
 const char *page_country_name(struct req *r, const char *code);
 void page_link_process(struct buf *b, const char *slug, const char *text);
+/* The acronym of the process slug, or slug itself; owned by the snapshot. */
+const char *page_process_acronym(struct req *r, const char *slug);
 void page_link_org(struct buf *b, const char *slug, const char *name);
 /* A link to an organisation by its acronym (or name), read from the store. */
 void page_link_org_named(struct buf *b, struct req *r, const char *slug);
