@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark-gfm zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark-gfm zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode xlsxwriter
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -40,6 +40,7 @@ LIB_SRC = \
 	core/convergence.c \
 	core/glossary.c \
 	core/search.c \
+	core/sheet.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -68,6 +69,7 @@ LIB_SRC = \
 	io/file.c \
 	io/world_map.c \
 	io/qr_svg.c \
+	io/xlsx_out.c \
 	services/service.c \
 	services/fields.c \
 	services/seed.c \
@@ -78,6 +80,7 @@ LIB_SRC = \
 	services/secrets.c \
 	services/documents.c \
 	services/site_search.c \
+	services/exports.c \
 	services/focal_points.c \
 	services/facts.c \
 	services/seed_diff.c \
@@ -116,6 +119,7 @@ LIB_SRC = \
 	web/pages/page_login.c \
 	web/pages/page_account.c \
 	web/pages/page_document.c \
+	web/pages/page_exports.c \
 	web/pages/page_focal_points.c \
 	web/pages/page_facts.c \
 	web/pages/page_meetings.c \

@@ -3,6 +3,7 @@
 #include "../core/text.h"
 #include "../core/xalloc.h"
 #include "../io/csv_out.h"
+#include "../services/exports.h"
 #include "../io/json_out.h"
 #include "../services/registry.h"
 #include "../services/copy.h"
@@ -433,7 +434,7 @@ static int cmd_members(const struct options *o, int argc, char **argv)
 {
 	struct flags f;
 	int rc = parse_flags("members", argc, argv, &f, 1);
-	if (rc || (rc = only("members", &f, "--json --role --at")))
+	if (rc || (rc = only("members", &f, "--json --csv --role --at")))
 		return rc;
 	struct participant_filter filter = { 0 };
 	if (f.npos != 1)
@@ -451,6 +452,14 @@ static int cmd_members(const struct options *o, int argc, char **argv)
 	if (registry_process(r, NULL, f.pos[0], &p, &err)) {
 		registry_close(r);
 		return fail_svc(&err);
+	}
+	if (f.csv) {  /* every participant of any role, with its source, as the page's download */
+		struct sheet sh;
+		exports_participants(r, p->slug, filter.year, &sh, &err);
+		rc = csv_write_sheet(stdout, &sh) ? EXIT_NOT_FOUND : 0;
+		sheet_free(&sh);
+		registry_close(r);
+		return rc;
 	}
 	struct participation_list l = { 0 }, unattested = { 0 };
 	registry_select(p, &filter, &l);
@@ -727,7 +736,7 @@ static const struct command commands[] = {
 	{ "init", "init [--force]", "create the database from the seed data", cmd_init },
 	{ "processes", "processes [--at YEAR] [--json]", "list the processes", cmd_processes },
 	{ "show", "show PROCESS [--at YEAR] [--json]", "one process: facts, leadership, participants", cmd_show },
-	{ "members", "members PROCESS [--role member|observer|partner|participant|activity-partner|all] [--at YEAR] [--json]",
+	{ "members", "members PROCESS [--role member|observer|partner|participant|activity-partner|all] [--at YEAR] [--json|--csv]",
 	  "who takes part in a process, now or in a past year", cmd_members },
 	{ "state", "state COUNTRY [--at YEAR] [--json]", "every process a state takes part in", cmd_state },
 	{ "overlap", "overlap A B [--at YEAR] [--json] | overlap --matrix [--at YEAR] [--json|--csv]",

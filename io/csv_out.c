@@ -237,3 +237,24 @@ int csv_stats_row(void *ctx, const struct indicator *ind, const struct observati
 {
 	return csv_write_stats_row(ctx, ind, o);
 }
+
+int csv_write_sheet(FILE *out, const struct sheet *sh)
+{
+	int rc = 0;
+	for (size_t c = 0; c < sh->ncols && !rc; c++)
+		rc = field(out, sh->columns[c], c == 0);
+	if (!rc && fputs("\r\n", out) == EOF)
+		rc = -1;
+	for (size_t r = 0; r < sheet_rows(sh) && !rc; r++) {
+		for (size_t c = 0; c < sh->ncols && !rc; c++) {
+			const struct cell *cell = sheet_cell(sh, r, c);
+			if (cell->is_number)
+				rc = fprintf(out, c ? ",%.15g" : "%.15g", cell->number) < 0 ? -1 : 0;
+			else
+				rc = safe_field(out, cell->text, c == 0);
+		}
+		if (!rc && fputs("\r\n", out) == EOF)
+			rc = -1;
+	}
+	return rc || ferror(out) ? -1 : 0;
+}

@@ -5,6 +5,7 @@
 #include "../core/account.h"
 #include "../core/model.h"
 #include "../core/plan_report.h"
+#include "../core/sheet.h"
 #include "../core/stats.h"
 
 #include <stdio.h>
@@ -29,6 +30,12 @@ int csv_write_focal_points(FILE *out, const struct focal_point_list *l);
  * owner, status, date of the latest report, overdue. Returns 0, or -1 on a
  * write error. */
 int csv_write_plan_report(FILE *out, const struct plan_report *r);
+
+/* Writes a sheet: a header row of its columns, then its rows; numbers
+ * as the shortest text that reads back the same, and cells that a
+ * spreadsheet would read as a formula prefixed with "'". Returns 0, or -1
+ * on a write error. */
+int csv_write_sheet(FILE *out, const struct sheet *sh);
 
 /* Observations written as SDMX-CSV 2.0 (sdmx set; labels: "ID: Label"
  * where rcphub has a label) or as plain CSV with the same column names

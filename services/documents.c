@@ -6,6 +6,7 @@
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,35 @@ enum svc_status documents_list(struct registry *r, const struct actor *a, const 
 	document_list_free(&all);
 	if (audited && audit_record_list_read(s, a, "document.list", p->slug, err))
 		return SVC_ERROR;
+	return SVC_OK;
+}
+
+static int newest_first(const void *a, const void *b)
+{
+	const struct document *x = a, *y = b;
+	int c = strcmp(y->issued ? y->issued : "", x->issued ? x->issued : "");
+	return c ? c : (y->id > x->id) - (y->id < x->id);
+}
+
+enum svc_status documents_list_all(struct registry *r, const struct actor *a, struct document_list *out,
+				   struct svc_error *err)
+{
+	const struct process_list *all = registry_all(r);
+	for (size_t i = 0; i < all->n; i++) {
+		struct document_list l = { 0 };
+		long total = 0;
+		enum svc_status st = documents_list(r, a, all->items[i].slug, LONG_MAX, 0, &l, &total, err);
+		if (st) {
+			document_list_free(&l);
+			return st;
+		}
+		out->items = xrealloc(out->items, (out->n + l.n + 1) * sizeof *out->items);
+		memcpy(out->items + out->n, l.items, l.n * sizeof *l.items);
+		out->n += l.n;
+		free(l.items);
+	}
+	if (out->n)
+		qsort(out->items, out->n, sizeof *out->items, newest_first);
 	return SVC_OK;
 }
 

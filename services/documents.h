@@ -37,6 +37,10 @@ enum svc_status documents_add(struct registry *r, const struct actor *a, const c
 enum svc_status documents_list(struct registry *r, const struct actor *a, const char *process,
 			       long limit, long offset, struct document_list *out, long *total,
 			       struct svc_error *err);
+/* Every document of every process the actor may read, newest first (by
+ * date, then by number). */
+enum svc_status documents_list_all(struct registry *r, const struct actor *a, struct document_list *out,
+				   struct svc_error *err);
 enum svc_status documents_get(struct registry *r, const struct actor *a, long long id,
 			      struct document *out, struct svc_error *err);
 /* Changes the fields v gives and, with att, replaces the attachment. */

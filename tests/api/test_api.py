@@ -161,6 +161,15 @@ for login_, (flag, party, process, role) in USERS.items():
     cli(*args, stdin=PASSWORD + "\n")
     if process:
         cli("user", "grant", login_, process, role)
+def xlsx_cells(data):
+    """Every cell of a workbook's first sheet, as text, read back by Debian's python3-openpyxl."""
+    out = subprocess.run(["/usr/bin/python3", "-c", "import io, sys, openpyxl\n"
+                          "ws = openpyxl.load_workbook(io.BytesIO(sys.stdin.buffer.read())).active\n"
+                          "for row in ws.iter_rows(values_only=True): print('\\t'.join('' if v is None else str(v) "
+                          "for v in row))"], input=data, capture_output=True, check=True)
+    return out.stdout.decode()
+
+
 TOKENS = {u: cli("user", "token", u).strip() for u in USERS}
 
 # Grants that do not fit are refused with the reason.
@@ -254,6 +263,38 @@ page = request(srv, "GET", "/compare?a=bali&b=apc&at=2002").body.decode()
 check("<title>Compare processes as of 2002" in page and "member governments attested in 2002: <strong>0.000" in page and
       "current member governments: <strong>0.750" in request(srv, "GET", "/compare?a=bali&b=apc").body.decode(),
       "the comparison of two processes as of a year")
+# ---- tables as CSV and Excel, each as of a year, with a citation on the page ----
+rows = list(csv.DictReader(io.StringIO(request(srv, "GET", "/processes/apc/participants.csv?at=2002").body.decode())))
+nz = [x for x in rows if x["code"] == "NZL"]
+check(nz and nz[0]["role"] == "member" and nz[0]["until"] == "2003" and nz[0]["source_url"] == "" and
+      nz[0]["source"] and nz[0]["as_of"] == "2009", f"APC's participants in 2002, as CSV, include New Zealand with its source: {nz}")
+r = request(srv, "GET", "/processes/apc/participants.xlsx?at=2002")
+cells = xlsx_cells(r.body)
+check(r.headers["content-type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" and
+      'filename="apc-participants-2002.xlsx"' in r.headers["content-disposition"] and
+      cells.startswith("Inter-governmental Asia-Pacific Consultations") and "participants as of 2002" in cells and
+      "rcphub, " in cells and "/processes/apc/participants.xlsx?at=2002" in cells and
+      "\nNew Zealand\tNZL\tgovernment\tmember\tformer\t\t2003\t" in cells,
+      "the same as an Excel workbook: title, citation, then the table with years as numbers")
+rows = list(csv.DictReader(io.StringIO(request(srv, "GET", "/overlap.csv?at=2002").body.decode())))
+pair = [x for x in rows if {x["process_a"], x["process_b"]} == {"Bali Process", "APC"}]
+check(pair and pair[0]["shared"] == "0" and float(pair[0]["jaccard"]) == 0.0,
+      f"the overlap of every pair as of 2002: Bali and APC shared no attested member then: {pair}")
+rows = list(csv.DictReader(io.StringIO(request(srv, "GET", "/compare.csv?a=bali&b=apc").body.decode())))
+check(len([x for x in rows if x["Bali Process"] == x["APC"] == "member"]) == 33 and
+      [(x["Bali Process"], x["APC"]) for x in rows if x["code"] == "NZL"] == [("member", "")],
+      "the comparison lists the 33 shared member governments, and New Zealand in the Bali Process alone")
+rows = list(csv.DictReader(io.StringIO(request(srv, "GET", "/states/NZL/processes.csv?at=2002").body.decode())))
+check([x["process"] for x in rows if x["role"] == "member"][:1] == ["APC"], f"New Zealand's processes in 2002: {rows[:2]}")
+page = request(srv, "GET", "/processes/apc?at=2002").body.decode()
+check('<a download href="/processes/apc-participants.csv' not in page and
+      '<a download href="/processes/apc/participants.xlsx?at=2002">Excel</a>' in page and
+      re.search(r'Cite as: rcphub, APC as of 2002, retrieved \d{4}-\d\d-\d\d, http://[^ ]+/processes/apc\?at=2002<', page),
+      "the process page offers its table and says how to cite it")
+check(request(srv, "GET", "/compare.csv?a=bali&b=nowhere").status == 404 and
+      request(srv, "GET", "/processes/apc/participants.csv?at=1800").status == 400,
+      "an unknown process or year is said, not exported empty")
+
 page = request(srv, "GET", "/search?q=pueblo").body.decode()
 check('<p class="suggest">Did you mean <a href="/processes/rcm">RCM</a>?</p>' in page, "a near miss gets a suggestion")
 check('href="/states/VNM"' in request(srv, "GET", "/search?q=vietnam").body.decode() and
@@ -399,12 +440,16 @@ for who, allowed in MAY_READ.items():
     missing_page = request(srv, "GET", "/documents/999999", token=tok)
     page = request(srv, "GET", "/processes/bali-process", token=tok).body
     index = request(srv, "GET", "/documents", token=tok).body
+    listed = request(srv, "GET", "/documents.csv", token=tok).body.decode()
+    workbook = request(srv, "GET", "/documents.xlsx", token=tok).body
     for key, doc_id in docs.items():
         title = request(srv, "GET", f"/api/v1/documents/{doc_id}", token=TOKENS["admin"]).json()["title"]
         found = request(srv, "GET", "/search?q=" + urllib.parse.quote(title), token=tok).body
-        shown = title.encode() in page and f"/documents/{doc_id}\"".encode() in found and title.encode() in index
+        shown = (title.encode() in page and f"/documents/{doc_id}\"".encode() in found and title.encode() in index
+                 and [x["title"] for x in csv.DictReader(io.StringIO(listed)) if x["id"] == str(doc_id)] == [title]
+                 and title in xlsx_cells(workbook))
         hidden = (title.encode() not in page and f"/documents/{doc_id}\"".encode() not in found and
-                  title.encode() not in index)
+                  title.encode() not in index and title not in listed and title not in xlsx_cells(workbook))
         check(shown if LEVEL_OF[key] in allowed else hidden, f"{who}: the pages show {key} iff allowed")
         if LEVEL_OF[key] not in allowed:
             r = request(srv, "GET", f"/documents/{doc_id}", token=tok)

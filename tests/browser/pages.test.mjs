@@ -204,6 +204,20 @@ test('the search box finds words in goals, plans and indicators, marked, and onl
   assert.ok(!found.observer.includes('Regional Cooperation Framework plan'), 'an observer does not find the members\' plan');
 });
 
+test('a process page as of a year offers its table as CSV and Excel and says how to cite it', async () => {
+  const p = await page();
+  await p.goto(`${base}/processes/apc?at=2002`);
+  assert.match(await p.locator('p.cite').textContent(), /^Cite as: rcphub, APC as of 2002, retrieved \d{4}-\d\d-\d\d, http:\/\/.+\/processes\/apc\?at=2002$/);
+  const [excel] = await Promise.all([p.waitForEvent('download'), p.click('p.downloads a:text("Excel")')]);
+  assert.equal(excel.suggestedFilename(), 'apc-participants-2002.xlsx');
+  const [csv] = await Promise.all([p.waitForEvent('download'), p.click('p.downloads a:text("CSV")')]);
+  const text = await new Promise((ok) => {
+    const chunks = [];
+    csv.createReadStream().then((s) => s.on('data', (c) => chunks.push(c)).on('end', () => ok(Buffer.concat(chunks).toString())));
+  });
+  assert.match(text, /^"New Zealand","NZL","government","member","former","",2003,/m);
+});
+
 test('a form with an error keeps what was typed and says what is wrong', async () => {
   const p = await page();
   await signIn(p, 'sec');

@@ -66,6 +66,8 @@ json '[p["established"] for p in j if p["slug"] == "igc"] == [1985]' processes -
 
 # membership over time
 expect 0 "^NZL .*New Zealand" -- members APC --at 2002
+expect 0 '^"New Zealand","NZL","government","member","former","",2003,.*"iom-mrs-38","Annex, Asia and Oceania: APC","","2009","inferred"' -- members APC --at 2002 --csv
+expect 0 '^"party","code","kind","role","status","since","until"' -- members bali --csv
 json '"NZL" not in [m["code"] for m in j]' members apc --json
 json '[m["status"] for m in j if m["code"] == "ERI"] == ["suspended"]' members igad-rcp --json
 json '[(m["role"], m["since"], m["until"]) for m in j if m["code"] == "AFG"] == [("observer", 2004, 2005)]' members "colombo process" --role all --at 2004 --json

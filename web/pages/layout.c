@@ -425,3 +425,30 @@ void page_day(struct req *r, char out[11])
 	else
 		strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
 }
+
+void page_downloads(struct buf *b, struct req *r, const char *what, const char *path, const char *title)
+{
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(r->ev);
+	const char *query = uri ? evhttp_uri_get_query(uri) : NULL;
+	static const char *const formats[][2] = { { ".csv", "CSV" }, { ".xlsx", "Excel" } };
+	html_raw(b, "<p class=\"downloads\">");
+	html_txt(b, what);
+	html_raw(b, ": ");
+	for (size_t i = 0; i < 2; i++) {
+		html_raw(b, i ? " \xc2\xb7 <a download href=\"" : "<a download href=\"");
+		html_attr(b, path);
+		html_raw(b, formats[i][0]);
+		if (query && *query) {
+			html_raw(b, "?");
+			html_attr(b, query);
+		}
+		html_raw(b, "\">");
+		html_raw(b, formats[i][1]);
+		html_raw(b, "</a>");
+	}
+	char *citation = page_citation(r, title);
+	html_raw(b, "</p><p class=\"cite\">Cite as: ");
+	html_txt(b, citation);
+	html_raw(b, "</p>");
+	free(citation);
+}

@@ -105,14 +105,16 @@ void page_compare(struct req *r)
 	struct buf b = { 0 };
 	char *title = year ? xasprintf("Compare processes as of %d", year) : xstrdup("Compare processes");
 	page_begin(&b, r, title);
-	free(title);
 	html_raw(&b, "<h1>Compare two processes</h1><form class=\"compare\" method=\"get\" action=\"/compare\">");
 	select_process(&b, "a", "First process", all, has_a == 1 ? a->slug : NULL, err_a.message);
 	select_process(&b, "b", "Second process", all, has_b == 1 ? c->slug : NULL, err_b.message);
 	page_year_input(&b, "As of the year (empty: now)", year);
 	html_raw(&b, "<button type=\"submit\">Compare</button></form>");
-	if (has_a == 1 && has_b == 1)
+	if (has_a == 1 && has_b == 1) {
 		comparison(&b, a, c, year);
+		page_downloads(&b, r, "The members side by side", "/compare", title);
+	}
+	free(title);
 	page_end(&b, r);
 	page_send(r, has_a < 0 || has_b < 0 ? 422 : 200, &b);
 	svc_error_free(&err_a);

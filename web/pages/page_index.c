@@ -314,42 +314,16 @@ void page_organisations(struct req *r)
 	page_send(r, 200, &b);
 }
 
-/* One paper with the acronym of its process. */
-struct listed {
-	struct document d;
-	const char *acronym;
-};
-
-static int newest_first(const void *a, const void *b)
-{
-	const struct listed *x = a, *y = b;
-	int c = strcmp(y->d.issued ? y->d.issued : "", x->d.issued ? x->d.issued : "");
-	return c ? c : (y->d.id > x->d.id) - (y->d.id < x->d.id);
-}
-
 void page_documents(struct req *r)
 {
-	const struct process_list *all = registry_all(r->reg);
-	struct listed *docs = NULL;
-	size_t n = 0;
-	for (size_t i = 0; i < all->n; i++) {
-		struct document_list l = { 0 };
-		struct svc_error err = { 0 };
-		long total = 0;
-		if (documents_list(r->reg, &r->actor, all->items[i].slug, 1000, 0, &l, &total, &err)) {
-			svc_error_free(&err);
-			document_list_free(&l);
-			continue;
-		}
-		docs = xrealloc(docs, (n + l.n + 1) * sizeof *docs);
-		for (size_t k = 0; k < l.n; k++) {
-			docs[n++] = (struct listed){ l.items[k], all->items[i].acronym };
-			memset(&l.items[k], 0, sizeof l.items[k]);
-		}
-		document_list_free(&l);
+	struct document_list docs = { 0 };
+	struct svc_error err = { 0 };
+	if (documents_list_all(r->reg, &r->actor, &docs, &err)) {
+		document_list_free(&docs);
+		page_status(r, SVC_ERROR, &err);
+		return;
 	}
-	if (n)
-		qsort(docs, n, sizeof *docs, newest_first);
+	size_t n = docs.n;
 	struct buf b = { 0 };
 	page_begin(&b, r, "Documents");
 	html_raw(&b, "<h1>Documents</h1>");
@@ -369,20 +343,21 @@ void page_documents(struct req *r)
 			     "<tbody>");
 	for (size_t i = 0; i < n; i++) {
 		html_raw(&b, "<tr><td class=\"num\">");
-		html_txt(&b, docs[i].d.issued ? docs[i].d.issued : "");
+		html_txt(&b, docs.items[i].issued ? docs.items[i].issued : "");
 		html_raw(&b, "</td><td><a href=\"/documents/");
-		html_int(&b, docs[i].d.id);
+		html_int(&b, docs.items[i].id);
 		html_raw(&b, "\">");
-		html_txt(&b, docs[i].d.title);
+		html_txt(&b, docs.items[i].title);
 		html_raw(&b, "</a></td><td>");
-		page_link_process(&b, docs[i].d.process, docs[i].acronym);
+		page_link_process(&b, docs.items[i].process, page_process_acronym(r, docs.items[i].process));
 		html_raw(&b, "</td><td>");
-		html_txt(&b, level_name(docs[i].d.level));
+		html_txt(&b, level_name(docs.items[i].level));
 		html_raw(&b, "</td></tr>");
-		document_free(&docs[i].d);
 	}
 	html_raw(&b, n ? "</tbody></table>" : "");
+	if (n)
+		page_downloads(&b, r, "This list", "/documents", "Documents");
 	page_end(&b, r);
 	page_send(r, 200, &b);
-	free(docs);
+	document_list_free(&docs);
 }

@@ -211,7 +211,6 @@ void page_overlap(struct req *r)
 	struct buf b = { 0 };
 	char *title = year ? xasprintf("Overlap of processes as of %d", year) : xstrdup("Overlap of processes");
 	page_begin(&b, r, title);
-	free(title);
 	html_raw(&b, "<h1>How the processes overlap");
 	if (year) {
 		html_raw(&b, " <span class=\"as-of\">as of ");
@@ -244,6 +243,8 @@ void page_overlap(struct req *r)
 	free(at);
 	html_raw(&b, "</p>");
 	buf_append(&b, e->body, e->len);
+	page_downloads(&b, r, "Every pair, with its shared members and index", "/overlap", title);
+	free(title);
 	page_end(&b, r);
 	page_send(r, 200, &b);
 }

@@ -475,6 +475,9 @@ void page_process(struct req *r)
 		html_url_arg(&b, p->slug);
 		html_raw(&b, "/focal-points\">The directory of national focal points</a></p></section>");
 	}
+	char *path = xasprintf("/processes/%s/participants", p->slug);
+	page_downloads(&b, r, "Every participant with its source", path, title);
+	free(path);
 	html_raw(&b, "</article>");
 	page_end(&b, r);
 	page_send(r, 200, &b);

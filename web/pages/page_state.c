@@ -96,7 +96,6 @@ void page_state(struct req *r)
 	struct buf b = { 0 };
 	char *title = year ? xasprintf("%s as of %d", c->name, year) : xstrdup(c->name);
 	page_begin(&b, r, title);
-	free(title);
 	html_raw(&b, "<h1>");
 	html_txt(&b, c->name);
 	if (year) {
@@ -124,6 +123,10 @@ void page_state(struct req *r)
 	html_raw(&b, "</dl><section><h2>Processes</h2>");
 	processes_table(&b, &parts);
 	unattested(&b, &later, year);
+	char *path = xasprintf("/states/%s/processes", c->alpha3);
+	page_downloads(&b, r, "This table", path, title);
+	free(path);
+	free(title);
 	html_raw(&b, "</section>");
 	neighbours(&b, registry_all(r->reg), c->alpha3, year);
 	page_end(&b, r);

@@ -177,4 +177,19 @@ void page_fact_end(struct req *r);
 void page_fact_correct_form(struct req *r);
 void page_fact_correct(struct req *r);
 
+/* page_exports.c: GET .../NAME.csv and .../NAME.xlsx: the tables of the
+ * process (participants), state, overlap, compare and documents pages. */
+void page_export_participants(struct req *r);
+void page_export_state(struct req *r);
+void page_export_overlap(struct req *r);
+void page_export_compare(struct req *r);
+void page_export_documents(struct req *r);
+/* "rcphub, TITLE, retrieved YYYY-MM-DD, URL": how to cite what the
+ * request shows (caller frees). */
+char *page_citation(struct req *r, const char *title);
+/* "WHAT: CSV · Excel" links to PATH.csv and PATH.xlsx with the page's own
+ * query (the year, the processes compared), then how to cite the page
+ * (of the title given). */
+void page_downloads(struct buf *b, struct req *r, const char *what, const char *path, const char *title);
+
 #endif
