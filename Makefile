@@ -12,7 +12,7 @@ OPT = -O2 -g
 endif
 
 CC ?= cc
-PKGS = sqlite3 libpq jansson libsodium liboath libcmark-gfm zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode xlsxwriter
+PKGS = sqlite3 libpq jansson libsodium liboath libcmark-gfm zlib libevent libevent_pthreads libevent_openssl openssl libical expat libqrencode xlsxwriter libbrotlienc
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -65,7 +65,7 @@ LIB_SRC = \
 	io/ical.c \
 	io/markdown.c \
 	io/html.c \
-	io/gzip.c \
+	io/compress.c \
 	io/file.c \
 	io/world_map.c \
 	io/qr_svg.c \

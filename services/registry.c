@@ -22,6 +22,7 @@ struct snapshot {
 struct registry {
 	struct store *store;
 	struct snapshot snap;
+	long long documents_version;  /* as the last refresh read it */
 };
 
 static const char *const kind_names[] = { "process", "country", "organisation" };
@@ -77,7 +78,7 @@ static int snapshot_read(struct store *st, struct snapshot *s, char **err)
 	memset(s, 0, sizeof *s);
 	if (store_snapshot_begin(st, err))
 		return -1;
-	int rc = store_registry_version(st, &s->version, err) ||
+	int rc = store_registry_version(st, &s->version, NULL, err) ||
 		 read_processes(st, &s->all, err) ||
 		 store_country_list(st, &s->countries, &s->ncountries, err) ||
 		 store_organisation_list(st, &s->orgs, &s->norgs, err);
@@ -123,7 +124,7 @@ void registry_close(struct registry *r)
 enum svc_status registry_refresh(struct registry *r, struct svc_error *err)
 {
 	long long version;
-	if (store_registry_version(r->store, &version, &err->message))
+	if (store_registry_version(r->store, &version, &r->documents_version, &err->message))
 		return SVC_ERROR;
 	if (version == r->snap.version)
 		return SVC_OK;
@@ -138,6 +139,11 @@ enum svc_status registry_refresh(struct registry *r, struct svc_error *err)
 long long registry_version(struct registry *r)
 {
 	return r->snap.version;
+}
+
+long long registry_documents_version(struct registry *r)
+{
+	return r->documents_version;
 }
 
 const struct process_list *registry_all(struct registry *r)

@@ -87,6 +87,9 @@ const struct country *registry_countries(struct registry *r, size_t *n);
 /* The registry's version: what was rendered from it stays current while
  * this number does. */
 long long registry_version(struct registry *r);
+/* The documents' version as the last registry_refresh read it: pages
+ * that list documents stay current while it and the registry's do. */
+long long registry_documents_version(struct registry *r);
 
 /* Two processes' active member governments in year (0: now) compared.
  * The codes in out point into a and b's participations, which must

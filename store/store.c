@@ -12,7 +12,10 @@
 #include <unistd.h>
 
 static const struct query q_registry_version = { {
-	"SELECT version FROM registry_version WHERE id = 1",
+	"SELECT version, documents FROM registry_version WHERE id = 1",
+} };
+static const struct query q_documents_bump = { {
+	"UPDATE registry_version SET documents = documents + 1 WHERE id = 1",
 } };
 static const struct query q_registry_bump = { {
 	"UPDATE registry_version SET version = version + 1 WHERE id = 1",
@@ -94,10 +97,28 @@ int store_next_id(struct store *s, const char *table, long long *id, char **err)
 	return rc;
 }
 
-int store_registry_version(struct store *s, long long *version, char **err)
+int store_bump_documents(struct store *s, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_documents_bump, err);
+	return st ? run(st, "marking the documents changed", err) : -1;
+}
+
+int store_registry_version(struct store *s, long long *version, long long *documents, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_registry_version, err);
-	return st ? read_number(st, "reading the registry version", version, err) : -1;
+	if (!st)
+		return -1;
+	int rc = next_row(st, "reading the registry version", err);
+	if (rc == 1) {
+		*version = col_int64(st, 0);
+		if (documents)
+			*documents = col_int64(st, 1);
+		reset(st);
+		return 0;
+	}
+	if (rc == 0)
+		*err = xstrdup("reading the registry version: the database has none");
+	return -1;
 }
 
 int store_schema_latest(void)

@@ -119,8 +119,9 @@ int store_organisation_list(struct store *s, struct organisation **out, size_t *
 
 /* A number every registry write raises (processes, countries,
  * organisations, names, sources): what was rendered from the registry
- * at one version is current while the version stays. */
-int store_registry_version(struct store *s, long long *version, char **err);
+ * at one version is current while the version stays; and in *documents
+ * (unless NULL) the number every change to a document raises. */
+int store_registry_version(struct store *s, long long *version, long long *documents, char **err);
 
 /* Starts a read-only transaction that sees one moment of the database. */
 int store_snapshot_begin(struct store *s, char **err);

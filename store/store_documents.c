@@ -137,7 +137,7 @@ int store_document_put(struct store *s, struct document *d, char **err)
 	bind_int64(st, 10, d->updated_at);
 	if (run(st, "adding a document", err) || put_body(s, &q_body_put, d, err) || put_readers(s, d, err))
 		return -1;
-	return store_search_refresh(s, SEARCH_DOCUMENT, d->id, err);
+	return store_search_refresh(s, SEARCH_DOCUMENT, d->id, err) || store_bump_documents(s, err) ? -1 : 0;
 }
 
 int store_document_update(struct store *s, const struct document *d, char **err)
@@ -151,7 +151,7 @@ int store_document_update(struct store *s, const struct document *d, char **err)
 	if (run(st, "changing a document", err) || (d->body && put_body(s, &q_body_update, d, err)) ||
 	    put_readers(s, d, err))
 		return -1;
-	return store_search_refresh(s, SEARCH_DOCUMENT, d->id, err);
+	return store_search_refresh(s, SEARCH_DOCUMENT, d->id, err) || store_bump_documents(s, err) ? -1 : 0;
 }
 
 int store_document_attach(struct store *s, long long id, const char *name, const char *type,
@@ -169,7 +169,7 @@ int store_document_attach(struct store *s, long long id, const char *name, const
 		return -1;
 	bind_blob(st, 1, data, len);
 	bind_int64(st, 2, id);
-	return run(st, "attaching a file", err);
+	return run(st, "attaching a file", err) || store_bump_documents(s, err) ? -1 : 0;
 }
 
 /* Adds the readers st selects (document id, login) to the documents of l. */
@@ -229,7 +229,8 @@ int store_document_delete(struct store *s, long long id, char **err)
 	if (!st)
 		return -1;
 	bind_int64(st, 1, id);
-	return run(st, "deleting a document", err) || store_search_refresh(s, SEARCH_DOCUMENT, id, err) ? -1 : 0;
+	return run(st, "deleting a document", err) || store_search_refresh(s, SEARCH_DOCUMENT, id, err) ||
+	       store_bump_documents(s, err) ? -1 : 0;
 }
 
 int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err)

@@ -43,6 +43,8 @@ char *store_join(const struct strlist *l, const char *sep);
 void store_split(struct strlist *out, const char *text, char sep);
 /* Raises the registry's version; every registry write calls it. */
 int store_bump_registry(struct store *s, char **err);
+/* Raises the documents' version; every document write calls it. */
+int store_bump_documents(struct store *s, char **err);
 /* The next id for a new record of table, from id_sequences: ids only
  * grow, so an id the audit log names is never given to another record. */
 int store_next_id(struct store *s, const char *table, long long *id, char **err);

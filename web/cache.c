@@ -1,4 +1,4 @@
-/* cache.c: rendered registry answers, kept per worker while the registry's version stays */
+/* cache.c: rendered answers and their compressed forms, kept per worker while the data's version stays */
 #include "cache.h"
 #include "http.h"
 #include "../core/xalloc.h"
@@ -31,21 +31,46 @@ const struct cache_entry *cache_get(const struct cache *c, const char *key, long
 	return e->key && e->version == version ? e : NULL;
 }
 
+static void let_go(struct held *h)
+{
+	if (h && --h->refs == 0) {
+		free(h->data);
+		free(h);
+	}
+}
+
+struct held *cache_hold(const struct cache_entry *e)
+{
+	e->held->refs++;
+	return e->held;
+}
+
+void cache_let_go(const void *data, size_t len, void *held)
+{
+	(void)data;
+	(void)len;
+	let_go(held);
+}
+
 const struct cache_entry *cache_put(struct cache *c, const char *key, long long version,
 				    char *body, size_t len)
 {
-	if (c->count >= CACHE_SLOTS / 2)
+	if (c->count >= CACHE_SLOTS / 2 || c->bytes + len > CACHE_BYTES_MAX)
 		cache_free(c);
 	struct cache_entry *e = &c->slots[find(c, key)];
 	if (e->key) {
-		free(e->body);
+		c->bytes -= e->len;
+		let_go(e->held);
 	} else {
 		e->key = xstrdup(key);
 		c->count++;
 	}
+	e->held = xmalloc(sizeof *e->held);
+	*e->held = (struct held){ .refs = 1, .data = body, .len = len };
 	e->version = version;
 	e->body = body;
 	e->len = len;
+	c->bytes += len;
 	http_etag(body, len, e->etag);
 	return e;
 }
@@ -54,7 +79,7 @@ void cache_free(struct cache *c)
 {
 	for (size_t i = 0; i < CACHE_SLOTS; i++) {
 		free(c->slots[i].key);
-		free(c->slots[i].body);
+		let_go(c->slots[i].held);
 	}
 	memset(c, 0, sizeof *c);
 }

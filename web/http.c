@@ -1,7 +1,7 @@
 /* http.c: answering requests: JSON, errors, bytes, ETags, security headers, paging */
 #include "http.h"
 #include "../services/fields.h"
-#include "../io/gzip.h"
+#include "../io/compress.h"
 #include "../services/documents.h"
 #include "../services/registry.h"
 #include "../core/xalloc.h"
@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void http_set_header(struct req *r, const char *name, const char *value)
 {
@@ -40,7 +41,8 @@ static void security_headers(struct req *r)
 	/* Answers may depend on who asks; shared caches must not keep them,
 	 * and what a signed-in user was shown is kept nowhere (a shared
 	 * computer's browser cache included). */
-	evhttp_add_header(h, "Cache-Control", r->signed_in ? "private, no-store" : "private, no-cache");
+	evhttp_add_header(h, "Cache-Control", r->immutable ? "public, max-age=31536000, immutable"
+						  : r->signed_in ? "private, no-store" : "private, no-cache");
 	evhttp_add_header(h, "Vary", "Cookie, Authorization, Accept-Encoding");
 }
 
@@ -91,95 +93,132 @@ static int not_modified(struct req *r, const char *etag)
 	return inm && (strcmp(inm, "*") == 0 || strstr(inm, etag) != NULL);
 }
 
-/* Whether the answer may go gzipped: the client takes gzip, the body is
- * text worth compressing, and the visitor is anonymous. Signed-in pages
- * carry a CSRF token next to what the request reflects, which compression
- * would let an attacker guess (BREACH); those go plain. */
-static int gzip_wanted(struct req *r, const char *type, size_t len)
+/* The encodings an answer may go in, best first. */
+enum encoding { ENC_BROTLI, ENC_GZIP, ENC_IDENTITY };
+static const char *const encoding_names[] = { "br", "gzip", NULL };
+
+/* Whether the Accept-Encoding list ae takes coding (not refused with q=0). */
+static int takes(const char *ae, const char *coding)
+{
+	size_t n = strlen(coding);
+	for (const char *p = ae; p && *p;) {
+		p += strspn(p, " \t,");
+		size_t word = strcspn(p, " \t,;");
+		const char *end = p + strcspn(p, ",");
+		if (word == n && strncasecmp(p, coding, n) == 0) {
+			const char *q = strstr(p, "q=");
+			return !(q && q < end && strtod(q + 2, NULL) == 0.0);
+		}
+		p = end;
+	}
+	return 0;
+}
+
+/* How the answer may go: compressed when the client takes Brotli or gzip,
+ * the body is text worth compressing, and the visitor is anonymous.
+ * Signed-in pages carry a CSRF token next to what the request reflects,
+ * which compression would let an attacker guess (BREACH); those go plain. */
+static enum encoding encoding_wanted(struct req *r, const char *type, size_t len)
 {
 	const char *ae = http_header(r, "Accept-Encoding");
-	const char *gz = ae ? strstr(ae, "gzip") : NULL;
-	if (!gz || strncmp(gz + 4, ";q=0", 4) == 0 || r->signed_in || len < 1024)
-		return 0;
-	return strncmp(type, "text/", 5) == 0 || strncmp(type, "application/json", 16) == 0;
+	if (!ae || r->signed_in || len < 1024 ||
+	    (strncmp(type, "text/", 5) != 0 && strncmp(type, "application/json", 16) != 0 &&
+	     strcmp(type, "image/svg+xml") != 0))
+		return ENC_IDENTITY;
+	return takes(ae, "br") ? ENC_BROTLI : takes(ae, "gzip") ? ENC_GZIP : ENC_IDENTITY;
 }
 
 /* Answers at most this large are kept compressed per worker. */
-#define GZIP_KEEP_MAX (1024 * 1024)
+#define COMPRESSED_KEEP_MAX (1024 * 1024)
 
-/* The gzipped form of data, whose hash is etag: every anonymous reader of
- * an answer gets the same bytes, so each worker compresses it once and
- * keeps it under its hash (the cache owns the result). NULL when it is
- * too large to keep or cannot be compressed. Keeping may drop the cache's other entries, so
- * data must not be an entry's body used afterwards. */
-static const struct cache_entry *gzip_kept(struct req *r, const char *etag, const void *data, size_t len)
+/* The compressed form of data, whose hash is etag: every anonymous reader
+ * of an answer gets the same bytes, so each worker compresses it once, as
+ * small as it can, and keeps it under its hash (the cache owns the
+ * result). NULL when it is too large to keep or cannot be compressed.
+ * Keeping may drop the cache's other entries, so data must not be an
+ * entry's body used afterwards unless held. */
+static const struct cache_entry *compressed_kept(struct req *r, enum encoding enc, const char *etag,
+						 const void *data, size_t len)
 {
 	char key[48];
-	snprintf(key, sizeof key, "gzip/%s", etag);
+	snprintf(key, sizeof key, "%s/%s", encoding_names[enc], etag);
 	const struct cache_entry *e = cache_get(r->cache, key, 0);
 	char *packed;
 	size_t packed_len;
-	if (e || len > GZIP_KEEP_MAX || gzip_compress(data, len, &packed, &packed_len))
+	if (e || len > COMPRESSED_KEEP_MAX ||
+	    (enc == ENC_BROTLI ? brotli_compress : gzip_compress)(data, len, COMPRESS_BEST, &packed, &packed_len))
 		return e;
 	return cache_put(r->cache, key, 0, packed, packed_len);
 }
 
 /* Sends a body; a 200 answer to GET or HEAD carries etag (computed when
- * NULL) and becomes 304 when If-None-Match names it. Gzipped when
- * gzip_wanted; a 200 answer's compressed form comes from the worker's
- * cache. */
+ * NULL) and becomes 304 when If-None-Match names it. Compressed when
+ * encoding_wanted; a 200 answer's compressed form comes from the worker's
+ * cache. A body that is a cache entry's (kept, or NULL) and any kept
+ * compressed form go to the socket without a copy. */
 static void send_body(struct req *r, int status, const char *type, const char *disposition,
-		      const void *data, size_t len, const char *etag)
+		      const void *data, size_t len, const char *etag, const struct cache_entry *kept)
 {
 	http_set_header(r, "Content-Type", type);
 	if (disposition)
 		http_set_header(r, "Content-Disposition", disposition);
-	int gz = gzip_wanted(r, type, len);
+	enum encoding enc = encoding_wanted(r, type, len);
 	int tagged = status == 200 && (r->method == EVHTTP_REQ_GET || r->method == EVHTTP_REQ_HEAD);
 	char tag[40];
-	const struct cache_entry *kept = NULL;
+	struct held *hold = kept ? cache_hold(kept) : NULL;  /* the body outlives any cache_put below */
+	const struct cache_entry *packed_kept = NULL;
 	if (tagged) {
 		if (etag)
 			snprintf(tag, sizeof tag, "%s", etag);
 		else
 			http_etag(data, len, tag);
-		if (gz && r->cache)
-			kept = gzip_kept(r, tag, data, len);
+		if (enc != ENC_IDENTITY && r->cache)
+			packed_kept = compressed_kept(r, enc, tag, data, len);
 	}
 	char *packed = NULL;
 	size_t packed_len = 0;
-	if (kept) {
-		data = kept->body;
-		len = kept->len;
-	} else if (gz && gzip_compress(data, len, &packed, &packed_len) == 0) {
-		data = packed;
-		len = packed_len;
+	const void *out = data;
+	size_t out_len = len;
+	if (packed_kept) {
+		cache_let_go(NULL, 0, hold);
+		hold = cache_hold(packed_kept);
+		out = packed_kept->body;
+		out_len = packed_kept->len;
+	} else if (enc != ENC_IDENTITY &&
+		   (enc == ENC_BROTLI ? brotli_compress : gzip_compress)(data, len, COMPRESS_FAST, &packed,
+									 &packed_len) == 0) {
+		out = packed;
+		out_len = packed_len;
 	} else {
-		gz = 0;
+		enc = ENC_IDENTITY;
 	}
 	if (tagged) {
-		if (gz)  /* each encoding has its own strong tag */
-			strcpy(tag + 33, "-gz\"");
+		if (enc != ENC_IDENTITY)  /* each encoding has its own strong tag */
+			snprintf(tag + 33, sizeof tag - 33, "-%s\"", encoding_names[enc]);
 		http_set_header(r, "ETag", tag);
-		if (not_modified(r, tag)) {
-			free(packed);
-			reply(r, 304, NULL);
-			return;
-		}
 	}
-	if (gz)
-		http_set_header(r, "Content-Encoding", "gzip");
 	struct evbuffer *b = evbuffer_new();
-	evbuffer_add(b, data, len);
-	free(packed);
-	reply(r, status, b);
+	if (tagged && not_modified(r, tag)) {
+		reply(r, 304, NULL);
+	} else {
+		if (enc != ENC_IDENTITY)
+			http_set_header(r, "Content-Encoding", encoding_names[enc]);
+		if (hold && out_len && out == hold->data &&
+		    evbuffer_add_reference(b, out, out_len, cache_let_go, hold) == 0)
+			hold = NULL;  /* the buffer lets go once the bytes are sent */
+		else
+			evbuffer_add(b, out, out_len);
+		reply(r, status, b);
+	}
+	cache_let_go(NULL, 0, hold);
 	evbuffer_free(b);
+	free(packed);
 }
 
 void http_send_bytes(struct req *r, int status, const char *type, const char *disposition,
 		     const void *data, size_t len)
 {
-	send_body(r, status, type, disposition, data, len, NULL);
+	send_body(r, status, type, disposition, data, len, NULL, NULL);
 }
 
 /* Sends a file as a download (application/octet-stream, attachment with
@@ -189,7 +228,7 @@ static void send_download(struct req *r, const char *name, const void *data, siz
 	char *enc = evhttp_uriencode(name, -1, 0);
 	char *disposition = xasprintf("attachment; filename*=UTF-8''%s", enc ? enc : "file");
 	/* Sent as a download, never rendered in the site's origin. */
-	send_body(r, 200, "application/octet-stream", disposition, data, len, NULL);
+	send_body(r, 200, "application/octet-stream", disposition, data, len, NULL, NULL);
 	free(disposition);
 	free(enc);
 }
@@ -213,7 +252,7 @@ void http_send_attachment(struct req *r, long long id,
 
 void http_send_cached(struct req *r, const struct cache_entry *e)
 {
-	send_body(r, 200, "application/json", NULL, e->body, e->len, e->etag);
+	send_body(r, 200, "application/json", NULL, e->body, e->len, e->etag, e);
 }
 
 char *http_json_text(json_t *value, size_t *len)
@@ -240,8 +279,17 @@ void http_send_html(struct req *r, int status, struct buf *b)
 {
 	size_t len;
 	char *page = buf_release(b, &len);
-	send_body(r, status, "text/html; charset=utf-8", NULL, page, len, NULL);
+	if (r->keep_key && status == 200 && r->cache) {
+		http_send_kept_page(r, cache_put(r->cache, r->keep_key, r->keep_version, page, len));
+		return;
+	}
+	send_body(r, status, "text/html; charset=utf-8", NULL, page, len, NULL, NULL);
 	free(page);
+}
+
+void http_send_kept_page(struct req *r, const struct cache_entry *e)
+{
+	send_body(r, 200, "text/html; charset=utf-8", NULL, e->body, e->len, e->etag, e);
 }
 
 void http_redirect(struct req *r, const char *path)

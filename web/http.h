@@ -42,6 +42,9 @@ struct req {
 	char address[64];
 	struct actor actor;              /* user (or NULL), address, now */
 	int status;                      /* the status answered, once answered */
+	char *keep_key;                  /* a page to keep whole when it answers 200 (router_handle) */
+	int immutable;                   /* the answer never changes at this address: browsers keep it */
+	long long keep_version;
 };
 
 /* Answers. Each sends the response; the handler returns after it. */
@@ -59,8 +62,11 @@ char *http_json_text(json_t *value, size_t *len);
 /* The strong ETag of a body: a quoted BLAKE2b-128 in hex. */
 void http_etag(const void *data, size_t len, char out[35]);
 
-/* Sends the page in b (emptied) as HTML. */
+/* Sends the page in b (emptied) as HTML; a 200 answer the router marked
+ * with keep_key is kept whole in the worker's cache. */
 void http_send_html(struct req *r, int status, struct buf *b);
+/* Sends a page kept whole (text/html) from the worker's cache. */
+void http_send_kept_page(struct req *r, const struct cache_entry *e);
 /* Answers 303 See Other to a path of this site (after a form's POST). */
 void http_redirect(struct req *r, const char *path);
 /* The audit log's filters from the query: process, user, action, from and

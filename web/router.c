@@ -20,8 +20,12 @@
 enum route_flags {
 	ROUTE_ACCOUNT_SETUP = 1,  /* open to a user who must first change their password or set up a second factor */
 	ROUTE_HTML = 2,                    /* a page: errors are pages, posts are forms */
+	/* A page whose answer to an anonymous GET depends only on its address,
+	 * the day, and the registry's and documents' versions: kept whole. */
+	ROUTE_KEPT = 4,
 };
 #define PAGE (ROUTE_HTML)
+#define PAGE_KEPT (ROUTE_HTML | ROUTE_KEPT)
 #define PAGE_OPEN (ROUTE_HTML | ROUTE_ACCOUNT_SETUP)
 
 struct route {
@@ -32,8 +36,8 @@ struct route {
 };
 
 static const struct route routes[] = {
-	{ EVHTTP_REQ_GET, "/", page_home, PAGE },
-	{ EVHTTP_REQ_GET, "/processes/{}", page_process, PAGE },
+	{ EVHTTP_REQ_GET, "/", page_home, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/processes/{}", page_process, PAGE_KEPT },
 	{ EVHTTP_REQ_GET, "/processes/{}/documents/new", page_document_new, PAGE },
 	{ EVHTTP_REQ_POST, "/processes/{}/documents", page_document_create, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/history", page_registry_history, PAGE },
@@ -83,11 +87,12 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/processes/{}/statistics/{}", page_indicator, PAGE },
 	{ EVHTTP_REQ_POST, "/plans/{}/items", page_plan_item_create, PAGE },
 	{ EVHTTP_REQ_POST, "/plan-items/{}/progress", page_plan_progress, PAGE },
-	{ EVHTTP_REQ_GET, "/states/{}", page_state, PAGE },
-	{ EVHTTP_REQ_GET, "/organisations/{}", page_organisation, PAGE },
-	{ EVHTTP_REQ_GET, "/compare", page_compare, PAGE },
-	{ EVHTTP_REQ_GET, "/overlap", page_overlap, PAGE },
-	{ EVHTTP_REQ_GET, "/map", page_map, PAGE },
+	{ EVHTTP_REQ_GET, "/states/{}", page_state, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/organisations/{}", page_organisation, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/compare", page_compare, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/overlap", page_overlap, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/map", page_map, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/map/shapes.svg", page_map_shapes, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/search", page_search, PAGE },
 	{ EVHTTP_REQ_GET, "/login", page_login, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/reset/{}", page_reset, PAGE_OPEN },
@@ -118,10 +123,10 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_GET, "/compare.xlsx", page_export_compare, PAGE },
 	{ EVHTTP_REQ_GET, "/documents.csv", page_export_documents, PAGE },
 	{ EVHTTP_REQ_GET, "/documents.xlsx", page_export_documents, PAGE },
-	{ EVHTTP_REQ_GET, "/processes", page_processes, PAGE },
-	{ EVHTTP_REQ_GET, "/states", page_states, PAGE },
-	{ EVHTTP_REQ_GET, "/organisations", page_organisations, PAGE },
-	{ EVHTTP_REQ_GET, "/documents", page_documents, PAGE },
+	{ EVHTTP_REQ_GET, "/processes", page_processes, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/states", page_states, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/organisations", page_organisations, PAGE_KEPT },
+	{ EVHTTP_REQ_GET, "/documents", page_documents, PAGE_KEPT },
 	{ EVHTTP_REQ_GET, "/api/v1", api_index, ROUTE_ACCOUNT_SETUP },
 	{ EVHTTP_REQ_GET, "/api/v1/processes", api_processes, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/processes/{}", api_process, 0 },
@@ -472,8 +477,26 @@ static int form_or_respond(struct req *r, const struct route *route)
 	return rc;
 }
 
+/* For an anonymous GET of a kept page: answers it from the worker's cache
+ * (1), or marks it to be kept once rendered (0). Every other request: 0. */
+static int kept_or_marked(struct req *r, const struct route *route)
+{
+	if (!(route->flags & ROUTE_KEPT) || r->signed_in || !r->cache ||
+	    (r->method != EVHTTP_REQ_GET && r->method != EVHTTP_REQ_HEAD))
+		return 0;
+	/* the day too: pages cite the day they were retrieved and weigh years against it */
+	r->keep_key = xasprintf("page/%lld/%s", r->actor.now / 86400, evhttp_request_get_uri(r->ev));
+	r->keep_version = registry_version(r->reg) * 1000000007LL + registry_documents_version(r->reg);
+	const struct cache_entry *e = cache_get(r->cache, r->keep_key, r->keep_version);
+	if (!e)
+		return 0;
+	http_send_kept_page(r, e);
+	return 1;
+}
+
 static void req_free(struct req *r)
 {
+	free(r->keep_key);
 	form_free(&r->query);
 	form_free(&r->form);
 	if (r->signed_in)
@@ -538,7 +561,7 @@ void router_handle(struct evhttp_request *ev, const struct site *site)
 				http_send_error(&r, 403, "second_factor_required",
 						"administrators and secretariats sign in with a second factor here: "
 						"set one up on your account page (/account)");
-		} else {
+		} else if (!kept_or_marked(&r, route)) {
 			route->handler(&r);
 		}
 	}

@@ -346,8 +346,19 @@ check("frame-ancestors 'none'" in h.get("content-security-policy", "") and "unsa
 plain = request(srv, "GET", "/api/v1/processes/bali-process")
 packed = request(srv, "GET", "/api/v1/processes/bali-process", headers={"Accept-Encoding": "gzip"})
 check(packed.headers.get("content-encoding") == "gzip" and gzip.decompress(packed.body) == plain.body and
-      packed.headers["etag"] == plain.headers["etag"][:-1] + '-gz"' and len(packed.body) < len(plain.body) // 3,
+      packed.headers["etag"] == plain.headers["etag"][:-1] + '-gzip"' and len(packed.body) < len(plain.body) // 3,
       "anonymous answers are gzipped on request, with their own ETag")
+for path in ("/api/v1/processes/bali-process", "/processes/bali-process", "/map?process=bali"):
+    plain = request(srv, "GET", path).body
+    answers = [request(srv, "GET", path, headers={"Accept-Encoding": ae})
+               for ae in ("gzip, deflate, br", "br;q=1.0, gzip;q=0.8", "gzip, br;q=0", "br;q=0.000, gzip")]
+    unpacked = subprocess.run(["/usr/bin/python3", "-c", "import sys, brotli\n"
+                               "sys.stdout.buffer.write(brotli.decompress(sys.stdin.buffer.read()))"],
+                              input=answers[0].body, capture_output=True).stdout
+    check([a.headers.get("content-encoding") for a in answers] == ["br", "br", "gzip", "gzip"] and
+          unpacked == plain and answers[0].headers["etag"].endswith('-br"') and
+          len(answers[0].body) < len(answers[2].body) and gzip.decompress(answers[2].body) == plain,
+          f"{path}: Brotli when the browser takes it (smaller than gzip), gzip when it refuses Brotli")
 r = request(srv, "GET", "/processes/bali-process", headers={"Accept-Encoding": "gzip"}, token=TOKENS["sec"])
 check("content-encoding" not in r.headers and b"<h1>" in r.body, "signed-in pages are not compressed")
 pages = {path: request(srv, "GET", path).body for path in ("/overlap", "/states/NZL")}
@@ -356,6 +367,22 @@ check(all(a.headers.get("content-encoding") == "gzip" and gzip.decompress(a.body
       "each page's compressed form, kept by the workers, is that page's")
 r = request(srv, "GET", "/overlap", headers={"Accept-Encoding": "gzip", "If-None-Match": answers[0][1].headers["etag"]})
 check(r.status == 304, "a kept compressed page is still revalidated by its tag")
+
+# pages kept whole for anonymous visitors stay current, and are never what a signed-in user gets
+first = request(srv, "GET", "/processes/apc", headers={"Accept-Encoding": "br"})
+kept = [request(srv, "GET", "/processes/apc", headers={"Accept-Encoding": "br"}) for _ in range(4)]
+check(all(k.body == first.body and k.headers["etag"] == first.headers["etag"] for k in kept), "a kept page is the same bytes")
+r = request(srv, "POST", "/api/v1/processes/apc/documents", {"title": "Kept page probe", "level": "public"},
+            token=TOKENS["admin"])
+probe = r.json()["id"]
+check(all(b"Kept page probe" in request(srv, "GET", path).body for path in ("/processes/apc", "/documents") * 2),
+      "a new public paper shows at once on the kept pages of every worker")
+request(srv, "DELETE", f"/api/v1/documents/{probe}", token=TOKENS["admin"])
+check(all(b"Kept page probe" not in request(srv, "GET", path).body for path in ("/processes/apc", "/documents") * 2),
+      "and is gone at once when deleted")
+anonymous, signed = request(srv, "GET", "/processes/apc").body, request(srv, "GET", "/processes/apc", token=TOKENS["sec"]).body
+check(b'href="/login">Sign in' in anonymous and b'href="/login">Sign in' not in signed and b'href="/account">sec' in signed,
+      "a signed-in user gets their own page, never the kept one")
 
 # ---- documents: one per level from the secretariat, one of the focal point's state ----
 docs = {}
@@ -1676,7 +1703,15 @@ check(rows and set(rows) == {"official"} and '<option value="document" selected>
       "the audit page filters by who and what, and its CSV link keeps the filters")
 check(request(srv, "GET", "/audit", token=TOKENS["official"]).status == 403, "an official does not")
 page = request(srv, "GET", "/map?process=apc").body
-check(b"Who takes part in APC" in page and b'<a href="/states/AUS"><path' in page, "the map of one process")
+check(b"Who takes part in APC" in page and b'<a href="/states/AUS"><use href="/map/shapes.svg?v=' in page, "the map of one process")
+shapes = re.search(rb'<use href="(/map/shapes\.svg\?v=[0-9a-f]{12})#s036"', page).group(1).decode()
+r = request(srv, "GET", shapes, headers={"Accept-Encoding": "gzip"})
+check(r.status == 200 and r.headers["content-type"] == "image/svg+xml" and
+      r.headers["cache-control"] == "public, max-age=31536000, immutable" and
+      b'<path id="s036" d="M' in gzip.decompress(r.body) and len(page) < 60000,
+      "the outlines come once, kept by the browser for good; each map page carries only its colours")
+check(request(srv, "GET", "/map/shapes.svg?v=000000000000").headers["cache-control"] == "private, no-cache",
+      "outlines asked at another version are not kept for good")
 
 # ---- the registry edited by its secretariat, with a version check and its history ----
 uzb = {"party": "Uzbekistan", "role": "observer", "since": "2024", "source": "Test declaration",
@@ -1851,8 +1886,8 @@ r = request(srv, "GET", "/api/v1/processes/bali-process")
 check(r.status == 500 and r.error_code() == "internal", "a failed registry read answers 500, not 404")
 r = request(srv, "GET", "/processes/no-such-process")
 check(r.status == 500, "a page answers 500 too, not 'no such process'")
-sql("CREATE TABLE registry_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL); "
-    "INSERT INTO registry_version (id, version) VALUES (1, 1000)")
+sql("CREATE TABLE registry_version (id INTEGER PRIMARY KEY CHECK (id = 1), version BIGINT NOT NULL, "
+    "documents BIGINT NOT NULL DEFAULT 1); INSERT INTO registry_version (id, version) VALUES (1, 1000)")
 check(request(srv, "GET", "/api/v1/processes/bali-process").status == 200, "and it recovers when the table is back")
 after = request(srv, "GET", "/api/v1/processes/bali/documents", token=TOKENS["sec"]).json()
 check(after["total"] == before and all(d["title"] not in ("Doomed", "Doomed too") for d in after["items"]) and

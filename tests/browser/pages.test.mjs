@@ -145,10 +145,12 @@ test('an unknown process gets a 404 page with close matches', async () => {
 test('the map colours a process\'s members and keeps small states findable', async () => {
   const p = await page();
   await p.goto(`${base}/map?process=bali`);
-  assert.equal(await p.locator('figure.map svg path').count() > 200, true);
+  assert.equal(await p.locator('figure.map svg use').count() > 200, true);
   const nauru = p.locator('figure.map circle.marker title', { hasText: 'Nauru' });
   assert.equal(await nauru.count(), 1, 'Nauru has a marker');
-  assert.match(await p.locator('figure.map path title', { hasText: 'Indonesia' }).textContent(), /member/);
+  assert.match(await p.locator('figure.map use title', { hasText: 'Indonesia' }).textContent(), /member/);
+  const indonesia = await p.locator('figure.map a[href="/states/IDN"] use').boundingBox();
+  assert.ok(indonesia.width > 40 && indonesia.height > 10, `Indonesia is drawn from the shared outlines: ${JSON.stringify(indonesia)}`);
   await p.screenshot({ path: join(shots, 'map.png'), fullPage: false });
   await p.selectOption('#map-process', '');
   await p.click('form.inline-form button');
@@ -387,7 +389,7 @@ test('a focal point uploads statistics in the browser, is told what is wrong, th
   const ph = p.locator('table.values tbody tr', { hasText: 'Philippines · F' });
   assert.deepEqual(await ph.locator('td').allTextContents(), ['', '410', '455', '']);
   assert.equal(await p.locator('figure.chart polyline').count(), 4);
-  assert.equal(await p.locator('figure.map path[fill="#e4e4e4"]').count() > 100, true);
+  assert.equal(await p.locator('figure.map use[fill="#e4e4e4"]').count() > 100, true);
   assert.match(await p.locator('ul.findings').textContent(), /silent\s+\d+ member states report nothing/);
   await p.screenshot({ path: join(shots, 'statistics.png'), fullPage: true });
 });

@@ -319,11 +319,13 @@ static void upgraded_store_indexes_its_records(void **state)
 	assert_int_equal(store_document_put(s, &d, &err), 0);
 	assert_int_equal(store_commit(s, &err), 0);
 	assert_found(s, "turkiye labour", d.id);
-	/* as a database from before the index was made */
+	/* as a database at version 21, from before the index was made (what
+	 * each later migration made is undone) */
 	assert_int_equal(store_exec(s, server ? "DROP TABLE search_entries" : "DROP TABLE search_index; "
 					"DROP TABLE search_entries", "forgetting the index", &err), 0);
 	assert_int_equal(store_exec(s, "DELETE FROM id_sequences WHERE name = 'search_entries'; "
-				       "DELETE FROM schema_migrations WHERE version = 22", "forgetting the index", &err), 0);
+				       "ALTER TABLE registry_version DROP COLUMN documents; "
+				       "DELETE FROM schema_migrations WHERE version >= 22", "forgetting the index", &err), 0);
 	store_close(s);
 	s = store_open(path, STORE_EXISTING, &err);
 	assert_non_null(s);

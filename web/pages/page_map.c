@@ -16,12 +16,38 @@
 
 static struct world_map world;
 static char *world_error;
+/* Every outline as one SVG document of paths by id ("s" and the ISO
+ * numeric code), which maps reference (<use>) and browsers keep; its
+ * address carries its hash, so that it can be kept for good. */
+static char *shapes_svg;
+static size_t shapes_len;
+static char shapes_url[64];
+
+static void draw_shapes(void)
+{
+	struct buf b = { 0 };
+	html_raw(&b, "<svg xmlns=\"http://www.w3.org/2000/svg\"><defs>");
+	for (size_t i = 0; i < world.n; i++) {
+		html_raw(&b, "<path id=\"s");
+		html_attr(&b, world.shapes[i].numeric);
+		html_raw(&b, "\" d=\"");
+		html_raw(&b, world.shapes[i].path);
+		html_raw(&b, "\"/>");
+	}
+	html_raw(&b, "</defs></svg>\n");
+	shapes_svg = buf_release(&b, &shapes_len);
+	char tag[35];
+	http_etag(shapes_svg, shapes_len, tag);
+	snprintf(shapes_url, sizeof shapes_url, "/map/shapes.svg?v=%.12s", tag + 1);
+}
 
 static void load_world(void)
 {
 	const char *file = getenv("RCPHUB_MAP");
 	if (world_map_load(file && *file ? file : RCPHUB_MAP_FILE, MAP_WIDTH, &world, &world_error))
 		fprintf(stderr, "rcphub: the world map is unavailable: %s\n", world_error);
+	else
+		draw_shapes();
 }
 
 /* What a state is on the map: a category and the words for it. */
@@ -85,8 +111,10 @@ static void shape(struct buf *b, const struct map_shape *s, const struct country
 {
 	html_raw(b, "<a href=\"/states/");
 	html_url_arg(b, c->alpha3);
-	html_raw(b, "\"><path d=\"");
-	html_raw(b, s->path);
+	html_raw(b, "\"><use href=\"");
+	html_raw(b, shapes_url);
+	html_raw(b, "#s");
+	html_attr(b, s->numeric);
 	html_raw(b, "\" fill=\"");
 	html_raw(b, colour ? colour : "#e4e4e4");
 	html_raw(b, "\"><title>");
@@ -95,7 +123,7 @@ static void shape(struct buf *b, const struct map_shape *s, const struct country
 		html_raw(b, ": ");
 		html_txt(b, words);
 	}
-	html_raw(b, "</title></path>");
+	html_raw(b, "</title></use>");
 	if (colour && s->extent < SMALL_EXTENT) {
 		html_raw(b, "<circle class=\"marker\" r=\"4\" cx=\"");
 		html_num(b, s->cx, 1);
@@ -273,6 +301,15 @@ static void sources_line(struct buf *b, const struct process_list *all, const ch
 	html_raw(b, " (<a href=\"/processes/");
 	html_url_arg(b, p->slug);
 	html_raw(b, "#participants\">every participant and its source</a>).</p>");
+}
+
+void page_map_shapes(struct req *r)
+{
+	if (!page_map_ready(r))
+		return;
+	const char *v = http_query(r, "v");
+	r->immutable = v && strncmp(shapes_url + strlen("/map/shapes.svg?v="), v, 13) == 0;
+	http_send_bytes(r, 200, "image/svg+xml", NULL, shapes_svg, shapes_len);
 }
 
 const char *const page_map_ramp[7] = { "#c6dbef", "#9ecae1", "#6baed6", "#4292c6", "#2171b5", "#08519c", "#08306b" };

@@ -82,6 +82,9 @@ void page_span(struct buf *b, int since, int until);
  * colours[i] (NULL: none) and titled "Name: words[i]", with legend (HTML
  * made by the caller) below; page_map_ramp runs light to dark blue. */
 int page_map_loaded(void);
+/* GET /map/shapes.svg: the outlines every map uses, kept by browsers for
+ * good when asked at the address maps give (with its hash). */
+void page_map_shapes(struct req *r);
 int page_map_ready(struct req *r);
 void page_map_figure(struct buf *b, struct req *r, const char *title, const char *const *colours,
 		     const char *const *words, const struct buf *legend);
