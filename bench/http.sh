@@ -1,14 +1,16 @@
 #!/bin/sh
-# http.sh: rcphub's JSON API under wrk against nginx serving the same bytes, in one run.
+# http.sh: rcphub's answers under wrk against nginx serving the same bytes, in one run.
 # usage: bench/http.sh [SECONDS]   (run from the repository; prints a Markdown table)
 #
-# nginx (Debian's, 2 workers, access log off) serves the answer of
-# GET /api/v1/processes/bali-process as a static file, gzipped beforehand
-# (gzip_static, its fastest way to answer a client that takes gzip); rcphub
-# (2 worker threads) answers the same URL from its store, anonymously and
-# with a session cookie (signed-in answers are never compressed); then the
-# HTML home, state, process, overlap and map pages. wrk: 2 threads, 64
-# connections, every request taking gzip as a browser's does.
+# rcphub (2 worker threads, a fresh SQLite database) answers the Bali
+# Process's JSON, its page and its map; nginx (Debian's, 2 workers, access
+# log off) serves the very bytes rcphub sent as static files gzipped
+# beforehand (gzip_static, its fastest way to answer a client that takes
+# gzip), once with sendfile on and once off, the faster kept for each
+# file. wrk: 2 threads, 64 connections, every request taking gzip as a
+# browser's does. Then rcphub's other pages, a signed-in JSON answer
+# (never compressed, against BREACH), and the same three answers to a
+# browser that takes Brotli.
 set -eu
 secs=${1:-10}
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -17,14 +19,15 @@ cd "$top"
 ./scripts/deps bench/packages.txt
 make -s all >/dev/null
 work=$(mktemp -d /tmp/rcphub-bench-XXXXXX)
-chmod 755 "$work"  # nginx workers (www-data) read the static copy
+chmod 755 "$work"  # nginx workers (www-data) read the static copies
 rcphub="$top/build/release/rcphub"
 export RCPHUB_DB="$work/rcphub.db"
 server=""
-nginx_conf="$work/nginx.conf"
 cleanup() {
 	[ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-	[ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null
+	for pid in "$work"/nginx-*.pid; do
+		[ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null
+	done
 	rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
@@ -35,59 +38,88 @@ trap cleanup EXIT INT TERM
 printf 'benchmark password\n' | "$rcphub" user add official --government Thailand --password-stdin >/dev/null
 "$rcphub" user grant official bali official >/dev/null
 rport=$(free_port)
-"$rcphub" serve --listen "127.0.0.1:$rport" --threads 2 >"$work/serve.log" 2>&1 &
+"$rcphub" serve --listen "127.0.0.1:$rport" --threads 2 --second-factor optional >"$work/serve.log" 2>&1 &
 server=$!
 wait_for "http://127.0.0.1:$rport/api/v1"
-path=/api/v1/processes/bali-process
-mkdir -p "$work/www$(dirname $path)"
-curl -sf "http://127.0.0.1:$rport$path" >"$work/www$path"
-gzip -k -9 "$work/www$path"
+json=/api/v1/processes/bali-process
+page=/processes/bali-process
+map="/map?process=bali-process"
+mkdir -p "$work/www"
+curl -sf "http://127.0.0.1:$rport$json" >"$work/www/process.json"
+curl -sf "http://127.0.0.1:$rport$page" >"$work/www/page.html"
+curl -sf "http://127.0.0.1:$rport$map" >"$work/www/map.html"
+for f in process.json page.html map.html; do gzip -k -9 "$work/www/$f"; done
 chmod -R a+rX "$work/www"
-bytes=$(wc -c <"$work/www$path")
 cookie=$(login "http://127.0.0.1:$rport" official "benchmark password")
 
-nport=$(free_port)
-cat >"$nginx_conf" <<CONF
+# nginx_start on|off: nginx with sendfile on or off; prints its port.
+nginx_start() {
+	port=$(free_port)
+	cat >"$work/nginx-$1.conf" <<CONF
 worker_processes 2;
-pid $work/nginx.pid;
+pid $work/nginx-$1.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
+	include /etc/nginx/mime.types;
 	access_log off;
-	sendfile on;
+	sendfile $1;
 	gzip_static on;
 	tcp_nodelay on;
 	keepalive_requests 1000000;
-	default_type application/json;
-	server { listen 127.0.0.1:$nport; root $work/www; }
+	server { listen 127.0.0.1:$port; root $work/www; }
 }
 CONF
-nginx -c "$nginx_conf"
+	nginx -c "$work/nginx-$1.conf"
+	echo "$port"
+}
+on_port=$(nginx_start on)
+off_port=$(nginx_start off)
 sleep 0.5
 
-nginx_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$nport$path")
-anon_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path")
-sess_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$path" "Cookie: $cookie")
-home_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/")
-state_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/states/VNM")
-page_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/processes/bali-process")
-overlap_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/overlap")
-map_r=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/map?process=bali-process")
+# best FILE: nginx's faster run of FILE, sendfile on or off: "requests/s p99 mode".
+best() {
+	a=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$on_port/$1")
+	b=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$off_port/$1")
+	echo "$a $b" | awk '{ if ($1 >= $3) print $1, $2, "on"; else print $3, $4, "off" }'
+}
+n_json=$(best process.json)
+n_page=$(best page.html)
+n_map=$(best map.html)
+r_json=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$json")
+r_page=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$page")
+r_map=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$map")
+r_sess=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$json" "Cookie: $cookie")
+r_home=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/")
+r_state=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/states/VNM")
+r_overlap=$(wrk_run "$secs" 2 64 "http://127.0.0.1:$rport/overlap")
+b_json=$(ACCEPT="gzip, deflate, br" wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$json")
+b_page=$(ACCEPT="gzip, deflate, br" wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$page")
+b_map=$(ACCEPT="gzip, deflate, br" wrk_run "$secs" 2 64 "http://127.0.0.1:$rport$map")
 rss=$(awk '/VmRSS/ {print $2 / 1024}' "/proc/$server/status")
 
-nginx_rps=${nginx_r% *}
-echo "GET $path ($bytes bytes, $(wc -c <"$work/www$path.gz") gzipped), wrk -t2 -c64 -d${secs}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
+size() { echo "$(wc -c <"$work/www/$1") bytes, $(wc -c <"$work/www/$1.gz") gzipped"; }
+echo "The Bali Process's JSON ($(size process.json)), page ($(size page.html)) and map ($(size map.html));"
+echo "wrk -t2 -c64 -d${secs}s, $(nproc) cores, $(date -u +%Y-%m-%d)"
 echo
-echo "| server | requests/s | p99 (ms) | ratio to nginx |"
+echo "| server | requests/s | p99 (ms) | ratio to nginx, same bytes |"
 echo "|---|---:|---:|---:|"
-for row in "nginx (static file)|$nginx_r" "rcphub, anonymous|$anon_r" "rcphub, session cookie|$sess_r" \
-	"rcphub, home page (HTML)|$home_r" "rcphub, state page (HTML)|$state_r" \
-	"rcphub, process page (HTML)|$page_r" "rcphub, overlap page (HTML + SVG)|$overlap_r" \
-	"rcphub, map page (HTML + SVG)|$map_r"; do
-	name=${row%%|*}
-	vals=${row#*|}
-	awk -v n="$name" -v r="${vals% *}" -v p="${vals#* }" -v ref="$nginx_rps" \
-		'BEGIN { printf "| %s | %.0f | %.2f | %.2f |\n", n, r, p, r / ref }'
-done
+# row NAME "rps p99 [mode]" "reference rps"
+row() {
+	echo "$2" | awk -v n="$1" -v ref="${3%% *}" '{ printf "| %s | %.0f | %.2f | %.2f |\n", n, $1, $2, $1 / ref }'
+}
+row "nginx, JSON file (sendfile ${n_json##* })" "$n_json" "$n_json"
+row "rcphub, process JSON, anonymous" "$r_json" "$n_json"
+row "nginx, page file (sendfile ${n_page##* })" "$n_page" "$n_page"
+row "rcphub, process page (HTML)" "$r_page" "$n_page"
+row "nginx, map page file (sendfile ${n_map##* })" "$n_map" "$n_map"
+row "rcphub, map page (HTML + SVG colours)" "$r_map" "$n_map"
+row "rcphub, process JSON, session cookie (plain)" "$r_sess" "$n_json"
+row "rcphub, home page (HTML)" "$r_home" "$n_page"
+row "rcphub, state page (HTML)" "$r_state" "$n_page"
+row "rcphub, overlap page (HTML + SVG)" "$r_overlap" "$n_page"
+row "rcphub, process JSON, taking Brotli" "$b_json" "$n_json"
+row "rcphub, process page, taking Brotli" "$b_page" "$n_page"
+row "rcphub, map page, taking Brotli" "$b_map" "$n_map"
 echo
 echo "rcphub resident memory after the runs: ${rss} MB"

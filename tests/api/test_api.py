@@ -822,7 +822,7 @@ check(r.status == 401 and r.body == request(srv, "POST", "/api/v1/session",
 admin = login(srv, "admin")
 form = {"Content-Type": "application/x-www-form-urlencoded"}
 page = request(srv, "GET", "/admin/users", session=admin).body
-check(b'aria-label="Take outsider&#39;s role in budapest-process away"' in page and
+check(b'aria-label="Revoke outsider&#39;s role in budapest-process"' in page and
       b'<a href="/states/FRA">France</a>' in page, "the users page offers to revoke roles, and names countries")
 r = request(srv, "POST", "/admin/users", b"action=revoke&login=outsider&process=budapest-process",
             headers=dict(form, **{"X-CSRF-Token": ""}), session=admin)

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -483,4 +483,41 @@ test('a secretariat records a new member and a new co-chair in the browser, each
     /sec.*correct participation.*Uzbekistan \(UZB\): member, active, 2025-.*Uzbekistan \(UZB\): member, active, 2024-/);
   const now = await (await p.request.get(`${base}/api/v1/processes/bali?at=2024`)).json();
   assert.ok(now.participants.some((x) => x.code === 'UZB' && x.attested !== false), 'a member in 2024 once corrected');
+});
+
+// axe-core (npm), run in the page on every kind of page, anonymous and signed in, at desktop and phone sizes.
+const axeSource = readFileSync(resolve('node_modules/axe-core/axe.min.js'), 'utf8');
+const checkedPages = ['/', '/processes', '/states', '/organisations', '/documents', '/processes/bali-process',
+  '/processes/apc?at=2002', '/states/VNM', '/organisations/iom', '/overlap', '/map?process=bali', '/map',
+  '/compare?a=bali&b=apc', '/search?q=intelligence', '/search?q=pueblo', '/glossary', '/glossary/repatriation',
+  '/processes/bali/meetings', '/processes/bali/plans', '/plans/1', '/processes/bali/statistics',
+  '/processes/bali/statistics/TIP_VICTIMS', '/processes/bali/matrices', '/matrices/1', '/processes/bali/history',
+  '/login', '/processes/nowhere'];
+const signedPages = ['/account', '/processes/bali/focal-points', '/processes/bali/registry/edit', '/processes/bali/owe',
+  '/processes/bali/documents/new', '/documents/1', '/documents/1/edit', '/admin/users', '/audit'];
+
+async function axeViolations(p) {
+  await p.evaluate(axeSource);
+  const result = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('axe-core finds nothing serious or critical on any page, at desktop and phone sizes', async () => {
+  const found = [];
+  for (const width of [1280, 390]) {
+    const context = await browser.newContext({ viewport: { width, height: 900 }, bypassCSP: true });
+    const p = await context.newPage();
+    for (const path of checkedPages) {
+      await p.goto(`${base}${path}`);
+      for (const v of await axeViolations(p)) found.push(`${width}px ${path}: ${v}`);
+    }
+    await signIn(p, 'sec');
+    for (const path of signedPages.concat(['/processes/bali-process', '/processes/bali/meetings'])) {
+      await p.goto(`${base}${path}`);
+      for (const v of await axeViolations(p)) found.push(`${width}px ${path} (secretariat): ${v}`);
+    }
+    await context.close();
+  }
+  assert.deepEqual(found, []);
 });

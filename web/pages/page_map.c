@@ -109,7 +109,7 @@ static void marks_for(const struct process_list *all, const char *slug, int year
 static void shape(struct buf *b, const struct map_shape *s, const struct country *c, const char *colour,
 		  const char *words)
 {
-	html_raw(b, "<a href=\"/states/");
+	html_raw(b, "<a tabindex=\"-1\" href=\"/states/");  /* the table below serves the keyboard */
 	html_url_arg(b, c->alpha3);
 	html_raw(b, "\"><use href=\"");
 	html_raw(b, shapes_url);
@@ -154,12 +154,49 @@ int page_map_ready(struct req *r)
 	return 0;
 }
 
+/* A row of the table alternative: a state's name and its place in the countries. */
+struct named {
+	const char *name;
+	size_t at;
+};
+
+static int by_name(const void *x, const void *y)
+{
+	return strcmp(((const struct named *)x)->name, ((const struct named *)y)->name);
+}
+
+/* What the map shows, as a table for the keyboard and screen readers:
+ * every coloured state by name, with what its colour says. */
+static void table_alternative(struct buf *b, const struct country *c, size_t n, const char *const *colours,
+			      const char *const *words)
+{
+	struct named *rows = xcalloc(n + 1, sizeof *rows);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (colours[i])
+			rows[k++] = (struct named){ c[i].name, i };
+	qsort(rows, k, sizeof *rows, by_name);
+	html_raw(b, "<details class=\"map-table\"><summary>The map as a table (");
+	html_int(b, (long long)k);
+	html_raw(b, " states and territories)</summary><table><thead><tr><th scope=\"col\">State or territory</th>"
+		    "<th scope=\"col\">On the map</th></tr></thead><tbody>");
+	for (size_t i = 0; i < k; i++) {
+		html_raw(b, "<tr><th scope=\"row\">");
+		page_link_state(b, c[rows[i].at].alpha3, rows[i].name);
+		html_raw(b, "</th><td>");
+		html_txt(b, words[rows[i].at]);
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, "</tbody></table></details>");
+	free(rows);
+}
+
 void page_map_figure(struct buf *b, struct req *r, const char *title, const char *const *colours,
 		     const char *const *words, const struct buf *legend)
 {
 	size_t n = 0;
 	const struct country *c = registry_countries(r->reg, &n);
-	html_raw(b, "<figure class=\"map\"><svg role=\"img\" aria-labelledby=\"map-title\" viewBox=\"0 0 ");
+	html_raw(b, "<figure class=\"map\"><svg role=\"group\" aria-labelledby=\"map-title\" viewBox=\"0 0 ");
 	html_num(b, world.width, 0);
 	html_raw(b, " ");
 	html_num(b, world.height, 0);
@@ -187,6 +224,7 @@ void page_map_figure(struct buf *b, struct req *r, const char *title, const char
 	if (missing)
 		html_raw(b, ".</p>");
 	free(drawn);
+	table_alternative(b, c, n, colours, words);
 }
 
 static void legend(struct buf *b, int by_count, int max)

@@ -58,10 +58,24 @@ static void shade(struct buf *b, double v)
 	html_raw(b, c);
 }
 
+/* One square: a process with itself is left grey and unlinked; any other
+ * pair links to its comparison (by pointer only: the table below and the
+ * downloads carry every pair for the keyboard), its index written in it
+ * when they share anyone. */
 static void cell(struct buf *b, const struct process *a, const struct process *c, double v, size_t shared,
 		 size_t row, size_t col)
 {
-	html_raw(b, "<a href=\"/compare?a=");
+	if (a == c) {
+		html_raw(b, "<rect class=\"self\" x=\"");
+		html_int(b, (long long)(LABEL + col * CELL));
+		html_raw(b, "\" y=\"");
+		html_int(b, (long long)(LABEL + row * CELL));
+		html_raw(b, "\" width=\"39\" height=\"39\" fill=\"#d9d9d9\"><title>");
+		html_txt(b, a->acronym);
+		html_raw(b, " with itself</title></rect>");
+		return;
+	}
+	html_raw(b, "<a tabindex=\"-1\" href=\"/compare?a=");
 	html_url_arg(b, a->slug);
 	html_raw(b, "&amp;b=");
 	html_url_arg(b, c->slug);
@@ -69,7 +83,7 @@ static void cell(struct buf *b, const struct process *a, const struct process *c
 	html_int(b, (long long)(LABEL + col * CELL));
 	html_raw(b, "\" y=\"");
 	html_int(b, (long long)(LABEL + row * CELL));
-	html_raw(b, "\" width=\"" "39" "\" height=\"39\" fill=\"");
+	html_raw(b, "\" width=\"39\" height=\"39\" fill=\"");
 	shade(b, v);
 	html_raw(b, "\"><title>");
 	html_txt(b, a->acronym);
@@ -79,20 +93,48 @@ static void cell(struct buf *b, const struct process *a, const struct process *c
 	html_num(b, v, 2);
 	html_raw(b, ", ");
 	html_int(b, (long long)shared);
-	html_raw(b, " member governments in common</title></rect><text x=\"");
-	html_int(b, (long long)(LABEL + col * CELL + CELL / 2));
-	html_raw(b, "\" y=\"");
-	html_int(b, (long long)(LABEL + row * CELL + CELL / 2 + 4));
-	html_raw(b, v > 0.5 ? "\" class=\"on-dark\">" : "\">");
-	html_num(b, v, 2);
-	html_raw(b, "</text></a>");
+	html_raw(b, shared == 1 ? " member government in common</title></rect>" : " member governments in common</title></rect>");
+	if (shared) {
+		html_raw(b, "<text x=\"");
+		html_int(b, (long long)(LABEL + col * CELL + CELL / 2));
+		html_raw(b, "\" y=\"");
+		html_int(b, (long long)(LABEL + row * CELL + CELL / 2 + 4));
+		html_raw(b, v > 0.5 ? "\" class=\"on-dark\">" : "\">");
+		html_num(b, v, 2);
+		html_raw(b, "</text>");
+	}
+	html_raw(b, "</a>");
+}
+
+/* The scale of the squares' blues, and what the index means. */
+static void legend(struct buf *b)
+{
+	html_raw(b, "<figcaption><ul class=\"legend\">");
+	static const double stops[] = { 0, 0.25, 0.5, 0.75, 1 };
+	for (size_t i = 0; i < sizeof stops / sizeof stops[0]; i++) {
+		html_raw(b, "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" "
+			    "fill=\"");
+		shade(b, stops[i]);
+		html_raw(b, "\"/></svg> ");
+		html_num(b, stops[i], 2);
+		html_raw(b, i == 0 ? " (no member in common, left blank)" : i == 4 ? " (the same members)" : "");
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "<li><svg width=\"14\" height=\"14\" aria-hidden=\"true\"><rect width=\"14\" height=\"14\" "
+		    "fill=\"#d9d9d9\"/></svg> a process with itself</li></ul>"
+		    "<p id=\"jaccard\">The <strong>Jaccard index</strong> of two processes is the number of member "
+		    "governments they share divided by the number that belong to either: 0 when they share none, "
+		    "1 when their members are the same. Two processes of 20 members each that share 10 score "
+		    "10 / 30 = 0.33. Pointing at a square gives the pair and how many they share; choosing it "
+		    "compares them. Every pair is in the downloads below; the closest are in the table.</p>"
+		    "</figcaption>");
 }
 
 static void heatmap(struct buf *b, const struct process_list *all, const struct overlap_matrix *m,
 		    const size_t *order)
 {
 	size_t n = m->n, size = LABEL + n * CELL + 2;
-	html_raw(b, "<svg class=\"heatmap\" role=\"img\" aria-labelledby=\"heatmap-title heatmap-desc\" "
+	html_raw(b, "<svg class=\"heatmap\" role=\"group\" aria-labelledby=\"heatmap-title heatmap-desc\" "
 		    "viewBox=\"0 0 ");
 	html_int(b, (long long)(size + LABEL / 2));  /* room for the last column's slanted label */
 	html_raw(b, " ");
@@ -180,6 +222,7 @@ static char *render(const struct process_list *all, int by_similarity, int year)
 	struct buf b = { 0 };
 	html_raw(&b, "<figure class=\"heatmap\">");
 	heatmap(&b, all, &m, order);
+	legend(&b);
 	html_raw(&b, "</figure>");
 	top_pairs(&b, all, &m);
 	free(order);

@@ -131,7 +131,7 @@ static void user_row(struct buf *b, struct req *r, const struct user *u)
 		html_raw(b, " in ");
 		page_link_process(b, u->grants[i].process, known ? p->acronym : u->grants[i].process);
 		if (policy_may_grant(r->actor.user, u->grants[i].process, u->grants[i].role)) {
-			label = xasprintf("Take %s's role in %s away", u->login, u->grants[i].process);
+			label = xasprintf("Revoke %s's role in %s", u->login, u->grants[i].process);
 			button(b, r, "revoke", u->login, u->grants[i].process, "Revoke", label);
 			free(label);
 		}
@@ -143,7 +143,7 @@ static void user_row(struct buf *b, struct req *r, const struct user *u)
 		       label);
 		free(label);
 		if (!u->disabled) {
-			label = xasprintf("Make a link for %s to set a new password", u->login);
+			label = xasprintf("Password link for %s to set a new password", u->login);
 			button(b, r, "reset", u->login, NULL, "Password link", label);
 			free(label);
 		}
