@@ -1703,7 +1703,8 @@ check(rows and set(rows) == {"official"} and '<option value="document" selected>
       "the audit page filters by who and what, and its CSV link keeps the filters")
 check(request(srv, "GET", "/audit", token=TOKENS["official"]).status == 403, "an official does not")
 page = request(srv, "GET", "/map?process=apc").body
-check(b"Who takes part in APC" in page and b'<a href="/states/AUS"><use href="/map/shapes.svg?v=' in page, "the map of one process")
+check(b"Who takes part in APC" in page and b'<a tabindex="-1" href="/states/AUS"><use href="/map/shapes.svg?v=' in page and
+      b'<th scope="row"><a href="/states/AUS">Australia</a></th><td>member</td>' in page, "the map of one process, and the same as a table")
 shapes = re.search(rb'<use href="(/map/shapes\.svg\?v=[0-9a-f]{12})#s036"', page).group(1).decode()
 r = request(srv, "GET", shapes, headers={"Accept-Encoding": "gzip"})
 check(r.status == 200 and r.headers["content-type"] == "image/svg+xml" and
