@@ -130,7 +130,9 @@ test('a process page shows members over time with their sources', async () => {
   assert.match(await nz.textContent(), /former/);
   assert.match(await nz.textContent(), /until 2003/);
   assert.match(await p.locator('section.sources').textContent(), /Migration Research Series No\. 38/);
-  assert.match(await nz.locator('sup.cite a').getAttribute('title'), /iom-mrs-38/);
+  const members = p.locator('section#participants h3', { hasText: 'Members' });
+  assert.match(await members.locator('sup.cite a').getAttribute('title'), /iom-mrs-38/, 'one source note for the members');
+  assert.equal(await nz.locator('sup.cite').count(), 0, 'not one per row');
   await p.screenshot({ path: join(shots, 'process.png'), fullPage: false });
 });
 
@@ -267,6 +269,31 @@ test('the keyboard reaches the content first, and a phone needs no sideways scro
   assert.equal(await p.evaluate(() => document.activeElement.textContent), 'Skip to content');
   const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page is ${overflow}px wider than the phone`);
+  const header = await p.locator('header.site').boundingBox();
+  assert.ok(header.height <= 120, `the header is compact on a phone: ${header.height}px`);
+  assert.equal(await p.locator('header.site nav a[aria-current="page"]').textContent(), 'Processes');
+  // the participants stack, one block each, every value named; no year or word broken between letters
+  const row = p.locator('table.participants tr', { has: p.locator('a[href="/states/AUS"]') }).first();
+  assert.equal(await row.evaluate((tr) => getComputedStyle(tr).display), 'block');
+  assert.deepEqual(await row.locator('td').evaluateAll((cells) => cells.map((td) => getComputedStyle(td, '::before').content)),
+    ['none', '"Kind: "', '"Status: "', '"When: "', '"Note: "']);
+  const broken = await p.evaluate(() => [...document.querySelectorAll('main td, main th')].filter((cell) => {
+    const range = document.createRange();
+    for (const node of cell.childNodes) {
+      if (node.nodeType !== Node.TEXT_NODE) continue;
+      for (const m of node.textContent.matchAll(/[^\s-]+/g)) {  // a line may end at a hyphen
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        if (range.getClientRects().length > 1) return true;
+      }
+    }
+    return false;
+  }).map((cell) => cell.textContent));
+  assert.deepEqual(broken, [], 'no word split across lines');
+  await p.screenshot({ path: join(shots, 'process-phone.png'), fullPage: false });
+  // a table of contents leads to each section
+  await p.click('nav.contents a[href="#goals"]');
+  assert.equal(await p.evaluate(() => location.hash), '#goals');
 });
 
 test('a focal point keeps their own entry current in the directory', async () => {

@@ -46,6 +46,26 @@ static void account_links(struct buf *b, struct req *r)
 	html_raw(b, "</div>");
 }
 
+/* The main navigation, the section the page belongs to marked as current. */
+static void navigation(struct buf *b, struct req *r)
+{
+	static const char *const links[][2] = {
+		{ "/processes", "Processes" }, { "/states", "States" }, { "/documents", "Documents" },
+		{ "/overlap", "Overlap" },     { "/map", "Map" },       { "/compare", "Compare" },
+	};
+	html_raw(b, "<nav aria-label=\"Main\">");
+	for (size_t i = 0; i < sizeof links / sizeof links[0]; i++) {
+		size_t n = strlen(links[i][0]);
+		int here = strncmp(r->path, links[i][0], n) == 0 && (r->path[n] == '\0' || r->path[n] == '/');
+		html_raw(b, "<a href=\"");
+		html_raw(b, links[i][0]);
+		html_raw(b, here ? "\" aria-current=\"page\">" : "\">");
+		html_raw(b, links[i][1]);
+		html_raw(b, "</a>");
+	}
+	html_raw(b, "</nav>");
+}
+
 void page_begin(struct buf *b, struct req *r, const char *title)
 {
 	html_raw(b, "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -54,16 +74,14 @@ void page_begin(struct buf *b, struct req *r, const char *title)
 	html_raw(b, " \xc2\xb7 rcphub</title><link rel=\"stylesheet\" href=\"/static/site.css\">"
 		    "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\"></head>\n"
 		    "<body><a class=\"skip\" href=\"#main\">Skip to content</a>\n"
-		    "<header class=\"site\"><a class=\"brand\" href=\"/\">rcphub</a>"
-		    "<nav aria-label=\"Main\"><a href=\"/processes\">Processes</a><a href=\"/states\">States</a>"
-		    "<a href=\"/documents\">Documents</a><a href=\"/overlap\">Overlap</a>"
-		    "<a href=\"/map\">Map</a><a href=\"/compare\">Compare</a></nav>"
-		    "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
+		    "<header class=\"site\"><a class=\"brand\" href=\"/\">rcphub</a>");
+	account_links(b, r);
+	navigation(b, r);
+	html_raw(b, "<form class=\"search\" role=\"search\" method=\"get\" action=\"/search\">"
 		    "<label for=\"site-q\">Search</label><input id=\"site-q\" name=\"q\" type=\"search\" value=\"");
 	html_attr(b, http_query(r, "q"));
 	html_raw(b, "\" placeholder=\"process, state, organisation, document\">"
 		    "<button type=\"submit\">Search</button></form>");
-	account_links(b, r);
 	html_raw(b, "</header>\n<main id=\"main\">\n");
 }
 

@@ -54,7 +54,7 @@ static void sources_section(struct buf *b, const struct sources *s)
 {
 	if (!s->n)
 		return;
-	html_raw(b, "<section class=\"sources\"><h2>Sources</h2><ol>");
+	html_raw(b, "<section class=\"sources\" id=\"sources\"><h2>Sources</h2><ol>");
 	for (size_t i = 0; i < s->n; i++) {
 		html_raw(b, "<li id=\"source-");
 		html_int(b, (long long)i + 1);
@@ -177,6 +177,21 @@ static void facts(struct buf *b, struct req *r, const struct process *p, struct 
 	html_raw(b, "</dl>\n");
 }
 
+/* A post's code in words: "steering-group" as "Steering group",
+ * "co-chair" as "Co-chair" (a prefix keeps its hyphen). */
+static void post_words(struct buf *b, const char *code)
+{
+	char *words = xstrdup(code);
+	for (char *c = words; *c; c++) {
+		int prefix = (c - words == 2 && strncmp(words, "co", 2) == 0) ||
+			     (c - words == 4 && strncmp(words, "vice", 4) == 0);
+		*c = *c == '-' && !prefix ? ' ' : *c;
+	}
+	words[0] = (char)toupper((unsigned char)words[0]);
+	html_txt(b, words);
+	free(words);
+}
+
 /* The leadership: every post, or with a year those attested then. */
 static void leadership(struct buf *b, const struct process *p, struct sources *s, int year)
 {
@@ -191,7 +206,7 @@ static void leadership(struct buf *b, const struct process *p, struct sources *s
 			if (year && !process_leader_at(p, i, year))
 				continue;
 			html_raw(b, "<tr><td>");
-			html_txt(b, l->position);
+			post_words(b, l->position);
 			html_raw(b, "</td><td>");
 			party_link(b, l->kind, l->code, l->name);
 			html_raw(b, "</td><td>");
@@ -260,7 +275,8 @@ static void unattested(struct buf *b, const struct process *p, int year)
 }
 
 /* Who takes part, by role: every participation, or with a year those a
- * source attests then, and then those it does not. */
+ * source attests then, and then those it does not; one source note on a
+ * role's heading when one source gives every row, else one per row. */
 static void participants(struct buf *b, const struct process *p, struct sources *s, int year)
 {
 	static const char *const headings[ROLE_COUNT] = {
@@ -279,6 +295,16 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 		}
 		if (!n)
 			continue;
+		const struct provenance *one = NULL;  /* the source of every row, when one gives them all */
+		int mixed = 0;
+		for (size_t i = 0; i < p->parts.n; i++) {
+			const struct participation *pa = &p->parts.items[i];
+			if (pa->role != (enum role)role || (year && !participation_at(pa, year)))
+				continue;
+			mixed |= one && !same_provenance(one, &pa->prov);
+			one = one ? one : &pa->prov;
+		}
+		one = mixed ? NULL : one;
 		html_raw(b, "<h3>");
 		html_txt(b, headings[role]);
 		html_raw(b, " <span class=\"count\">(");
@@ -294,7 +320,10 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 			html_int(b, (long long)(n - now - suspended));
 			html_raw(b, " former");
 		}
-		html_raw(b, ")</span></h3><table class=\"participants\"><thead><tr><th scope=\"col\">Name</th>"
+		html_raw(b, ")</span>");
+		if (one)
+			cite(b, s, one);
+		html_raw(b, "</h3><table class=\"participants\"><thead><tr><th scope=\"col\">Name</th>"
 			    "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">When</th>"
 			    "<th scope=\"col\">Note</th></tr></thead><tbody>");
 		for (size_t i = 0; i < p->parts.n; i++) {
@@ -308,7 +337,8 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 				html_txt(b, participation_name_in_source(pa));
 				html_raw(b, " in the source)</span>");
 			}
-			cite(b, s, &pa->prov);
+			if (!one)
+				cite(b, s, &pa->prov);
 			html_raw(b, "</td><td>");
 			html_txt(b, party_kind_name(pa->kind));
 			html_raw(b, "</td><td class=\"status-");
@@ -334,7 +364,7 @@ static void documents(struct buf *b, struct req *r, const char *slug)
 	struct document_list docs = { 0 };
 	long total = 0;
 	struct svc_error err = { 0 };
-	html_raw(b, "<section><h2>Documents</h2>");
+	html_raw(b, "<section id=\"documents\"><h2>Documents</h2>");
 	if (documents_list(r->reg, &r->actor, slug, PAGE_MAX, 0, &docs, &total, &err)) {
 		html_raw(b, "<p class=\"error\">The documents cannot be listed just now.</p>");
 		svc_error_free(&err);
@@ -372,6 +402,37 @@ static void documents(struct buf *b, struct req *r, const char *slug)
 
 /* Everything on the page that comes from the registry, which is the same
  * for every visitor (caller frees). */
+/* The page's table of contents: its sections that p has something in. */
+static void contents(struct buf *b, const struct process *p)
+{
+	const struct {
+		const char *anchor, *title;
+		int shown;
+	} parts[] = {
+		{ "leadership", "Leadership", p->nleaders || p->ngroups },
+		{ "participants", "Participants", 1 },
+		{ "themes", "Themes", p->themes.texts.n > 0 },
+		{ "goals", "Goals", p->goals.texts.n > 0 },
+		{ "priorities", "Priorities", p->priorities.texts.n > 0 },
+		{ "notes", "Notes", p->notes.texts.n > 0 },
+		{ "sources", "Sources", 1 },
+		{ "documents", "Documents", 1 },
+		{ "meetings", "Meetings", 1 },
+		{ "statistics", "Statistics", 1 },
+	};
+	html_raw(b, "<nav class=\"contents\" aria-label=\"On this page\"><h2>On this page</h2><ul>");
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (!parts[i].shown)
+			continue;
+		html_raw(b, "<li><a href=\"#");
+		html_raw(b, parts[i].anchor);
+		html_raw(b, "\">");
+		html_raw(b, parts[i].title);
+		html_raw(b, "</a></li>");
+	}
+	html_raw(b, "</ul></nav>\n");
+}
+
 static char *registry_part(struct req *r, const struct process *p, int year)
 {
 	struct sources s = { 0 };
@@ -393,6 +454,7 @@ static char *registry_part(struct req *r, const struct process *p, int year)
 	html_raw(&b, "\">Map of its members</a> \xc2\xb7 <a href=\"/compare?a=");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Compare with another process</a></p>\n");
+	contents(&b, p);
 	facts(&b, r, p, &s);
 	leadership(&b, p, &s, year);
 	participants(&b, p, &s, year);
@@ -448,12 +510,12 @@ void page_process(struct req *r)
 	html_raw(&b, "<article class=\"process\">");
 	buf_append(&b, e->body + title_len, e->len - title_len);
 	documents(&b, r, p->slug);
-	html_raw(&b, "<section><h2>Meetings</h2><p><a href=\"/processes/");
+	html_raw(&b, "<section id=\"meetings\"><h2>Meetings</h2><p><a href=\"/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/meetings\">Meetings by year, with their delegations</a> \xc2\xb7 <a href=\"/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/plans\">Plans of action and their follow-up</a></p></section>");
-	html_raw(&b, "<section><h2>Statistics</h2><p><a href=\"/processes/");
+	html_raw(&b, "<section id=\"statistics\"><h2>Statistics</h2><p><a href=\"/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/statistics\">Indicators, the data states share, and how comparable it is</a> \xc2\xb7 "
 		     "<a href=\"/processes/");
