@@ -74,6 +74,7 @@ void document_free(struct document *d)
 	free(d->attachment_name);
 	free(d->attachment_type);
 	free(d->created_by);
+	free(d->changed_by);
 	strlist_free(&d->readers);
 	memset(d, 0, sizeof *d);
 }

@@ -67,6 +67,8 @@ struct document {
 	char *created_by;
 	long long created_at, updated_at;
 	struct strlist readers;  /* logins, for restricted documents */
+	int version;             /* 1 when written, raised by every change */
+	char *changed_by;        /* who wrote this version */
 };
 
 struct document_list {

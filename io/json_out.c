@@ -226,6 +226,24 @@ json_t *json_document(const struct document *d, int with_body)
 		json_object_set_new(o, "file", json_null());
 	if (d->level == LEVEL_RESTRICTED)
 		json_object_set_new(o, "readers", strings(&d->readers));
+	json_object_set_new(o, "version", json_integer(d->version));
+	json_object_set_new(o, "changed_by", str_or_null(d->changed_by));
+	if (with_body) {
+		char *html = markdown_to_html(d->body ? d->body : "");
+		json_object_set_new(o, "body", json_string(d->body ? d->body : ""));
+		json_object_set_new(o, "body_html", json_string(html));
+		free(html);
+	}
+	return o;
+}
+
+json_t *json_document_version(const struct document *d, int with_body)
+{
+	json_t *o = json_pack("{s:i, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "version", d->version,
+		"title", d->title, "kind", doc_kind_name(d->kind), "date", str_or_null(d->issued),
+		"level", level_name(d->level), "state", str_or_null(d->state),
+		"file", str_or_null(d->attachment_name), "changed_by", str_or_null(d->changed_by),
+		"changed_at", timestamp(d->updated_at));
 	if (with_body) {
 		char *html = markdown_to_html(d->body ? d->body : "");
 		json_object_set_new(o, "body", json_string(d->body ? d->body : ""));

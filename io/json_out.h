@@ -41,6 +41,10 @@ json_t *json_overlap_pairs(const struct process_list *all, const struct overlap_
 
 /* A document's fields; with_body adds the Markdown and its HTML. */
 json_t *json_document(const struct document *d, int with_body);
+/* One version of a document: {version, title, kind, date, level, state,
+ * file (its name or null), changed_by, changed_at} and, with_body, its
+ * body and body_html. */
+json_t *json_document_version(const struct document *d, int with_body);
 /* {"id", "process", "party": {"code", "name", "kind"}, "position", "name",
  * "title", "ministry", "email", "phone", "languages", "verified",
  * "updated_at"} */

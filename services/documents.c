@@ -185,6 +185,7 @@ static enum svc_status save_new(struct store *s, const struct actor *a, struct d
 	if (st)
 		return st;
 	if (store_document_put(s, d, &err->message) || attach(s, a, d->id, att, err) ||
+	    store_document_version_keep(s, d->id, a->user->login, 0, &err->message) ||
 	    audit_document(s, a, "document.add", d, d->title, err))
 		st = SVC_ERROR;
 	return svc_commit(s, st, err);
@@ -349,10 +350,14 @@ static enum svc_status begin_change(struct registry *r, const struct actor *a, l
 	return st;
 }
 
+/* Ends a change of d (begun by begin_change): a new version kept when
+ * changed (not for a delete), the audit entry, the commit. */
 static enum svc_status end_change(struct registry *r, const struct actor *a, struct document *d,
-				  const char *action, enum svc_status st, struct svc_error *err)
+				  const char *action, int changed, enum svc_status st, struct svc_error *err)
 {
 	struct store *s = registry_store(r);
+	if (st == SVC_OK && changed && store_document_version_keep(s, d->id, a->user->login, 1, &err->message))
+		st = SVC_ERROR;
 	if (st == SVC_OK && audit_document(s, a, action, d, d->title, err))
 		st = SVC_ERROR;
 	st = svc_commit(s, st, err);
@@ -377,7 +382,7 @@ enum svc_status documents_update(struct registry *r, const struct actor *a, long
 	d.updated_at = a->now;
 	if (st == SVC_OK && (store_document_update(s, &d, &err->message) || attach(s, a, id, att, err)))
 		st = SVC_ERROR;
-	return end_change(r, a, &d, "document.update", st, err);
+	return end_change(r, a, &d, "document.update", 1, st, err);
 }
 
 enum svc_status documents_attach(struct registry *r, const struct actor *a, long long id,
@@ -389,7 +394,7 @@ enum svc_status documents_attach(struct registry *r, const struct actor *a, long
 		return st;
 	if (attach(registry_store(r), a, id, att, err))
 		st = SVC_ERROR;
-	return end_change(r, a, &d, "document.attach", st, err);
+	return end_change(r, a, &d, "document.attach", 1, st, err);
 }
 
 enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id,
@@ -401,7 +406,7 @@ enum svc_status documents_delete(struct registry *r, const struct actor *a, long
 		return st;
 	if (store_document_delete(registry_store(r), id, &err->message))
 		st = SVC_ERROR;
-	return end_change(r, a, &d, "document.delete", st, err);
+	return end_change(r, a, &d, "document.delete", 0, st, err);
 }
 
 enum svc_status documents_attachment(struct registry *r, const struct actor *a, long long id,
@@ -419,6 +424,58 @@ enum svc_status documents_attachment(struct registry *r, const struct actor *a, 
 		free(*data);
 	if (st)
 		document_free(doc);
+	return st;
+}
+
+enum svc_status documents_versions(struct registry *r, const struct actor *a, long long id,
+				   struct document_list *out, struct svc_error *err)
+{
+	struct document d;
+	enum svc_status st = readable(r, a, id, &d, err);
+	if (st)
+		return st;
+	struct document_list all = { 0 };
+	if (store_document_versions(registry_store(r), id, &all, &err->message))
+		st = SVC_ERROR;
+	for (size_t i = 0; st == SVC_OK && i < all.n; i++) {
+		struct document *v = &all.items[i];
+		struct record_ref ref = { .process = d.process, .level = v->level, .state = v->state,
+					  .readers = &d.readers };
+		if (!policy_may_read(a->user, &ref))
+			continue;  /* a version written at a level the actor may not read is not shown */
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		out->items[out->n] = *v;
+		out->items[out->n].process = xstrdup(d.process);
+		out->n++;
+		memset(v, 0, sizeof *v);
+	}
+	document_list_free(&all);
+	document_free(&d);
+	return st;
+}
+
+enum svc_status documents_version(struct registry *r, const struct actor *a, long long id, int version,
+				  struct document *out, struct svc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	struct document_list versions = { 0 };
+	enum svc_status st = documents_versions(r, a, id, &versions, err);
+	for (size_t i = 0; st == SVC_OK && i < versions.n && !out->title; i++) {
+		if (versions.items[i].version != version)
+			continue;
+		*out = versions.items[i];
+		memset(&versions.items[i], 0, sizeof versions.items[i]);
+	}
+	document_list_free(&versions);
+	if (st)
+		return st;
+	if (!out->title)
+		return svc_fail(err, SVC_NOT_FOUND, NULL, "document %lld has no version %d", id, version);
+	int rc = store_document_version_body(registry_store(r), id, version, &out->body, &err->message);
+	if (rc == 0 && (st = audit_read(r, a, out, "document.read", err)) == SVC_OK)
+		return SVC_OK;
+	st = rc ? SVC_ERROR : st;
+	document_free(out);
 	return st;
 }
 

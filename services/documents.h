@@ -55,6 +55,16 @@ enum svc_status documents_delete(struct registry *r, const struct actor *a, long
 enum svc_status documents_attachment(struct registry *r, const struct actor *a, long long id,
 				     struct document *doc, void **data, size_t *len, struct svc_error *err);
 
+/* The versions of document id the actor may read, newest first: each as
+ * it was written (without its text; updated_at is when, changed_by who).
+ * Only those of a document the actor may read, and each version only
+ * when its own level lets the actor read it. */
+enum svc_status documents_versions(struct registry *r, const struct actor *a, long long id,
+				   struct document_list *out, struct svc_error *err);
+/* One of them with its text, read (and audited) as the document is. */
+enum svc_status documents_version(struct registry *r, const struct actor *a, long long id, int version,
+				  struct document *out, struct svc_error *err);
+
 /* Whether the actor may read document id: 1, 0 (also for no such
  * document), or -1 with err when the store fails. Nothing is audited. */
 int documents_visible(struct registry *r, const struct actor *a, long long id, struct svc_error *err);

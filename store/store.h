@@ -251,6 +251,14 @@ int store_document_body(struct store *s, long long id, char **body, char **err);
 /* Every document of a process, newest first. */
 int store_documents_of(struct store *s, const char *process, struct document_list *out, char **err);
 int store_document_delete(struct store *s, long long id, char **err);
+/* Keeps the document as it now reads as a version written by by: the
+ * next number when changed, else the first (a new document). */
+int store_document_version_keep(struct store *s, long long id, const char *by, int changed, char **err);
+/* A document's versions, newest first, as documents without text or
+ * readers (updated_at is when each was written); and one version's text
+ * (1 when there is no such version). */
+int store_document_versions(struct store *s, long long id, struct document_list *out, char **err);
+int store_document_version_body(struct store *s, long long id, int version, char **body, char **err);
 /* The attachment's bytes in *data (caller frees) and their length. */
 int store_document_blob(struct store *s, long long id, void **data, size_t *len, char **err);
 

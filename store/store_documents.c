@@ -10,7 +10,7 @@
  * that refusing a hidden paper, or listing around it, costs nothing. */
 #define DOC_COLUMNS \
 	"id, process, title, kind, issued, level, state, NULL, attachment_name, attachment_type, " \
-	"attachment_size, created_by, created_at, updated_at "
+	"attachment_size, created_by, created_at, updated_at, version, changed_by "
 
 static const struct query q_readers_delete = { {
 	"DELETE FROM document_readers WHERE document = ?",
@@ -59,6 +59,23 @@ static const struct query q_doc_delete = { {
 static const struct query q_doc_body = { {
 	"SELECT body FROM document_contents WHERE document = ?",
 } };
+static const struct query q_version_bump = { {
+	"UPDATE documents SET version = version + ?, changed_by = ? WHERE id = ?",
+} };
+static const struct query q_version_keep = { {
+	"INSERT INTO document_versions (document, version, title, kind, issued, level, state, body, attachment_name, "
+	"changed_by, changed_at) SELECT d.id, d.version, d.title, d.kind, d.issued, d.level, d.state, c.body, "
+	"d.attachment_name, d.changed_by, d.updated_at FROM documents d JOIN document_contents c ON c.document = d.id "
+	"WHERE d.id = ?",
+} };
+/* A document's versions as documents (no text, no readers; updated_at is when it was written). */
+static const struct query q_versions_of = { {
+	"SELECT document, NULL, title, kind, issued, level, state, NULL, attachment_name, NULL, 0, NULL, 0, "
+	"changed_at, version, changed_by FROM document_versions WHERE document = ? ORDER BY version DESC",
+} };
+static const struct query q_version_body = { {
+	"SELECT body FROM document_versions WHERE document = ? AND version = ?",
+} };
 static const struct query q_doc_blob = { {
 	"SELECT attachment FROM document_contents WHERE document = ? AND attachment IS NOT NULL",
 } };
@@ -81,6 +98,8 @@ static void read_document_row(struct stmt *st, struct document *d)
 	d->created_by = col_text(st, 11);
 	d->created_at = col_int64(st, 12);
 	d->updated_at = col_int64(st, 13);
+	d->version = (int)col_int64(st, 14);
+	d->changed_by = col_text(st, 15);
 }
 
 static int put_readers(struct store *s, const struct document *d, char **err)
@@ -261,6 +280,49 @@ int store_document_body(struct store *s, long long id, char **body, char **err)
 	if (rc <= 0)
 		return rc < 0 ? -1 : 1;
 	free(*body);
+	*body = col_text(st, 0);
+	reset(st);
+	return 0;
+}
+
+int store_document_version_keep(struct store *s, long long id, const char *by, int changed, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_version_bump, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, changed ? 1 : 0);
+	bind_text(st, 2, by);
+	bind_int64(st, 3, id);
+	if (run(st, "numbering a document's version", err) || !(st = store_stmt(s, &q_version_keep, err)))
+		return -1;
+	bind_int64(st, 1, id);
+	return run(st, "keeping a document's version", err);
+}
+
+int store_document_versions(struct store *s, long long id, struct document_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_versions_of, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	int rc;
+	while ((rc = next_row(st, "listing a document's versions", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		read_document_row(st, &out->items[out->n++]);
+	}
+	return rc;
+}
+
+int store_document_version_body(struct store *s, long long id, int version, char **body, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_version_body, err);
+	if (!st)
+		return -1;
+	bind_int64(st, 1, id);
+	bind_int64(st, 2, version);
+	int rc = next_row(st, "reading a document's version", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
 	*body = col_text(st, 0);
 	reset(st);
 	return 0;

@@ -447,7 +447,8 @@ for who, allowed in MAY_READ.items():
           f"{who}: the list shows exactly {sorted(visible)} (got {listed})")
     for key, doc_id in docs.items():
         may = LEVEL_OF[key] in allowed
-        for path in (f"/api/v1/documents/{doc_id}", f"/api/v1/documents/{doc_id}/file"):
+        for path in (f"/api/v1/documents/{doc_id}", f"/api/v1/documents/{doc_id}/file",
+                     f"/api/v1/documents/{doc_id}/versions", f"/api/v1/documents/{doc_id}/versions/1"):
             r = request(srv, "GET", path, token=tok)
             if may:
                 check(r.status == 200, f"{who} reads {path} ({key})")
@@ -459,6 +460,41 @@ for who, allowed in MAY_READ.items():
         r = request(srv, "PATCH", f"/api/v1/documents/{doc_id}", {"title": f"{key} (revised)"}, token=tok)
         want = 200 if may_write else (404 if not may else (401 if who is None else 403))
         check(r.status == want, f"{who} PATCH {key}: {r.status}, want {want}")
+
+# ---- versions: every change kept with who and when; an old version shown only at its own level ----
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Draft statement", "level": "members",
+            "body": "First draft."}, token=TOKENS["sec"])
+draft = r.json()["id"]
+check(r.json()["version"] == 1 and r.json()["changed_by"] == "sec", "a new paper is version 1")
+request(srv, "PATCH", f"/api/v1/documents/{draft}", {"title": "Statement", "body": "Second draft."}, token=TOKENS["sec"])
+r = request(srv, "PATCH", f"/api/v1/documents/{draft}", {"level": "public", "body": "Adopted text."},
+            token=TOKENS["admin"])
+check(r.json()["version"] == 3 and r.json()["changed_by"] == "admin", "each change is a new version, with who made it")
+items = request(srv, "GET", f"/api/v1/documents/{draft}/versions", token=TOKENS["sec"]).json()["items"]
+check([(v["version"], v["changed_by"], v["title"], v["level"]) for v in items] ==
+      [(3, "admin", "Statement", "public"), (2, "sec", "Statement", "members"), (1, "sec", "Draft statement", "members")],
+      f"the secretariat sees every version, newest first: {items}")
+check(request(srv, "GET", f"/api/v1/documents/{draft}/versions/1", token=TOKENS["sec"]).json()["body"] == "First draft.",
+      "an old version's text as it was")
+anonymous = request(srv, "GET", f"/api/v1/documents/{draft}/versions").json()["items"]
+check([v["version"] for v in anonymous] == [3] and
+      request(srv, "GET", f"/api/v1/documents/{draft}/versions/2").status == 404 and
+      request(srv, "GET", f"/api/v1/documents/{draft}/versions/2", token=TOKENS["observer"]).status == 404 and
+      request(srv, "GET", f"/api/v1/documents/{draft}/versions/2", token=TOKENS["official"]).status == 200,
+      "a version written for members stays theirs after the paper is made public")
+page = request(srv, "GET", f"/documents/{draft}").body.decode()
+check(re.search(r"<dt>Version</dt><dd>3, changed \d{4}-\d\d-\d\d by admin \(<a href=\"/documents/%d/versions\">" % draft,
+                page) and "<dt>Process</dt><dd><a href=\"/processes/bali-process\">Bali Process</a>" in page,
+      "the paper's page says its version, when and by whom, and names its process")
+page = request(srv, "GET", f"/documents/{draft}/versions", token=TOKENS["sec"]).body.decode()
+check(page.count('<tr><td class="num"><a href="/documents/%d/versions/' % draft) == 3 and
+      "Versions written at a level" not in page, "the versions page lists them")
+page = request(srv, "GET", f"/documents/{draft}/versions").body.decode()
+check(page.count('<tr><td class="num">') == 1 and "Versions written at a level you may not read are not shown" in page,
+      "and says when some are left out")
+check("Second draft." in request(srv, "GET", f"/documents/{draft}/versions/2", token=TOKENS["sec"]).body.decode() and
+      request(srv, "GET", f"/documents/{draft}/versions/2").status == 404 and
+      request(srv, "GET", f"/documents/{draft}/versions/x").status == 404, "an old version's page")
 
 # the pages obey the same rules: a hidden paper's page is the missing one's, its title is
 # nowhere, and the search does not find it

@@ -167,3 +167,40 @@ void api_document_file_put(struct req *r)
 	else
 		send_document(r, 200, id);
 }
+
+void api_document_versions(struct req *r)
+{
+	long long id = http_id_or_respond(r, "document");
+	if (id <= 0)
+		return;
+	struct document_list l = { 0 };
+	struct svc_error err = { 0 };
+	enum svc_status st = documents_versions(r->reg, &r->actor, id, &l, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < l.n; i++)
+		json_array_append_new(items, json_document_version(&l.items[i], 0));
+	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)l.n));
+	document_list_free(&l);
+}
+
+void api_document_version(struct req *r)
+{
+	long long id = http_id_or_respond(r, "document");
+	if (id <= 0)
+		return;
+	long long n = http_record_id(r->params[1]);
+	struct document d;
+	struct svc_error err = { 0 };
+	enum svc_status st = n > 0 && n < 1000000 ? documents_version(r->reg, &r->actor, id, (int)n, &d, &err)
+						 : svc_fail(&err, SVC_NOT_FOUND, NULL, "no version %s", r->params[1]);
+	if (st) {
+		http_send_status(r, st, &err);
+		return;
+	}
+	http_send_json(r, 200, json_document_version(&d, 1));
+	document_free(&d);
+}

@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 static const char *const form_extras[] = { "file", "csrf_token", NULL };
 
@@ -104,10 +105,37 @@ void page_document_create(struct req *r)
 	fields_free(&v);
 }
 
-static void document_meta(struct buf *b, const struct document *d)
+/* The day of a time, YYYY-MM-DD (UTC). */
+static void day_of(long long t, char out[11])
+{
+	time_t when = (time_t)t;
+	struct tm tm;
+	strftime(out, 11, "%Y-%m-%d", gmtime_r(&when, &tm));
+}
+
+/* "Version N, changed DAY by LOGIN", with a link to the earlier ones. */
+static void version_line(struct buf *b, const struct document *d)
+{
+	char day[11];
+	day_of(d->updated_at, day);
+	html_raw(b, "<dt>Version</dt><dd>");
+	html_int(b, d->version);
+	html_raw(b, d->version > 1 ? ", changed " : ", written ");
+	html_txt(b, day);
+	html_raw(b, " by ");
+	html_txt(b, d->changed_by ? d->changed_by : d->created_by);
+	if (d->version > 1) {
+		html_raw(b, " (<a href=\"/documents/");
+		html_int(b, d->id);
+		html_raw(b, "/versions\">every version</a>)");
+	}
+	html_raw(b, "</dd>");
+}
+
+static void document_meta(struct buf *b, struct req *r, const struct document *d)
 {
 	html_raw(b, "<dl class=\"facts\"><dt>Process</dt><dd>");
-	page_link_process(b, d->process, d->process);
+	page_link_process(b, d->process, page_process_acronym(r, d->process));
 	html_raw(b, "</dd><dt>Kind</dt><dd>");
 	html_txt(b, doc_kind_name(d->kind));
 	html_raw(b, "</dd>");
@@ -128,12 +156,13 @@ static void document_meta(struct buf *b, const struct document *d)
 	html_raw(b, "</dd>");
 	if (d->state) {
 		html_raw(b, "<dt>For</dt><dd>");
-		page_link_state(b, d->state, d->state);
+		page_link_state(b, d->state, page_country_name(r, d->state));
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "<dt>Added by</dt><dd>");
 	html_txt(b, d->created_by);
 	html_raw(b, "</dd>");
+	version_line(b, d);
 	if (d->attachment_name) {
 		html_raw(b, "<dt>File</dt><dd><a href=\"/documents/");
 		html_int(b, d->id);
@@ -163,7 +192,7 @@ void page_document(struct req *r)
 	html_raw(&b, "<article class=\"document\"><h1>");
 	html_txt(&b, d.title);
 	html_raw(&b, "</h1>");
-	document_meta(&b, &d);
+	document_meta(&b, r, &d);
 	/* cmark writes the HTML, escaping the text and dropping raw HTML. */
 	char *body = markdown_to_html(d.body ? d.body : "");
 	html_raw(&b, "<div class=\"body\">");
@@ -294,4 +323,104 @@ void page_document_delete(struct req *r)
 		free(to);
 	}
 	document_free(&d);
+}
+
+void page_document_versions(struct req *r)
+{
+	long long id = page_id_or_404(r, "document");
+	if (id < 0)
+		return;
+	struct document d;
+	struct document_list l = { 0 };
+	struct svc_error err = { 0 };
+	enum svc_status st = documents_get(r->reg, &r->actor, id, &d, &err);
+	if (st || (st = documents_versions(r->reg, &r->actor, id, &l, &err))) {
+		if (!st)
+			document_free(&d);
+		page_status(r, st, &err);
+		return;
+	}
+	struct buf b = { 0 };
+	char *title = xasprintf("Versions of %s", d.title);
+	page_begin(&b, r, title);
+	free(title);
+	html_raw(&b, "<h1>Versions of <a href=\"/documents/");
+	html_int(&b, d.id);
+	html_raw(&b, "\">");
+	html_txt(&b, d.title);
+	html_raw(&b, "</a></h1><table class=\"versions\"><thead><tr><th scope=\"col\">Version</th>"
+		     "<th scope=\"col\">Written</th><th scope=\"col\">By</th><th scope=\"col\">Title</th>"
+		     "<th scope=\"col\">Who may read it</th><th scope=\"col\">File</th></tr></thead><tbody>");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct document *v = &l.items[i];
+		char day[11];
+		day_of(v->updated_at, day);
+		html_raw(&b, "<tr><td class=\"num\"><a href=\"/documents/");
+		html_int(&b, d.id);
+		html_raw(&b, "/versions/");
+		html_int(&b, v->version);
+		html_raw(&b, "\">");
+		html_int(&b, v->version);
+		html_raw(&b, "</a></td><td>");
+		html_txt(&b, day);
+		html_raw(&b, "</td><td>");
+		html_txt(&b, v->changed_by);
+		html_raw(&b, "</td><td>");
+		html_txt(&b, v->title);
+		html_raw(&b, "</td><td>");
+		html_txt(&b, level_name(v->level));
+		html_raw(&b, "</td><td>");
+		html_txt(&b, v->attachment_name);
+		html_raw(&b, "</td></tr>");
+	}
+	html_raw(&b, "</tbody></table>");
+	if (l.n < (size_t)d.version)
+		html_raw(&b, "<p class=\"meta\">Versions written at a level you may not read are not shown.</p>");
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	document_list_free(&l);
+	document_free(&d);
+}
+
+void page_document_version(struct req *r)
+{
+	long long id = page_id_or_404(r, "document");
+	if (id < 0)
+		return;
+	long long n = http_record_id(r->params[1]);
+	struct document v;
+	struct svc_error err = { 0 };
+	enum svc_status st = n > 0 && n < 1000000 ? documents_version(r->reg, &r->actor, id, (int)n, &v, &err)
+						 : svc_fail(&err, SVC_NOT_FOUND, NULL, "no version %s", r->params[1]);
+	if (st) {
+		page_status(r, st, &err);
+		return;
+	}
+	struct buf b = { 0 };
+	char *title = xasprintf("%s, version %d", v.title, v.version);
+	page_begin(&b, r, title);
+	free(title);
+	char day[11];
+	day_of(v.updated_at, day);
+	html_raw(&b, "<article class=\"document\"><h1>");
+	html_txt(&b, v.title);
+	html_raw(&b, "</h1><p class=\"notice\">Version ");
+	html_int(&b, v.version);
+	html_raw(&b, ", written ");
+	html_txt(&b, day);
+	html_raw(&b, " by ");
+	html_txt(&b, v.changed_by);
+	html_raw(&b, " (<a href=\"/documents/");
+	html_int(&b, id);
+	html_raw(&b, "\">the paper as it reads now</a>, <a href=\"/documents/");
+	html_int(&b, id);
+	html_raw(&b, "/versions\">every version</a>).</p>");
+	char *body = markdown_to_html(v.body ? v.body : "");
+	html_raw(&b, "<div class=\"body\">");
+	buf_append(&b, body, strlen(body));
+	html_raw(&b, "</div></article>");
+	free(body);
+	page_end(&b, r);
+	page_send(r, 200, &b);
+	document_free(&v);
 }

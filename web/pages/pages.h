@@ -113,6 +113,8 @@ void page_account_token_revoke(struct req *r);
 void page_account_sessions_end(struct req *r);
 void page_account_calendar(struct req *r);
 void page_document(struct req *r);         /* page_document.c */
+void page_document_versions(struct req *r);
+void page_document_version(struct req *r);
 void page_document_file(struct req *r);
 void page_document_new(struct req *r);
 void page_document_create(struct req *r);
