@@ -125,7 +125,7 @@ static int has_control_chars(const char *s)
 
 static enum svc_status check_attachment(const struct attachment *att, struct svc_error *err)
 {
-	if (!att)
+	if (!att || (!att->name && !att->data))  /* none given, or the file removed */
 		return SVC_OK;
 	const char *n = att->name;
 	if (!n || !*n || strlen(n) > 255 || strchr(n, '/') || strchr(n, '\\') ||
@@ -392,9 +392,11 @@ enum svc_status documents_attach(struct registry *r, const struct actor *a, long
 	struct document d;
 	if (st || (st = begin_change(r, a, id, "change", &d, err)))
 		return st;
-	if (attach(registry_store(r), a, id, att, err))
+	if (!att->name && !d.attachment_name)
+		st = svc_fail(err, SVC_NOT_FOUND, NULL, "document %lld has no attached file", id);
+	else if (attach(registry_store(r), a, id, att, err))
 		st = SVC_ERROR;
-	return end_change(r, a, &d, "document.attach", 1, st, err);
+	return end_change(r, a, &d, att->name ? "document.attach" : "document.detach", 1, st, err);
 }
 
 enum svc_status documents_delete(struct registry *r, const struct actor *a, long long id,

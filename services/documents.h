@@ -16,12 +16,14 @@ extern const struct field documents_fields[];
 extern const size_t documents_nfields;
 
 /* An attachment: a file name (no directories), a media type and bytes.
- * Nothing is kept. */
+ * Nothing is kept. One with no name (DOCUMENT_FILE_REMOVED) removes the
+ * document's file. */
 struct attachment {
 	const char *name, *type;
 	const void *data;
 	size_t len;
 };
+#define DOCUMENT_FILE_REMOVED ((struct attachment){ NULL, NULL, NULL, 0 })
 
 /* Each returns SVC_OK or a status with err filled. A document the actor
  * may not read is SVC_NOT_FOUND, worded as for one that does not exist.

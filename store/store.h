@@ -242,6 +242,7 @@ int store_failures_prune(struct store *s, long long before, char **err);
  * no such document (or attachment). */
 int store_document_put(struct store *s, struct document *d, char **err);
 int store_document_update(struct store *s, const struct document *d, char **err);
+/* store_document_attach with a NULL name removes the file. */
 int store_document_attach(struct store *s, long long id, const char *name, const char *type,
 			  const void *data, size_t len, long long now, char **err);
 int store_document_get(struct store *s, long long id, struct document *out, char **err);

@@ -186,7 +186,10 @@ int store_document_attach(struct store *s, long long id, const char *name, const
 	bind_int64(st, 5, id);
 	if (run(st, "attaching a file", err) || !(st = store_stmt(s, &q_file_put, err)))
 		return -1;
-	bind_blob(st, 1, data, len);
+	if (name)
+		bind_blob(st, 1, data, len);
+	else
+		bind_text(st, 1, NULL);  /* the file removed */
 	bind_int64(st, 2, id);
 	return run(st, "attaching a file", err) || store_bump_documents(s, err) ? -1 : 0;
 }

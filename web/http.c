@@ -29,7 +29,7 @@ const char *http_header(const struct req *r, const char *name)
 static void security_headers(struct req *r)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(r->ev);
-	evhttp_add_header(h, "Content-Security-Policy",
+	evhttp_add_header(h, "Content-Security-Policy", r->csp ? r->csp :
 			  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
 			  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
@@ -221,14 +221,39 @@ void http_send_bytes(struct req *r, int status, const char *type, const char *di
 	send_body(r, status, type, disposition, data, len, NULL, NULL);
 }
 
-/* Sends a file as a download (application/octet-stream, attachment with
- * its name percent-encoded). */
-static void send_download(struct req *r, const char *name, const void *data, size_t len)
+/* The files a browser may show rather than save: their type, the bytes
+ * they must begin with, and the policy they are shown under. Images are
+ * sandboxed; Chrome's PDF viewer does not run in a sandbox, so a PDF is
+ * shown only with its type pinned (its bytes can never be read as a page)
+ * and nothing else allowed to frame it. */
+static const struct {
+	const char *type, *magic;
+	size_t magic_len;
+	const char *csp;
+} shown[] = {
+	{ "application/pdf", "%PDF-", 5, "frame-ancestors 'none'; base-uri 'none'; form-action 'none'" },
+	{ "image/png", "\x89PNG\r\n\x1a\n", 8, "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" },
+	{ "image/jpeg", "\xff\xd8\xff", 3, "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" },
+	{ "image/gif", "GIF8", 4, "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'" },
+};
+
+/* Sends a file: shown in the browser when its declared type is one of
+ * shown[] and its bytes begin as that type's do; otherwise as a download
+ * (application/octet-stream), never rendered in the site's origin. Its
+ * name goes percent-encoded. */
+static void send_download(struct req *r, const char *name, const char *type, const void *data, size_t len)
 {
 	char *enc = evhttp_uriencode(name, -1, 0);
-	char *disposition = xasprintf("attachment; filename*=UTF-8''%s", enc ? enc : "file");
-	/* Sent as a download, never rendered in the site's origin. */
-	send_body(r, 200, "application/octet-stream", disposition, data, len, NULL, NULL);
+	size_t i = 0;
+	while (i < sizeof shown / sizeof shown[0] &&
+	       !(type && strcasecmp(type, shown[i].type) == 0 && len >= shown[i].magic_len &&
+		 memcmp(data, shown[i].magic, shown[i].magic_len) == 0))
+		i++;
+	int inline_ok = i < sizeof shown / sizeof shown[0];
+	char *disposition = xasprintf("%s; filename*=UTF-8''%s", inline_ok ? "inline" : "attachment", enc ? enc : "file");
+	if (inline_ok)
+		r->csp = shown[i].csp;
+	send_body(r, 200, inline_ok ? shown[i].type : "application/octet-stream", disposition, data, len, NULL, NULL);
 	free(disposition);
 	free(enc);
 }
@@ -245,7 +270,7 @@ void http_send_attachment(struct req *r, long long id,
 		fail(r, st, &err);
 		return;
 	}
-	send_download(r, d.attachment_name, data, len);
+	send_download(r, d.attachment_name, d.attachment_type, data, len);
 	free(data);
 	document_free(&d);
 }

@@ -44,6 +44,7 @@ struct req {
 	int status;                      /* the status answered, once answered */
 	char *keep_key;                  /* a page to keep whole when it answers 200 (router_handle) */
 	int immutable;                   /* the answer never changes at this address: browsers keep it */
+	const char *csp;                 /* a Content-Security-Policy of its own (a file shown), or NULL */
 	long long keep_version;
 };
 

@@ -139,6 +139,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_DELETE, "/api/v1/documents/{}", api_document_delete, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/documents/{}/file", api_document_file, 0 },
 	{ EVHTTP_REQ_PUT, "/api/v1/documents/{}/file", api_document_file_put, 0 },
+	{ EVHTTP_REQ_DELETE, "/api/v1/documents/{}/file", api_document_file_delete, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/documents/{}/versions", api_document_versions, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/documents/{}/versions/{}", api_document_version, 0 },
 	{ EVHTTP_REQ_POST, "/api/v1/processes/{}/participants", api_participant_add, 0 },

@@ -415,6 +415,36 @@ for key, doc_id in docs.items():
                 headers={"Content-Type": "text/plain"}, token=TOKENS["sec"])
     check(r.status == 200 and r.json()["file"]["size"] == len(b"annex of " + key.encode()), "file attached")
 
+# files a browser may show are shown, sandboxed where the viewer allows it; anything else is saved, and
+# a type the bytes do not bear out is not believed
+png = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+shown = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Shown files", "level": "public"},
+                token=TOKENS["sec"]).json()["id"]
+for name, ctype, data, want_type, want_disposition, sandboxed in (
+        ("chart.png", "image/png", png, "image/png", "inline", True),
+        ("statement.pdf", "application/pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n%%EOF\n", "application/pdf", "inline", False),
+        ("page.png", "image/png", b"<html><script>alert(1)</script></html>", "application/octet-stream", "attachment", None),
+        ("map.svg", "image/svg+xml", b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>",
+         "application/octet-stream", "attachment", None),
+        ("page.html", "text/html", b"<script>alert(1)</script>", "application/octet-stream", "attachment", None)):
+    request(srv, "PUT", f"/api/v1/documents/{shown}/file?name={name}", data, headers={"Content-Type": ctype},
+            token=TOKENS["sec"])
+    for path in (f"/api/v1/documents/{shown}/file", f"/documents/{shown}/file"):
+        r = request(srv, "GET", path)
+        csp = r.headers.get("content-security-policy", "")
+        check(r.status == 200 and r.body == data and r.headers["content-type"] == want_type and
+              r.headers["content-disposition"].startswith(want_disposition + "; filename*=UTF-8''" + name) and
+              r.headers.get("x-content-type-options") == "nosniff" and
+              (sandboxed is None and "default-src 'self'" in csp or sandboxed is True and csp.startswith("sandbox;") or
+               sandboxed is False and "sandbox" not in csp and "frame-ancestors 'none'" in csp),
+              f"{path} {name} as {ctype}: sent as {want_type}, {want_disposition}: {r.headers['content-type']}, {csp}")
+r = request(srv, "DELETE", f"/api/v1/documents/{shown}/file", token=TOKENS["sec"])
+check(r.status == 200 and r.json()["file"] is None and request(srv, "GET", f"/documents/{shown}/file").status == 404 and
+      request(srv, "DELETE", f"/api/v1/documents/{shown}/file", token=TOKENS["sec"]).status == 404 and
+      request(srv, "DELETE", f"/api/v1/documents/{shown}/file", token=TOKENS["observer"]).status == 403,
+      "a file is removed; removing none is 404; an observer removes nothing")
+request(srv, "DELETE", f"/api/v1/documents/{shown}", token=TOKENS["sec"])
+
 # ---- the confidentiality matrix: roles x levels x endpoints ----
 LEVEL_OF = {"public": "public", "participants": "participants", "members": "members",
             "restricted": "restricted", "fp-members": "members"}
@@ -965,8 +995,9 @@ check(r.status == 201 and r.json()["file"]["name"] == "minutes.pdf" and r.json()
       "multipart upload with a file")
 if r.status == 201:
     f = request(srv, "GET", f"/api/v1/documents/{r.json()['id']}/file", token=TOKENS["observer"])
-    check(f.body == b"%PDF-1.4 \x00\x01 bytes" and "attachment" in f.headers.get("content-disposition", ""),
-          "the file comes back byte for byte, as a download")
+    check(f.body == b"%PDF-1.4 \x00\x01 bytes" and f.headers.get("content-type") == "application/pdf" and
+          f.headers.get("content-disposition", "").startswith("inline; filename*=UTF-8''minutes.pdf"),
+          "the file comes back byte for byte, a PDF shown as one")
 
 # ---- deleting: the writer may, others are told what they would be told of a missing paper ----
 r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Draft to withdraw", "level": "members"},

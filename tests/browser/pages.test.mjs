@@ -222,6 +222,23 @@ test('a process page as of a year offers its table as CSV and Excel and says how
   assert.match(text, /^"New Zealand","NZL","government","member","former","",2003,/m);
 });
 
+test('a paper\'s picture opens in the browser, and its file is removed on the edit page', async () => {
+  writeFileSync(join(work, 'chart.png'), Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+  const id = cli(['doc', 'add', 'bali', '--title', 'Chart of arrivals', '--level', 'public', '--file', join(work, 'chart.png')])
+    .match(/added document (\d+)/)[1];
+  const p = await page();
+  await signIn(p, 'sec');
+  await p.goto(`${base}/documents/${id}/file`);
+  assert.equal(await p.evaluate(() => document.querySelector('img')?.naturalWidth), 1, 'the picture is shown, not saved');
+  await p.goto(`${base}/documents/${id}/edit`);
+  assert.match(await p.locator('p.attached').textContent(), /Attached now: chart\.png \(\d+ bytes\)/);
+  await p.check('input[name=remove_file]');
+  await p.click('form.stacked button[type=submit]');
+  await p.waitForURL(new RegExp(`/documents/${id}$`));
+  assert.equal(await p.locator('dl.facts dt', { hasText: 'File' }).count(), 0, 'the file is gone');
+  assert.match(await p.locator('dl.facts').textContent(), /Version2, changed \d{4}-\d\d-\d\d by sec \(every version\)/);
+});
+
 test('a form with an error keeps what was typed and says what is wrong', async () => {
   const p = await page();
   await signIn(p, 'sec');

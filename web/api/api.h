@@ -22,6 +22,7 @@ void api_document_update(struct req *r);
 void api_document_delete(struct req *r);
 void api_document_file(struct req *r);
 void api_document_file_put(struct req *r);
+void api_document_file_delete(struct req *r);
 void api_document_versions(struct req *r);
 void api_document_version(struct req *r);
 

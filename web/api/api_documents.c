@@ -168,6 +168,19 @@ void api_document_file_put(struct req *r)
 		send_document(r, 200, id);
 }
 
+void api_document_file_delete(struct req *r)
+{
+	long long id = http_id_or_respond(r, "document");
+	if (id <= 0)
+		return;
+	struct svc_error err = { 0 };
+	enum svc_status st = documents_attach(r->reg, &r->actor, id, &DOCUMENT_FILE_REMOVED, &err);
+	if (st)
+		http_send_status(r, st, &err);
+	else
+		send_document(r, 200, id);
+}
+
 void api_document_versions(struct req *r)
 {
 	long long id = http_id_or_respond(r, "document");

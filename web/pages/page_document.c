@@ -8,7 +8,7 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const form_extras[] = { "file", "csrf_token", NULL };
+static const char *const form_extras[] = { "file", "remove_file", "csrf_token", NULL };
 
 static void redirect_to_document(struct req *r, long long id)
 {
@@ -18,8 +18,10 @@ static void redirect_to_document(struct req *r, long long id)
 }
 
 /* A whole form page, new or edit, showing the values v and what err says. */
+/* The form to add or change a paper; with the paper changed (d), its
+ * file named with a box to remove it. */
 static void form_page(struct req *r, int status, const char *title, const char *action,
-		      const struct field_values *v, const struct svc_error *err)
+		      const struct field_values *v, const struct svc_error *err, const struct document *d)
 {
 	struct buf b = { 0 };
 	page_begin(&b, r, title);
@@ -33,7 +35,18 @@ static void form_page(struct req *r, int status, const char *title, const char *
 	page_csrf_field(&b, r);
 	page_form_fields(&b, v, err, NULL);
 	const char *file_error = page_field_error(err, "file");
-	page_field_begin(&b, "file", "Attach a file (at most 10 MB)", file_error);
+	if (d && d->attachment_name) {
+		html_raw(&b, "<p class=\"attached\">Attached now: <a href=\"/documents/");
+		html_int(&b, d->id);
+		html_raw(&b, "/file\">");
+		html_txt(&b, d->attachment_name);
+		html_raw(&b, "</a> (");
+		html_int(&b, d->attachment_size);
+		html_raw(&b, " bytes)</p><div class=\"field\"><label class=\"check\"><input type=\"checkbox\" "
+			     "name=\"remove_file\" value=\"yes\">Remove the attached file</label></div>");
+	}
+	page_field_begin(&b, "file", d && d->attachment_name ? "Or replace it with another file (at most 10 MB)"
+								: "Attach a file (at most 10 MB)", file_error);
 	html_raw(&b, "<input type=\"file\"");
 	page_field_attrs(&b, "file", "file", file_error);
 	html_raw(&b, "></div><button type=\"submit\">Save</button></form>");
@@ -74,7 +87,7 @@ void page_document_new(struct req *r)
 	fields_init(&v, documents_fields, documents_nfields);
 	fields_defaults(&v);
 	char *action = xasprintf("/processes/%s/documents", p->slug);
-	form_page(r, 200, "Add a document", action, &v, NULL);
+	form_page(r, 200, "Add a document", action, &v, NULL, NULL);
 	free(action);
 	fields_free(&v);
 }
@@ -96,7 +109,7 @@ void page_document_create(struct req *r)
 		redirect_to_document(r, id);
 	} else if (st == SVC_INVALID || st == SVC_FORBIDDEN) {
 		char *action = xasprintf("/processes/%s/documents", p->slug);
-		form_page(r, st == SVC_INVALID ? 422 : 403, "Add a document", action, &v, &err);
+		form_page(r, st == SVC_INVALID ? 422 : 403, "Add a document", action, &v, &err, NULL);
 		free(action);
 		svc_error_free(&err);
 	} else {
@@ -247,7 +260,7 @@ void page_document_edit(struct req *r)
 	struct field_values v;
 	documents_values(&d, &v);
 	char *action = xasprintf("/documents/%lld/edit", id);
-	form_page(r, 200, "Change a document", action, &v, NULL);
+	form_page(r, 200, "Change a document", action, &v, NULL, &d);
 	free(action);
 	fields_free(&v);
 	document_free(&d);
@@ -263,14 +276,25 @@ void page_document_save(struct req *r)
 	int has_file;
 	struct svc_error err = { 0 };
 	enum svc_status st = posted(r, &v, &att, &has_file, &err);
+	const char *remove = http_form(r, "remove_file");
+	if (!has_file && remove && strcmp(remove, "yes") == 0) {
+		att = DOCUMENT_FILE_REMOVED;
+		has_file = 1;
+	}
 	if (st == SVC_OK)
 		st = documents_update(r->reg, &r->actor, id, &v, has_file ? &att : NULL, &err);
 	if (st == SVC_OK) {
 		redirect_to_document(r, id);
 	} else if (st == SVC_INVALID) {
+		struct document d;
+		struct svc_error ignored = { 0 };
+		int known = documents_get(r->reg, &r->actor, id, &d, &ignored) == SVC_OK;
+		svc_error_free(&ignored);
 		char *action = xasprintf("/documents/%lld/edit", id);
-		form_page(r, 422, "Change a document", action, &v, &err);
+		form_page(r, 422, "Change a document", action, &v, &err, known ? &d : NULL);
 		free(action);
+		if (known)
+			document_free(&d);
 		svc_error_free(&err);
 	} else {
 		page_status(r, st, &err);
