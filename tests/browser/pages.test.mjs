@@ -307,6 +307,7 @@ test('the keyboard reaches the content first, and a phone needs no sideways scro
     return false;
   }).map((cell) => cell.textContent));
   assert.deepEqual(broken, [], 'no word split across lines');
+  await p.evaluate(() => document.activeElement.blur());
   await p.screenshot({ path: join(shots, 'process-phone.png'), fullPage: false });
   // a table of contents leads to each section
   await p.click('nav.contents a[href="#goals"]');
