@@ -278,9 +278,11 @@ enum svc_status documents_list_all(struct registry *r, const struct actor *a, st
 			document_list_free(&l);
 			return st;
 		}
-		out->items = xrealloc(out->items, (out->n + l.n + 1) * sizeof *out->items);
-		memcpy(out->items + out->n, l.items, l.n * sizeof *l.items);
-		out->n += l.n;
+		if (l.n) {
+			out->items = xrealloc(out->items, (out->n + l.n) * sizeof *out->items);
+			memcpy(out->items + out->n, l.items, l.n * sizeof *l.items);
+			out->n += l.n;
+		}
 		free(l.items);
 	}
 	if (out->n)

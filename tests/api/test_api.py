@@ -295,6 +295,9 @@ check(request(srv, "GET", "/compare.csv?a=bali&b=nowhere").status == 404 and
       request(srv, "GET", "/processes/apc/participants.csv?at=1800").status == 400,
       "an unknown process or year is said, not exported empty")
 
+page = request(srv, "GET", "/compare?a=bali&b=apc").body.decode()
+shared = re.findall(r'<li><a href="/states/[A-Z]{3}">([^<]+)</a></li>', page.split('<ul class="codes">')[1].split("</ul>")[0])
+check(len(shared) == 33 and shared == sorted(shared), f"the shared members listed by the names they are shown by: {shared[:5]}")
 page = request(srv, "GET", "/search?q=pueblo").body.decode()
 check('<p class="suggest">Did you mean <a href="/processes/rcm">RCM</a>?</p>' in page, "a near miss gets a suggestion")
 check('href="/states/VNM"' in request(srv, "GET", "/search?q=vietnam").body.decode() and

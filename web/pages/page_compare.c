@@ -34,9 +34,24 @@ static void select_process(struct buf *b, const char *field, const char *label,
 	html_raw(b, "</select></div>");
 }
 
+/* A state as listed: its code and the name it is shown by. */
+struct listed_state {
+	const char *code, *name;
+};
+
+static int by_shown_name(const void *x, const void *y)
+{
+	return strcmp(((const struct listed_state *)x)->name, ((const struct listed_state *)y)->name);
+}
+
+/* The states of codes, by the names they are shown by. */
 static void code_list(struct buf *b, const char *title, const char **codes, size_t n,
 		      const struct process *p, const struct process *q)
 {
+	struct listed_state *states = xcalloc(n + 1, sizeof *states);
+	for (size_t i = 0; i < n; i++)
+		states[i] = (struct listed_state){ codes[i], name_in(p, q, codes[i]) };
+	qsort(states, n, sizeof *states, by_shown_name);
 	html_raw(b, "<section class=\"column\"><h3>");
 	html_txt(b, title);
 	html_raw(b, " <span class=\"count\">(");
@@ -44,10 +59,11 @@ static void code_list(struct buf *b, const char *title, const char **codes, size
 	html_raw(b, ")</span></h3><ul class=\"codes\">");
 	for (size_t i = 0; i < n; i++) {
 		html_raw(b, "<li>");
-		page_link_state(b, codes[i], name_in(p, q, codes[i]));
+		page_link_state(b, states[i].code, states[i].name);
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ul></section>");
+	free(states);
 }
 
 /* a and c compared by their member governments now, or attested in year. */

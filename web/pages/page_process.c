@@ -199,7 +199,7 @@ static void leadership(struct buf *b, const struct process *p, struct sources *s
 		return;
 	html_raw(b, "<section id=\"leadership\"><h2>Leadership</h2>");
 	if (p->nleaders) {
-		html_raw(b, "<table><thead><tr><th scope=\"col\">Post</th><th scope=\"col\">Held by</th>"
+		html_raw(b, "<table class=\"leaders\"><thead><tr><th scope=\"col\">Post</th><th scope=\"col\">Held by</th>"
 			    "<th scope=\"col\">Portfolio</th><th scope=\"col\">When</th></tr></thead><tbody>");
 		for (size_t i = 0; i < p->nleaders; i++) {
 			const struct leader *l = &p->leaders[i];
@@ -274,6 +274,12 @@ static void unattested(struct buf *b, const struct process *p, int year)
 	html_raw(b, "</ul>");
 }
 
+/* Whether two texts, either of which may be NULL, are the same. */
+static int same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
 /* Who takes part, by role: every participation, or with a year those a
  * source attests then, and then those it does not; one source note on a
  * role's heading when one source gives every row, else one per row. */
@@ -296,15 +302,19 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 		if (!n)
 			continue;
 		const struct provenance *one = NULL;  /* the source of every row, when one gives them all */
-		int mixed = 0;
+		const struct participation *first = NULL;
+		int mixed = 0, notes_differ = 0;  /* the same group and note on every row are said once */
 		for (size_t i = 0; i < p->parts.n; i++) {
 			const struct participation *pa = &p->parts.items[i];
 			if (pa->role != (enum role)role || (year && !participation_at(pa, year)))
 				continue;
 			mixed |= one && !same_provenance(one, &pa->prov);
 			one = one ? one : &pa->prov;
+			notes_differ |= first && (!same_text(first->label, pa->label) || !same_text(first->note, pa->note));
+			first = first ? first : pa;
 		}
 		one = mixed ? NULL : one;
+		int shared_note = n > 1 && !notes_differ && (first->label || first->note);
 		html_raw(b, "<h3>");
 		html_txt(b, headings[role]);
 		html_raw(b, " <span class=\"count\">(");
@@ -323,7 +333,15 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 		html_raw(b, ")</span>");
 		if (one)
 			cite(b, s, one);
-		html_raw(b, "</h3><table class=\"participants\"><thead><tr><th scope=\"col\">Name</th>"
+		html_raw(b, "</h3>");
+		if (shared_note) {
+			html_raw(b, "<p class=\"meta\">All of them: ");
+			html_txt(b, first->label);
+			html_raw(b, first->label && first->note ? "; " : "");
+			html_txt(b, first->note);
+			html_raw(b, "</p>");
+		}
+		html_raw(b, "<table class=\"participants\"><thead><tr><th scope=\"col\">Name</th>"
 			    "<th scope=\"col\">Kind</th><th scope=\"col\">Status</th><th scope=\"col\">When</th>"
 			    "<th scope=\"col\">Note</th></tr></thead><tbody>");
 		for (size_t i = 0; i < p->parts.n; i++) {
@@ -348,9 +366,11 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 			html_raw(b, "</td><td>");
 			page_span(b, pa->since, pa->until);
 			html_raw(b, "</td><td>");
-			html_txt(b, pa->label);
-			html_raw(b, pa->label && pa->note ? "; " : "");
-			html_txt(b, pa->note);
+			if (!shared_note) {
+				html_txt(b, pa->label);
+				html_raw(b, pa->label && pa->note ? "; " : "");
+				html_txt(b, pa->note);
+			}
 			html_raw(b, "</td></tr>");
 		}
 		html_raw(b, "</tbody></table>");
