@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int per_year(char freq)
 {
@@ -116,4 +117,11 @@ int period_within(const struct period *p, const struct period *from, const struc
 	if (to && period_first_month(p) > period_last_month(to))
 		return 0;
 	return 1;
+}
+
+void period_day_of(long long t, char out[11])
+{
+	time_t when = (time_t)t;
+	struct tm tm;
+	strftime(out, 11, "%Y-%m-%d", gmtime_r(&when, &tm));
 }

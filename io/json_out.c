@@ -210,6 +210,15 @@ static json_t *timestamp(long long t)
 	return json_string(buf);
 }
 
+/* A paper's text into o: its Markdown (body) and the HTML it makes (body_html). */
+static void set_body(json_t *o, const char *body)
+{
+	char *html = markdown_to_html(body ? body : "");
+	json_object_set_new(o, "body", json_string(body ? body : ""));
+	json_object_set_new(o, "body_html", json_string(html));
+	free(html);
+}
+
 json_t *json_document(const struct document *d, int with_body)
 {
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:o, s:s, s:o, s:o}",
@@ -228,12 +237,8 @@ json_t *json_document(const struct document *d, int with_body)
 		json_object_set_new(o, "readers", strings(&d->readers));
 	json_object_set_new(o, "version", json_integer(d->version));
 	json_object_set_new(o, "changed_by", str_or_null(d->changed_by));
-	if (with_body) {
-		char *html = markdown_to_html(d->body ? d->body : "");
-		json_object_set_new(o, "body", json_string(d->body ? d->body : ""));
-		json_object_set_new(o, "body_html", json_string(html));
-		free(html);
-	}
+	if (with_body)
+		set_body(o, d->body);
 	return o;
 }
 
@@ -244,12 +249,8 @@ json_t *json_document_version(const struct document *d, int with_body)
 		"level", level_name(d->level), "state", str_or_null(d->state),
 		"file", str_or_null(d->attachment_name), "changed_by", str_or_null(d->changed_by),
 		"changed_at", timestamp(d->updated_at));
-	if (with_body) {
-		char *html = markdown_to_html(d->body ? d->body : "");
-		json_object_set_new(o, "body", json_string(d->body ? d->body : ""));
-		json_object_set_new(o, "body_html", json_string(html));
-		free(html);
-	}
+	if (with_body)
+		set_body(o, d->body);
 	return o;
 }
 

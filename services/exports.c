@@ -1,12 +1,12 @@
 /* exports.c: the tables people paste into reports, built under the same rules as the pages that show them */
 #include "exports.h"
 #include "documents.h"
+#include "../core/period.h"
 #include "../core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* "as of 2009", or "now" with the latest source's year. */
 static char *when(const struct process *p, int year)
@@ -174,10 +174,8 @@ enum svc_status exports_documents(struct registry *r, const struct actor *a, str
 	sheet_init(out, "Documents", "Documents, newest first", columns);
 	for (size_t i = 0; i < docs.n; i++) {
 		const struct document *d = &docs.items[i];
-		char changed[32];
-		time_t t = (time_t)d->updated_at;
-		struct tm tm;
-		strftime(changed, sizeof changed, "%Y-%m-%d", gmtime_r(&t, &tm));
+		char changed[11];
+		period_day_of(d->updated_at, changed);
 		sheet_number(out, (double)d->id);
 		sheet_text(out, d->issued);
 		sheet_text(out, d->title);

@@ -4,13 +4,13 @@
 #include "documents.h"
 #include "policy.h"
 #include "service_int.h"
+#include "../core/period.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const levels[] = { "public", "participants", "members", "restricted", NULL };
 static const char *const statuses[] = { "not-started", "in-progress", "done", "dropped", NULL };
@@ -65,9 +65,7 @@ static enum svc_status not_allowed(const struct actor *a, const char *what, stru
 
 static void today(long long now, char out[11])
 {
-	time_t t = (time_t)now;
-	struct tm tm;
-	strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
+	period_day_of(now, out);
 }
 
 /* A record number given as text, or -1. */

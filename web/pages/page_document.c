@@ -1,12 +1,12 @@
 /* page_document.c: a document's page, its download, and the forms to add, change and delete it */
 #include "pages.h"
+#include "../../core/period.h"
 #include "../../core/xalloc.h"
 #include "../../io/markdown.h"
 #include "../../services/documents.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static const char *const form_extras[] = { "file", "remove_file", "csrf_token", NULL };
 
@@ -118,19 +118,11 @@ void page_document_create(struct req *r)
 	fields_free(&v);
 }
 
-/* The day of a time, YYYY-MM-DD (UTC). */
-static void day_of(long long t, char out[11])
-{
-	time_t when = (time_t)t;
-	struct tm tm;
-	strftime(out, 11, "%Y-%m-%d", gmtime_r(&when, &tm));
-}
-
 /* "Version N, changed DAY by LOGIN", with a link to the earlier ones. */
 static void version_line(struct buf *b, const struct document *d)
 {
 	char day[11];
-	day_of(d->updated_at, day);
+	period_day_of(d->updated_at, day);
 	html_raw(b, "<dt>Version</dt><dd>");
 	html_int(b, d->version);
 	html_raw(b, d->version > 1 ? ", changed " : ", written ");
@@ -378,7 +370,7 @@ void page_document_versions(struct req *r)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct document *v = &l.items[i];
 		char day[11];
-		day_of(v->updated_at, day);
+		period_day_of(v->updated_at, day);
 		html_raw(&b, "<tr><td class=\"num\"><a href=\"/documents/");
 		html_int(&b, d.id);
 		html_raw(&b, "/versions/");
@@ -425,7 +417,7 @@ void page_document_version(struct req *r)
 	page_begin(&b, r, title);
 	free(title);
 	char day[11];
-	day_of(v.updated_at, day);
+	period_day_of(v.updated_at, day);
 	html_raw(&b, "<article class=\"document\"><h1>");
 	html_txt(&b, v.title);
 	html_raw(&b, "</h1><p class=\"notice\">Version ");

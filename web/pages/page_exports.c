@@ -1,5 +1,6 @@
 /* page_exports.c: the tables of the pages as CSV and Excel downloads, each with its citation */
 #include "pages.h"
+#include "../../core/period.h"
 #include "../../core/xalloc.h"
 #include "../../io/csv_out.h"
 #include "../../io/xlsx_out.h"
@@ -8,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Whether the path asks for Excel (it ends ".xlsx") rather than CSV. */
 static int wants_xlsx(const struct req *r)
@@ -20,9 +20,7 @@ static int wants_xlsx(const struct req *r)
 char *page_citation(struct req *r, const char *title)
 {
 	char day[11];
-	time_t t = (time_t)r->actor.now;
-	struct tm tm;
-	strftime(day, sizeof day, "%Y-%m-%d", gmtime_r(&t, &tm));
+	period_day_of(r->actor.now, day);
 	const char *host = http_header(r, "Host");
 	const char *uri = evhttp_request_get_uri(r->ev);
 	return xasprintf("rcphub, %s, retrieved %s, %s://%s%s", title, day, r->tls ? "https" : "http",
