@@ -16,6 +16,12 @@
 #include "../../services/accounts.h"
 #include "../../services/documents.h"
 #include "../../services/facts.h"
+#include "../../services/focal_points.h"
+#include "../../services/glossary.h"
+#include "../../services/matrices.h"
+#include "../../services/meetings.h"
+#include "../../services/plans.h"
+#include "../../services/statistics.h"
 #include "../../services/registry.h"
 #include "../../services/seed.h"
 
@@ -234,10 +240,125 @@ static enum svc_status add_user(int n, struct svc_error *err)
 	return st;
 }
 
+/* The values given as name, value pairs (ended by NULL) into v, for a
+ * resource of fields; 0, or -1 with err. */
+static int values(struct field_values *v, const struct field *fields, size_t n, const char *const *pairs,
+		  struct svc_error *err)
+{
+	fields_init(v, fields, n);
+	for (size_t i = 0; pairs[i]; i += 2)
+		if (fields_set(v, pairs[i], pairs[i + 1], "a record", err))
+			return -1;
+	return 0;
+}
+
+static enum svc_status change_document(int n, struct svc_error *err)
+{
+	char *body = xasprintf("The text as changed under faults, %d.", n);
+	struct field_values v;
+	enum svc_status st = values(&v, documents_fields, documents_nfields, (const char *[]){ "body", body, NULL }, err)
+				     ? SVC_INVALID
+				     : documents_update(reg, &as_admin, 1, &v, NULL, err);  /* the first paper the loop added */
+	fields_free(&v);
+	free(body);
+	return st;
+}
+
+static enum svc_status add_meeting(int n, struct svc_error *err)
+{
+	char *title = xasprintf("Meeting under faults %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, meetings_fields, meetings_nfields, (const char *[]){ "title", title,
+				    "type", "technical-workshop", "start", "2024-05-06", "level", "public", NULL }, err)
+				     ? SVC_INVALID
+				     : meetings_add(reg, &as_admin, "bali", &v, &id, err);
+	fields_free(&v);
+	free(title);
+	return st;
+}
+
+static enum svc_status add_plan(int n, struct svc_error *err)
+{
+	char *title = xasprintf("Plan under faults %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, plans_fields, plans_nfields, (const char *[]){ "title", title,
+				    "adopted", "2024-05-06", NULL }, err)
+				     ? SVC_INVALID
+				     : plans_add(reg, &as_admin, "bali", &v, &id, err);
+	fields_free(&v);
+	free(title);
+	return st;
+}
+
+static enum svc_status add_indicator(int n, struct svc_error *err)
+{
+	char *code = xasprintf("FAULTS_%d", n);
+	struct field_values v;
+	struct indicator ind = { 0 };
+	enum svc_status st = values(&v, indicators_fields, indicators_nfields, (const char *[]){ "code", code,
+				    "name", "Arrivals under faults", "unit", "PS", NULL }, err)
+				     ? SVC_INVALID
+				     : stats_indicator_add(reg, &as_admin, "bali", &v, &ind, err);
+	indicator_free(&ind);
+	fields_free(&v);
+	free(code);
+	return st;
+}
+
+static enum svc_status add_term(int n, struct svc_error *err)
+{
+	char *term = xasprintf("faultword%d", n);
+	struct field_values v;
+	long long entry;
+	enum svc_status st = values(&v, terms_fields, terms_nfields, (const char *[]){ "term", term, "lang", "en",
+				    "definition", "A word written under faults.", "process", "bali", NULL }, err)
+				     ? SVC_INVALID
+				     : glossary_add_term(reg, &as_admin, &v, &entry, err);
+	fields_free(&v);
+	free(term);
+	return st;
+}
+
+static enum svc_status add_matrix(int n, struct svc_error *err)
+{
+	char *name = xasprintf("Matrix under faults %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, matrices_fields, matrices_nfields, (const char *[]){ "name", name, NULL }, err)
+				     ? SVC_INVALID
+				     : matrices_add(reg, &as_admin, "bali", &v, &id, err);
+	fields_free(&v);
+	free(name);
+	return st;
+}
+
+static enum svc_status add_focal_point(int n, struct svc_error *err)
+{
+	char *email = xasprintf("focal%d@example.org", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, focal_points_fields, focal_points_nfields, (const char *[]){ "party", "Thailand",
+				    "position", "alternate", "name", "A focal point", "email", email, NULL }, err)
+				     ? SVC_INVALID
+				     : focal_points_add(reg, &as_admin, "bali", &v, &id, err);
+	fields_free(&v);
+	free(email);
+	return st;
+}
+
 static const struct path paths[] = {
 	{ "a paper", "documents", add_document },
+	{ "a paper changed", "document_versions", change_document },
 	{ "a registry fact", "participations", add_participant },
 	{ "an account with a role", "grants", add_user },
+	{ "a meeting", "meetings", add_meeting },
+	{ "a plan of action", "plans", add_plan },
+	{ "an indicator", "indicators", add_indicator },
+	{ "a glossary term", "glossary_terms", add_term },
+	{ "a policy matrix", "matrices", add_matrix },
+	{ "a focal point", "focal_points", add_focal_point },
 };
 
 /* Runs each path with the fault at its 1st, 2nd, ... step until it goes
