@@ -348,6 +348,61 @@ static enum svc_status add_focal_point(int n, struct svc_error *err)
 	return st;
 }
 
+/* Records of records the paths above made first: meeting 1, plan 1, matrix 1. */
+static enum svc_status add_delegate(int n, struct svc_error *err)
+{
+	char *name = xasprintf("Delegate %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, delegates_fields, delegates_nfields, (const char *[]){ "party", "Thailand",
+				    "name", name, "rank", "senior", NULL }, err)
+				     ? SVC_INVALID
+				     : meetings_add_delegate(reg, &as_admin, 1, &v, &id, err);
+	fields_free(&v);
+	free(name);
+	return st;
+}
+
+static enum svc_status add_agenda_item(int n, struct svc_error *err)
+{
+	char *title = xasprintf("Item under faults %d", n);
+	struct field_values v;
+	enum svc_status st = values(&v, agenda_fields, agenda_nfields, (const char *[]){ "title", title,
+				    "proposer", "secretariat", NULL }, err)
+				     ? SVC_INVALID
+				     : meetings_add_agenda_item(reg, &as_admin, 1, &v, err);
+	fields_free(&v);
+	free(title);
+	return st;
+}
+
+static enum svc_status add_plan_item(int n, struct svc_error *err)
+{
+	char *text = xasprintf("Share data under faults %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, plan_items_fields, plan_items_nfields, (const char *[]){ "text", text,
+				    "owners", "Thailand", NULL }, err)
+				     ? SVC_INVALID
+				     : plans_add_item(reg, &as_admin, 1, &v, &id, err);
+	fields_free(&v);
+	free(text);
+	return st;
+}
+
+static enum svc_status add_question(int n, struct svc_error *err)
+{
+	char *code = xasprintf("Q%d", n);
+	struct field_values v;
+	enum svc_status st = values(&v, questions_fields, questions_nfields, (const char *[]){ "code", code,
+				    "text", "Is it done?", "answers", "no", "answers", "yes", NULL }, err)
+				     ? SVC_INVALID
+				     : matrices_add_question(reg, &as_admin, 1, &v, err);
+	fields_free(&v);
+	free(code);
+	return st;
+}
+
 static const struct path paths[] = {
 	{ "a paper", "documents", add_document },
 	{ "a paper changed", "document_versions", change_document },
@@ -359,6 +414,10 @@ static const struct path paths[] = {
 	{ "a glossary term", "glossary_terms", add_term },
 	{ "a policy matrix", "matrices", add_matrix },
 	{ "a focal point", "focal_points", add_focal_point },
+	{ "a delegate", "delegates", add_delegate },
+	{ "an agenda item", "agenda_items", add_agenda_item },
+	{ "a plan's item with its owner", "plan_items", add_plan_item },
+	{ "a matrix question", "matrix_questions", add_question },
 };
 
 /* Runs each path with the fault at its 1st, 2nd, ... step until it goes
