@@ -225,6 +225,9 @@ static const char *method_name(enum evhttp_cmd_type m)
 	case EVHTTP_REQ_PUT: return "PUT";
 	case EVHTTP_REQ_PATCH: return "PATCH";
 	case EVHTTP_REQ_DELETE: return "DELETE";
+	case EVHTTP_REQ_OPTIONS: return "OPTIONS";
+	case EVHTTP_REQ_TRACE: return "TRACE";
+	case EVHTTP_REQ_CONNECT: return "CONNECT";
 	default: return "HEAD";
 	}
 }

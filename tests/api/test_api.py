@@ -1987,6 +1987,22 @@ for junk in (b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r
     s_.close()
 check(request(srv, "GET", "/api/v1/processes").status == 200, "the server survives junk")
 
+# every method libevent parses reaches the router: a method no route takes is 405 with the site's headers
+for method, path in (("TRACE", "/"), ("OPTIONS", "/api/v1"), ("CONNECT", "example.org:443")):
+    s_ = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
+    s_.sendall(f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = s_.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+    s_.close()
+    status_line = head.split(b"\r\n")[0]
+    check(status_line in (b"HTTP/1.1 405 Method Not Allowed", b"HTTP/1.1 400 Bad Request") and
+          b"Content-Security-Policy: default-src 'self'" in head and b"X-Content-Type-Options: nosniff" in head,
+          f"{method} {path}: answered by rcphub with its headers: {status_line}")
+
 # ---- behind a reverse proxy: its X-Forwarded-For counts only when it is trusted ----
 forged = {"X-Forwarded-For": "198.51.100.7", "X-Forwarded-Proto": "https"}
 request(srv, "POST", "/api/v1/session", {"login": "observer", "password": "not it"}, headers=forged)
