@@ -1,5 +1,6 @@
 /* cmd_documents.c: rcphub doc: a process's documents from the shell: add, list, show, update, delete */
 #include "cli.h"
+#include "../core/period.h"
 #include "../core/xalloc.h"
 #include "../io/file.h"
 #include "../io/json_out.h"
@@ -166,10 +167,36 @@ static int doc_list(struct registry *r, const struct operator *op, struct cli_ar
 	return rc;
 }
 
+static int doc_versions(struct registry *r, const struct operator *op, struct cli_args *d)
+{
+	long long id = document_id(d->pos[0]);
+	if (id < 0)
+		return EXIT_USAGE;
+	struct document_list l = { 0 };
+	struct svc_error err = { 0 };
+	int rc = outcome(documents_versions(r, &op->actor, id, &l, &err), &err);
+	if (rc == 0 && d->json) {
+		json_t *items = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(items, json_document_version(&l.items[i], 0));
+		json_print(items);
+	} else if (rc == 0) {
+		for (size_t i = 0; i < l.n; i++) {
+			char day[11];
+			period_day_of(l.items[i].updated_at, day);
+			printf("%-4d %s  %-16s %-12s %s\n", l.items[i].version, day, l.items[i].changed_by,
+			       level_name(l.items[i].level), l.items[i].title);
+		}
+	}
+	document_list_free(&l);
+	return rc;
+}
+
 static const struct cli_subcommand subcommands[] = {
 	{ "add", documents_fields, &documents_nfields, "json file", 1, doc_add },
 	{ "list", NULL, NULL, "json", 1, doc_list },
 	{ "show", NULL, NULL, "json", 1, doc_show },
+	{ "versions", NULL, NULL, "json", 1, doc_versions },
 	{ "update", documents_fields, &documents_nfields, "json file", 1, doc_update },
 	{ "delete", NULL, NULL, "", 1, doc_delete },
 };

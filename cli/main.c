@@ -767,7 +767,7 @@ static const struct command commands[] = {
 	  "manage accounts and their roles per process", cmd_user },
 	{ "doc", "doc add PROCESS --title T --level LEVEL [--kind K] [--date YYYY-MM-DD] [--state S]\n"
 		 "             [--body-file F] [--file F] [--reader USER]... [--json]\n"
-		 "             rcphub doc list PROCESS [--json] | doc show ID [--json]\n"
+		 "             rcphub doc list PROCESS [--json] | doc show ID [--json] | doc versions ID [--json]\n"
 		 "             rcphub doc update ID [--title T] [--level L] [...as add] [--json]\n"
 		 "             rcphub doc delete ID",
 	  "add, list, show, change and delete the documents of a process", cmd_doc },

@@ -293,6 +293,8 @@ expect 2 "unknown option --colour" -- doc update 1 --colour red
 expect 2 "is not a document number" -- doc show one
 expect 1 "no document 99" -- doc delete 99
 expect 0 "changed document 1" -- doc update 1 --title "Ministerial Declaration"
+expect 0 "^3 +[0-9-]{10}  cli:[a-z0-9_-]+ +members +Ministerial Declaration$" -- doc versions 1
+json '[(v["version"], v["title"], v["level"]) for v in j] == [(3, "Ministerial Declaration", "members"), (2, "Ministerial Declaration, revised", "members"), (1, "Ministerial Declaration", "public")]' doc versions 1 --json
 expect 0 "document.update +bali-process document:1" -- audit --process bali
 expect 0 "deleted document 2" -- doc delete 2
 expect 1 "no document 2" -- doc show 2
