@@ -292,9 +292,15 @@ int store_commit(struct store *s, char **err)
 
 void store_rollback(struct store *s)
 {
-	char *err = NULL;
-	if (store_exec(s, "ROLLBACK", "rolling back", &err))
+	/* A rollback that failed (out of memory) would leave the transaction
+	 * open, and every later begin on this connection refused: it is tried
+	 * again. */
+	for (int tries = 0; tries < 3; tries++) {
+		char *err = NULL;
+		if (store_exec(s, "ROLLBACK", "rolling back", &err) == 0)
+			return;
 		free(err);
+	}
 }
 
 int store_savepoint(struct store *s, char **err)

@@ -165,6 +165,8 @@ static int whole(void)
 	return ok;
 }
 
+static int make_parents(void);
+
 static int setup(void **state)
 {
 	(void)state;
@@ -179,7 +181,7 @@ static int setup(void **state)
 		fprintf(stderr, "%s\n", err ? err : why.message);
 		return -1;
 	}
-	return accounts_init();
+	return accounts_init() || make_parents();
 }
 
 static int teardown(void **state)
@@ -403,6 +405,91 @@ static enum svc_status add_question(int n, struct svc_error *err)
 	return st;
 }
 
+/* The parents the paths below write under, made before any fault: a
+ * plan with an item Thailand owns, a matrix with a question, an indicator. */
+static long long parent_item, parent_matrix;
+
+static int make_parents(void)
+{
+	struct svc_error err = { 0 };
+	struct field_values v;
+	long long plan = 0;
+	struct indicator ind = { 0 };
+	int rc = values(&v, plans_fields, plans_nfields, (const char *[]){ "title", "Parent plan", "adopted", "2010-01-01",
+			NULL }, &err) || plans_add(reg, &as_admin, "bali", &v, &plan, &err);
+	fields_free(&v);
+	rc = rc || values(&v, plan_items_fields, plan_items_nfields, (const char *[]){ "text", "Parent item", "owners",
+			  "Thailand", NULL }, &err) || plans_add_item(reg, &as_admin, plan, &v, &parent_item, &err);
+	fields_free(&v);
+	rc = rc || values(&v, matrices_fields, matrices_nfields, (const char *[]){ "name", "Parent matrix", NULL }, &err) ||
+	     matrices_add(reg, &as_admin, "bali", &v, &parent_matrix, &err);
+	fields_free(&v);
+	rc = rc || values(&v, questions_fields, questions_nfields, (const char *[]){ "code", "PARENT", "text", "Done?",
+			  "answers", "no", "answers", "yes", NULL }, &err) ||
+	     matrices_add_question(reg, &as_admin, parent_matrix, &v, &err);
+	fields_free(&v);
+	rc = rc || values(&v, indicators_fields, indicators_nfields, (const char *[]){ "code", "PARENT", "name",
+			  "Parent indicator", "unit", "PS", "periodicity", "M", NULL }, &err) ||
+	     stats_indicator_add(reg, &as_admin, "bali", &v, &ind, &err);
+	fields_free(&v);
+	indicator_free(&ind);
+	if (rc)
+		fprintf(stderr, "making the parents: %s\n", err.message ? err.message : "?");
+	svc_error_free(&err);
+	return rc ? -1 : 0;
+}
+
+/* The day n days after 2010-01-01, so that each attempt's record differs. */
+static void nth_day(int n, char out[11])
+{
+	time_t t = (time_t)1262304000 + (time_t)(n % 5000) * 86400;
+	struct tm tm;
+	strftime(out, 11, "%Y-%m-%d", gmtime_r(&t, &tm));
+}
+
+static enum svc_status add_progress(int n, struct svc_error *err)
+{
+	char day[11];
+	nth_day(n, day);
+	struct field_values v;
+	enum svc_status st = values(&v, progress_fields, progress_nfields, (const char *[]){ "status", "in-progress",
+				    "date", day, NULL }, err)
+				     ? SVC_INVALID
+				     : plans_record_progress(reg, &as_admin, parent_item, "THA", &v, err);
+	fields_free(&v);
+	return st;
+}
+
+static enum svc_status add_answer(int n, struct svc_error *err)
+{
+	char day[11];
+	nth_day(n, day);
+	struct field_values v;
+	enum svc_status st = values(&v, matrix_answers_fields, matrix_answers_nfields, (const char *[]){ "answer", "yes",
+				    "date", day, NULL }, err)
+				     ? SVC_INVALID
+				     : matrices_answer(reg, &as_admin, parent_matrix, "PARENT", "Thailand", &v, err);
+	fields_free(&v);
+	return st;
+}
+
+static enum svc_status import_row(int n, struct svc_error *err)
+{
+	/* a month of its own for each attempt, and a state of its own for each loop */
+	int k = n % 100000 % 1800;
+	char *file = xasprintf("STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\r\n"
+			       "dataflow,bali-process:PARENT(1.0),I,%s,%d-%02d,%d\r\n", n >= 100000 ? "VN" : "TH",
+			       1900 + k / 12, k % 12 + 1, n);
+	struct stats_import_options o = { 0 };
+	struct stats_import_report rep = { 0 };
+	enum svc_status st = stats_import_bytes(reg, &as_admin, "bali", file, strlen(file), "faults.csv", &o, &rep, err);
+	if (getenv("FAULTS_VERBOSE") && rep.nproblems)
+		fprintf(stderr, "problem: %s\n", rep.problems[0].message);
+	stats_import_report_free(&rep);
+	free(file);
+	return st;
+}
+
 static const struct path paths[] = {
 	{ "a paper", "documents", add_document },
 	{ "a paper changed", "document_versions", change_document },
@@ -418,6 +505,9 @@ static const struct path paths[] = {
 	{ "an agenda item", "agenda_items", add_agenda_item },
 	{ "a plan's item with its owner", "plan_items", add_plan_item },
 	{ "a matrix question", "matrix_questions", add_question },
+	{ "a progress report", "progress", add_progress },
+	{ "a matrix answer", "matrix_answers", add_answer },
+	{ "a statistics file of one row", "observations", import_row },
 };
 
 /* Runs each path with the fault at its 1st, 2nd, ... step until it goes
@@ -461,6 +551,39 @@ static void loop(long *countdown, const char *kind)
 	}
 }
 
+/* A refused file rolls its transaction back; with a failed allocation at
+ * each step of it in turn (the rollback's own included), the next write
+ * on the connection still goes through. */
+static void refused_file_leaves_no_transaction_open(void **state)
+{
+	(void)state;
+	const char *file = "STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\r\n"
+			   "dataflow,bali-process:PARENT(1.0),I,TH,not a period,1\r\n";
+	int n;
+	for (n = 1; n < 100000; n++) {
+		struct stats_import_options o = { 0 };
+		struct stats_import_report rep = { 0 };
+		struct svc_error err = { 0 };
+		fired = 0;
+		mem_countdown = n;
+		enum svc_status st = stats_import_bytes(reg, &as_admin, "bali", file, strlen(file), "refused.csv", &o, &rep,
+							&err);
+		mem_countdown = 0;
+		stats_import_report_free(&rep);
+		svc_error_free(&err);
+		if (st == SVC_OK)
+			fail_msg("a refused file answered OK at step %d", n);
+		st = add_document(-n, &err);
+		if (st != SVC_OK)
+			fail_msg("after a failed allocation at step %d of a refused file, the next write failed: %s", n,
+				 err.message ? err.message : "?");
+		svc_error_free(&err);
+		if (!fired)
+			break;
+	}
+	printf("  a refused file: a failed allocation at each of its %d steps, each followed by a write\n", n - 1);
+}
+
 static void io_errors_at_every_step(void **state)
 {
 	(void)state;
@@ -488,6 +611,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(io_errors_at_every_step),
 		cmocka_unit_test(failed_allocations_at_every_step),
+		cmocka_unit_test(refused_file_leaves_no_transaction_open),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
