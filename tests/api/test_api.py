@@ -387,6 +387,14 @@ anonymous, signed = request(srv, "GET", "/processes/apc").body, request(srv, "GE
 check(b'href="/login">Sign in' in anonymous and b'href="/login">Sign in' not in signed and b'href="/account">sec' in signed,
       "a signed-in user gets their own page, never the kept one")
 
+# the API's index names resources the router knows
+for path in request(srv, "GET", "/api/v1").json()["resources"]:
+    concrete = path.replace("{slug}", "bali").replace("{code}", "VNM").replace("{id}", "1")
+    r = request(srv, "GET", concrete, token=TOKENS["admin"])
+    check(r.status not in (405, 500) and not (r.status == 404 and r.error_code() == "not_found" and
+                                              "no such resource" in r.body.decode()),
+          f"the index's {path} is a route ({concrete}: {r.status})")
+
 # ---- documents: one per level from the secretariat, one of the focal point's state ----
 docs = {}
 for level in ("public", "participants", "members", "restricted"):

@@ -33,12 +33,19 @@ static void send_registry(struct req *r, const char *key, render_fn render)
 
 void api_index(struct req *r)
 {
-	http_send_json(r, 200, json_pack("{s:s, s:s, s:[s,s,s,s,s,s,s,s,s,s,s,s,s]}", "name", "rcphub",
-		"api", "/api/v1", "resources", "/api/v1/processes", "/api/v1/processes/{slug}",
-		"/api/v1/processes/{slug}/documents", "/api/v1/documents/{id}",
-		"/api/v1/processes/{slug}/focal-points", "/api/v1/focal-points/{id}",
-		"/api/v1/processes/{slug}/meetings", "/api/v1/meetings/{id}", "/api/v1/states/{code}",
-		"/api/v1/overlap", "/api/v1/session", "/api/v1/users", "/api/v1/audit"));
+	static const char *const resources[] = {
+		"/api/v1/processes", "/api/v1/processes/{slug}", "/api/v1/processes/{slug}/documents",
+		"/api/v1/documents/{id}", "/api/v1/documents/{id}/versions", "/api/v1/processes/{slug}/focal-points",
+		"/api/v1/focal-points/{id}", "/api/v1/processes/{slug}/meetings", "/api/v1/meetings/{id}",
+		"/api/v1/processes/{slug}/plans", "/api/v1/plans/{id}", "/api/v1/processes/{slug}/indicators",
+		"/api/v1/processes/{slug}/statistics", "/api/v1/processes/{slug}/matrices", "/api/v1/glossary",
+		"/api/v1/states/{code}", "/api/v1/overlap", "/api/v1/search", "/api/v1/session", "/api/v1/users",
+		"/api/v1/audit",
+	};
+	json_t *list = json_array();
+	for (size_t i = 0; i < sizeof resources / sizeof resources[0]; i++)
+		json_array_append_new(list, json_string(resources[i]));
+	http_send_json(r, 200, json_pack("{s:s, s:s, s:o}", "name", "rcphub", "api", "/api/v1", "resources", list));
 }
 
 /* The year ?at= names (0: now), already checked by http_year_or_respond. */
