@@ -255,3 +255,8 @@ char *text_fold_words(const char *s)
 	}
 	return b.data ? buf_release(&b, NULL) : xstrdup("");
 }
+
+int text_same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}

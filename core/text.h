@@ -28,6 +28,9 @@ int text_line_of(const char *text, const char *needle);
  * space. The caller frees the result. */
 char *text_fold_words(const char *s);
 
+/* Whether a and b are both NULL, or the same text. */
+int text_same(const char *a, const char *b);
+
 /* Whether s is valid UTF-8. */
 int text_is_utf8(const char *s);
 

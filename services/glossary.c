@@ -72,11 +72,6 @@ static enum svc_status scope_of(struct registry *r, const char *name, const char
 	return SVC_OK;
 }
 
-static int same_scope(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 /* The entries of scope with a term folding as text does (in lang, when
  * not NULL), from the store into *found (the caller frees). */
 static int in_scope(struct registry *r, const char *scope, const char *text, const char *lang,
@@ -94,7 +89,7 @@ static int in_scope(struct registry *r, const char *scope, const char *text, con
 			match = strcmp(f, folded) == 0 && (!lang || strcmp(e->terms[t].lang, lang) == 0);
 			free(f);
 		}
-		if (match && same_scope(e->process, scope))
+		if (match && text_same(e->process, scope))
 			found->items[k++] = found->items[i];
 		else
 			glossary_entry_free(&found->items[i]);

@@ -5,6 +5,7 @@
 #include "service_int.h"
 #include "../core/buf.h"
 #include "../core/period.h"
+#include "../core/text.h"
 #include "../core/xalloc.h"
 
 #include <ctype.h>
@@ -539,15 +540,10 @@ static int row_action(struct import *im, const struct sdmx_row *row, char *actio
 	return 0;
 }
 
-static int same_text(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
 static int same_observation(const struct observation *a, const struct observation *b)
 {
 	return a->missing == b->missing && (a->missing || a->value == b->value) && a->status == b->status &&
-	       same_text(a->comment, b->comment) && same_text(a->unit, b->unit);
+	       text_same(a->comment, b->comment) && text_same(a->unit, b->unit);
 }
 
 static void duplicate(struct import *im, long line, const char *code, const struct observation *o)

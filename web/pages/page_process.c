@@ -1,5 +1,6 @@
 /* page_process.c: a process's fact sheet: leadership, participants over time, themes, documents, sources */
 #include "pages.h"
+#include "../../core/text.h"
 #include "../../core/xalloc.h"
 #include "../../services/documents.h"
 #include "../../services/facts.h"
@@ -274,12 +275,6 @@ static void unattested(struct buf *b, const struct process *p, int year)
 	html_raw(b, "</ul>");
 }
 
-/* Whether two texts, either of which may be NULL, are the same. */
-static int same_text(const char *a, const char *b)
-{
-	return a == b || (a && b && strcmp(a, b) == 0);
-}
-
 /* Who takes part, by role: every participation, or with a year those a
  * source attests then, and then those it does not; one source note on a
  * role's heading when one source gives every row, else one per row. */
@@ -310,7 +305,7 @@ static void participants(struct buf *b, const struct process *p, struct sources 
 				continue;
 			mixed |= one && !same_provenance(one, &pa->prov);
 			one = one ? one : &pa->prov;
-			notes_differ |= first && (!same_text(first->label, pa->label) || !same_text(first->note, pa->note));
+			notes_differ |= first && (!text_same(first->label, pa->label) || !text_same(first->note, pa->note));
 			first = first ? first : pa;
 		}
 		one = mixed ? NULL : one;
