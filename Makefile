@@ -41,6 +41,7 @@ LIB_SRC = \
 	core/glossary.c \
 	core/search.c \
 	core/sheet.c \
+	core/assessment.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -53,6 +54,7 @@ LIB_SRC = \
 	store/store_matrices.c \
 	store/store_glossary.c \
 	store/store_search.c \
+	store/store_evidence.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -86,6 +88,7 @@ LIB_SRC = \
 	services/seed_diff.c \
 	services/meetings.c \
 	services/plans.c \
+	services/evidence.c \
 	services/statistics.c \
 	services/matrices.c \
 	services/glossary.c \
@@ -181,7 +184,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
 	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_facts.o $(BUILD)/cli/cmd_meetings.o \
-	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_evidence.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
 	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)

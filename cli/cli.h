@@ -59,7 +59,7 @@ struct cli_args {
 	int npos;
 	int json, csv, vcard, dry_run, labels;
 	const char *file, *body_file, *state, *stale, *year, *at, *indicator, *from, *to, *format, *dims;
-	const char *process, *lang, *level;
+	const char *process, *lang, *level, *phase;
 	struct strlist map;
 };
 
@@ -68,7 +68,7 @@ struct operator;
 /* One subcommand of a command: the fields it reads as options (NULL for
  * none), the other options it takes (names separated by spaces, from
  * json, csv, vcard, file, body-file, state, stale, year, at, dry-run,
- * labels, indicator, from, to, format, dims, process, lang, level and map), how many
+ * labels, indicator, from, to, format, dims, process, lang, level, map and phase), how many
  * positional arguments it takes at most, and what it does. */
 struct cli_subcommand {
 	const char *name;
@@ -100,6 +100,8 @@ void cli_operator(struct operator *op);
 int outcome(enum svc_status st, struct svc_error *err);
 int cmd_user(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
+/* cmd_evidence.c */
+int cmd_evidence(const struct options *o, int argc, char **argv);
 /* cmd_documents.c */
 int cmd_doc(const struct options *o, int argc, char **argv);
 /* The seed data's directory (dir, else $RCPHUB_DATA, else the installed

@@ -797,6 +797,14 @@ static const struct command commands[] = {
 		  "             rcphub plan report PLAN [--at YYYY-MM-DD] [--json|--csv] | plan overdue PROCESS [--at D] [--json]\n"
 		  "             rcphub plan show PLAN",
 	  "plans of action: commitments per state, progress, the follow-up report", cmd_plan },
+	{ "evidence", "evidence add PROCESS --phase 1|2|3 --effect EFFECT --description TEXT --source TEXT\n"
+		      "                    [--section S] [--state COUNTRY]... [--date YYYY[-MM[-DD]]]\n"
+		      "                    [--strength contributed|coincided|claimed] [--confidence low|medium|high]\n"
+		      "                    [--kind publication|document|meeting|interview|other] [--document ID]\n"
+		      "                    [--meeting ID] [--level LEVEL] [--json]\n"
+		      "             rcphub evidence list [PROCESS] [--phase N] [--json] | evidence show ID [--json]\n"
+		      "             rcphub evidence delete ID",
+	  "evidence of what a process changed, in the report's three phases, with its source", cmd_evidence },
 	{ "indicator", "indicator add PROCESS CODE --name NAME --unit UNIT [--periodicity A|S|Q|M]\n"
 		       "                    [--dimension NAME[=CODE+CODE...]]... [--unit_mult N] [--definition T]\n"
 		       "                    [--level LEVEL] [--json]\n"

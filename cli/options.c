@@ -155,6 +155,7 @@ static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, stru
 		{ "from", &a->from, NULL, NULL }, { "to", &a->to, NULL, NULL }, { "format", &a->format, NULL, NULL },
 		{ "dims", &a->dims, NULL, NULL }, { "process", &a->process, NULL, NULL },
 		{ "lang", &a->lang, NULL, NULL }, { "level", &a->level, NULL, NULL }, { "map", NULL, NULL, &a->map },
+		{ "phase", &a->phase, NULL, NULL },
 	};
 	size_t k = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)

@@ -2,6 +2,7 @@
 #include "period.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -124,4 +125,20 @@ void period_day_of(long long t, char out[11])
 	time_t when = (time_t)t;
 	struct tm tm;
 	strftime(out, 11, "%Y-%m-%d", gmtime_r(&when, &tm));
+}
+
+int period_date_valid(const char *s)
+{
+	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t n = strlen(s);
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	int y = atoi(s), m = n > 4 ? atoi(s + 5) : 1, d = n > 7 ? atoi(s + 8) : 1;
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
+		return 0;
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= (m == 2 && !leap ? 28 : days[m - 1]);
 }

@@ -29,6 +29,9 @@ long period_last_month(const struct period *p);
 /* Whether p overlaps the range from..to (either NULL for open): a
  * request for 2019 takes 2019-Q3, and one for 2019-Q3 takes 2019-08. */
 int period_within(const struct period *p, const struct period *from, const struct period *to);
+/* Whether s is a date given as precisely as it is known: YYYY, YYYY-MM
+ * or YYYY-MM-DD, naming a real month or day of the years 1900 to 2999. */
+int period_date_valid(const char *s);
 /* The day (UTC) of t, in seconds since the epoch, as YYYY-MM-DD. */
 void period_day_of(long long t, char out[11]);
 

@@ -433,6 +433,36 @@ json_t *json_plan(const struct plan *p)
 		"adopted", p->adopted, "level", level_name(p->level), "body", p->body ? p->body : "", "items", items);
 }
 
+static json_t *id_or_null(long long id)
+{
+	return id ? json_integer((json_int_t)id) : json_null();
+}
+
+json_t *json_evidence(const struct evidence *e)
+{
+	const struct effect_info *eff = effect_of(e->effect);
+	json_t *states = json_array();
+	for (size_t i = 0; i < e->states.n; i++)
+		json_array_append_new(states, json_pack("{s:s, s:s}", "code", e->states.items[i], "name",
+			i < e->state_names.n ? e->state_names.items[i] : e->states.items[i]));
+	json_t *o = json_pack("{s:I, s:s, s:i, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)e->id, "process",
+		e->process, "phase", e->phase, "phase_name", e->phase >= 1 && e->phase <= PHASE_COUNT ?
+		phase_names[e->phase] : "", "effect", e->effect, "effect_name", eff ? eff->label : e->effect,
+		"description", e->description, "kind", e->kind);
+	json_object_set_new(o, "source", json_string(e->source));
+	json_object_set_new(o, "source_title", str_or_null(e->source_title));
+	json_object_set_new(o, "source_url", str_or_null(e->source_url));
+	json_object_set_new(o, "section", str_or_null(e->section));
+	json_object_set_new(o, "document", id_or_null(e->document));
+	json_object_set_new(o, "meeting", id_or_null(e->meeting));
+	json_object_set_new(o, "date", str_or_null(e->happened));
+	json_object_set_new(o, "states", states);
+	json_object_set_new(o, "strength", json_string(e->strength));
+	json_object_set_new(o, "confidence", json_string(e->confidence));
+	json_object_set_new(o, "level", json_string(level_name(e->level)));
+	return o;
+}
+
 static void count_in(json_t *o, int done)
 {
 	json_object_set_new(o, "total", json_integer(json_integer_value(json_object_get(o, "total")) + 1));

@@ -3,6 +3,7 @@
 #define RCPHUB_JSON_OUT_H
 
 #include "../core/account.h"
+#include "../core/assessment.h"
 #include "../core/meeting_figures.h"
 #include "../core/plan_report.h"
 #include "../core/model.h"
@@ -65,6 +66,9 @@ json_t *json_meeting_figures(const struct meeting_indicators *f);
  * "items": [{"id", "position", "text", "due", "output", "commitments":
  * [{"owner", "name", "progress": [{"status", "date", "note", "evidence"}]}]}]} */
 json_t *json_plan(const struct plan *p);
+/* One piece of evidence: its phase and effect (with their names), source
+ * and section, the states it concerns, the strength of its claim. */
+json_t *json_evidence(const struct evidence *e);
 /* The follow-up report of p on day at: {"plan", "at", "items": [{"id",
  * "position", "text", "due", "commitments": [{"owner", "name", "status",
  * "date", "overdue"}], "done_share"}], "owners": [{"owner", "done",

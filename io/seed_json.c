@@ -1,5 +1,6 @@
 /* seed_json.c: reading the seed data files under data/ into registry types */
 #include "seed_json.h"
+#include "../core/period.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
 
@@ -973,6 +974,132 @@ int seed_groups_parse(const char *text, size_t len, struct seed_named_group **ou
 	if (rc) {
 		for (size_t i = 0; i < a.n; i++)
 			seed_named_group_free(&a.items[i]);
+		free(a.items);
+		return -1;
+	}
+	*out = a.items;
+	*n = a.n;
+	return 0;
+}
+
+/* ---- evidence of effects (data/assessment/evidence.json) ---- */
+
+void seed_evidence_free(struct seed_evidence *e)
+{
+	seed_ref_free(&e->process);
+	free(e->effect);
+	free(e->description);
+	free(e->source);
+	free(e->section);
+	free(e->date);
+	free(e->strength);
+	free(e->confidence);
+	seed_refs_free(e->states, e->nstates);
+}
+
+struct evidence_array {
+	struct seed_evidence *items;
+	size_t n;
+	const char *source;  /* the file's */
+};
+
+/* Fails unless obj[key], when given, is one of allowed (NULL-terminated). */
+static int get_choice(struct ctx *c, json_t *obj, const char *path, const char *key, const char *const *allowed,
+		      char **out)
+{
+	if (get_string(c, obj, path, key, 0, out))
+		return -1;
+	if (!*out)
+		return 0;
+	for (size_t i = 0; allowed[i]; i++)
+		if (strcmp(allowed[i], *out) == 0)
+			return 0;
+	char *field = field_of(path, key);
+	int rc = fail(c, json_object_get(obj, key), field, "\"%s\" is not one of the choices", *out);
+	free(field);
+	return rc;
+}
+
+static int get_phase(struct ctx *c, json_t *item, const char *path, int *phase)
+{
+	json_t *v = json_object_get(item, "phase");
+	*phase = json_is_integer(v) ? (int)json_integer_value(v) : 0;
+	if (*phase >= 1 && *phase <= PHASE_COUNT)
+		return 0;
+	char *field = field_of(path, "phase");
+	int rc = fail(c, where(v, item), field, "must be 1, 2 or 3");
+	free(field);
+	return rc;
+}
+
+static int get_effect(struct ctx *c, json_t *item, const char *path, char **effect)
+{
+	if (get_string(c, item, path, "effect", 1, effect))
+		return -1;
+	if (effect_of(*effect))
+		return 0;
+	char *field = field_of(path, "effect");
+	int rc = fail(c, json_object_get(item, "effect"), field, "\"%s\" is not one of the report's effects", *effect);
+	free(field);
+	return rc;
+}
+
+static int parse_evidence(struct ctx *c, json_t *item, const char *path, size_t i, void *data)
+{
+	static const char *const keys[] = { "process", "phase", "effect", "description", "source", "section",
+					    "states", "date", "strength", "confidence", NULL };
+	static const char *const strengths[] = { "contributed", "coincided", "claimed", NULL };
+	static const char *const confidences[] = { "low", "medium", "high", NULL };
+	struct evidence_array *a = data;
+	struct seed_evidence *e = &a->items[i];
+	a->n = i + 1;
+	if (known_keys(c, item, path, keys) || get_ref(c, item, path, "process", REF_PROCESS, &e->process) ||
+	    get_phase(c, item, path, &e->phase) || get_effect(c, item, path, &e->effect) ||
+	    get_string(c, item, path, "description", 1, &e->description) ||
+	    get_string(c, item, path, "source", 0, &e->source) ||
+	    get_string(c, item, path, "section", 0, &e->section) ||
+	    get_refs(c, item, path, "states", REF_COUNTRY, &e->states, &e->nstates) ||
+	    get_string(c, item, path, "date", 0, &e->date) ||
+	    get_choice(c, item, path, "strength", strengths, &e->strength) ||
+	    get_choice(c, item, path, "confidence", confidences, &e->confidence))
+		return -1;
+	if (e->date && !period_date_valid(e->date)) {
+		char *field = field_of(path, "date");
+		int rc = fail(c, json_object_get(item, "date"), field, "must be YYYY, YYYY-MM or YYYY-MM-DD");
+		free(field);
+		return rc;
+	}
+	if (!e->source && a->source)
+		e->source = xstrdup(a->source);
+	if (!e->source) {
+		char *field = field_of(path, "source");
+		int rc = fail(c, item, field, "missing, and the file names no source");
+		free(field);
+		return rc;
+	}
+	return 0;
+}
+
+int seed_evidence_parse(const char *text, size_t len, struct seed_evidence **out, size_t *n,
+			struct seed_error *err)
+{
+	static const char *const keys[] = { "about", "source", "evidence", NULL };
+	struct ctx c;
+	*out = NULL;
+	*n = 0;
+	if (load(&c, text, len, err))
+		return -1;
+	char *source = NULL;
+	struct evidence_array a = { xcalloc(json_array_size(json_object_get(c.root, "evidence")) + 1,
+					    sizeof *a.items), 0, NULL };
+	int rc = known_keys(&c, c.root, "", keys) || get_string(&c, c.root, "", "source", 0, &source);
+	a.source = source;
+	rc = rc || for_each_item(&c, "evidence", parse_evidence, &a);
+	unload(&c);
+	free(source);
+	if (rc) {
+		for (size_t i = 0; i < a.n; i++)
+			seed_evidence_free(&a.items[i]);
 		free(a.items);
 		return -1;
 	}

@@ -2,6 +2,7 @@
 #ifndef RCPHUB_SEED_JSON_H
 #define RCPHUB_SEED_JSON_H
 
+#include "../core/assessment.h"
 #include "../core/model.h"
 #include "../store/store.h"
 
@@ -16,7 +17,7 @@ struct seed_error {
 };
 void seed_error_free(struct seed_error *e);
 
-enum seed_ref_kind { REF_COUNTRY, REF_ORGANISATION, REF_GROUP };
+enum seed_ref_kind { REF_COUNTRY, REF_ORGANISATION, REF_GROUP, REF_PROCESS };
 
 /* A name as written in a seed file, before it is resolved. */
 struct seed_ref {
@@ -107,6 +108,21 @@ void source_free(struct source *s);
 int seed_groups_parse(const char *text, size_t len, struct seed_named_group **out,
 		      size_t *n, struct seed_error *err);
 void seed_named_group_free(struct seed_named_group *g);
+
+/* One piece of evidence as written in data/assessment/evidence.json,
+ * before its names are resolved: phase, effect, strength and confidence
+ * are checked here; source is the entry's own or the file's. */
+struct seed_evidence {
+	struct seed_ref process;
+	int phase;
+	char *effect, *description, *source, *section, *date, *strength, *confidence;
+	struct seed_ref *states;
+	size_t nstates;
+};
+
+int seed_evidence_parse(const char *text, size_t len, struct seed_evidence **out, size_t *n,
+			struct seed_error *err);
+void seed_evidence_free(struct seed_evidence *e);
 
 /* Reads ISO 3166-1 from Debian's iso-codes JSON text into an array of
  * countries (caller frees each with country_free, then the array). */

@@ -1,5 +1,6 @@
 /* fields.c: a resource's fields, declared once: reading values by name and checking them */
 #include "fields.h"
+#include "../core/period.h"
 #include "../core/buf.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
@@ -95,13 +96,7 @@ const struct strlist *fields_list(const struct field_values *v, const char *name
 
 int fields_valid_date(const char *s)
 {
-	static const int days[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 ||
-	    s[4] != '-' || s[7] != '-' || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1)
-		return 0;
-	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= (m == 2 && !leap ? 28 : days[m - 1]);
+	return strlen(s) == 10 && period_date_valid(s);
 }
 
 static int one_line(const char *s)

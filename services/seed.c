@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_SEED_FILE (8 * 1024 * 1024)
 
@@ -430,6 +431,59 @@ static int load_process(struct seeding *sd, const char *name, int position, char
 	return rc ? -1 : 0;
 }
 
+/* Resolves the names of one piece of the seed's evidence into e. */
+static int resolve_evidence(struct seeding *sd, const struct seed_evidence *se, struct evidence *e, char **err)
+{
+	const char *slug = names_lookup(&sd->process_names, se->process.name);
+	if (!slug) {
+		*err = ref_message(sd->file, &se->process, "unknown process \"%s\"", se->process.name);
+		return -1;
+	}
+	e->process = xstrdup(slug);
+	for (size_t i = 0; i < se->nstates; i++) {
+		const char *code;
+		if (resolve(sd, &se->states[i], &code, err))
+			return -1;
+		strlist_push(&e->states, code);
+	}
+	return 0;
+}
+
+/* The report's own evidence, assessment/evidence.json (optional): public,
+ * each from its source and section. */
+static int load_evidence(struct seeding *sd, char **err)
+{
+	char *path = xasprintf("%s/assessment/evidence.json", sd->data_dir);
+	int present = access(path, F_OK) == 0;
+	free(path);
+	if (!present)
+		return 0;
+	size_t len, n;
+	struct seed_error e;
+	struct seed_evidence *items;
+	char *text = open_seed(sd, "assessment/evidence.json", &len, err);
+	if (!text || parsed(sd, text, seed_evidence_parse(text, len, &items, &n, &e), &e, err))
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		const struct seed_evidence *se = &items[i];
+		struct evidence ev = { .phase = se->phase, .effect = xstrdup(se->effect),
+				       .description = xstrdup(se->description), .source = xstrdup(se->source),
+				       .section = xstrdup_or_null(se->section), .happened = xstrdup_or_null(se->date),
+				       .strength = xstrdup(se->strength ? se->strength : "coincided"),
+				       .confidence = xstrdup(se->confidence ? se->confidence : "medium"),
+				       .kind = xstrdup(strlist_contains(&sd->source_ids, se->source) ? "publication"
+											      : "other"),
+				       .level = LEVEL_PUBLIC, .created_by = xstrdup("seed") };
+		rc = resolve_evidence(sd, se, &ev, err) || store_evidence_put(sd->store, &ev, err);
+		evidence_free(&ev);
+	}
+	for (size_t i = 0; i < n; i++)
+		seed_evidence_free(&items[i]);
+	free(items);
+	return rc ? -1 : 0;
+}
+
 static int is_json_file(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
@@ -483,7 +537,7 @@ static int fill(struct seeding *sd, const struct seed_paths *paths, int clear, c
 	if (store_begin(sd->store, err))
 		return -1;
 	if ((clear && store_registry_clear(sd->store, err)) || load_sources(sd, err) || load_countries(sd, paths->iso_codes, err) ||
-	    load_organisations(sd, err) || load_groups(sd, err) || load_processes(sd, err) ||
+	    load_organisations(sd, err) || load_groups(sd, err) || load_processes(sd, err) || load_evidence(sd, err) ||
 	    store_commit(sd->store, err)) {
 		store_rollback(sd->store);
 		return -1;

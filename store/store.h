@@ -3,6 +3,7 @@
 #define RCPHUB_STORE_H
 
 #include "../core/account.h"
+#include "../core/assessment.h"
 #include "../core/model.h"
 #include "../core/names.h"
 #include "../core/glossary.h"
@@ -88,6 +89,9 @@ int store_texts_replace(struct store *s, const char *slug, enum text_kind k, con
 int store_groups_replace(struct store *s, const struct process *p, char **err);
 /* *exists: whether a source of that id is stored. */
 int store_source_exists(struct store *s, const char *id, int *exists, char **err);
+/* The title and address (NULL for none) of source id, the caller's to
+ * free; 1 when there is no such source. */
+int store_source_title(struct store *s, const char *id, char **title, char **url, char **err);
 /* The id of the source text names: a source of that id; else one with
  * that address (url, when not NULL); else one with that title; else a new
  * source titled text, with url and as_of, numbered src-N. *id is the
@@ -301,6 +305,14 @@ int store_progress_put(struct store *s, long long commitment, struct progress *p
 int store_plan_get(struct store *s, long long id, struct plan *out, char **err);
 int store_plans_of(struct store *s, const char *process, struct plan_list *out, char **err);
 int store_plan_of_item(struct store *s, long long item, long long *plan, char **err);
+
+/* Evidence of effects, with the states it concerns: store_evidence_put
+ * sets e->id; store_evidence_get returns 1 for none; a process's evidence
+ * (every process's for NULL) comes by phase, then date. */
+int store_evidence_put(struct store *s, struct evidence *e, char **err);
+int store_evidence_get(struct store *s, long long id, struct evidence *out, char **err);
+int store_evidence_of(struct store *s, const char *process, struct evidence_list *out, char **err);
+int store_evidence_delete(struct store *s, long long id, char **err);
 
 /* Statistics. store_indicator_get returns 1 for none; a process's
  * indicators come by code, with their count of observations. An import

@@ -78,6 +78,9 @@ static const struct query q_source_by_title = { {
 static const struct query q_source_exists = { {
 	"SELECT count(*) FROM sources WHERE id = ?",
 } };
+static const struct query q_source_title = { {
+	"SELECT title, url FROM sources WHERE id = ?",
+} };
 static const struct query q_history_put = { {
 	"INSERT INTO registry_history (at, login, process, action, fact, position, before, after, "
 	"source, section, as_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -164,7 +167,7 @@ static const struct query q_org_aliases = { {
 int store_registry_clear(struct store *s, char **err)
 {
 	static const char *const tables[] = {
-		"registry_history", "participations", "working_group_chairs", "working_groups", "leaders",
+		"evidence_states", "evidence", "registry_history", "participations", "working_group_chairs", "working_groups", "leaders",
 		"secretariat_organisations", "process_texts", "processes", "names", "organisations",
 		"countries", "sources",
 	};
@@ -926,4 +929,19 @@ int store_source_exists(struct store *s, const char *id, int *exists, char **err
 	*exists = rc == 1 && col_int64(st, 0) > 0;
 	reset(st);
 	return rc < 0 ? -1 : 0;
+}
+
+int store_source_title(struct store *s, const char *id, char **title, char **url, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_source_title, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, id);
+	int rc = next_row(st, "finding a source", err);
+	if (rc <= 0)
+		return rc < 0 ? -1 : 1;
+	*title = col_text(st, 0);
+	*url = col_text(st, 1);
+	reset(st);
+	return 0;
 }

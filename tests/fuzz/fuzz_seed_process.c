@@ -1,4 +1,4 @@
-/* fuzz_seed_process.c: libFuzzer target for the seed and iso-codes file parsers */
+/* fuzz_seed_process.c: libFuzzer target for the seed (processes, aliases, organisations, evidence) and iso-codes file parsers */
 #include "../../core/text.h"
 #include "../../io/seed_json.h"
 
@@ -30,6 +30,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < n; i++)
 			organisation_free(&orgs[i]);
 		free(orgs);
+	} else {
+		seed_error_free(&e);
+	}
+	struct seed_evidence *evidence;
+	if (seed_evidence_parse(text, size, &evidence, &n, &e) == 0) {
+		for (size_t i = 0; i < n; i++)
+			seed_evidence_free(&evidence[i]);
+		free(evidence);
 	} else {
 		seed_error_free(&e);
 	}
