@@ -42,6 +42,7 @@ LIB_SRC = \
 	core/search.c \
 	core/sheet.c \
 	core/assessment.c \
+	core/lessons.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \
@@ -89,6 +90,7 @@ LIB_SRC = \
 	services/meetings.c \
 	services/plans.c \
 	services/evidence.c \
+	services/assessment.c \
 	services/statistics.c \
 	services/matrices.c \
 	services/glossary.c \
@@ -107,6 +109,7 @@ LIB_SRC = \
 	web/api/api_facts.c \
 	web/api/api_meetings.c \
 	web/api/api_plans.c \
+	web/api/api_evidence.c \
 	web/api/api_statistics.c \
 	web/api/api_matrices.c \
 	web/api/api_glossary.c \
@@ -127,6 +130,7 @@ LIB_SRC = \
 	web/pages/page_facts.c \
 	web/pages/page_meetings.c \
 	web/pages/page_plans.c \
+	web/pages/page_assessment.c \
 	web/pages/page_statistics.c \
 	web/pages/page_matrices.c \
 	web/pages/page_glossary.c \
@@ -184,7 +188,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
 	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_facts.o $(BUILD)/cli/cmd_meetings.o \
-	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_evidence.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_evidence.o $(BUILD)/cli/cmd_assessment.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
 	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)

@@ -57,7 +57,7 @@ struct cli_args {
 	struct field_values v;
 	const char *pos[4];
 	int npos;
-	int json, csv, vcard, dry_run, labels;
+	int json, csv, vcard, dry_run, labels, html;
 	const char *file, *body_file, *state, *stale, *year, *at, *indicator, *from, *to, *format, *dims;
 	const char *process, *lang, *level, *phase;
 	struct strlist map;
@@ -68,7 +68,7 @@ struct operator;
 /* One subcommand of a command: the fields it reads as options (NULL for
  * none), the other options it takes (names separated by spaces, from
  * json, csv, vcard, file, body-file, state, stale, year, at, dry-run,
- * labels, indicator, from, to, format, dims, process, lang, level, map and phase), how many
+ * labels, indicator, from, to, format, dims, process, lang, level, map, phase and html), how many
  * positional arguments it takes at most, and what it does. */
 struct cli_subcommand {
 	const char *name;
@@ -84,6 +84,10 @@ struct cli_subcommand {
  * the terminal. Returns the exit status. */
 int cli_run(const char *cmd, const struct options *o, int argc, char **argv, const struct cli_subcommand *subs,
 	    size_t n);
+
+/* Runs sub as a command of its own (rcphub lessons PROCESS): argv[0] is
+ * the command's name, its options follow. */
+int cli_run_one(const char *cmd, const struct options *o, int argc, char **argv, const struct cli_subcommand *sub);
 
 /* The person at the terminal acts as an administrator: whoever can open
  * the database file can change it anyway. The audit log names them. */
@@ -102,6 +106,9 @@ int cmd_user(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
 /* cmd_evidence.c */
 int cmd_evidence(const struct options *o, int argc, char **argv);
+/* cmd_assessment.c */
+int cmd_lessons(const struct options *o, int argc, char **argv);
+int cmd_assess(const struct options *o, int argc, char **argv);
 /* cmd_documents.c */
 int cmd_doc(const struct options *o, int argc, char **argv);
 /* The seed data's directory (dir, else $RCPHUB_DATA, else the installed

@@ -805,6 +805,10 @@ static const struct command commands[] = {
 		      "             rcphub evidence list [PROCESS] [--phase N] [--json] | evidence show ID [--json]\n"
 		      "             rcphub evidence delete ID",
 	  "evidence of what a process changed, in the report's three phases, with its source", cmd_evidence },
+	{ "lessons", "lessons [PROCESS] [--at YYYY|YYYY-MM-DD] [--json]",
+	  "the report's eleven lessons computed from a process's records (every process's without one)", cmd_lessons },
+	{ "assess", "assess PROCESS [--at YYYY|YYYY-MM-DD] [--json|--html]",
+	  "a process's assessment: evidence phase by phase, the lessons, what the records cannot show", cmd_assess },
 	{ "indicator", "indicator add PROCESS CODE --name NAME --unit UNIT [--periodicity A|S|Q|M]\n"
 		       "                    [--dimension NAME[=CODE+CODE...]]... [--unit_mult N] [--definition T]\n"
 		       "                    [--level LEVEL] [--json]\n"

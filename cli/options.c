@@ -155,7 +155,7 @@ static void extras_of(const struct cli_subcommand *sub, struct cli_args *a, stru
 		{ "from", &a->from, NULL, NULL }, { "to", &a->to, NULL, NULL }, { "format", &a->format, NULL, NULL },
 		{ "dims", &a->dims, NULL, NULL }, { "process", &a->process, NULL, NULL },
 		{ "lang", &a->lang, NULL, NULL }, { "level", &a->level, NULL, NULL }, { "map", NULL, NULL, &a->map },
-		{ "phase", &a->phase, NULL, NULL },
+		{ "phase", &a->phase, NULL, NULL }, { "html", NULL, &a->html, NULL },
 	};
 	size_t k = 0;
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
@@ -178,13 +178,17 @@ int cli_run(const char *cmd, const struct options *o, int argc, char **argv, con
 		buf_free(&names);
 		return rc;
 	}
-	const struct cli_subcommand *sub = &subs[k];
+	return cli_run_one(cmd, o, argc - 1, argv + 1, &subs[k]);
+}
+
+int cli_run_one(const char *cmd, const struct options *o, int argc, char **argv, const struct cli_subcommand *sub)
+{
 	struct cli_args a = { 0 };
 	struct cli_option extras[24];
 	extras_of(sub, &a, extras);
 	if (sub->fields)
 		fields_init(&a.v, sub->fields, *sub->nfields);
-	int rc = cli_options(cmd, argc - 1, argv + 1, sub->fields ? &a.v : NULL, extras, a.pos, sub->maxpos, &a.npos);
+	int rc = cli_options(cmd, argc, argv, sub->fields ? &a.v : NULL, extras, a.pos, sub->maxpos, &a.npos);
 	struct registry *r = rc ? NULL : open_registry(o);
 	if (!rc && !r)
 		rc = EXIT_NOT_FOUND;

@@ -3,6 +3,7 @@
 #include "markdown.h"
 #include "../core/xalloc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -460,6 +461,30 @@ json_t *json_evidence(const struct evidence *e)
 	json_object_set_new(o, "strength", json_string(e->strength));
 	json_object_set_new(o, "confidence", json_string(e->confidence));
 	json_object_set_new(o, "level", json_string(level_name(e->level)));
+	return o;
+}
+
+json_t *json_lessons(const char *process, const char *day, const struct lessons *l)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < LESSON_COUNT; i++) {
+		const struct lesson *x = &l->items[i];
+		json_t *o = json_pack("{s:i, s:s, s:s, s:s}", "number", x->number, "key", x->key, "name", x->name,
+				      "section", x->section);
+		json_object_set_new(o, "value", !x->has_value ? json_null()
+					: strcmp(x->unit, "share") == 0 ? json_real(round(x->value * 1000) / 1000)
+					: json_integer((json_int_t)x->value));
+		json_object_set_new(o, "unit", json_string(x->unit));
+		json_object_set_new(o, "state", json_string(lesson_state_name(x->state)));
+		json_object_set_new(o, "reading", str_or_null(x->reading));
+		json_object_set_new(o, "rule", json_string(x->rule));
+		json_object_set_new(o, "records", strings(&x->records));
+		json_object_set_new(o, "cannot_show", json_string(x->cannot_show));
+		json_array_append_new(items, o);
+	}
+	json_t *o = json_pack("{s:s, s:s, s:s}", "process", process, "date", day, "stage", l->stage.stage);
+	json_object_set_new(o, "age", l->stage.age >= 0 ? json_integer(l->stage.age) : json_null());
+	json_object_set_new(o, "lessons", items);
 	return o;
 }
 

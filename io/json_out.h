@@ -12,6 +12,7 @@
 #include "../core/convergence.h"
 #include "../core/matrix.h"
 #include "../core/glossary.h"
+#include "../core/lessons.h"
 #include "../core/search.h"
 
 #include <jansson.h>
@@ -69,6 +70,11 @@ json_t *json_plan(const struct plan *p);
 /* One piece of evidence: its phase and effect (with their names), source
  * and section, the states it concerns, the strength of its claim. */
 json_t *json_evidence(const struct evidence *e);
+/* The eleven lessons of process (slug) on day: each with its number,
+ * key, name, section, value (null without records), unit, state,
+ * reading, rule, records and what the records cannot show; and the
+ * process's age and stage. */
+json_t *json_lessons(const char *process, const char *day, const struct lessons *l);
 /* The follow-up report of p on day at: {"plan", "at", "items": [{"id",
  * "position", "text", "due", "commitments": [{"owner", "name", "status",
  * "date", "overdue"}], "done_share"}], "owners": [{"owner", "done",

@@ -272,6 +272,35 @@ static const char *filter_party(struct registry *r, const char *query, struct sv
 	return code;
 }
 
+/* Leaves only what counts may show of f: its party, whether it is an
+ * alternate, and when it was last verified. */
+static void strip_contact(struct focal_point *f)
+{
+	char **details[] = { &f->name, &f->title, &f->ministry, &f->email, &f->phone };
+	for (size_t i = 0; i < sizeof details / sizeof details[0]; i++) {
+		free(*details[i]);
+		*details[i] = NULL;
+	}
+	strlist_free(&f->languages);
+}
+
+enum svc_status focal_points_coverage(struct registry *r, const struct actor *a, const char *process,
+				      struct focal_point_list *out, struct svc_error *err)
+{
+	const struct process *p;
+	if (registry_process(r, "process", process, &p, err))
+		return SVC_NOT_FOUND;
+	if (!policy_may_count_contacts(a->user, p->slug))
+		return svc_fail(err, SVC_NOT_FOUND, NULL, "no focal points to count");
+	if (store_focal_points_of(registry_store(r), p->slug, out, &err->message)) {
+		focal_point_list_free(out);
+		return SVC_ERROR;
+	}
+	for (size_t i = 0; i < out->n; i++)
+		strip_contact(&out->items[i]);
+	return SVC_OK;
+}
+
 enum svc_status focal_points_list(struct registry *r, const struct actor *a, const char *process,
 				  const struct focal_filter *filter, struct focal_point_list *out,
 				  struct svc_error *err)

@@ -31,6 +31,11 @@ struct focal_filter {
 enum svc_status focal_points_list(struct registry *r, const struct actor *a, const char *process,
 				  const struct focal_filter *filter, struct focal_point_list *out,
 				  struct svc_error *err);
+/* The process's focal points as counts may show them: party, alternate
+ * and the day last verified, every name and contact detail left out
+ * (NULL); for whoever policy_may_count_contacts lets, not audited. */
+enum svc_status focal_points_coverage(struct registry *r, const struct actor *a, const char *process,
+				      struct focal_point_list *out, struct svc_error *err);
 /* Adds a focal point to the process named from the values v gives (party,
  * name and email required); sets *id. */
 enum svc_status focal_points_add(struct registry *r, const struct actor *a, const char *process,

@@ -23,6 +23,10 @@ int policy_may_read(const struct user *user, const struct record_ref *r);
 /* Focal points' contact details in process: its secretariat, focal
  * points and member officials, never the public. */
 int policy_may_read_contacts(const struct user *user, const char *process);
+/* How many of a process's governments name a focal point and how lately
+ * each was verified, with no name or contact detail: anyone (the
+ * assessment's networks lesson). */
+int policy_may_count_contacts(const struct user *user, const char *process);
 /* Who submitted which statistics file, and when, in process: its
  * secretariat, focal points and member officials. */
 int policy_may_read_submissions(const struct user *user, const char *process);

@@ -1659,6 +1659,72 @@ r = request(srv, "POST", f"/matrices/{members_matrix}/questions", ("csrf_token="
 check(r.status == 422 and b'id="question-answers-error">give two or more allowed answers<' in r.body and
       b'value="Visa regime?"' in r.body, "the question form marks its field and keeps what was typed")
 
+# ---- assessment: evidence at each level, the lessons from what each role may read ----
+evidence_ids = {}
+for lvl in LEVELS:
+    r = request(srv, "POST", "/api/v1/processes/bali/evidence", {"phase": "2", "effect": "networks", "description":
+                f"Officials called counterparts after the meeting ({lvl})", "source": "minutes", "level": lvl,
+                "states": ["Thailand", "Indonesia"], "date": "2009-05"}, token=TOKENS["sec"])
+    check(r.status == 201 and r.headers["location"] == f"/api/v1/evidence/{r.json()['id']}" and
+          [s["code"] for s in r.json()["states"]] == ["THA", "IDN"], f"{lvl} evidence recorded")
+    evidence_ids[lvl] = r.json()["id"]
+r = request(srv, "POST", "/api/v1/processes/bali/evidence", {"phase": "2", "effect": "networks", "description":
+            "An interviewee recalls the calls", "source": "interview 7 (government, English)", "kind": "interview"},
+            token=TOKENS["sec"])
+check(r.status == 201 and r.json()["level"] == "restricted", "interview evidence is restricted unless said otherwise")
+interview = r.json()["id"]
+r = request(srv, "POST", "/api/v1/processes/bali/evidence", {"phase": "4", "effect": "networks", "description": "x",
+            "source": "y"}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "phase", "a phase not 1, 2 or 3 is named")
+r = request(srv, "POST", "/api/v1/processes/bali/evidence", {"phase": "3", "effect": "policy-change",
+            "description": "x", "source": "y", "meeting": "999999"}, token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"] == {"code": "invalid", "message": "meeting: no meeting 999999", "field": "meeting"},
+      f"a meeting that is not there is named: {r.body}")
+check(request(srv, "POST", "/api/v1/processes/bali/evidence", {"phase": "1", "effect": "networks", "description": "x",
+              "source": "y"}, token=TOKENS["fp"]).status == 403, "a focal point records no evidence")
+check(request(srv, "POST", "/api/v1/processes/bali/evidence", {"phase": "1", "effect": "networks", "description": "x",
+              "source": "y"}).status == 401, "nor does a visitor")
+missing_evidence = request(srv, "GET", "/api/v1/evidence/999999", token=TOKENS["admin"])
+for who, allowed in STAT_MAY.items():
+    tok = TOKENS.get(who) if who else None
+    want = {evidence_ids[l] for l in allowed} | ({interview} if "restricted" in allowed else set())
+    listed = {e["id"] for e in request(srv, "GET", "/api/v1/processes/bali/evidence", token=tok).json()["items"]}
+    everywhere = {e["id"] for e in request(srv, "GET", "/api/v1/evidence?phase=2", token=tok).json()["items"]}
+    assessed = request(srv, "GET", "/api/v1/processes/bali/assessment", token=tok).json()
+    in_report = {e["id"] for e in assessed["evidence"]}
+    mine = set(evidence_ids.values()) | {interview}
+    check(listed & mine == want and everywhere & mine == want and in_report & mine == want,
+          f"{who}: the evidence lists and the assessment hold exactly what they may read")
+    page = request(srv, "GET", "/processes/bali/assessment", token=tok).body
+    for lvl in LEVELS:
+        may = lvl in allowed
+        r = request(srv, "GET", f"/api/v1/evidence/{evidence_ids[lvl]}", token=tok)
+        check(r.status == 200 if may else (r.status == 404 and r.body.replace(str(evidence_ids[lvl]).encode(), b"ID")
+              == missing_evidence.body.replace(b"999999", b"ID")), f"{who}: /api/v1/evidence ({lvl})")
+        check((f"after the meeting ({lvl})".encode() in page) == may, f"{who}: the assessment page shows {lvl} iff allowed")
+    check((b"An interviewee recalls" in page) == ("restricted" in allowed), f"{who}: the interview only at restricted")
+    if who not in ("sec", "admin"):
+        r = request(srv, "DELETE", f"/api/v1/evidence/{evidence_ids['public']}", token=tok)
+        check(r.status == (401 if who is None else 403), f"{who}: may not remove evidence")
+    # the lessons name only records the reader may see
+    lessons = request(srv, "GET", "/api/v1/processes/bali/lessons", token=tok).json()
+    seen = {f"meeting:{m['id']}" for m in request(srv, "GET", "/api/v1/processes/bali/meetings", token=tok).json()["items"]}
+    seen |= {f"plan:{p['id']}" for p in request(srv, "GET", "/api/v1/processes/bali/plans", token=tok).json()["items"]}
+    seen |= {f"document:{d['id']}" for d in request(srv, "GET", "/api/v1/processes/bali/documents?limit=500",
+                                                  token=tok).json()["items"]}
+    used = {x for l in lessons["lessons"] for x in l["records"] if x.split(":")[0] in ("meeting", "plan", "document")}
+    check(len(lessons["lessons"]) == 11 and used <= seen, f"{who}: the lessons use only records they may see: {used - seen}")
+check(request(srv, "DELETE", f"/api/v1/evidence/{interview}", token=TOKENS["sec"]).status == 204 and
+      request(srv, "GET", f"/api/v1/evidence/{interview}", token=TOKENS["sec"]).status == 404, "the secretariat removes evidence")
+r = request(srv, "GET", "/api/v1/assessment")
+check(r.status == 200 and r.json()["total"] == len(request(srv, "GET", "/api/v1/processes").json()["items"]) and
+      all(len(x["lessons"]) == 11 for x in r.json()["items"]), "every process compared on the eleven lessons")
+check(request(srv, "GET", "/api/v1/processes/bali/lessons?at=20x").status == 422 and
+      request(srv, "GET", "/api/v1/processes/atlantis/lessons").status == 404, "a bad day and an unknown process")
+page = request(srv, "GET", "/assessment").body.decode()
+check("<th scope=\"col\">Knit your networks</th>" in page and "/processes/bali-process/assessment" in page,
+      "the comparison page")
+
 # ---- the glossary: shared terms public, each process's at its level ----
 r = request(srv, "POST", "/api/v1/glossary", {"term": "smuggling of migrants", "lang": "en", "definition":
             "The procurement of the illegal entry of a person into a State of which the person is not a national.",

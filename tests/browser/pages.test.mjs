@@ -317,6 +317,27 @@ test('the keyboard reaches the content first, and a phone needs no sideways scro
   assert.equal(await p.evaluate(() => location.hash), '#goals');
 });
 
+test('an assessment shows evidence by phase and the lessons, prints without the site around it, and fits a phone', async () => {
+  const p = await page();
+  await p.goto(`${base}/processes/igc/assessment`);
+  assert.match(await p.locator('h1').textContent(), /^Assessment of Inter-governmental Consultations on Migration, Asylum and Refugees, as of \d{4}-\d\d-\d\d$/);
+  assert.deepEqual(await p.locator('article.assessment h3').allTextContents(), ['1. Agenda setting and issue definition',
+    '2. Consensus building and position convergence', '3. Changes in law, policy and practice']);
+  assert.match(await p.locator('ul.evidence li', { hasText: 'Ireland' }).first().innerText(), /section 3 \(ii\) Creating networks/);
+  assert.equal(await p.locator('table.lessons tbody tr').count(), 11);
+  assert.equal(await p.locator('table.lessons tr', { hasText: 'Knit your networks' }).locator('td').first().textContent(), 'no records');
+  await p.screenshot({ path: join(shots, 'assessment.png'), fullPage: false });
+  await p.emulateMedia({ media: 'print' });
+  assert.equal(await p.locator('header.site').isVisible(), false, 'the site header is not printed');
+  assert.equal(await p.locator('table.lessons').isVisible(), true);
+  const pdf = await p.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  const phone = await page(390);
+  await phone.goto(`${base}/processes/igc/assessment`);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `the assessment is ${overflow}px wider than the phone`);
+});
+
 test('a focal point keeps their own entry current in the directory', async () => {
   const p = await page();
   await signIn(p, 'manila');
@@ -540,7 +561,7 @@ const checkedPages = ['/', '/processes', '/states', '/organisations', '/document
   '/compare?a=bali&b=apc', '/search?q=intelligence', '/search?q=pueblo', '/glossary', '/glossary/repatriation',
   '/processes/bali/meetings', '/processes/bali/plans', '/plans/1', '/processes/bali/statistics',
   '/processes/bali/statistics/TIP_VICTIMS', '/processes/bali/matrices', '/matrices/1', '/processes/bali/history',
-  '/login', '/processes/nowhere'];
+  '/processes/igc/assessment', '/processes/rcm/assessment?at=2009', '/assessment', '/login', '/processes/nowhere'];
 const signedPages = ['/account', '/processes/bali/focal-points', '/processes/bali/registry/edit', '/processes/bali/owe',
   '/processes/bali/documents/new', '/documents/1', '/documents/1/edit', '/admin/users', '/audit'];
 

@@ -600,13 +600,101 @@ if [ -z "$pg" ]; then
 		bad "so is a CSV export"
 fi
 
+# evidence of effects: the report's own, seeded with its sections; new evidence checked as it comes
+json 'any("MERCOSUR Residency Agreement" in e["description"] and e["source"] == "iom-mrs-38" and e["section"] == "3 (iii) Shaping public policy" and e["phase"] == 3 and [s["code"] for s in e["states"]] == ["ARG"] for e in j)' evidence list SACM --json
+json 'any(e["effect"] == "networks" and [s["name"] for s in e["states"]] == ["Ireland"] for e in j) and all(e["phase"] == 2 for e in j)' evidence list igc --phase 2 --json
+json 'any("Palermo Protocols" in e["description"] and e["date"] == "2004" for e in j)' evidence list budapest --phase 3 --json
+json 'any("model legislation" in e["description"] for e in j) and j[0]["source_title"] == "An Assessment of Principal Regional Consultative Processes on Migration"' evidence list bali --json
+json 'any("Belarus introduced complementary protection" in e["description"] and {s["code"] for s in e["states"]} == {"BLR", "UKR"} for e in j)' evidence list "Söderköping Process" --json
+expect 0 "source: An Assessment of Principal Regional Consultative Processes on Migration, section 3 \(iii\) Shaping public policy" -- evidence list rcm --phase 3
+expect 1 "date: give YYYY, YYYY-MM or YYYY-MM-DD, not \"2010-02-30\"" -- evidence add bali --phase 3 --effect policy-change --description X --source Y --date 2010-02-30
+expect 1 "effect: use building-trust, " -- evidence add bali --phase 3 --effect miracle --description X --source Y
+expect 1 "states\[1\]: no country or territory matches \"Atlantis\"" -- evidence add bali --phase 3 --effect policy-change --description X --source Y --state Thailand --state Atlantis
+expect 1 "description: is required" -- evidence add bali --phase 3 --effect policy-change --source Y
+expect 2 "give 1, 2 or 3" -- evidence list bali --phase 4
+json 'j["kind"] == "interview" and j["level"] == "restricted" and j["strength"] == "claimed" and j["date"] == "2009-05"' evidence add bali --phase 2 --effect networks --description "A delegate recalls calling counterparts after the 2009 ministerial meeting" --source "interview 12 (government, English)" --kind interview --strength claimed --date 2009-05 --json
+json 'j["kind"] == "publication" and j["level"] == "members" and j["strength"] == "coincided" and j["source_title"] is not None' evidence add bali --phase 3 --effect policy-change --description "Model law adopted" --source iom-mrs-38 --section "3 (iii)" --json
+
+# the eleven lessons, checked by hand on the 5+5 Dialogue (ten member governments) at the end of 2010
+newid() { "$RCPHUB" "$@" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+m1=$(newid meeting add 5plus5 --title "Ministerial conference" --type ministerial --start 2009-03-01 --host Spain --level public)
+m2=$(newid meeting add 5plus5 --title "Workshop on data" --type technical-workshop --start 2010-05-01 --level members)
+m3=$(newid meeting add 5plus5 --title "Working group on return" --type working-group --start 2010-11-01 --host Italy --level members)
+m4=$(newid meeting add 5plus5 --title "Ministerial conference" --type ministerial --start 2011-02-01 --host France --level public)
+expect 0 "added delegate" -- delegate add "$m1" Spain --name "A. García" --rank political
+expect 0 "added delegate" -- delegate add "$m1" Morocco --name "B. Alaoui" --rank technical
+expect 0 "added delegate" -- delegate add "$m2" France --name "C. Martin" --rank technical
+expect 0 "added delegate" -- delegate add "$m2" Morocco --name "B. Alaoui" --rank technical
+expect 0 "added delegate" -- delegate add "$m3" Italy --name "D. Rossi" --rank senior
+expect 0 "added delegate" -- delegate add "$m3" Tunisia --name "E. Ben Ali" --rank mid-level
+expect 0 "added delegate" -- delegate add "$m4" France --name "C. Martin" --rank political
+expect 0 "" -- meeting agenda "$m1" --title "Circular migration" --proposer state --party Spain
+expect 0 "" -- meeting agenda "$m1" --title "Report of the secretariat" --proposer secretariat
+expect 0 "" -- meeting agenda "$m2" --title "Comparable data on stocks" --proposer state --party Morocco
+expect 0 "added focal point" -- focal add 5plus5 Spain --name "F. López" --email f@example.es --verified 2010-06-01
+expect 0 "added focal point" -- focal add 5plus5 Morocco --name "G. Idrissi" --email g@example.ma --verified 2008-01-01
+expect 0 "added focal point" -- focal add 5plus5 Italy --name "H. Bianchi" --email h@example.it --position alternate
+expect 0 "added document" -- doc add 5plus5 --title "Rules of engagement for observers" --level public
+expect 0 "added indicator" -- indicator add 5plus5 STOCK --name "Migrant stock" --unit PS --level public
+printf 'STRUCTURE,STRUCTURE_ID,ACTION,REF_AREA,TIME_PERIOD,OBS_VALUE\ndataflow,X:STOCK(1.0),I,ES,2010,5\ndataflow,X:STOCK(1.0),I,MA,2009,7\n' >"$work/5plus5.csv"
+expect 0 "2 added" -- stats import 5plus5 "$work/5plus5.csv"
+p55=$(newid plan add 5plus5 --title "Action plan" --adopted 2009-03-01 --level members)
+expect 0 "added item" -- plan item add "$p55" --text "Exchange return data" --owner Spain --owner Morocco
+expect 0 "added item" -- plan item add "$p55" --text "Regional study" --owner secretariat --due 2010-06-30
+item1=$("$RCPHUB" plan show "$p55" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+expect 0 "recorded progress" -- plan progress "$item1" Spain --status done --date 2010-01-01
+expect 0 "recorded progress" -- plan progress "$item1" Morocco --status in-progress --date 2010-02-01
+lessons=$("$RCPHUB" lessons 5plus5 --at 2010-12-31 --json)
+check_lesson() {
+	printf '%s' "$lessons" | python3 -c "import json,sys; l={x['key']: x for x in json.load(sys.stdin)['lessons']}; x=l['$1']; sys.exit(0 if ($2) else 1)" && ok || bad "lessons 5plus5 --at 2010-12-31: $1: not ($2): $(printf '%s' "$lessons" | python3 -c "import json,sys; print([x for x in json.load(sys.stdin)['lessons'] if x['key']=='$1'])")"
+}
+check_lesson networks 'x["value"] == 0.3 and x["state"] == "weak" and x["reading"] == "3 of 10 member governments name a focal point; 1 of 3 focal points verified since 2009-12-31"'
+check_lesson numbers 'x["value"] == 10 and x["state"] == "strong"'
+check_lesson data 'x["value"] == 0.2 and x["state"] == "weak" and "2 of 10 member-indicator pairs" in x["reading"] and "2 of them reach 2009" in x["reading"]'
+check_lesson lead 'x["value"] == 0 and x["state"] == "weak" and "secretariat: none" in x["reading"]'
+check_lesson people 'x["value"] == 0.667 and x["state"] == "strong" and x["reading"].startswith("2 of 3 meetings with delegates mixed both levels (6 delegates)")'
+check_lesson structure 'x["value"] == 3 and x["state"] == "strong" and "1 at technical level, 1 at political level, 1 other" not in x["reading"] and "2 at technical level, 1 at political level" in x["reading"]'
+check_lesson confidentiality 'x["value"] == 1 and x["state"] == "strong" and "2 of 3 meetings recorded as closed" in x["reading"] and len([r for r in x["records"] if r.startswith("document:")]) == 1'
+check_lesson ownership 'x["value"] == 0.667 and x["state"] == "partial" and "2 of 3 agenda items proposed by states" in x["reading"]'
+check_lesson issues 'x["value"] == 10 and x["state"] == "partial"'
+check_lesson formality 'x["value"] == 0.333 and x["state"] == "partial" and x["reading"] == "1 of 3 commitments done in 1 plan; 1 overdue"'
+check_lesson vitality 'x["value"] == 1 and x["state"] == "strong" and "2009: 2 of 10 members attended; 2010: 4 of 10 members attended" in x["reading"] and x["records"] == ["meeting:'"$m3"'"]'
+json 'j["stage"] == "developing" and j["age"] == 8' lessons 5plus5 --at 2010 --json
+json '[x["value"] for x in j["lessons"] if x["key"] == "vitality"] == [1] and [x["value"] for x in j["lessons"] if x["key"] == "formality"] == [0.333]' lessons 5plus5 --at 2010 --json
+# with no records a lesson says so, never 0; a process in its first years is not expected to gather data yet
+json 'all(x["value"] is None and x["state"] == "no records" for x in j["lessons"] if x["key"] in ("networks", "data", "people", "structure", "ownership", "formality", "vitality"))' lessons midcom --json
+json '[x["state"] for x in j["lessons"] if x["key"] in ("data", "formality")] == ["not expected yet", "not expected yet"] and j["stage"] == "founding"' lessons khartoum --at 2015 --json
+expect 1 "at: 2999 is still to come" -- lessons 5plus5 --at 2999
+expect 1 "at: give a year \(YYYY\) or a day \(YYYY-MM-DD\)" -- lessons 5plus5 --at yesterday
+expect 0 "^ *1. Knit your networks +30% +weak" -- lessons 5plus5 --at 2010-12-31
+json 'len(j) == 23 and [x["lessons"][1]["value"] for x in j if x["process"] == "5plus5"] == [10]' lessons --json
+# the assessment: evidence by phase and the lessons, as JSON and as a printable page
+json 'j["process"] == "rcm" and any("memorandum of understanding" in e["description"] and e["date"] == "2009" for e in j["evidence"]) and len(j["lessons"]) == 11' assess rcm --json
+json 'not any(e["date"] == "2009" for e in j["evidence"])' assess rcm --at 2006 --json
+"$RCPHUB" assess 5plus5 --at 2010-12-31 --html >"$work/assess.html" && python3 -c '
+import sys, html.parser
+class P(html.parser.HTMLParser):
+    def __init__(s):
+        super().__init__(); s.stack = []; s.text = []
+    def handle_starttag(s, t, a):
+        if t not in ("meta", "br", "img", "input", "link"): s.stack.append(t)
+    def handle_endtag(s, t):
+        assert s.stack and s.stack[-1] == t, (t, s.stack[-3:]); s.stack.pop()
+    def handle_data(s, d): s.text.append(d)
+p = P(); p.feed(open(sys.argv[1]).read())
+t = "".join(p.text)
+assert not p.stack, p.stack
+assert "Assessment of Regional Ministerial Conference on Migration in the Western Mediterranean, as of 2010-12-31" in t
+assert "No evidence recorded for this phase" in t and "What the records cannot show" in t
+' "$work/assess.html" && ok || bad "assess --html: not a well-formed printable report"
+
 # copy-store: the whole platform to another backend and back, with the same answers
 # same_answers A B: the two databases answer every question alike
 same_answers() {
 	for q in "audit --json" "processes --json" "show bali --json" "overlap --matrix --json" \
 		"state NZL --json" "user list --json" "doc list bali --json" "stats export budapest --labels" \
 		"indicator list budapest --json" \
-		"matrix convergence 1 --json"; do
+		"matrix convergence 1 --json" "evidence list --json" "lessons 5plus5 --at 2010-12-31 --json"; do
 		# shellcheck disable=SC2086
 		a=$("$RCPHUB" --db "$1" $q 2>&1)
 		# shellcheck disable=SC2086
@@ -618,7 +706,7 @@ same_answers() {
 # the full-text indexes' own pages are left out (their layout depends on the order rows came in;
 # the rows they index are compared)
 dump() { sqlite3 "$1" .dump | grep -v "^INSERT INTO \(schema_migrations\|search_index_\|glossary_search_\)" | sort; }
-expect 0 "added document 4" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
+expect 0 "added document 5" -- doc add bali --title "Restricted note" --level restricted --reader sec --file "$work/annex.pdf"
 expect 0 "^otpauth://totp/rcphub:sec" -- user totp sec
 expect 0 "copied and verified" -- copy-store --from "$RCPHUB_DB" --to "$work/copy.db"
 # compared before anything reads either side (reads of members' papers are audited)

@@ -56,6 +56,14 @@ void api_meeting_minutes(struct req *r);
 void api_meeting_minutes_state(struct req *r);
 void api_meeting_corrigenda(struct req *r);
 
+/* api_evidence.c */
+void api_process_evidence(struct req *r);
+void api_evidence_all(struct req *r);
+void api_evidence(struct req *r);
+void api_evidence_delete(struct req *r);
+void api_lessons(struct req *r);
+void api_assessment(struct req *r);
+void api_assessments(struct req *r);
 /* api_plans.c */
 void api_plans(struct req *r);
 void api_plans_overdue(struct req *r);

@@ -434,6 +434,7 @@ static void contents(struct buf *b, const struct process *p)
 		{ "documents", "Documents", 1 },
 		{ "meetings", "Meetings", 1 },
 		{ "statistics", "Statistics", 1 },
+		{ "assessment", "Assessment", 1 },
 	};
 	html_raw(b, "<nav class=\"contents\" aria-label=\"On this page\"><h2>On this page</h2><ul>");
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
@@ -538,6 +539,10 @@ void page_process(struct req *r)
 	html_raw(&b, "/matrices\">Policy matrices and their convergence</a> \xc2\xb7 <a href=\"/glossary?process=");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "\">Its glossary</a></p></section>");
+	html_raw(&b, "<section id=\"assessment\"><h2>Assessment</h2><p><a href=\"/processes/");
+	html_url_arg(&b, p->slug);
+	html_raw(&b, "/assessment\">What it changed, phase by phase, and the report's eleven lessons from its "
+		     "records</a> \xc2\xb7 <a href=\"/assessment\">All processes compared</a></p></section>");
 	html_raw(&b, "<section><h2>Registry</h2><p><a href=\"/processes/");
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/history\">History of edits</a>");

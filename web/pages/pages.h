@@ -140,6 +140,12 @@ void page_meeting_checklist(struct req *r);
 void page_meeting_save(struct req *r);
 void page_meeting_delete(struct req *r);
 void page_calendar_feed(struct req *r);
+void page_assessment(struct req *r);       /* page_assessment.c */
+void page_assessments(struct req *r);
+struct assessment;
+/* The assessment as a standalone HTML document, for printing from the
+ * command line (rcphub assess --html). */
+void page_assessment_document(struct buf *b, const struct assessment *as);
 void page_plans(struct req *r);            /* page_plans.c */
 void page_plan(struct req *r);
 void page_plan_item_create(struct req *r);

@@ -1,0 +1,42 @@
+/* assessment.h: a process assessed from its own records: evidence phase by phase, the eleven lessons, the comparison */
+#ifndef RCPHUB_ASSESSMENT_SERVICE_H
+#define RCPHUB_ASSESSMENT_SERVICE_H
+
+#include "registry.h"
+#include "service.h"
+#include "../core/assessment.h"
+#include "../core/lessons.h"
+
+/* A process's assessment as one reader may see it, on one day. */
+struct assessment {
+	const struct process *p;   /* borrowed from the registry's snapshot */
+	char day[11];              /* YYYY-MM-DD */
+	int year;                  /* the registry's year; 0 for now */
+	struct lessons lessons;
+	struct evidence_list evidence;  /* by phase, then date */
+	size_t by_phase[PHASE_COUNT + 1];
+};
+
+/* Reads at (NULL: today; YYYY: the end of that year; YYYY-MM-DD) into day
+ * and the registry's year; SVC_INVALID naming field for anything else or
+ * a day to come. */
+enum svc_status assessment_day(const char *at, long long now, const char *field, char day[11], int *year,
+			       struct svc_error *err);
+
+/* The lessons of the process named, on the day at gives, computed from
+ * the records the actor may read (the networks lesson from the counts
+ * of focal points, which name no one). */
+enum svc_status assessment_lessons(struct registry *r, const struct actor *a, const char *process, const char *at,
+				   struct assessment *out, struct svc_error *err);
+/* The lessons and the evidence the actor may read. */
+enum svc_status assessment_of(struct registry *r, const struct actor *a, const char *process, const char *at,
+			      struct assessment *out, struct svc_error *err);
+void assessment_free(struct assessment *as);
+
+/* The lessons of every process, in registry order (*n of them, freed
+ * with assessment_list_free). */
+enum svc_status assessment_compare(struct registry *r, const struct actor *a, const char *at,
+				   struct assessment **out, size_t *n, struct svc_error *err);
+void assessment_list_free(struct assessment *l, size_t n);
+
+#endif
