@@ -15,6 +15,7 @@
 #include "../../core/xalloc.h"
 #include "../../services/accounts.h"
 #include "../../services/documents.h"
+#include "../../services/evidence.h"
 #include "../../services/facts.h"
 #include "../../services/focal_points.h"
 #include "../../services/glossary.h"
@@ -294,6 +295,21 @@ static enum svc_status add_plan(int n, struct svc_error *err)
 	return st;
 }
 
+static enum svc_status add_evidence(int n, struct svc_error *err)
+{
+	char *description = xasprintf("Evidence under faults %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, evidence_fields, evidence_nfields, (const char *[]){ "phase", "3", "effect",
+				    "policy-change", "description", description, "source", "iom-mrs-38", "states",
+				    "Thailand", "date", "2009", NULL }, err)
+				     ? SVC_INVALID
+				     : evidence_add(reg, &as_admin, "bali", &v, &id, err);
+	fields_free(&v);
+	free(description);
+	return st;
+}
+
 static enum svc_status add_indicator(int n, struct svc_error *err)
 {
 	char *code = xasprintf("FAULTS_%d", n);
@@ -497,6 +513,7 @@ static const struct path paths[] = {
 	{ "an account with a role", "grants", add_user },
 	{ "a meeting", "meetings", add_meeting },
 	{ "a plan of action", "plans", add_plan },
+	{ "evidence with its states", "evidence_states", add_evidence },
 	{ "an indicator", "indicators", add_indicator },
 	{ "a glossary term", "glossary_terms", add_term },
 	{ "a policy matrix", "matrices", add_matrix },
