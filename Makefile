@@ -56,6 +56,7 @@ LIB_SRC = \
 	store/store_glossary.c \
 	store/store_search.c \
 	store/store_evidence.c \
+	store/store_interviews.c \
 	store/store_copy.c \
 	store/store_sqlite.c \
 	store/store_pg.c \
@@ -90,6 +91,7 @@ LIB_SRC = \
 	services/meetings.c \
 	services/plans.c \
 	services/evidence.c \
+	services/interviews.c \
 	services/assessment.c \
 	services/statistics.c \
 	services/matrices.c \
@@ -110,6 +112,7 @@ LIB_SRC = \
 	web/api/api_meetings.c \
 	web/api/api_plans.c \
 	web/api/api_evidence.c \
+	web/api/api_interviews.c \
 	web/api/api_statistics.c \
 	web/api/api_matrices.c \
 	web/api/api_glossary.c \
@@ -188,7 +191,7 @@ $(BUILD)/librcphub.a: $(LIB_OBJ)
 
 CLI_OBJ = $(BUILD)/cli/main.o $(BUILD)/cli/options.o $(BUILD)/cli/cmd_accounts.o $(BUILD)/cli/cmd_documents.o \
 	$(BUILD)/cli/cmd_focal_points.o $(BUILD)/cli/cmd_facts.o $(BUILD)/cli/cmd_meetings.o \
-	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_evidence.o $(BUILD)/cli/cmd_assessment.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
+	$(BUILD)/cli/cmd_plans.o $(BUILD)/cli/cmd_evidence.o $(BUILD)/cli/cmd_interviews.o $(BUILD)/cli/cmd_assessment.o $(BUILD)/cli/cmd_stats.o $(BUILD)/cli/cmd_matrices.o $(BUILD)/cli/cmd_glossary.o \
 	$(BUILD)/cli/cmd_serve.o
 $(RCPHUB): $(CLI_OBJ) $(BUILD)/librcphub.a
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)

@@ -106,6 +106,8 @@ int cmd_user(const struct options *o, int argc, char **argv);
 int cmd_audit(const struct options *o, int argc, char **argv);
 /* cmd_evidence.c */
 int cmd_evidence(const struct options *o, int argc, char **argv);
+/* cmd_interviews.c */
+int cmd_interview(const struct options *o, int argc, char **argv);
 /* cmd_assessment.c */
 int cmd_lessons(const struct options *o, int argc, char **argv);
 int cmd_assess(const struct options *o, int argc, char **argv);

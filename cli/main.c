@@ -805,6 +805,13 @@ static const struct command commands[] = {
 		      "             rcphub evidence list [PROCESS] [--phase N] [--json] | evidence show ID [--json]\n"
 		      "             rcphub evidence delete ID",
 	  "evidence of what a process changed, in the report's three phases, with its source", cmd_evidence },
+	{ "interview", "interview protocol add --name N --questions-file F | interview protocol list\n"
+		       "             rcphub interview add PROCESS --protocol ID --affiliation government|international-organisation|\n"
+		       "                    ngo|academia|other --language en|fr|es|de|pt|ru|ar [--held YYYY-MM-DD]\n"
+		       "                    [--interviewee NAME] [--organisation ORG] [--notes T] [--json]\n"
+		       "             rcphub interview statement ID --effect EFFECT --text T [--evidence ID] [--json]\n"
+		       "             rcphub interview list PROCESS [--json] | interview show ID [--json]",
+	  "interviews about a process (always restricted) and the statements coded from them", cmd_interview },
 	{ "lessons", "lessons [PROCESS] [--at YYYY|YYYY-MM-DD] [--json]",
 	  "the report's eleven lessons computed from a process's records (every process's without one)", cmd_lessons },
 	{ "assess", "assess PROCESS [--at YYYY|YYYY-MM-DD] [--json|--html]",

@@ -19,6 +19,12 @@ const struct effect_info effects[EFFECT_COUNT] = {
 	{ "bilateral-cooperation", "Bilateral cooperation", 3 },
 };
 
+const char *const effect_keys[EFFECT_COUNT + 1] = {
+	"building-trust", "increasing-understanding", "ideational-experimentation", "breaking-national-divides",
+	"breaking-departmental-divides", "networks", "common-language", "harmonised-positions",
+	"regional-position", "capacity-building", "policy-change", "bilateral-cooperation", NULL,
+};
+
 const char *const phase_names[PHASE_COUNT + 1] = {
 	"",
 	"Agenda setting and issue definition",
@@ -57,6 +63,45 @@ void evidence_list_free(struct evidence_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		evidence_free(&l->items[i]);
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void interview_protocol_list_free(struct interview_protocol_list *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->items[i].name);
+		free(l->items[i].questions);
+	}
+	free(l->items);
+	l->items = NULL;
+	l->n = 0;
+}
+
+void interview_free(struct interview *i)
+{
+	free(i->process);
+	free(i->protocol_name);
+	free(i->held);
+	free(i->affiliation);
+	free(i->language);
+	free(i->interviewee);
+	free(i->organisation);
+	free(i->notes);
+	free(i->created_by);
+	for (size_t k = 0; k < i->nstatements; k++) {
+		free(i->statements[k].effect);
+		free(i->statements[k].text);
+	}
+	free(i->statements);
+	memset(i, 0, sizeof *i);
+}
+
+void interview_list_free(struct interview_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		interview_free(&l->items[i]);
 	free(l->items);
 	l->items = NULL;
 	l->n = 0;

@@ -19,6 +19,8 @@ struct effect_info {
 	int phase;
 };
 extern const struct effect_info effects[EFFECT_COUNT];
+/* Their keys alone, NULL-terminated: a field's choices. */
+extern const char *const effect_keys[EFFECT_COUNT + 1];
 /* The effect whose key is key, or NULL. */
 const struct effect_info *effect_of(const char *key);
 
@@ -55,5 +57,52 @@ struct evidence_list {
 
 void evidence_free(struct evidence *e);
 void evidence_list_free(struct evidence_list *l);
+
+/* A set of questions interviews follow (the report's "standard set of
+ * questions"), one per line. */
+struct interview_protocol {
+	long long id;
+	char *name, *questions;
+};
+
+struct interview_protocol_list {
+	struct interview_protocol *items;
+	size_t n;
+};
+
+/* What an interviewee said, coded against one of the report's effects,
+ * and the evidence it grounds (0: none yet). */
+struct interview_statement {
+	long long id;
+	int position;
+	char *effect, *text;
+	long long evidence;
+};
+
+/* One interview about one process: always restricted, for it names who
+ * was asked and for which organisation. */
+struct interview {
+	long long id;
+	char *process;
+	long long protocol;
+	char *protocol_name;
+	char *held;          /* YYYY-MM-DD, or NULL */
+	char *affiliation;   /* government, international-organisation, ngo, academia, other */
+	char *language;      /* ISO 639-1 */
+	char *interviewee, *organisation, *notes;  /* each may be NULL */
+	char *created_by;
+	long long created_at;
+	struct interview_statement *statements;
+	size_t nstatements;
+};
+
+struct interview_list {
+	struct interview *items;
+	size_t n;
+};
+
+void interview_protocol_list_free(struct interview_protocol_list *l);
+void interview_free(struct interview *i);
+void interview_list_free(struct interview_list *l);
 
 #endif

@@ -464,6 +464,42 @@ json_t *json_evidence(const struct evidence *e)
 	return o;
 }
 
+json_t *json_interview(const struct interview *i)
+{
+	json_t *statements = json_array();
+	for (size_t k = 0; k < i->nstatements; k++) {
+		const struct interview_statement *t = &i->statements[k];
+		json_array_append_new(statements, json_pack("{s:I, s:i, s:s, s:s, s:o}", "id", (json_int_t)t->id,
+			"position", t->position, "effect", t->effect, "text", t->text, "evidence", id_or_null(t->evidence)));
+	}
+	json_t *o = json_pack("{s:I, s:s, s:I, s:s, s:s, s:s}", "id", (json_int_t)i->id, "process", i->process,
+		"protocol", (json_int_t)i->protocol, "protocol_name", i->protocol_name, "affiliation", i->affiliation,
+		"language", i->language);
+	json_object_set_new(o, "held", str_or_null(i->held));
+	json_object_set_new(o, "interviewee", str_or_null(i->interviewee));
+	json_object_set_new(o, "organisation", str_or_null(i->organisation));
+	json_object_set_new(o, "notes", str_or_null(i->notes));
+	json_object_set_new(o, "level", json_string("restricted"));
+	json_object_set_new(o, "statements", statements);
+	return o;
+}
+
+json_t *json_protocol(const struct interview_protocol *p)
+{
+	json_t *questions = json_array();
+	const char *q = p->questions;
+	while (*q) {
+		size_t n = strcspn(q, "\n");
+		size_t len = n;
+		while (len && (q[len - 1] == '\r' || q[len - 1] == ' '))
+			len--;
+		if (len)
+			json_array_append_new(questions, json_stringn(q, len));
+		q += n + (q[n] == '\n');
+	}
+	return json_pack("{s:I, s:s, s:o}", "id", (json_int_t)p->id, "name", p->name, "questions", questions);
+}
+
 json_t *json_lessons(const char *process, const char *day, const struct lessons *l)
 {
 	json_t *items = json_array();

@@ -70,6 +70,9 @@ json_t *json_plan(const struct plan *p);
 /* One piece of evidence: its phase and effect (with their names), source
  * and section, the states it concerns, the strength of its claim. */
 json_t *json_evidence(const struct evidence *e);
+/* An interview with its statements; a protocol with its questions as a list. */
+json_t *json_interview(const struct interview *i);
+json_t *json_protocol(const struct interview_protocol *p);
 /* The eleven lessons of process (slug) on day: each with its number,
  * key, name, section, value (null without records), unit, state,
  * reading, rule, records and what the records cannot show; and the

@@ -4,6 +4,7 @@
 #include "evidence.h"
 #include "fields.h"
 #include "focal_points.h"
+#include "interviews.h"
 #include "meetings.h"
 #include "plans.h"
 #include "statistics.h"
@@ -129,6 +130,9 @@ enum svc_status assessment_of(struct registry *r, const struct actor *a, const c
 		}
 		out->by_phase[e->phase]++;
 	}
+	out->interviews_shown = st == SVC_OK && interviews_may_read(a, out->p->slug);
+	if (out->interviews_shown)
+		st = interviews_list(r, a, out->p->slug, &out->interviews, err);
 	if (st)
 		assessment_free(out);
 	return st;
@@ -138,6 +142,7 @@ void assessment_free(struct assessment *as)
 {
 	lessons_free(&as->lessons);
 	evidence_list_free(&as->evidence);
+	interview_list_free(&as->interviews);
 	memset(as, 0, sizeof *as);
 }
 

@@ -15,6 +15,8 @@ struct assessment {
 	struct lessons lessons;
 	struct evidence_list evidence;  /* by phase, then date */
 	size_t by_phase[PHASE_COUNT + 1];
+	int interviews_shown;             /* whether the reader may read the interviews */
+	struct interview_list interviews;
 };
 
 /* Reads at (NULL: today; YYYY: the end of that year; YYYY-MM-DD) into day
@@ -28,7 +30,8 @@ enum svc_status assessment_day(const char *at, long long now, const char *field,
  * of focal points, which name no one). */
 enum svc_status assessment_lessons(struct registry *r, const struct actor *a, const char *process, const char *at,
 				   struct assessment *out, struct svc_error *err);
-/* The lessons and the evidence the actor may read. */
+/* The lessons and the evidence the actor may read, and the interviews
+ * for those who may read them. */
 enum svc_status assessment_of(struct registry *r, const struct actor *a, const char *process, const char *at,
 			      struct assessment *out, struct svc_error *err);
 void assessment_free(struct assessment *as);

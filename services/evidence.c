@@ -13,11 +13,6 @@
 #include <string.h>
 
 static const char *const phases[] = { "1", "2", "3", NULL };
-static const char *const effect_keys[EFFECT_COUNT + 1] = {
-	"building-trust", "increasing-understanding", "ideational-experimentation", "breaking-national-divides",
-	"breaking-departmental-divides", "networks", "common-language", "harmonised-positions",
-	"regional-position", "capacity-building", "policy-change", "bilateral-cooperation", NULL,
-};
 static const char *const kinds[] = { "publication", "document", "meeting", "interview", "other", NULL };
 static const char *const strengths[] = { "contributed", "coincided", "claimed", NULL };
 static const char *const confidences[] = { "low", "medium", "high", NULL };

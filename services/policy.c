@@ -51,6 +51,17 @@ int policy_may_count_contacts(const struct user *user, const char *process)
 	return 1;
 }
 
+int policy_may_read_interviews(const struct user *user, const char *process)
+{
+	struct record_ref interviews = { .process = process, .level = LEVEL_RESTRICTED };
+	return policy_may_read(user, &interviews);
+}
+
+int policy_may_write_methods(const struct user *user)
+{
+	return policy_may_manage_users(user);
+}
+
 int policy_may_read_submissions(const struct user *user, const char *process)
 {
 	struct record_ref submissions = { .process = process, .level = LEVEL_MEMBERS };

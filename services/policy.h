@@ -27,6 +27,13 @@ int policy_may_read_contacts(const struct user *user, const char *process);
  * each was verified, with no name or contact detail: anyone (the
  * assessment's networks lesson). */
 int policy_may_count_contacts(const struct user *user, const char *process);
+/* Interviews about process, which name who was asked and for which
+ * organisation: the restricted level, always (its secretariat and
+ * administrators). */
+int policy_may_read_interviews(const struct user *user, const char *process);
+/* Adding interview protocols, which every process may use: administrators
+ * and secretariats. */
+int policy_may_write_methods(const struct user *user);
 /* Who submitted which statistics file, and when, in process: its
  * secretariat, focal points and member officials. */
 int policy_may_read_submissions(const struct user *user, const char *process);

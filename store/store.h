@@ -314,6 +314,16 @@ int store_evidence_get(struct store *s, long long id, struct evidence *out, char
 int store_evidence_of(struct store *s, const char *process, struct evidence_list *out, char **err);
 int store_evidence_delete(struct store *s, long long id, char **err);
 
+/* Interviews: the put functions set the new record's id; a statement goes
+ * last in its interview; store_interview_get returns 1 for none and reads
+ * the statements too, as does a process's list (by number). */
+int store_protocol_put(struct store *s, struct interview_protocol *p, const char *by, long long now, char **err);
+int store_protocols(struct store *s, struct interview_protocol_list *out, char **err);
+int store_interview_put(struct store *s, struct interview *i, char **err);
+int store_statement_put(struct store *s, long long interview, struct interview_statement *t, char **err);
+int store_interview_get(struct store *s, long long id, struct interview *out, char **err);
+int store_interviews_of(struct store *s, const char *process, struct interview_list *out, char **err);
+
 /* Statistics. store_indicator_get returns 1 for none; a process's
  * indicators come by code, with their count of observations. An import
  * is begun (its id set) before its rows and finished with its counts.

@@ -1725,6 +1725,43 @@ page = request(srv, "GET", "/assessment").body.decode()
 check("<th scope=\"col\">Knit your networks</th>" in page and "/processes/bali-process/assessment" in page,
       "the comparison page")
 
+# ---- interviews: restricted always; the method public; the assessment quotes no one ----
+r = request(srv, "POST", "/api/v1/interview-protocols", {"name": "Semi-structured, 2009", "questions":
+            "What changed?\nWhom do you call?"}, token=TOKENS["sec"])
+check(r.status == 201, "a secretariat adds an interview protocol")
+protocol = r.json()["id"]
+check(request(srv, "POST", "/api/v1/interview-protocols", {"name": "x", "questions": "y"},
+              token=TOKENS["official"]).status == 403, "an official does not")
+r = request(srv, "POST", "/api/v1/processes/bali/interviews", {"protocol": str(protocol), "affiliation":
+            "international-organisation", "language": "fr", "interviewee": "Jean Témoin", "organisation":
+            "Organisation X"}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["level"] == "restricted" and r.headers["location"] == f"/api/v1/interviews/{r.json()['id']}",
+      "the secretariat records an interview")
+interview_id = r.json()["id"]
+r = request(srv, "POST", f"/api/v1/interviews/{interview_id}/statements", {"effect": "building-trust", "text":
+            "We speak freely because nothing leaves the room."}, token=TOKENS["sec"])
+check(r.status == 201 and r.json()["statements"][0]["effect"] == "building-trust", "a statement coded against an effect")
+r = request(srv, "POST", f"/api/v1/interviews/{interview_id}/statements", {"effect": "magic", "text": "x"},
+            token=TOKENS["sec"])
+check(r.status == 422 and r.json()["error"]["field"] == "effect", "an effect the report does not name is refused")
+missing_interview = request(srv, "GET", "/api/v1/interviews/999999", token=TOKENS["admin"])
+for who in STAT_MAY:
+    tok = TOKENS.get(who) if who else None
+    may = who in ("sec", "admin")
+    r = request(srv, "GET", f"/api/v1/interviews/{interview_id}", token=tok)
+    check(r.status == 200 if may else (r.status == 404 and r.body.replace(str(interview_id).encode(), b"ID") ==
+          missing_interview.body.replace(b"999999", b"ID")), f"{who}: an interview is read only at restricted")
+    r = request(srv, "GET", "/api/v1/processes/bali/interviews", token=tok)
+    check(r.status == (200 if may else 401 if who is None else 403), f"{who}: the list of interviews")
+    r = request(srv, "POST", f"/api/v1/interviews/{interview_id}/statements", {"effect": "networks", "text": "x"},
+                token=tok)
+    check(r.status == 201 if may else r.status == 404, f"{who}: codes statements only where they may read")
+    page = request(srv, "GET", "/processes/bali/assessment", token=tok).body
+    check((b"Interviews (restricted)" in page) == may and b"Jean T" not in page and b"Organisation X" not in page,
+          f"{who}: the assessment counts interviews for restricted readers, and names no one")
+    check(request(srv, "GET", "/api/v1/interview-protocols", token=tok).json()["items"][-1]["questions"] ==
+          ["What changed?", "Whom do you call?"], f"{who}: the protocol is public")
+
 # ---- the glossary: shared terms public, each process's at its level ----
 r = request(srv, "POST", "/api/v1/glossary", {"term": "smuggling of migrants", "lang": "en", "definition":
             "The procurement of the illegal entry of a person into a State of which the person is not a national.",

@@ -615,8 +615,24 @@ expect 2 "give 1, 2 or 3" -- evidence list bali --phase 4
 json 'j["kind"] == "interview" and j["level"] == "restricted" and j["strength"] == "claimed" and j["date"] == "2009-05"' evidence add bali --phase 2 --effect networks --description "A delegate recalls calling counterparts after the 2009 ministerial meeting" --source "interview 12 (government, English)" --kind interview --strength claimed --date 2009-05 --json
 json 'j["kind"] == "publication" and j["level"] == "members" and j["strength"] == "coincided" and j["source_title"] is not None' evidence add bali --phase 3 --effect policy-change --description "Model law adopted" --source iom-mrs-38 --section "3 (iii)" --json
 
-# the eleven lessons, checked by hand on the 5+5 Dialogue (ten member governments) at the end of 2010
 newid() { "$RCPHUB" "$@" --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+# interviews: a protocol anyone may read; the interviews themselves restricted, named in no audit entry
+printf 'How did the process change how your ministry sees migration?\nWhom have you called since a meeting?\n\n' >"$work/protocol.txt"
+expect 0 "added protocol 1" -- interview protocol add --name "Assessment of RCPs, 2009" --questions-file "$work/protocol.txt"
+expect 1 "name: there is a protocol \"Assessment of RCPs, 2009\" already" -- interview protocol add --name "Assessment of RCPs, 2009" --questions "x"
+json 'j == [{"id": 1, "name": "Assessment of RCPs, 2009", "questions": ["How did the process change how your ministry sees migration?", "Whom have you called since a meeting?"]}]' interview protocol list
+json 'j["level"] == "restricted" and j["interviewee"] == "Jane Doe" and j["affiliation"] == "government" and j["protocol_name"] == "Assessment of RCPs, 2009"' interview add bali --protocol 1 --affiliation government --language en --interviewee "Jane Doe" --organisation "Department of Immigration" --held 2009-05-10 --json
+expect 1 "protocol: no protocol 99" -- interview add bali --protocol 99 --affiliation government --language en
+expect 1 "affiliation: use government, international-organisation, ngo, academia or other" -- interview add bali --protocol 1 --affiliation press --language en
+iv_evidence=$(newid evidence add bali --phase 2 --effect networks --description "Officials call counterparts between meetings" --source "interview (government, English)" --kind interview)
+public_evidence=$("$RCPHUB" evidence list bali --phase 3 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+json '[(s["position"], s["effect"], s["evidence"]) for s in j["statements"]] == [(1, "networks", '"$iv_evidence"')]' interview statement 1 --effect networks --text "I called my Thai counterpart the week after" --evidence "$iv_evidence" --json
+expect 1 "evidence: evidence $public_evidence is not drawn from an interview" -- interview statement 1 --effect networks --text x --evidence "$public_evidence"
+expect 0 "^1  government, en  1 statement$" -- interview list bali
+expect 0 "interview.add +bali-process interview:1 government" -- audit --process bali
+"$RCPHUB" audit --process bali | grep -q "Jane Doe" && bad "an audit entry names the interviewee" || ok
+
+# the eleven lessons, checked by hand on the 5+5 Dialogue (ten member governments) at the end of 2010
 m1=$(newid meeting add 5plus5 --title "Ministerial conference" --type ministerial --start 2009-03-01 --host Spain --level public)
 m2=$(newid meeting add 5plus5 --title "Workshop on data" --type technical-workshop --start 2010-05-01 --level members)
 m3=$(newid meeting add 5plus5 --title "Working group on return" --type working-group --start 2010-11-01 --host Italy --level members)

@@ -16,6 +16,7 @@
 #include "../../services/accounts.h"
 #include "../../services/documents.h"
 #include "../../services/evidence.h"
+#include "../../services/interviews.h"
 #include "../../services/facts.h"
 #include "../../services/focal_points.h"
 #include "../../services/glossary.h"
@@ -423,7 +424,7 @@ static enum svc_status add_question(int n, struct svc_error *err)
 
 /* The parents the paths below write under, made before any fault: a
  * plan with an item Thailand owns, a matrix with a question, an indicator. */
-static long long parent_item, parent_matrix;
+static long long parent_item, parent_matrix, parent_interview;
 
 static int make_parents(void)
 {
@@ -449,6 +450,17 @@ static int make_parents(void)
 	     stats_indicator_add(reg, &as_admin, "bali", &v, &ind, &err);
 	fields_free(&v);
 	indicator_free(&ind);
+	long long protocol = 0;
+	rc = rc || values(&v, protocols_fields, protocols_nfields, (const char *[]){ "name", "Parent protocol",
+			  "questions", "What changed?", NULL }, &err) ||
+	     interviews_add_protocol(reg, &as_admin, &v, &protocol, &err);
+	fields_free(&v);
+	char number[24];
+	snprintf(number, sizeof number, "%lld", protocol);
+	rc = rc || values(&v, interviews_fields, interviews_nfields, (const char *[]){ "protocol", number,
+			  "affiliation", "government", "language", "en", NULL }, &err) ||
+	     interviews_add(reg, &as_admin, "bali", &v, &parent_interview, &err);
+	fields_free(&v);
 	if (rc)
 		fprintf(stderr, "making the parents: %s\n", err.message ? err.message : "?");
 	svc_error_free(&err);
@@ -506,6 +518,20 @@ static enum svc_status import_row(int n, struct svc_error *err)
 	return st;
 }
 
+static enum svc_status add_statement(int n, struct svc_error *err)
+{
+	char *text = xasprintf("Said under faults %d", n);
+	struct field_values v;
+	long long id;
+	enum svc_status st = values(&v, statements_fields, statements_nfields, (const char *[]){ "effect", "networks",
+				    "text", text, NULL }, err)
+				     ? SVC_INVALID
+				     : interviews_add_statement(reg, &as_admin, parent_interview, &v, &id, err);
+	fields_free(&v);
+	free(text);
+	return st;
+}
+
 static const struct path paths[] = {
 	{ "a paper", "documents", add_document },
 	{ "a paper changed", "document_versions", change_document },
@@ -514,6 +540,7 @@ static const struct path paths[] = {
 	{ "a meeting", "meetings", add_meeting },
 	{ "a plan of action", "plans", add_plan },
 	{ "evidence with its states", "evidence_states", add_evidence },
+	{ "an interview's statement", "interview_statements", add_statement },
 	{ "an indicator", "indicators", add_indicator },
 	{ "a glossary term", "glossary_terms", add_term },
 	{ "a policy matrix", "matrices", add_matrix },

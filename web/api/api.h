@@ -56,6 +56,11 @@ void api_meeting_minutes(struct req *r);
 void api_meeting_minutes_state(struct req *r);
 void api_meeting_corrigenda(struct req *r);
 
+/* api_interviews.c */
+void api_interview_protocols(struct req *r);
+void api_process_interviews(struct req *r);
+void api_interview(struct req *r);
+void api_interview_statements(struct req *r);
 /* api_evidence.c */
 void api_process_evidence(struct req *r);
 void api_evidence_all(struct req *r);

@@ -189,6 +189,71 @@ static void lessons_section(struct buf *b, const struct assessment *as)
 	html_raw(b, "</section>");
 }
 
+/* How many of the interviews had each value of what (affiliation or language). */
+static void tally(struct buf *b, const struct interview_list *l, int language)
+{
+	struct strlist seen = { 0 };
+	for (size_t i = 0; i < l->n; i++) {
+		const char *v = language ? l->items[i].language : l->items[i].affiliation;
+		if (strlist_contains(&seen, v))
+			continue;
+		strlist_push(&seen, v);
+		size_t n = 0;
+		for (size_t k = i; k < l->n; k++)
+			n += strcmp(language ? l->items[k].language : l->items[k].affiliation, v) == 0;
+		html_raw(b, seen.n > 1 ? ", " : "");
+		html_int(b, (long long)n);
+		html_raw(b, " ");
+		html_txt(b, v);
+	}
+	strlist_free(&seen);
+}
+
+/* The interviews, for those who may read them: counts and the statements
+ * coded per effect, naming no one. */
+static void interviews_section(struct buf *b, const struct assessment *as)
+{
+	if (!as->interviews_shown)
+		return;
+	const struct interview_list *l = &as->interviews;
+	html_raw(b, "<section aria-labelledby=\"interviews\"><h2 id=\"interviews\">Interviews (restricted)</h2><p>");
+	html_int(b, (long long)l->n);
+	html_raw(b, l->n == 1 ? " interview" : " interviews");
+	if (l->n) {
+		html_raw(b, " (by affiliation: ");
+		tally(b, l, 0);
+		html_raw(b, "; by language: ");
+		tally(b, l, 1);
+		html_raw(b, ")");
+	}
+	html_raw(b, ". Names and organisations stay with each interview; this assessment quotes no one.</p>");
+	size_t coded[EFFECT_COUNT] = { 0 }, grounded = 0, total = 0;
+	for (size_t i = 0; i < l->n; i++)
+		for (size_t k = 0; k < l->items[i].nstatements; k++) {
+			const struct effect_info *e = effect_of(l->items[i].statements[k].effect);
+			coded[e ? e - effects : 0] += e != NULL;
+			grounded += l->items[i].statements[k].evidence != 0;
+			total++;
+		}
+	if (total) {
+		html_raw(b, "<ul>");
+		for (size_t i = 0; i < EFFECT_COUNT; i++)
+			if (coded[i]) {
+				html_raw(b, "<li>");
+				html_txt(b, effects[i].label);
+				html_raw(b, ": ");
+				html_int(b, (long long)coded[i]);
+				html_raw(b, coded[i] == 1 ? " statement</li>" : " statements</li>");
+			}
+		html_raw(b, "</ul><p>");
+		html_int(b, (long long)grounded);
+		html_raw(b, " of ");
+		html_int(b, (long long)total);
+		html_raw(b, " statements ground a piece of evidence.</p>");
+	}
+	html_raw(b, "</section>");
+}
+
 static void limits_section(struct buf *b, const struct assessment *as)
 {
 	html_raw(b, "<section aria-labelledby=\"limits\"><h2 id=\"limits\">What the records cannot show</h2><ul>"
@@ -213,6 +278,7 @@ static void report_body(struct buf *b, const struct assessment *as)
 	stage_line(b, as);
 	evidence_section(b, as);
 	lessons_section(b, as);
+	interviews_section(b, as);
 	limits_section(b, as);
 	html_raw(b, "<p class=\"meta\">Framework: R. Hansen, An Assessment of Principal Regional Consultative "
 		    "Processes on Migration, IOM Migration Research Series No. 38 (2010), sections 2 to 5.</p>"
