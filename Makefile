@@ -43,6 +43,7 @@ LIB_SRC = \
 	core/sheet.c \
 	core/assessment.c \
 	core/lessons.c \
+	core/duplication.c \
 	store/store.c \
 	store/store_registry.c \
 	store/store_accounts.c \

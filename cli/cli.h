@@ -111,6 +111,7 @@ int cmd_interview(const struct options *o, int argc, char **argv);
 /* cmd_assessment.c */
 int cmd_lessons(const struct options *o, int argc, char **argv);
 int cmd_assess(const struct options *o, int argc, char **argv);
+int cmd_duplication(const struct options *o, int argc, char **argv);
 /* cmd_documents.c */
 int cmd_doc(const struct options *o, int argc, char **argv);
 /* The seed data's directory (dir, else $RCPHUB_DATA, else the installed

@@ -140,3 +140,56 @@ int cmd_assess(const struct options *o, int argc, char **argv)
 {
 	return cli_run_one("assess", o, argc, argv, &assess);
 }
+
+static void print_duplication(const struct duplication_view *v)
+{
+	printf("%s and %s: %s\n", v->a->acronym, v->b->acronym, v->d.verdict);
+	for (size_t i = 0; i < v->d.reasons.n; i++)
+		printf("  - %s\n", v->d.reasons.items[i]);
+	for (size_t i = 0; i < v->d.ntopics; i++)
+		printf("    %s: \"%s\" / \"%s\"\n", v->d.topics[i].topic->label, v->d.topics[i].text_a, v->d.topics[i].text_b);
+	for (size_t i = 0; i < v->d.bodies.n; i++)
+		printf("    regional body in both: %s\n", v->d.bodies.items[i]);
+}
+
+static int duplication_command(struct registry *r, const struct operator *op, struct cli_args *a)
+{
+	struct svc_error err = { 0 };
+	int rc;
+	if (a->npos == 2) {
+		struct duplication_view v;
+		if ((rc = outcome(assessment_duplication(r, &op->actor, a->pos[0], a->pos[1], a->at, &v, &err), &err)))
+			return rc;
+		if (a->json)
+			json_print(json_duplication(v.a->slug, v.b->slug, &v.d));
+		else
+			print_duplication(&v);
+		duplication_view_free(&v);
+		return 0;
+	}
+	if (a->npos)
+		return usage_error("duplication", "%s", "name two processes, or none for every candidate pair");
+	struct duplication_view *all;
+	size_t n;
+	if ((rc = outcome(assessment_candidates(r, &op->actor, a->at, &all, &n, &err), &err)))
+		return rc;
+	json_t *list = a->json ? json_array() : NULL;
+	for (size_t i = 0; i < n; i++) {
+		if (list)
+			json_array_append_new(list, json_duplication(all[i].a->slug, all[i].b->slug, &all[i].d));
+		else
+			print_duplication(&all[i]);
+		duplication_view_free(&all[i]);
+	}
+	free(all);
+	if (list)
+		json_print(list);
+	return 0;
+}
+
+static const struct cli_subcommand duplication = { "duplication", NULL, NULL, "json at", 2, duplication_command };
+
+int cmd_duplication(const struct options *o, int argc, char **argv)
+{
+	return cli_run_one("duplication", o, argc, argv, &duplication);
+}

@@ -816,6 +816,9 @@ static const struct command commands[] = {
 	  "the report's eleven lessons computed from a process's records (every process's without one)", cmd_lessons },
 	{ "assess", "assess PROCESS [--at YYYY|YYYY-MM-DD] [--json|--html]",
 	  "a process's assessment: evidence phase by phase, the lessons, what the records cannot show", cmd_assess },
+	{ "duplication", "duplication [PROCESS PROCESS] [--at YYYY] [--json]",
+	  "whether two processes duplicate each other (every candidate pair without them), with the reasons",
+	  cmd_duplication },
 	{ "indicator", "indicator add PROCESS CODE --name NAME --unit UNIT [--periodicity A|S|Q|M]\n"
 		       "                    [--dimension NAME[=CODE+CODE...]]... [--unit_mult N] [--definition T]\n"
 		       "                    [--level LEVEL] [--json]\n"

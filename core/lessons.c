@@ -105,17 +105,6 @@ static void add_record(struct lesson *l, const char *kind, long long id)
 	strlist_push(&l->records, ref);
 }
 
-/* The member governments of p in year (0: now). */
-static void members_of(const struct process *p, int year, struct strlist *out)
-{
-	for (size_t i = 0; i < p->parts.n; i++) {
-		const struct participation *pa = &p->parts.items[i];
-		if (pa->role == ROLE_MEMBER && pa->kind != PARTY_ORGANISATION && participation_holds(pa, year) &&
-		    !strlist_contains(out, pa->code))
-			strlist_push(out, pa->code);
-	}
-}
-
 static int held_by(const struct meeting *m, const char *day)
 {
 	return strcmp(m->start, day) <= 0;
@@ -516,7 +505,7 @@ void lessons_compute(const struct lesson_inputs *in, struct lessons *out)
 		l->state = LESSON_NO_RECORDS;
 	}
 	struct strlist members = { 0 };
-	members_of(in->p, in->year, &members);
+	process_member_governments(in->p, in->year, &members);
 	struct lesson *l = out->items;
 	lesson_networks(in, &members, &l[0]);
 	lesson_numbers(in, &members, &l[1]);

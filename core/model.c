@@ -153,6 +153,16 @@ int participation_holds(const struct participation *p, int year)
 	return year ? participation_at(p, year) : participation_current(p);
 }
 
+void process_member_governments(const struct process *p, int year, struct strlist *out)
+{
+	for (size_t i = 0; i < p->parts.n; i++) {
+		const struct participation *pa = &p->parts.items[i];
+		if (pa->role == ROLE_MEMBER && pa->kind != PARTY_ORGANISATION && participation_holds(pa, year) &&
+		    !strlist_contains(out, pa->code))
+			strlist_push(out, pa->code);
+	}
+}
+
 int participation_current(const struct participation *p)
 {
 	return p->status != STATUS_FORMER && p->until == 0;

@@ -194,6 +194,9 @@ int leader_end(const struct process *p, size_t i);
 int process_leader_at(const struct process *p, size_t i, int year);
 /* participation_at for a year, participation_current for 0 (now). */
 int participation_holds(const struct participation *p, int year);
+/* Appends to out the member governments of p in year (0: now), once each
+ * (alpha-3 codes, copied). */
+void process_member_governments(const struct process *p, int year, struct strlist *out);
 
 /* A national focal point, or an alternate, of one state (or organisation)
  * in one process, with the details a secretariat reaches them by. */

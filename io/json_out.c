@@ -464,6 +464,24 @@ json_t *json_evidence(const struct evidence *e)
 	return o;
 }
 
+json_t *json_duplication(const char *a, const char *b, const struct duplication *d)
+{
+	json_t *shared = json_array(), *weeks = json_array();
+	for (size_t i = 0; i < d->ntopics; i++)
+		json_array_append_new(shared, json_pack("{s:s, s:s, s:s, s:s, s:b}", "topic", d->topics[i].topic->key,
+			"label", d->topics[i].topic->label, "text_a", d->topics[i].text_a, "text_b", d->topics[i].text_b,
+			"working_groups", d->topics[i].in_groups));
+	for (size_t i = 0; i < d->nweeks; i++)
+		json_array_append_new(weeks, json_pack("{s:I, s:s, s:I, s:s}", "meeting_a", (json_int_t)d->weeks[i].a->id,
+			"start_a", d->weeks[i].a->start, "meeting_b", (json_int_t)d->weeks[i].b->id, "start_b",
+			d->weeks[i].b->start));
+	json_t *o = json_pack("{s:s, s:s, s:I, s:f, s:o, s:o, s:o, s:s, s:o}", "a", a, "b", b, "shared_members",
+		(json_int_t)d->shared_members, "jaccard", round(d->jaccard * 1000) / 1000, "topics", shared,
+		"regional_bodies", strings(&d->bodies), "same_weeks", weeks, "verdict", d->verdict, "reasons",
+		strings(&d->reasons));
+	return o;
+}
+
 json_t *json_interview(const struct interview *i)
 {
 	json_t *statements = json_array();

@@ -11,6 +11,7 @@
 #include "../core/stats.h"
 #include "../core/convergence.h"
 #include "../core/matrix.h"
+#include "../core/duplication.h"
 #include "../core/glossary.h"
 #include "../core/lessons.h"
 #include "../core/search.h"
@@ -70,6 +71,10 @@ json_t *json_plan(const struct plan *p);
 /* One piece of evidence: its phase and effect (with their names), source
  * and section, the states it concerns, the strength of its claim. */
 json_t *json_evidence(const struct evidence *e);
+/* Whether processes a and b (slugs) duplicate each other: members shared
+ * and the Jaccard index, topics (with a text of each), regional bodies,
+ * meetings in the same weeks, the verdict and its reasons. */
+json_t *json_duplication(const char *a, const char *b, const struct duplication *d);
 /* An interview with its statements; a protocol with its questions as a list. */
 json_t *json_interview(const struct interview *i);
 json_t *json_protocol(const struct interview_protocol *p);

@@ -9,6 +9,7 @@
 #include "plans.h"
 #include "statistics.h"
 #include "../core/period.h"
+#include "../core/xalloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -171,4 +172,92 @@ void assessment_list_free(struct assessment *l, size_t n)
 	for (size_t i = 0; i < n; i++)
 		assessment_free(&l[i]);
 	free(l);
+}
+
+/* The slugs of the registry's regional bodies. */
+static void regional_bodies(struct registry *r, struct strlist *out)
+{
+	size_t n;
+	const struct organisation *orgs = registry_organisations(r, &n);
+	for (size_t i = 0; i < n; i++)
+		if (orgs[i].kind && strcmp(orgs[i].kind, "regional") == 0)
+			strlist_push(out, orgs[i].slug);
+}
+
+/* Compares the two processes of v (set), reading their meetings. */
+static enum svc_status compare_pair(struct registry *r, const struct actor *a, struct duplication_view *v,
+				    struct svc_error *err)
+{
+	enum svc_status st = meetings_list(r, a, v->a->slug, v->year, &v->meetings_a, err);
+	if (st == SVC_OK)
+		st = meetings_list(r, a, v->b->slug, v->year, &v->meetings_b, err);
+	if (st == SVC_OK)
+		duplication_compare(v->a, v->b, v->year, &v->regional, &v->meetings_a, &v->meetings_b, &v->d);
+	return st;
+}
+
+enum svc_status assessment_duplication(struct registry *r, const struct actor *a, const char *first,
+				       const char *second, const char *at, struct duplication_view *out,
+				       struct svc_error *err)
+{
+	memset(out, 0, sizeof *out);
+	enum svc_status st = registry_year(at && *at ? at : NULL, a->now, "at", &out->year, err);
+	if (st)
+		return st;
+	if (registry_process(r, "a", first, &out->a, err) || registry_process(r, "b", second, &out->b, err))
+		return SVC_NOT_FOUND;
+	regional_bodies(r, &out->regional);
+	if ((st = compare_pair(r, a, out, err)))
+		duplication_view_free(out);
+	return st;
+}
+
+void duplication_view_free(struct duplication_view *v)
+{
+	duplication_free(&v->d);
+	meeting_list_free(&v->meetings_a);
+	meeting_list_free(&v->meetings_b);
+	strlist_free(&v->regional);
+	memset(v, 0, sizeof *v);
+}
+
+static int by_candidacy(const void *x, const void *y)
+{
+	const struct duplication_view *a = x, *b = y;
+	int ma = strcmp(a->d.verdict, "merger") == 0, mb = strcmp(b->d.verdict, "merger") == 0;
+	if (ma != mb)
+		return mb - ma;
+	return (a->d.jaccard < b->d.jaccard) - (a->d.jaccard > b->d.jaccard);
+}
+
+enum svc_status assessment_candidates(struct registry *r, const struct actor *a, const char *at,
+				      struct duplication_view **out, size_t *n, struct svc_error *err)
+{
+	int year;
+	*out = NULL;
+	*n = 0;
+	enum svc_status st = registry_year(at && *at ? at : NULL, a->now, "at", &year, err);
+	const struct process_list *all = registry_all(r);
+	for (size_t i = 0; st == SVC_OK && i < all->n; i++)
+		for (size_t k = i + 1; st == SVC_OK && k < all->n; k++) {
+			struct duplication_view v = { .a = &all->items[i], .b = &all->items[k], .year = year };
+			regional_bodies(r, &v.regional);
+			st = compare_pair(r, a, &v, err);
+			if (st == SVC_OK && strcmp(v.d.verdict, "distinct") != 0) {
+				*out = xrealloc(*out, (*n + 1) * sizeof **out);
+				(*out)[(*n)++] = v;
+			} else {
+				duplication_view_free(&v);
+			}
+		}
+	if (st) {
+		for (size_t i = 0; i < *n; i++)
+			duplication_view_free(&(*out)[i]);
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return st;
+	}
+	qsort(*out, *n, sizeof **out, by_candidacy);
+	return SVC_OK;
 }

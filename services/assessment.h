@@ -5,6 +5,7 @@
 #include "registry.h"
 #include "service.h"
 #include "../core/assessment.h"
+#include "../core/duplication.h"
 #include "../core/lessons.h"
 
 /* A process's assessment as one reader may see it, on one day. */
@@ -41,5 +42,27 @@ void assessment_free(struct assessment *as);
 enum svc_status assessment_compare(struct registry *r, const struct actor *a, const char *at,
 				   struct assessment **out, size_t *n, struct svc_error *err);
 void assessment_list_free(struct assessment *l, size_t n);
+
+/* Whether two processes duplicate each other, with what it rests on:
+ * their meetings as the actor may read them (kept here, for the meeting
+ * pairs point into them) and the registry's regional bodies. */
+struct duplication_view {
+	const struct process *a, *b;  /* borrowed from the registry's snapshot */
+	int year;
+	struct meeting_list meetings_a, meetings_b;
+	struct strlist regional;
+	struct duplication d;
+};
+
+/* The two processes named compared in the year at gives (NULL: now). */
+enum svc_status assessment_duplication(struct registry *r, const struct actor *a, const char *first,
+				       const char *second, const char *at, struct duplication_view *out,
+				       struct svc_error *err);
+void duplication_view_free(struct duplication_view *v);
+/* Every pair of processes that is a candidate for merger or cooperation,
+ * mergers first, then by the Jaccard index (*n of them; free each, then
+ * the array). */
+enum svc_status assessment_candidates(struct registry *r, const struct actor *a, const char *at,
+				      struct duplication_view **out, size_t *n, struct svc_error *err);
 
 #endif

@@ -1762,6 +1762,28 @@ for who in STAT_MAY:
     check(request(srv, "GET", "/api/v1/interview-protocols", token=tok).json()["items"][-1]["questions"] ==
           ["What changed?", "Whom do you call?"], f"{who}: the protocol is public")
 
+# ---- duplication: meetings in the same weeks only as each reader may see them ----
+r1 = request(srv, "POST", "/api/v1/processes/bali/meetings", {"title": "Closed workshop", "type": "technical-workshop",
+             "start": "2015-03-02", "level": "members"}, token=TOKENS["sec"])
+check(r1.status == 201, "a members' meeting of the Bali Process")
+apc_meeting = cli("meeting", "add", "apc", "--title", "APC plenary", "--type", "ad-hoc", "--start", "2015-03-05",
+                  "--level", "public", "--json")
+apc_meeting = json.loads(apc_meeting)["id"]
+for who, allowed in STAT_MAY.items():
+    tok = TOKENS.get(who) if who else None
+    j = request(srv, "GET", "/api/v1/duplication?a=bali&b=apc", token=tok).json()
+    pairs = [(w["meeting_a"], w["meeting_b"]) for w in j["same_weeks"]]
+    check(j["verdict"] == "merger" and ((r1.json()["id"], apc_meeting) in pairs) == ("members" in allowed),
+          f"{who}: meetings in the same weeks only where they may see both: {pairs}")
+    page = request(srv, "GET", "/assessment/duplication?a=bali&b=apc", token=tok).body
+    check((f"/meetings/{r1.json()['id']}\"".encode() in page) == ("members" in allowed),
+          f"{who}: the duplication page links the hidden meeting iff allowed")
+page = request(srv, "GET", "/assessment/duplication").body.decode()
+check("APC</a> and <a href=\"/processes/bali-process\">Bali Process</a>: a candidate for merger" in page,
+      "the candidates page puts the Bali Process and the APC first")
+check(request(srv, "GET", "/api/v1/duplication?a=bali&b=atlantis").status == 404 and
+      request(srv, "GET", "/api/v1/duplication?at=1700").status == 422, "an unknown process, a year out of range")
+
 # ---- the glossary: shared terms public, each process's at its level ----
 r = request(srv, "POST", "/api/v1/glossary", {"term": "smuggling of migrants", "lang": "en", "definition":
             "The procurement of the illegal entry of a person into a State of which the person is not a national.",

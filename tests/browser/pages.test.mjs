@@ -561,7 +561,8 @@ const checkedPages = ['/', '/processes', '/states', '/organisations', '/document
   '/compare?a=bali&b=apc', '/search?q=intelligence', '/search?q=pueblo', '/glossary', '/glossary/repatriation',
   '/processes/bali/meetings', '/processes/bali/plans', '/plans/1', '/processes/bali/statistics',
   '/processes/bali/statistics/TIP_VICTIMS', '/processes/bali/matrices', '/matrices/1', '/processes/bali/history',
-  '/processes/igc/assessment', '/processes/rcm/assessment?at=2009', '/assessment', '/login', '/processes/nowhere'];
+  '/processes/igc/assessment', '/processes/rcm/assessment?at=2009', '/assessment',
+  '/assessment/duplication', '/assessment/duplication?a=bali&b=apc', '/login', '/processes/nowhere'];
 const signedPages = ['/account', '/processes/bali/focal-points', '/processes/bali/registry/edit', '/processes/bali/owe',
   '/processes/bali/documents/new', '/documents/1', '/documents/1/edit', '/admin/users', '/audit'];
 

@@ -684,6 +684,14 @@ expect 1 "at: 2999 is still to come" -- lessons 5plus5 --at 2999
 expect 1 "at: give a year \(YYYY\) or a day \(YYYY-MM-DD\)" -- lessons 5plus5 --at yesterday
 expect 0 "^ *1. Knit your networks +30% +weak" -- lessons 5plus5 --at 2010-12-31
 json 'len(j) == 23 and [x["lessons"][1]["value"] for x in j if x["process"] == "5plus5"] == [10]' lessons --json
+# duplication: the report's question, does it make sense to have both the Bali Process and the APC?
+json 'j["verdict"] == "merger" and j["shared_members"] == 33 and j["jaccard"] == 0.75 and {"trafficking", "smuggling"} <= {t["topic"] for t in j["topics"]}' duplication bali apc --json
+m_mtm=$(newid meeting add mtm --title "Expert meeting" --type technical-workshop --start 2010-11-04 --level public)
+json '[(w["meeting_a"], w["meeting_b"]) for w in j["same_weeks"]] == [('"$m3"', '"$m_mtm"')] and "1 meetings held within a week of one of the other'"'"'s" in j["reasons"]' duplication 5plus5 mtm --json
+json '{"frontex", "europol"} <= set(j["regional_bodies"])' duplication budapest mtm --json
+json '[(x["a"], x["b"]) for x in j if x["verdict"] == "merger"][0] == ("apc", "bali-process") and all(x["verdict"] != "distinct" for x in j)' duplication --json
+expect 0 "^APC and Bali Process: merger$" -- duplication apc bali
+expect 1 "b: no process matches \"atlantis\"" -- duplication bali atlantis
 # the assessment: evidence by phase and the lessons, as JSON and as a printable page
 json 'j["process"] == "rcm" and any("memorandum of understanding" in e["description"] and e["date"] == "2009" for e in j["evidence"]) and len(j["lessons"]) == 11' assess rcm --json
 json 'not any(e["date"] == "2009" for e in j["evidence"])' assess rcm --at 2006 --json

@@ -69,6 +69,7 @@ void api_evidence_delete(struct req *r);
 void api_lessons(struct req *r);
 void api_assessment(struct req *r);
 void api_assessments(struct req *r);
+void api_duplication(struct req *r);
 /* api_plans.c */
 void api_plans(struct req *r);
 void api_plans_overdue(struct req *r);

@@ -147,3 +147,33 @@ void api_assessments(struct req *r)
 	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
 	assessment_list_free(all, n);
 }
+
+void api_duplication(struct req *r)
+{
+	const char *a = http_query(r, "a"), *b = http_query(r, "b"), *at = http_query(r, "at");
+	struct svc_error err = { 0 };
+	enum svc_status st;
+	if (a || b) {
+		struct duplication_view v;
+		if ((st = assessment_duplication(r->reg, &r->actor, a ? a : "", b ? b : "", at, &v, &err))) {
+			http_send_status(r, st, &err);
+			return;
+		}
+		http_send_json(r, 200, json_duplication(v.a->slug, v.b->slug, &v.d));
+		duplication_view_free(&v);
+		return;
+	}
+	struct duplication_view *all;
+	size_t n;
+	if ((st = assessment_candidates(r->reg, &r->actor, at, &all, &n, &err))) {
+		http_send_status(r, st, &err);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_array_append_new(items, json_duplication(all[i].a->slug, all[i].b->slug, &all[i].d));
+		duplication_view_free(&all[i]);
+	}
+	free(all);
+	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+}

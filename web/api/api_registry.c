@@ -40,7 +40,7 @@ void api_index(struct req *r)
 		"/api/v1/processes/{slug}/plans", "/api/v1/plans/{id}", "/api/v1/processes/{slug}/indicators",
 		"/api/v1/processes/{slug}/statistics", "/api/v1/processes/{slug}/matrices", "/api/v1/glossary",
 		"/api/v1/processes/{slug}/evidence", "/api/v1/evidence/{id}", "/api/v1/processes/{slug}/lessons",
-		"/api/v1/processes/{slug}/assessment", "/api/v1/assessment", "/api/v1/interview-protocols",
+		"/api/v1/processes/{slug}/assessment", "/api/v1/assessment", "/api/v1/duplication", "/api/v1/interview-protocols",
 		"/api/v1/processes/{slug}/interviews", "/api/v1/interviews/{id}",
 		"/api/v1/states/{code}", "/api/v1/overlap", "/api/v1/search", "/api/v1/session", "/api/v1/users",
 		"/api/v1/audit",

@@ -391,8 +391,112 @@ void page_assessments(struct req *r)
 		}
 		html_raw(&b, "</tr>");
 	}
-	html_raw(&b, "</tbody></table></div>");
+	html_raw(&b, "</tbody></table></div><p><a href=\"/assessment/duplication\">Which processes duplicate each "
+		     "other</a></p>");
 	page_end(&b, r);
 	page_send(r, 200, &b);
 	assessment_list_free(all, n);
+}
+
+/* One pair: its verdict, the reasons, the topics with a text of each, the
+ * regional bodies and the meetings in the same weeks. */
+static void duplication_pair(struct buf *b, struct req *r, const struct duplication_view *v)
+{
+	static const char *const verdicts[][2] = {
+		{ "merger", "a candidate for merger, or for meeting together" },
+		{ "cooperation", "a candidate for cooperation" },
+		{ "distinct", "distinct: little is shared" },
+	};
+	html_raw(b, "<section class=\"pair\"><h2>");
+	page_link_process(b, v->a->slug, v->a->acronym);
+	html_raw(b, " and ");
+	page_link_process(b, v->b->slug, v->b->acronym);
+	html_raw(b, ": ");
+	for (size_t i = 0; i < 3; i++)
+		if (strcmp(verdicts[i][0], v->d.verdict) == 0)
+			html_txt(b, verdicts[i][1]);
+	html_raw(b, "</h2><ul>");
+	for (size_t i = 0; i < v->d.reasons.n; i++) {
+		html_raw(b, "<li>");
+		html_txt(b, v->d.reasons.items[i]);
+		html_raw(b, "</li>");
+	}
+	html_raw(b, "</ul>");
+	if (v->d.ntopics) {
+		html_raw(b, "<table class=\"topics\"><thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">");
+		html_txt(b, v->a->acronym);
+		html_raw(b, "</th><th scope=\"col\">");
+		html_txt(b, v->b->acronym);
+		html_raw(b, "</th></tr></thead><tbody>");
+		for (size_t i = 0; i < v->d.ntopics; i++) {
+			html_raw(b, "<tr><th scope=\"row\">");
+			html_txt(b, v->d.topics[i].topic->label);
+			html_raw(b, "</th><td>");
+			html_txt(b, v->d.topics[i].text_a);
+			html_raw(b, "</td><td>");
+			html_txt(b, v->d.topics[i].text_b);
+			html_raw(b, "</td></tr>");
+		}
+		html_raw(b, "</tbody></table>");
+	}
+	for (size_t i = 0; i < v->d.bodies.n; i++) {
+		html_raw(b, i ? ", " : "<p>Regional bodies in both: ");
+		page_link_org_named(b, r, v->d.bodies.items[i]);
+	}
+	html_raw(b, v->d.bodies.n ? ".</p>" : "");
+	for (size_t i = 0; i < v->d.nweeks; i++) {
+		html_raw(b, i ? "; " : "<p>Meetings within a week of each other: ");
+		html_raw(b, "<a href=\"/meetings/");
+		html_int(b, v->d.weeks[i].a->id);
+		html_raw(b, "\">");
+		html_txt(b, v->d.weeks[i].a->start);
+		html_raw(b, "</a> and <a href=\"/meetings/");
+		html_int(b, v->d.weeks[i].b->id);
+		html_raw(b, "\">");
+		html_txt(b, v->d.weeks[i].b->start);
+		html_raw(b, "</a>");
+	}
+	html_raw(b, v->d.nweeks ? ".</p>" : "");
+	html_raw(b, "</section>");
+}
+
+void page_duplication(struct req *r)
+{
+	const char *a = http_query(r, "a"), *bq = http_query(r, "b"), *at = http_query(r, "at");
+	struct svc_error err = { 0 };
+	struct buf b = { 0 };
+	enum svc_status st;
+	if (a || bq) {
+		struct duplication_view v;
+		if ((st = assessment_duplication(r->reg, &r->actor, a ? a : "", bq ? bq : "", at, &v, &err))) {
+			page_status(r, st, &err);
+			return;
+		}
+		page_begin(&b, r, "Do they duplicate each other?");
+		html_raw(&b, "<h1>Do they duplicate each other?</h1>");
+		duplication_pair(&b, r, &v);
+		duplication_view_free(&v);
+	} else {
+		struct duplication_view *all;
+		size_t n;
+		if ((st = assessment_candidates(r->reg, &r->actor, at, &all, &n, &err))) {
+			page_status(r, st, &err);
+			return;
+		}
+		page_begin(&b, r, "Processes that duplicate each other");
+		html_raw(&b, "<h1>Processes that duplicate each other</h1><p>The report asks whether it makes sense to "
+			     "have both the Bali Process and the APC. Beyond shared members, pairs are compared on the "
+			     "topics of their themes, goals, priorities and working groups, the regional bodies that take "
+			     "part in both, and meetings held in the same weeks. A candidate for merger shares at least "
+			     "half of all their member governments (a Jaccard index of 0.5) and two topics or more; a "
+			     "candidate for cooperation shares members or a regional body, and a topic. Pairs with less "
+			     "in common are left out.</p>");
+		for (size_t i = 0; i < n; i++) {
+			duplication_pair(&b, r, &all[i]);
+			duplication_view_free(&all[i]);
+		}
+		free(all);
+	}
+	page_end(&b, r);
+	page_send(r, 200, &b);
 }
