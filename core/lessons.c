@@ -20,58 +20,69 @@ const char *lesson_state_name(enum lesson_state s)
 /* The lessons as the report names them, with the rule each follows here
  * and what the records cannot show. */
 static const struct {
-	const char *key, *name, *section, *unit, *rule, *cannot_show;
+	const char *key, *name, *section, *unit, *rule, *cannot_show, *summary;
 } specs[LESSON_COUNT] = {
 	{ "networks", "Knit your networks", "4 Knit your networks", "share",
 	  "value: the share of member governments naming a focal point. Strong: at least 80% of members named and at "
 	  "least half of the focal points verified in the last 12 months; partial: at least half named; weak: fewer.",
-	  "Whether officials call each other between meetings, and whether the secretariat keeps in touch." },
+	  "Whether officials call each other between meetings, and whether the secretariat keeps in touch.",
+	  "Networking needs contact after meetings: contact lists kept current, and focal points designated by ministries as the first port of call and the link with the secretariat." },
 	{ "numbers", "Manage your numbers", "4 Manage your numbers", "members",
 	  "value: the number of member governments. Strong: under 20; partial: 20 or more with a steering group or "
 	  "working groups to keep a smaller circle; weak: 20 or more without either.",
-	  "Whether members take part in equal measure, or hold 'pro forma' membership." },
+	  "Whether members take part in equal measure, or hold 'pro forma' membership.",
+	  "A smaller process (under about 20 countries) communicates more easily; a larger one can keep the benefits through steering and working groups." },
 	{ "data", "Gather data", "4 Gather data", "share",
 	  "value: the share of (member government, indicator) pairs with at least one value. Strong: at least 75%; "
 	  "partial: at least 40%; weak: less. Timeliness: the share of those whose latest period is in the last two "
 	  "years. A founding process (under 3 years) without indicators is not expected to have them yet.",
-	  "Data exchanged outside the platform, and sensitive information shared in closed meetings." },
+	  "Data exchanged outside the platform, and sensitive information shared in closed meetings.",
+	  "A process can collate comparable data from all its states, secure where it is sensitive; all should make it standard practice." },
 	{ "lead", "Take the lead", "4 Take the lead", "count",
 	  "value: how many of the three leadership modes the registry records: a chair (or co-chairs), a "
 	  "secretariat, a steering group. Strong: a secretariat with a chair or steering group; partial: one of "
 	  "secretariat or steering group; weak: a chair alone (the report's risk: a rotating chair with no "
 	  "secretariat). Continuity: the chairs recorded in the last five years.",
-	  "How well meetings are chaired, and whether the secretariat keeps the process's memory." },
+	  "How well meetings are chaired, and whether the secretariat keeps the process's memory.",
+	  "Chairs set the agenda and run meetings, secretariats support them and keep the institutional memory, steering groups carry the work between meetings; with no secretariat and a chair that rotates automatically, interest wanes." },
 	{ "people", "Send the right people", "4 Send the right people", "share",
 	  "value: the share of meetings with delegates whose delegates span both the technical or mid-level ranks and "
 	  "the senior or political ranks. Strong: at least half, and at least 30% of delegates returning from the "
 	  "series' previous meeting where that can be told; partial: some; weak: none (one level only).",
-	  "Whether delegates know how migration works on the ground, and the authority they carry at home." },
+	  "Whether delegates know how migration works on the ground, and the authority they carry at home.",
+	  "Neither politicians alone nor technical officials alone: a mix of technical, mid-level and senior officials with political back-up, and continuity among them." },
 	{ "structure", "Create a two-level structure", "4 Create a two-level structure", "count",
 	  "value: the number of meeting types held. Technical level: technical workshops, thematic seminars, working "
 	  "groups; political level: senior officials' and ministerial meetings. Strong: both levels; partial: one "
 	  "level with several types; weak: one type only.",
-	  "Whether the structure fits what the process wants to achieve." },
+	  "Whether the structure fits what the process wants to achieve.",
+	  "Technical workshops and working groups for learning and capacity, ministerial and senior meetings for strategy and common positions: a mix of both." },
 	{ "confidentiality", "Respect confidentiality", "4 Respect confidentiality", "count",
 	  "value: the number of the process's documents recording rules of engagement (titles with 'rules of "
 	  "engagement', 'rules of procedure', 'terms of reference' or 'modalities'). Strong: at least one, with "
 	  "most meetings recorded as closed (not public); partial: either; weak: neither.",
-	  "Whether confidentiality is respected in practice, and whether participants speak freely." },
+	  "Whether confidentiality is respected in practice, and whether participants speak freely.",
+	  "Participants speak freely when discussions are confidential; a few rules of engagement for members and observers help." },
 	{ "ownership", "Own your process", "4 Own your process", "share",
 	  "value: the share of meetings hosted by a member state. Strong: at least 75%, with at least half of the "
 	  "recorded agenda items proposed by states; partial: at least 40%; weak: less.",
-	  "Who pays: funding and in-kind contributions are not recorded here." },
+	  "Who pays: funding and in-kind contributions are not recorded here.",
+	  "Only processes led by their states have a future; states show ownership by paying, hosting, setting the agenda and following up." },
 	{ "issues", "Choose the issues carefully", "4 Choose the issues carefully", "count",
 	  "value: the number of themes the registry records. Strong: six or fewer, or working groups to carry "
 	  "more; partial: more than six without working groups.",
-	  "Whether the issues are manageable ones on which states agree that something must be done." },
+	  "Whether the issues are manageable ones on which states agree that something must be done.",
+	  "Manageable issues on which states agree something must be done, above all at first; and the capacity to move on as priorities change." },
 	{ "formality", "Find a middle way between informality and formality", "4 Find a middle way", "share",
 	  "value: the share of plan commitments done by the day. Strong: at least 60%; partial: at least 30%; weak: "
 	  "less. A founding process (under 3 years) without plans is not expected to have them yet.",
-	  "Political buy-in, and whether the plans are the right ones." },
+	  "Political buy-in, and whether the plans are the right ones.",
+	  "Informal, yet with ways to turn words into action: plans of action, and focal points following them up; commitments made should be kept." },
 	{ "vitality", "Flowers on graves: vitality", "4 Flowers on graves: letting RCPs die", "months",
 	  "value: the months since the last meeting held. Strong: 12 or fewer; partial: up to 24; weak: more. "
 	  "Attendance: the share of member governments attending, in the last two years with meetings.",
-	  "Whether states still find the process worth funding." },
+	  "Whether states still find the process worth funding.",
+	  "When a process no longer serves its states, or goes nowhere for a reasonable time, closing it is no failure." },
 };
 
 struct lesson_stage lesson_stage_of(const struct process *p, const char *day)
@@ -501,6 +512,7 @@ void lessons_compute(const struct lesson_inputs *in, struct lessons *out)
 		l->section = specs[i].section;
 		l->rule = specs[i].rule;
 		l->cannot_show = specs[i].cannot_show;
+		l->summary = specs[i].summary;
 		l->unit = specs[i].unit;
 		l->state = LESSON_NO_RECORDS;
 	}

@@ -30,7 +30,7 @@ struct lesson_stage {
 	const char *stage;
 };
 
-/* One lesson as computed: its name and section in the report, the rule
+/* One lesson as computed: its name, section and gist in the report, the rule
  * (how value and state follow from the records), the value (has_value 0:
  * null, the records cannot give it), its unit ("share", "members",
  * "months", "count"), the reading in words, the records it used as
@@ -38,7 +38,7 @@ struct lesson_stage {
  * or "registry:FACT", and what the records cannot show. */
 struct lesson {
 	int number;
-	const char *key, *name, *section, *rule, *cannot_show;
+	const char *key, *name, *section, *summary, *rule, *cannot_show;
 	enum lesson_state state;
 	int has_value;
 	double value;

@@ -531,6 +531,7 @@ json_t *json_lessons(const char *process, const char *day, const struct lessons 
 		json_object_set_new(o, "unit", json_string(x->unit));
 		json_object_set_new(o, "state", json_string(lesson_state_name(x->state)));
 		json_object_set_new(o, "reading", str_or_null(x->reading));
+		json_object_set_new(o, "summary", json_string(x->summary));
 		json_object_set_new(o, "rule", json_string(x->rule));
 		json_object_set_new(o, "records", strings(&x->records));
 		json_object_set_new(o, "cannot_show", json_string(x->cannot_show));

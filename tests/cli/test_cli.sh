@@ -664,7 +664,7 @@ lessons=$("$RCPHUB" lessons 5plus5 --at 2010-12-31 --json)
 check_lesson() {
 	printf '%s' "$lessons" | python3 -c "import json,sys; l={x['key']: x for x in json.load(sys.stdin)['lessons']}; x=l['$1']; sys.exit(0 if ($2) else 1)" && ok || bad "lessons 5plus5 --at 2010-12-31: $1: not ($2): $(printf '%s' "$lessons" | python3 -c "import json,sys; print([x for x in json.load(sys.stdin)['lessons'] if x['key']=='$1'])")"
 }
-check_lesson networks 'x["value"] == 0.3 and x["state"] == "weak" and x["reading"] == "3 of 10 member governments name a focal point; 1 of 3 focal points verified since 2009-12-31"'
+check_lesson networks 'x["summary"].startswith("Networking needs contact after meetings") and x["section"] == "4 Knit your networks" and x["value"] == 0.3 and x["state"] == "weak" and x["reading"] == "3 of 10 member governments name a focal point; 1 of 3 focal points verified since 2009-12-31"'
 check_lesson numbers 'x["value"] == 10 and x["state"] == "strong"'
 check_lesson data 'x["value"] == 0.2 and x["state"] == "weak" and "2 of 10 member-indicator pairs" in x["reading"] and "2 of them reach 2009" in x["reading"]'
 check_lesson lead 'x["value"] == 0 and x["state"] == "weak" and "secretariat: none" in x["reading"]'

@@ -321,7 +321,7 @@ void page_assessment(struct req *r)
 	assessment_free(&as);
 }
 
-static void framework(struct buf *b)
+static void framework(struct buf *b, const struct lessons *l)
 {
 	html_raw(b, "<section aria-labelledby=\"framework\"><h2 id=\"framework\">The framework</h2>"
 		    "<p>A regional consultative process (report, section 1) is an informal, non-binding forum "
@@ -343,7 +343,17 @@ static void framework(struct buf *b)
 		html_raw(b, "</li>");
 	}
 	html_raw(b, "</ol><p>Its section 4 draws eleven lessons on when processes work best; each is computed "
-		    "below from the records held here, with its rule on each process's page.</p></section>");
+		    "below from the records held here, with its rule on each process's page.</p><ol class=\"lessons\">");
+	for (size_t i = 0; i < LESSON_COUNT && l->items[i].name; i++) {
+		html_raw(b, "<li><strong>");
+		html_txt(b, l->items[i].name);
+		html_raw(b, "</strong>: ");
+		html_txt(b, l->items[i].summary);
+		html_raw(b, " <span class=\"meta\">(section ");
+		html_txt(b, l->items[i].section);
+		html_raw(b, ")</span></li>");
+	}
+	html_raw(b, "</ol></section>");
 }
 
 void page_assessments(struct req *r)
@@ -359,7 +369,8 @@ void page_assessments(struct req *r)
 	struct buf b = { 0 };
 	page_begin(&b, r, "Assessment of the processes");
 	html_raw(&b, "<h1>Assessment of the processes</h1>");
-	framework(&b);
+	struct lessons none = { 0 };
+	framework(&b, n ? &all[0].lessons : &none);
 	html_raw(&b, "<h2>The lessons compared</h2><div class=\"wide\"><table class=\"compare-lessons\"><thead><tr>"
 		     "<th scope=\"col\">Process</th><th scope=\"col\">Stage</th>");
 	for (size_t i = 0; i < LESSON_COUNT; i++) {
