@@ -10,7 +10,7 @@
 
 const char *const search_kind_names[SEARCH_KIND_COUNT] = {
 	[SEARCH_DOCUMENT] = "document", [SEARCH_MEETING] = "meeting", [SEARCH_PLAN] = "plan",
-	[SEARCH_INDICATOR] = "indicator",
+	[SEARCH_INDICATOR] = "indicator", [SEARCH_EVIDENCE] = "evidence",
 };
 
 enum search_kind search_kind_of(const char *name)
@@ -177,6 +177,7 @@ void snippet_free(struct snippet *s)
 const char *const found_kind_keys[FOUND_KIND_COUNT] = {
 	[FOUND_REGISTRY_TEXT] = "registry_text", [FOUND_DOCUMENT] = "document", [FOUND_MEETING] = "meeting",
 	[FOUND_PLAN] = "plan", [FOUND_INDICATOR] = "indicator", [FOUND_GLOSSARY] = "glossary",
+	[FOUND_EVIDENCE] = "evidence",
 };
 
 void found_list_free(struct found_list *l)

@@ -8,8 +8,8 @@
 
 /* The records the full-text index holds, besides the registry's own
  * texts (searched in memory). */
-enum search_kind { SEARCH_DOCUMENT, SEARCH_MEETING, SEARCH_PLAN, SEARCH_INDICATOR, SEARCH_KIND_COUNT };
-/* "document", "meeting", "plan", "indicator" */
+enum search_kind { SEARCH_DOCUMENT, SEARCH_MEETING, SEARCH_PLAN, SEARCH_INDICATOR, SEARCH_EVIDENCE, SEARCH_KIND_COUNT };
+/* "document", "meeting", "plan", "indicator", "evidence" */
 extern const char *const search_kind_names[SEARCH_KIND_COUNT];
 /* The kind named, or SEARCH_KIND_COUNT. */
 enum search_kind search_kind_of(const char *name);
@@ -71,9 +71,10 @@ enum found_kind {
 	FOUND_PLAN,
 	FOUND_INDICATOR,
 	FOUND_GLOSSARY,
+	FOUND_EVIDENCE,
 	FOUND_KIND_COUNT
 };
-/* "registry_text", "document", "meeting", "plan", "indicator", "glossary": keys in JSON */
+/* "registry_text", "document", "meeting", "plan", "indicator", "glossary", "evidence": keys in JSON */
 extern const char *const found_kind_keys[FOUND_KIND_COUNT];
 
 /* One hit, owning its strings: the record's id (a glossary entry's, 0

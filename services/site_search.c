@@ -1,6 +1,7 @@
 /* site_search.c: full-text search over everything a visitor may read, ranked, with excerpts */
 #include "site_search.h"
 #include "documents.h"
+#include "evidence.h"
 #include "glossary.h"
 #include "meetings.h"
 #include "plans.h"
@@ -113,6 +114,20 @@ static enum svc_status plan_hit(struct registry *r, const struct actor *a, long 
 	return SVC_OK;
 }
 
+static enum svc_status evidence_hit(struct registry *r, const struct actor *a, long long id,
+				    const struct search_words *w, struct found_list *out, struct svc_error *err)
+{
+	struct evidence e;
+	enum svc_status st = evidence_get(r, a, id, &e, err);
+	if (st)
+		return st;
+	const struct effect_info *eff = effect_of(e.effect);
+	add(out, FOUND_EVIDENCE, e.id, e.process, eff ? eff->label : e.effect, phase_names[e.phase], NULL, e.description,
+	    w);
+	evidence_free(&e);
+	return SVC_OK;
+}
+
 /* An indicator hit: the process's indicators the actor may read are
  * listed (the policy decides there) and the one with id taken. */
 static enum svc_status indicator_hit(struct registry *r, const struct actor *a, long long id, const char *process,
@@ -148,7 +163,7 @@ static enum svc_status indexed(struct registry *r, const struct actor *a, const 
 	enum svc_status st = rc ? SVC_ERROR : SVC_OK;
 	static const enum found_kind as_found[SEARCH_KIND_COUNT] = {
 		[SEARCH_DOCUMENT] = FOUND_DOCUMENT, [SEARCH_MEETING] = FOUND_MEETING,
-		[SEARCH_PLAN] = FOUND_PLAN, [SEARCH_INDICATOR] = FOUND_INDICATOR,
+		[SEARCH_PLAN] = FOUND_PLAN, [SEARCH_INDICATOR] = FOUND_INDICATOR, [SEARCH_EVIDENCE] = FOUND_EVIDENCE,
 	};
 	for (size_t i = 0; i < hits.n && st == SVC_OK; i++) {
 		const struct search_hit *h = &hits.items[i];
@@ -159,6 +174,7 @@ static enum svc_status indexed(struct registry *r, const struct actor *a, const 
 		case SEARCH_MEETING: st = meeting_hit(r, a, h->ref, w, out, err); break;
 		case SEARCH_PLAN: st = plan_hit(r, a, h->ref, w, out, err); break;
 		case SEARCH_INDICATOR: st = indicator_hit(r, a, h->ref, h->process, w, out, err); break;
+		case SEARCH_EVIDENCE: st = evidence_hit(r, a, h->ref, w, out, err); break;
 		case SEARCH_KIND_COUNT: break;
 		}
 		if (st == SVC_NOT_FOUND || st == SVC_FORBIDDEN) {

@@ -136,9 +136,10 @@ int store_schema_version(struct store *s, int *version, char **err)
 	return 0;
 }
 
-/* The migration that made the full-text index: a database older than it
- * has its index written when it reaches the latest version. */
-#define SEARCH_INDEX_SINCE 22
+/* The migration that last changed what the full-text index holds (0027:
+ * evidence): a database older than it has its index written anew when
+ * it reaches the latest version. */
+#define SEARCH_INDEX_SINCE 27
 
 /* Applies each migration newer than the database, one transaction each;
  * the last also indexes the records for search when the index is new. */

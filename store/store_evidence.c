@@ -73,7 +73,7 @@ int store_evidence_put(struct store *s, struct evidence *e, char **err)
 		if (run(st, "naming the states of evidence", err))
 			return -1;
 	}
-	return 0;
+	return store_search_refresh(s, SEARCH_EVIDENCE, e->id, err);
 }
 
 static void read_row(struct stmt *st, struct evidence *e)
@@ -157,5 +157,5 @@ int store_evidence_delete(struct store *s, long long id, char **err)
 	if (!st)
 		return -1;
 	bind_int64(st, 1, id);
-	return run(st, "removing evidence", err);
+	return run(st, "removing evidence", err) || store_search_refresh(s, SEARCH_EVIDENCE, id, err) ? -1 : 0;
 }

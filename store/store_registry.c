@@ -166,6 +166,9 @@ static const struct query q_org_aliases = { {
 
 int store_registry_clear(struct store *s, char **err)
 {
+	/* the seeded evidence goes with the registry, its index entries first */
+	if (store_exec(s, "DELETE FROM search_entries WHERE kind = 'evidence'", "clearing the registry", err))
+		return -1;
 	static const char *const tables[] = {
 		"evidence_states", "evidence", "registry_history", "participations", "working_group_chairs", "working_groups", "leaders",
 		"secretariat_organisations", "process_texts", "processes", "names", "organisations",

@@ -1,4 +1,4 @@
-/* store_search.c: the full-text index over documents, meetings, plans and indicators, on either engine */
+/* store_search.c: the full-text index over documents, meetings, plans, indicators and evidence, on either engine */
 #include "store_int.h"
 #include "../core/search.h"
 #include "../core/text.h"
@@ -32,10 +32,15 @@ static const struct query q_indicator_text = { {
 	"SELECT process, code || ' ' || name, definition || ' ' || notes FROM indicators WHERE id = ?",
 } };
 
+static const struct query q_evidence_text = { {
+	"SELECT process, effect, description || ' ' || coalesce(section, '') || ' ' || source FROM evidence WHERE id = ?",
+} };
+
 static const struct query q_document_ids = { { "SELECT id FROM documents ORDER BY id" } };
 static const struct query q_meeting_ids = { { "SELECT id FROM meetings ORDER BY id" } };
 static const struct query q_plan_ids = { { "SELECT id FROM plans ORDER BY id" } };
 static const struct query q_indicator_ids = { { "SELECT id FROM indicators ORDER BY id" } };
+static const struct query q_evidence_ids = { { "SELECT id FROM evidence ORDER BY id" } };
 
 static const struct {
 	const struct query *text, *ids;
@@ -44,6 +49,7 @@ static const struct {
 	[SEARCH_MEETING] = { &q_meeting_text, &q_meeting_ids },
 	[SEARCH_PLAN] = { &q_plan_text, &q_plan_ids },
 	[SEARCH_INDICATOR] = { &q_indicator_text, &q_indicator_ids },
+	[SEARCH_EVIDENCE] = { &q_evidence_text, &q_evidence_ids },
 };
 
 static const struct query q_entry_put = { {

@@ -1696,6 +1696,9 @@ for who, allowed in STAT_MAY.items():
     check(listed & mine == want and everywhere & mine == want and in_report & mine == want,
           f"{who}: the evidence lists and the assessment hold exactly what they may read")
     page = request(srv, "GET", "/processes/bali/assessment", token=tok).body
+    found = request(srv, "GET", "/api/v1/search?q=officials+called+counterparts", token=tok).json()
+    check({x["id"] for x in found["items"] if x["kind"] == "evidence"} == {evidence_ids[l] for l in allowed},
+          f"{who}: the search finds the evidence they may read, and no other")
     for lvl in LEVELS:
         may = lvl in allowed
         r = request(srv, "GET", f"/api/v1/evidence/{evidence_ids[lvl]}", token=tok)

@@ -53,7 +53,9 @@ static void stage_line(struct buf *b, const struct assessment *as)
 static void evidence_item(struct buf *b, const struct evidence *e)
 {
 	const struct effect_info *eff = effect_of(e->effect);
-	html_raw(b, "<li><p><strong>");
+	html_raw(b, "<li id=\"evidence-");
+	html_int(b, e->id);
+	html_raw(b, "\"><p><strong>");
 	html_txt(b, eff ? eff->label : e->effect);
 	html_raw(b, "</strong>");
 	if (e->happened) {

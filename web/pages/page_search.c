@@ -117,6 +117,12 @@ static void hit_link(struct buf *b, const struct found *f)
 		html_url_arg(b, f->key);
 		break;
 	case FOUND_GLOSSARY: html_raw(b, "/glossary/"); html_url_arg(b, f->key); break;
+	case FOUND_EVIDENCE:
+		html_raw(b, "/processes/");
+		html_url_arg(b, f->process);
+		html_raw(b, "/assessment#evidence-");
+		html_int(b, f->id);
+		break;
 	case FOUND_KIND_COUNT: break;
 	}
 	html_raw(b, "\">");
@@ -128,6 +134,7 @@ static const char *const section_titles[FOUND_KIND_COUNT] = {
 	[FOUND_REGISTRY_TEXT] = "In the processes' themes, goals, priorities and working groups",
 	[FOUND_DOCUMENT] = "Documents", [FOUND_MEETING] = "Meetings", [FOUND_PLAN] = "Plans of action",
 	[FOUND_INDICATOR] = "Indicators", [FOUND_GLOSSARY] = "Glossary",
+	[FOUND_EVIDENCE] = "Evidence of effects",
 };
 
 /* The hits of one kind, best first, each with what it is, its process and its excerpt. */
