@@ -150,6 +150,7 @@ UNIT_TESTS = \
 	test_names \
 	test_overlap \
 	test_plan_report \
+	test_lessons \
 	test_stats \
 	test_convergence \
 	test_model \

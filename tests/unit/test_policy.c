@@ -140,6 +140,24 @@ static void audit_log_and_user_admin(void **state)
 	assert_false(policy_read_is_audited(LEVEL_PARTICIPANTS));
 }
 
+/* Interviews name people: the restricted level and nothing below it, not
+ * even for a named reader of restricted papers; the counts of focal points
+ * name no one and are anyone's. */
+static void interviews_and_counts(void **state)
+{
+	(void)state;
+	for (enum who w = 0; w < NWHO; w++) {
+		struct user u = user_of(w);
+		const struct user *who = w == ANON ? NULL : &u;
+		int want = w == SECRETARIAT || w == ADMIN;
+		if (policy_may_read_interviews(who, "bali") != want)
+			fail_msg("%s: interviews of bali: %d, want %d", who_name[w], !want, want);
+		assert_true(policy_may_count_contacts(who, "bali"));
+		if (policy_may_write_methods(who) != (w == SECRETARIAT || w == OTHER_SEC || w == ADMIN))
+			fail_msg("%s: interview protocols", who_name[w]);
+	}
+}
+
 static void unknown_level_is_denied(void **state)
 {
 	(void)state;
@@ -154,6 +172,7 @@ int main(void)
 		cmocka_unit_test(reads_by_role_and_level),
 		cmocka_unit_test(writes_by_role_and_state),
 		cmocka_unit_test(audit_log_and_user_admin),
+		cmocka_unit_test(interviews_and_counts),
 		cmocka_unit_test(unknown_level_is_denied),
 	};
 	return cmocka_run_group_tests_name("policy", tests, NULL, NULL);
