@@ -70,6 +70,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_POST, "/account/tokens/{}/revoke", page_account_token_revoke, PAGE },
 	{ EVHTTP_REQ_POST, "/account/sessions", page_account_sessions_end, PAGE_OPEN },
 	{ EVHTTP_REQ_GET, "/processes/{}/assessment", page_assessment, PAGE },
+	{ EVHTTP_REQ_POST, "/processes/{}/evidence", page_evidence_create, PAGE },
 	{ EVHTTP_REQ_GET, "/assessment", page_assessments, PAGE },
 	{ EVHTTP_REQ_GET, "/assessment/duplication", page_duplication, PAGE },
 	{ EVHTTP_REQ_GET, "/processes/{}/plans", page_plans, PAGE },

@@ -1719,6 +1719,25 @@ for who, allowed in STAT_MAY.items():
     check(len(lessons["lessons"]) == 11 and used <= seen, f"{who}: the lessons use only records they may see: {used - seen}")
 check(request(srv, "DELETE", f"/api/v1/evidence/{interview}", token=TOKENS["sec"]).status == 204 and
       request(srv, "GET", f"/api/v1/evidence/{interview}", token=TOKENS["sec"]).status == 404, "the secretariat removes evidence")
+form = lambda session, fields: request(srv, "POST", "/processes/bali/evidence", ("csrf_token=" + session["csrf"] + "&" +
+                                    urllib.parse.urlencode(fields)).encode(),
+                                    headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""},
+                                    session=session)
+r = form(sec, {"phase": "3", "effect": "policy-change", "description": "A law drafted on the model", "source":
+               "national gazette", "states": "Thailand, Viet Nam", "date": "2011", "level": "public"})
+check(r.status == 303 and re.fullmatch(r"/processes/bali-process/assessment#evidence-\d+", r.headers["location"]),
+      f"the secretariat records evidence on the assessment page: {r.status} {r.headers.get('location')}")
+added = int(r.headers["location"].rsplit("-", 1)[1])
+check([s["code"] for s in request(srv, "GET", f"/api/v1/evidence/{added}").json()["states"]] == ["THA", "VNM"],
+      "the form's states, named as people write them")
+r = form(sec, {"phase": "3", "effect": "policy-change", "description": "x", "source": "y", "date": "2011-13"})
+check(r.status == 422 and b'id="evidence-date-error">give YYYY, YYYY-MM or YYYY-MM-DD' in r.body and
+      b'value="2011-13"' in r.body, "a wrong date is marked on its field and kept")
+officials = login(srv, "official")
+check(form(officials, {"phase": "1", "effect": "networks", "description": "x", "source": "y"}).status == 403 and
+      b"Record evidence" not in request(srv, "GET", "/processes/bali/assessment", session=officials).body and
+      b"Record evidence" in request(srv, "GET", "/processes/bali/assessment", session=sec).body,
+      "only the secretariat sees and uses the form")
 r = request(srv, "GET", "/api/v1/assessment")
 check(r.status == 200 and r.json()["total"] == len(request(srv, "GET", "/api/v1/processes").json()["items"]) and
       all(len(x["lessons"]) == 11 for x in r.json()["items"]), "every process compared on the eleven lessons")

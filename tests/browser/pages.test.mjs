@@ -564,7 +564,8 @@ const checkedPages = ['/', '/processes', '/states', '/organisations', '/document
   '/processes/igc/assessment', '/processes/rcm/assessment?at=2009', '/assessment',
   '/assessment/duplication', '/assessment/duplication?a=bali&b=apc', '/login', '/processes/nowhere'];
 const signedPages = ['/account', '/processes/bali/focal-points', '/processes/bali/registry/edit', '/processes/bali/owe',
-  '/processes/bali/documents/new', '/documents/1', '/documents/1/edit', '/admin/users', '/audit'];
+  '/processes/bali/documents/new', '/documents/1', '/documents/1/edit', '/admin/users', '/audit',
+  '/processes/bali/assessment'];
 
 async function axeViolations(p) {
   await p.evaluate(axeSource);

@@ -2,6 +2,7 @@
 #include "pages.h"
 #include "../../core/xalloc.h"
 #include "../../services/assessment.h"
+#include "../../services/evidence.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,29 +299,76 @@ void page_assessment_document(struct buf *b, const struct assessment *as)
 	html_raw(b, "</body></html>\n");
 }
 
-void page_assessment(struct req *r)
+static const char *const form_extras[] = { "csrf_token", NULL };
+
+/* The assessment page, with the form to record evidence for those who may
+ * (v its values, err what was wrong with them, or NULL). */
+static void assessment_page(struct req *r, int status, const struct process *p, const struct field_values *v,
+			    const struct svc_error *err)
 {
-	const struct process *p = page_process_or_404(r);
-	if (!p)
-		return;
 	struct assessment as;
-	struct svc_error err = { 0 };
-	enum svc_status st = assessment_of(r->reg, &r->actor, p->slug, http_query(r, "at"), &as, &err);
+	struct svc_error aerr = { 0 };
+	enum svc_status st = assessment_of(r->reg, &r->actor, p->slug, http_query(r, "at"), &as, &aerr);
 	if (st) {
-		page_status(r, st, &err);
+		page_status(r, st, &aerr);
 		return;
 	}
 	struct buf b = { 0 };
 	char *title = xasprintf("Assessment of %s", p->acronym);
 	page_begin(&b, r, title);
 	report_body(&b, &as);
+	if (evidence_may_add(&r->actor, p->slug)) {
+		char *action = xasprintf("/processes/%s/evidence", p->slug);
+		html_raw(&b, "<section aria-labelledby=\"record\"><h2 id=\"record\">Record evidence</h2>");
+		page_fields_form(&b, r, action, "Record", v, err, "evidence-", form_extras);
+		html_raw(&b, "</section>");
+		free(action);
+	}
 	html_raw(&b, "<p class=\"actions\"><a href=\"/api/v1/processes/");
 	html_url_arg(&b, p->slug);
-	html_raw(&b, "/assessment\">As JSON</a> · <a href=\"/assessment\">All processes compared</a></p>");
+	html_raw(&b, "/assessment\">As JSON</a> · <a href=\"/assessment\">All processes compared</a> · "
+		     "<a href=\"/assessment/duplication\">Which processes duplicate each other</a></p>");
 	page_end(&b, r);
-	page_send(r, 200, &b);
+	page_send(r, status, &b);
 	free(title);
 	assessment_free(&as);
+}
+
+void page_assessment(struct req *r)
+{
+	const struct process *p = page_process_or_404(r);
+	if (!p)
+		return;
+	struct field_values v;
+	fields_init(&v, evidence_fields, evidence_nfields);
+	fields_defaults(&v);
+	assessment_page(r, 200, p, &v, NULL);
+	fields_free(&v);
+}
+
+void page_evidence_create(struct req *r)
+{
+	const struct process *p = page_process_or_404(r);
+	if (!p)
+		return;
+	struct field_values v;
+	struct svc_error err = { 0 };
+	long long id;
+	fields_init(&v, evidence_fields, evidence_nfields);
+	enum svc_status st = http_fields_from_form(&r->form, &v, "evidence", form_extras, &err);
+	if (st == SVC_OK)
+		st = evidence_add(r->reg, &r->actor, p->slug, &v, &id, &err);
+	if (st == SVC_OK) {
+		char *to = xasprintf("/processes/%s/assessment#evidence-%lld", p->slug, id);
+		http_redirect(r, to);
+		free(to);
+	} else if (st == SVC_INVALID) {
+		assessment_page(r, 422, p, &v, &err);
+	} else {
+		page_status(r, st, &err);
+	}
+	svc_error_free(&err);
+	fields_free(&v);
 }
 
 static void framework(struct buf *b, const struct lessons *l)

@@ -142,6 +142,7 @@ void page_meeting_delete(struct req *r);
 void page_calendar_feed(struct req *r);
 void page_assessment(struct req *r);       /* page_assessment.c */
 void page_assessments(struct req *r);
+void page_evidence_create(struct req *r);
 void page_duplication(struct req *r);
 struct assessment;
 /* The assessment as a standalone HTML document, for printing from the
