@@ -425,6 +425,23 @@ static enum svc_status add_question(int n, struct svc_error *err)
 /* The parents the paths below write under, made before any fault: a
  * plan with an item Thailand owns, a matrix with a question, an indicator. */
 static long long parent_item, parent_matrix, parent_interview;
+/* Meetings for the minutes paths, each taken once its minutes or its
+ * corrigendum are written (a write may go through though a fault fired,
+ * and the loop then tries again): some without minutes, some with final
+ * minutes to correct. */
+#define MINUTES_POOL 24
+static long long minutes_meeting[MINUTES_POOL], corrected_meeting[MINUTES_POOL];
+
+/* A public meeting of the Bali Process into *id. */
+static int parent_meeting(const char *title, long long *id, struct svc_error *err)
+{
+	struct field_values v;
+	int rc = values(&v, meetings_fields, meetings_nfields, (const char *[]){ "title", title, "type", "ad-hoc",
+			"start", "2024-01-10", "level", "public", NULL }, err) ||
+		 meetings_add(reg, &as_admin, "bali", &v, id, err);
+	fields_free(&v);
+	return rc;
+}
 
 static int make_parents(void)
 {
@@ -461,6 +478,12 @@ static int make_parents(void)
 			  "affiliation", "government", "language", "en", NULL }, &err) ||
 	     interviews_add(reg, &as_admin, "bali", &v, &parent_interview, &err);
 	fields_free(&v);
+	for (int k = 0; k < MINUTES_POOL && !rc; k++) {
+		rc = parent_meeting("Minutes to write", &minutes_meeting[k], &err) ||
+		     parent_meeting("Minutes to correct", &corrected_meeting[k], &err) ||
+		     meetings_write_minutes(reg, &as_admin, corrected_meeting[k], "Adopted text.", &err) ||
+		     meetings_advance_minutes(reg, &as_admin, corrected_meeting[k], "final", &err);
+	}
 	if (rc)
 		fprintf(stderr, "making the parents: %s\n", err.message ? err.message : "?");
 	svc_error_free(&err);
@@ -532,6 +555,28 @@ static enum svc_status add_statement(int n, struct svc_error *err)
 	return st;
 }
 
+/* The minutes of a meeting that had none. */
+static enum svc_status write_minutes(int n, struct svc_error *err)
+{
+	static size_t next;
+	(void)n;
+	assert_true(next < MINUTES_POOL);
+	enum svc_status st = meetings_write_minutes(reg, &as_admin, minutes_meeting[next], "Written under faults.", err);
+	next += st == SVC_OK;
+	return st;
+}
+
+/* A corrigendum to final minutes that had none. */
+static enum svc_status add_corrigendum(int n, struct svc_error *err)
+{
+	static size_t next;
+	(void)n;
+	assert_true(next < MINUTES_POOL);
+	enum svc_status st = meetings_add_corrigendum(reg, &as_admin, corrected_meeting[next], "The date was wrong.", err);
+	next += st == SVC_OK;
+	return st;
+}
+
 static const struct path paths[] = {
 	{ "a paper", "documents", add_document },
 	{ "a paper changed", "document_versions", change_document },
@@ -541,6 +586,8 @@ static const struct path paths[] = {
 	{ "a plan of action", "plans", add_plan },
 	{ "evidence with its states", "evidence_states", add_evidence },
 	{ "an interview's statement", "interview_statements", add_statement },
+	{ "a meeting's first minutes", "minutes", write_minutes },
+	{ "a corrigendum to final minutes", "minutes", add_corrigendum },
 	{ "an indicator", "indicators", add_indicator },
 	{ "a glossary term", "glossary_terms", add_term },
 	{ "a policy matrix", "matrices", add_matrix },
