@@ -595,6 +595,19 @@ enum svc_status accounts_user(struct registry *r, const struct actor *a, const c
 	return st;
 }
 
+char *accounts_display_name(struct registry *r, const char *login)
+{
+	struct user u;
+	char *err = NULL;
+	char *name = NULL;
+	if (store_user_get(registry_store(r), login, &u, &err) == 0) {
+		name = u.full_name && *u.full_name ? xstrdup(u.full_name) : NULL;
+		user_free(&u);
+	}
+	free(err);
+	return name ? name : xstrdup(login);
+}
+
 enum svc_status accounts_list(struct registry *r, const struct actor *a, struct user_list *out,
 			      struct svc_error *err)
 {

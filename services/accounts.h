@@ -98,6 +98,11 @@ enum svc_status accounts_user(struct registry *r, const struct actor *a, const c
 			      struct user *out, struct svc_error *err);
 enum svc_status accounts_list(struct registry *r, const struct actor *a, struct user_list *out,
 			      struct svc_error *err);
+/* How the person of login is named beside a record they wrote, to anyone
+ * who may read the record: their full name when they gave one, else the
+ * login (also for "cli:USER" and for accounts no longer there). The caller
+ * frees it. */
+char *accounts_display_name(struct registry *r, const char *login);
 /* Changes the actor's own password, knowing the current one, and ends
  * the user's other sessions (all but the session whose token is session;
  * NULL: all) and revokes their API tokens. Wrong current passwords are

@@ -1659,6 +1659,19 @@ r = request(srv, "POST", f"/matrices/{members_matrix}/questions", ("csrf_token="
 check(r.status == 422 and b'id="question-answers-error">give two or more allowed answers<' in r.body and
       b'value="Visa regime?"' in r.body, "the question form marks its field and keeps what was typed")
 
+# the people who wrote a paper are named as they name themselves, where they gave a name
+cli("user", "add", "santos", "--government", "PHL", "--name", "María Santos", "--password-stdin", stdin=PASSWORD + "\n")
+cli("user", "grant", "santos", "bali", "secretariat")
+santos = cli("user", "token", "santos").strip()
+r = request(srv, "POST", "/api/v1/processes/bali/documents", {"title": "Note by the secretariat", "level": "public",
+            "body": "Text."}, token=santos)
+named = r.json()["id"]
+page = request(srv, "GET", f"/documents/{named}").body.decode()
+check(re.search(r"<dt>Version</dt><dd>1, written \d{4}-\d\d-\d\d by María Santos</dd>", page) and
+      "<dt>Added by</dt><dd>María Santos</dd>" in page and ">santos<" not in page, "the page names the writer")
+check("<td>María Santos</td>" in request(srv, "GET", f"/documents/{named}/versions").body.decode(),
+      "and so do its versions")
+
 # ---- assessment: evidence at each level, the lessons from what each role may read ----
 evidence_ids = {}
 for lvl in LEVELS:

@@ -1,5 +1,6 @@
 /* layout.c: the frame every page shares: head, navigation, footer, error pages */
 #include "pages.h"
+#include "../../services/accounts.h"
 #include "../../core/xalloc.h"
 
 #include <stdio.h>
@@ -163,6 +164,13 @@ const char *page_country_name(struct req *r, const char *code)
 		return c->name;
 	svc_error_free(&err);
 	return code;
+}
+
+void page_person(struct buf *b, struct req *r, const char *login)
+{
+	char *name = accounts_display_name(r->reg, login);
+	html_txt(b, name);
+	free(name);
 }
 
 void page_link_state(struct buf *b, const char *code, const char *name)

@@ -119,7 +119,7 @@ void page_document_create(struct req *r)
 }
 
 /* "Version N, changed DAY by LOGIN", with a link to the earlier ones. */
-static void version_line(struct buf *b, const struct document *d)
+static void version_line(struct buf *b, struct req *r, const struct document *d)
 {
 	char day[11];
 	period_day_of(d->updated_at, day);
@@ -128,7 +128,7 @@ static void version_line(struct buf *b, const struct document *d)
 	html_raw(b, d->version > 1 ? ", changed " : ", written ");
 	html_txt(b, day);
 	html_raw(b, " by ");
-	html_txt(b, d->changed_by ? d->changed_by : d->created_by);
+	page_person(b, r, d->changed_by ? d->changed_by : d->created_by);
 	if (d->version > 1) {
 		html_raw(b, " (<a href=\"/documents/");
 		html_int(b, d->id);
@@ -165,9 +165,9 @@ static void document_meta(struct buf *b, struct req *r, const struct document *d
 		html_raw(b, "</dd>");
 	}
 	html_raw(b, "<dt>Added by</dt><dd>");
-	html_txt(b, d->created_by);
+	page_person(b, r, d->created_by);
 	html_raw(b, "</dd>");
-	version_line(b, d);
+	version_line(b, r, d);
 	if (d->attachment_name) {
 		html_raw(b, "<dt>File</dt><dd><a href=\"/documents/");
 		html_int(b, d->id);
@@ -380,7 +380,7 @@ void page_document_versions(struct req *r)
 		html_raw(&b, "</a></td><td>");
 		html_txt(&b, day);
 		html_raw(&b, "</td><td>");
-		html_txt(&b, v->changed_by);
+		page_person(&b, r, v->changed_by);
 		html_raw(&b, "</td><td>");
 		html_txt(&b, v->title);
 		html_raw(&b, "</td><td>");
@@ -425,7 +425,7 @@ void page_document_version(struct req *r)
 	html_raw(&b, ", written ");
 	html_txt(&b, day);
 	html_raw(&b, " by ");
-	html_txt(&b, v.changed_by);
+	page_person(&b, r, v.changed_by);
 	html_raw(&b, " (<a href=\"/documents/");
 	html_int(&b, id);
 	html_raw(&b, "\">the paper as it reads now</a>, <a href=\"/documents/");

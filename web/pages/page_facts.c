@@ -383,7 +383,7 @@ void page_fact_correct(struct req *r)
 void page_participant_create(struct req *r) { create(r, FACT_PARTICIPATION); }
 void page_leader_create(struct req *r) { create(r, FACT_POST); }
 
-static void history_row(struct buf *b, const struct registry_edit *e)
+static void history_row(struct buf *b, struct req *r, const struct registry_edit *e)
 {
 	char when[32];
 	time_t t = (time_t)e->at;
@@ -392,7 +392,10 @@ static void history_row(struct buf *b, const struct registry_edit *e)
 	html_raw(b, "<tr><td>");
 	html_txt(b, when);
 	html_raw(b, "</td><td>");
-	html_txt(b, e->login ? e->login : "\xe2\x80\x94");
+	if (e->login)
+		page_person(b, r, e->login);
+	else
+		html_txt(b, "\xe2\x80\x94");
 	html_raw(b, "</td><td>");
 	html_txt(b, e->action);
 	html_raw(b, " ");
@@ -452,7 +455,7 @@ void page_registry_history(struct req *r)
 			     "<th scope=\"col\">Edit</th><th scope=\"col\">Fact</th><th scope=\"col\">Source</th>"
 			     "</tr></thead><tbody>");
 	for (size_t i = 0; i < l.n; i++)
-		history_row(&b, &l.items[i]);
+		history_row(&b, r, &l.items[i]);
 	if (l.n)
 		html_raw(&b, "</tbody></table>");
 	free(title);

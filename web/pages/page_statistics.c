@@ -140,7 +140,7 @@ static void status_grid(struct buf *b, const struct process *p, const struct ind
 	html_raw(b, "</tbody></table></div></section>");
 }
 
-static void imports_table(struct buf *b, const struct stat_import_list *l)
+static void imports_table(struct buf *b, struct req *r, const struct stat_import_list *l)
 {
 	html_raw(b, "<section><h2>Latest submissions</h2>");
 	if (!l->n) {
@@ -160,7 +160,7 @@ static void imports_table(struct buf *b, const struct stat_import_list *l)
 		html_raw(b, "<tr><td>");
 		html_txt(b, when);
 		html_raw(b, "</td><td>");
-		html_txt(b, im->created_by);
+		page_person(b, r, im->created_by);
 		html_raw(b, "</td><td>");
 		html_txt(b, im->file_name);
 		html_raw(b, " <span class=\"meta\">");
@@ -239,7 +239,7 @@ static void statistics_page(struct req *r, int status, const struct process *p, 
 	html_url_arg(&b, p->slug);
 	html_raw(&b, "/statistics\">JSON</a></p>");
 	if (show_imports)
-		imports_table(&b, &imports);
+		imports_table(&b, r, &imports);
 	if (stats_may_import(&r->actor, p->slug))
 		upload_form(&b, r, p->slug);
 	if (stats_may_define(&r->actor, p->slug))

@@ -30,6 +30,8 @@ void page_link_state(struct buf *b, const char *code, const char *name);
 /* The display name of a country's code (any name the registry knows),
  * or the code itself; owned by the registry's snapshot. */
 const char *page_country_name(struct req *r, const char *code);
+/* The person of login as accounts_display_name names them, escaped. */
+void page_person(struct buf *b, struct req *r, const char *login);
 void page_link_process(struct buf *b, const char *slug, const char *text);
 /* The acronym of the process slug, or slug itself; owned by the snapshot. */
 const char *page_process_acronym(struct req *r, const char *slug);
