@@ -23,6 +23,9 @@ struct command {
 const struct command *find_command(const char *name);
 /* Reports a usage error of cmd (fmt takes one string) and returns EXIT_USAGE. */
 int usage_error(const char *cmd, const char *fmt, const char *arg);
+/* The number of a record of kind noun ("meeting") that arg gives, or -1
+ * after saying what is wrong (usage_error). */
+long long cli_number(const char *cmd, const char *noun, const char *arg);
 /* Prints err (which it frees) and returns EXIT_NOT_FOUND. */
 int fail(char *err);
 /* Prints what a service said went wrong ("field: message"), frees what

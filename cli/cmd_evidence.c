@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long long number(const char *arg)
-{
-	char *end;
-	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *arg && !*end && id > 0)
-		return id;
-	usage_error("evidence", "\"%s\" is not a number", arg ? arg : "ID");
-	return -1;
-}
-
 /* One line of evidence, then its source. */
 static void print_evidence(const struct evidence *e)
 {
@@ -79,7 +69,7 @@ static int evidence_list_command(struct registry *r, const struct operator *op, 
 
 static int evidence_show_command(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number(a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("evidence", "piece of evidence", a->npos == 1 ? a->pos[0] : NULL);
 	if (id < 0)
 		return EXIT_USAGE;
 	struct evidence e;
@@ -97,7 +87,7 @@ static int evidence_show_command(struct registry *r, const struct operator *op, 
 
 static int evidence_delete_command(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number(a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("evidence", "piece of evidence", a->npos == 1 ? a->pos[0] : NULL);
 	if (id < 0)
 		return EXIT_USAGE;
 	struct svc_error err = { 0 };

@@ -7,16 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long long number(const char *arg)
-{
-	char *end;
-	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *arg && !*end && id > 0)
-		return id;
-	usage_error("interview", "\"%s\" is not a number", arg ? arg : "ID");
-	return -1;
-}
-
 static int show(struct registry *r, const struct operator *op, long long id, int json)
 {
 	struct interview i;
@@ -75,7 +65,7 @@ static int add_command(struct registry *r, const struct operator *op, struct cli
 
 static int statement_command(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number(a->npos == 1 ? a->pos[0] : NULL), statement = 0;
+	long long id = cli_number("interview", "interview", a->npos == 1 ? a->pos[0] : NULL), statement = 0;
 	if (id < 0)
 		return EXIT_USAGE;
 	struct svc_error err = { 0 };
@@ -110,7 +100,7 @@ static int list_command(struct registry *r, const struct operator *op, struct cl
 
 static int show_command(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number(a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("interview", "interview", a->npos == 1 ? a->pos[0] : NULL);
 	return id < 0 ? EXIT_USAGE : show(r, op, id, a->json);
 }
 

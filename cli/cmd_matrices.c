@@ -8,16 +8,6 @@
 #include <string.h>
 #include <time.h>
 
-static long long number(const char *arg)
-{
-	char *end;
-	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *arg && !*end && id > 0)
-		return id;
-	usage_error("matrix", "\"%s\" is not a matrix's number", arg ? arg : "");
-	return -1;
-}
-
 static int show_json(struct registry *r, const struct operator *op, long long id)
 {
 	struct matrix m;
@@ -51,7 +41,7 @@ static int matrix_question(struct registry *r, const struct operator *op, struct
 {
 	if (a->npos != 3 || strcmp(a->pos[0], "add") != 0)
 		return usage_error("matrix", "%s", "matrix question add MATRIX CODE --text T --answers A,B,C");
-	long long id = number(a->pos[1]);
+	long long id = cli_number("matrix", "matrix", a->pos[1]);
 	struct svc_error err = { 0 };
 	if (id < 0)
 		return EXIT_USAGE;
@@ -70,7 +60,7 @@ static int matrix_answer(struct registry *r, const struct operator *op, struct c
 {
 	if (a->npos != 4)
 		return usage_error("matrix", "%s", "matrix answer MATRIX CODE COUNTRY ANSWER --date YYYY-MM-DD");
-	long long id = number(a->pos[0]);
+	long long id = cli_number("matrix", "matrix", a->pos[0]);
 	struct svc_error err = { 0 };
 	if (id < 0)
 		return EXIT_USAGE;
@@ -106,7 +96,7 @@ static int matrix_list(struct registry *r, const struct operator *op, struct cli
 
 static int matrix_show(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = a->npos == 1 ? number(a->pos[0]) : number(NULL);
+	long long id = cli_number("matrix", "matrix", a->npos == 1 ? a->pos[0] : NULL);
 	if (id < 0)
 		return EXIT_USAGE;
 	char day[11];
@@ -143,7 +133,7 @@ static int matrix_show(struct registry *r, const struct operator *op, struct cli
 
 static int matrix_convergence(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = a->npos == 1 ? number(a->pos[0]) : number(NULL);
+	long long id = cli_number("matrix", "matrix", a->npos == 1 ? a->pos[0] : NULL);
 	if (id < 0)
 		return EXIT_USAGE;
 	struct matrix m;

@@ -9,16 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static long long number(const char *cmd, const char *arg)
-{
-	char *end;
-	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *arg && !*end && id > 0)
-		return id;
-	usage_error(cmd, "\"%s\" is not a meeting's number", arg ? arg : "");
-	return -1;
-}
-
 static void print_meeting(const struct meeting *m)
 {
 	printf("%-5lld %s..%s %-18s %-12s %s\n", m->id, m->start, m->end + 5, m->type, level_name(m->level), m->title);
@@ -79,7 +69,7 @@ static int meeting_add(struct registry *r, const struct operator *op, struct cli
 
 static int meeting_update(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("meeting", "meeting", a->npos == 1 ? a->pos[0] : NULL);
 	struct svc_error err = { 0 };
 	if (id < 0)
 		return EXIT_USAGE;
@@ -89,7 +79,7 @@ static int meeting_update(struct registry *r, const struct operator *op, struct 
 
 static int meeting_delete(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("meeting", "meeting", a->npos == 1 ? a->pos[0] : NULL);
 	struct svc_error err = { 0 };
 	if (id < 0)
 		return EXIT_USAGE;
@@ -101,7 +91,7 @@ static int meeting_delete(struct registry *r, const struct operator *op, struct 
 
 static int meeting_show(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("meeting", "meeting", a->npos == 1 ? a->pos[0] : NULL);
 	return id < 0 ? EXIT_USAGE : show(r, op, id, a->json, NULL);
 }
 
@@ -194,7 +184,7 @@ static int meeting_calendar(struct registry *r, const struct operator *op, struc
 
 static int meeting_agenda(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("meeting", "meeting", a->npos == 1 ? a->pos[0] : NULL);
 	struct svc_error err = { 0 };
 	if (id < 0)
 		return EXIT_USAGE;
@@ -204,7 +194,7 @@ static int meeting_agenda(struct registry *r, const struct operator *op, struct 
 
 static int meeting_attach(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = number("meeting", a->npos == 2 ? a->pos[0] : NULL);
+	long long id = cli_number("meeting", "meeting", a->npos == 2 ? a->pos[0] : NULL);
 	char *end;
 	long long document = a->npos == 2 ? strtoll(a->pos[1], &end, 10) : 0;
 	struct svc_error err = { 0 };
@@ -220,7 +210,7 @@ static int meeting_attach(struct registry *r, const struct operator *op, struct 
  * (move on); meeting corrigendum ID --body-file F. */
 static int minutes_command(struct registry *r, const struct operator *op, struct cli_args *a, int corrigendum)
 {
-	long long id = number("meeting", a->npos == 1 ? a->pos[0] : NULL);
+	long long id = cli_number("meeting", "meeting", a->npos == 1 ? a->pos[0] : NULL);
 	if (id < 0)
 		return EXIT_USAGE;
 	if (!a->body_file == !a->state || (corrigendum && a->state))
@@ -273,7 +263,7 @@ static int delegate_add(struct registry *r, const struct operator *op, struct cl
 {
 	if (a->npos != 2)
 		return usage_error("delegate", "%s", "delegate add takes a meeting's number and a state or organisation");
-	long long id = number("delegate", a->pos[0]), delegate = 0;
+	long long id = cli_number("delegate", "meeting", a->pos[0]), delegate = 0;
 	struct svc_error err = { 0 };
 	if (id < 0)
 		return EXIT_USAGE;

@@ -10,16 +10,6 @@
 #include <string.h>
 #include <time.h>
 
-static long long number(const char *what, const char *arg)
-{
-	char *end;
-	long long id = arg ? strtoll(arg, &end, 10) : 0;
-	if (arg && *arg && !*end && id > 0)
-		return id;
-	usage_error("plan", "\"%s\" is not a number", arg ? arg : what);
-	return -1;
-}
-
 /* The day --at gives (checked), or today, into out. */
 static int day_of(const struct cli_args *a, char out[11])
 {
@@ -65,7 +55,7 @@ static int plan_item(struct registry *r, const struct operator *op, struct cli_a
 {
 	if (a->npos != 2 || strcmp(a->pos[0], "add") != 0)
 		return usage_error("plan", "%s", "plan item add PLAN --text T --owner OWNER...");
-	long long plan = number("PLAN", a->pos[1]), item = 0;
+	long long plan = cli_number("plan", "plan", a->pos[1]), item = 0;
 	struct svc_error err = { 0 };
 	if (plan < 0)
 		return EXIT_USAGE;
@@ -79,7 +69,7 @@ static int plan_progress(struct registry *r, const struct operator *op, struct c
 {
 	if (a->npos != 2)
 		return usage_error("plan", "%s", "plan progress ITEM STATE --status STATUS");
-	long long item = number("ITEM", a->pos[0]);
+	long long item = cli_number("plan", "plan item", a->pos[0]);
 	struct svc_error err = { 0 };
 	if (item < 0)
 		return EXIT_USAGE;
@@ -117,7 +107,7 @@ static void print_report(const struct plan *p, const char *at, const struct plan
 static int plan_report_command(struct registry *r, const struct operator *op, struct cli_args *a)
 {
 	char at[11];
-	long long id = a->npos == 1 ? number("PLAN", a->pos[0]) : number("PLAN", NULL);
+	long long id = cli_number("plan", "plan", a->npos == 1 ? a->pos[0] : NULL);
 	int rc = id < 0 ? EXIT_USAGE : day_of(a, at);
 	if (rc)
 		return rc;
@@ -176,7 +166,7 @@ static int plan_overdue(struct registry *r, const struct operator *op, struct cl
 
 static int plan_show(struct registry *r, const struct operator *op, struct cli_args *a)
 {
-	long long id = a->npos == 1 ? number("PLAN", a->pos[0]) : number("PLAN", NULL);
+	long long id = cli_number("plan", "plan", a->npos == 1 ? a->pos[0] : NULL);
 	return id < 0 ? EXIT_USAGE : show(r, op, id, 1, "");
 }
 

@@ -32,6 +32,17 @@ int usage_error(const char *cmd, const char *fmt, const char *arg)
 	return EXIT_USAGE;
 }
 
+long long cli_number(const char *cmd, const char *noun, const char *arg)
+{
+	long long id = text_number(arg);
+	if (id > 0)
+		return id;
+	char *message = xasprintf("give a %s's number, not \"%s\"", noun, arg ? arg : "");
+	usage_error(cmd, "%s", message);
+	free(message);
+	return -1;
+}
+
 int fail(char *err)
 {
 	fprintf(stderr, "rcphub: %s\n", err);

@@ -7,6 +7,7 @@
 #include <iconv.h>
 #include <locale.h>
 #include <stdint.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -259,4 +260,14 @@ char *text_fold_words(const char *s)
 int text_same(const char *a, const char *b)
 {
 	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+long long text_number(const char *text)
+{
+	if (!text || *text < '0' || *text > '9')
+		return -1;
+	char *end;
+	errno = 0;
+	long long n = strtoll(text, &end, 10);
+	return n > 0 && !*end && errno == 0 ? n : -1;
 }

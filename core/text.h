@@ -33,5 +33,7 @@ int text_same(const char *a, const char *b);
 
 /* Whether s is valid UTF-8. */
 int text_is_utf8(const char *s);
+/* The record number text gives (digits only, above 0), or -1. */
+long long text_number(const char *text);
 
 #endif

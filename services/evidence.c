@@ -6,6 +6,7 @@
 #include "policy.h"
 #include "service_int.h"
 #include "../core/period.h"
+#include "../core/text.h"
 #include "../core/xalloc.h"
 
 #include <stdio.h>
@@ -59,14 +60,6 @@ static enum svc_status not_allowed(const struct actor *a, const char *what, stru
 			a->user ? "" : " without signing in");
 }
 
-/* A record number given as text, or -1. */
-static long long number_of(const char *text)
-{
-	char *end;
-	long long n = strtoll(text, &end, 10);
-	return n > 0 && !*end ? n : -1;
-}
-
 /* The document or meeting the field names, checked as one of process's
  * the actor may read, into *id (0 when none is named). */
 static enum svc_status record_of(struct registry *r, const struct actor *a, const struct field_values *v,
@@ -76,7 +69,7 @@ static enum svc_status record_of(struct registry *r, const struct actor *a, cons
 	*id = 0;
 	if (!text || !*text)
 		return SVC_OK;
-	long long n = number_of(text);
+	long long n = text_number(text);
 	struct svc_error why = { 0 };
 	const char *owner = NULL;
 	struct document d = { 0 };

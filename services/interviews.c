@@ -4,6 +4,7 @@
 #include "evidence.h"
 #include "policy.h"
 #include "service_int.h"
+#include "../core/text.h"
 #include "../core/xalloc.h"
 
 #include <stdio.h>
@@ -53,14 +54,6 @@ static enum svc_status not_allowed(const struct actor *a, const char *what, stru
 {
 	return svc_fail(err, a->user ? SVC_FORBIDDEN : SVC_DENIED, NULL, "you may not %s%s", what,
 			a->user ? "" : " without signing in");
-}
-
-/* A record number given as text, or -1. */
-static long long number_of(const char *text)
-{
-	char *end;
-	long long n = text ? strtoll(text, &end, 10) : -1;
-	return text && n > 0 && !*end ? n : -1;
 }
 
 static char *text_or_null(const struct field_values *v, const char *name)
@@ -145,7 +138,7 @@ enum svc_status interviews_add(struct registry *r, const struct actor *a, const 
 	if (st)
 		return st;
 	const char *protocol = fields_text(v, "protocol");
-	long long pid = number_of(protocol);
+	long long pid = text_number(protocol);
 	if (pid < 0)
 		return svc_fail(err, SVC_INVALID, "protocol", "no protocol %s", protocol);
 	if ((st = protocol_exists(r, pid, protocol, err)))
@@ -207,7 +200,7 @@ static enum svc_status evidence_of(struct registry *r, const struct actor *a, co
 	*id = 0;
 	if (!text || !*text)
 		return SVC_OK;
-	long long n = number_of(text);
+	long long n = text_number(text);
 	struct evidence e;
 	struct svc_error why = { 0 };
 	enum svc_status st = n > 0 ? evidence_get(r, a, n, &e, &why) : SVC_NOT_FOUND;

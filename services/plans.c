@@ -68,14 +68,6 @@ static void today(long long now, char out[11])
 	period_day_of(now, out);
 }
 
-/* A record number given as text, or -1. */
-static long long number_of(const char *text)
-{
-	char *end;
-	long long n = text && *text ? strtoll(text, &end, 10) : -1;
-	return n > 0 && !*end ? n : -1;
-}
-
 static int audit_plan(struct store *s, const struct actor *a, const char *action, const struct plan *p,
 		      const char *detail, struct svc_error *err)
 {
@@ -93,7 +85,7 @@ static enum svc_status meeting_of(struct registry *r, const struct actor *a, con
 	*start = NULL;
 	if (!text || !*text)
 		return SVC_OK;
-	long long id = number_of(text);
+	long long id = text_number(text);
 	struct meeting m;
 	int rc = id > 0 ? store_meeting_get(registry_store(r), id, &m, &err->message) : 1;
 	if (rc < 0)
@@ -390,7 +382,7 @@ static enum svc_status progress_from(struct registry *r, const struct actor *a, 
 			return svc_fail(err, SVC_INVALID, "evidence", "an address has no spaces, quotes or angle brackets");
 		pr->evidence_link = xstrdup(evidence);
 	} else if (evidence && *evidence) {
-		pr->evidence = number_of(evidence);
+		pr->evidence = text_number(evidence);
 		int visible = pr->evidence > 0 ? documents_visible(r, a, pr->evidence, err) : 0;
 		if (visible < 0)
 			return SVC_ERROR;

@@ -128,6 +128,20 @@ static void snippet_marks_words_as_written(void **state)
 	search_words_free(&w);
 }
 
+static void record_numbers_are_positive_digits_only(void **state)
+{
+	(void)state;
+	assert_int_equal(text_number("12"), 12);
+	assert_int_equal(text_number("0"), -1);
+	assert_int_equal(text_number("-3"), -1);
+	assert_int_equal(text_number("+3"), -1);
+	assert_int_equal(text_number(" 3"), -1);
+	assert_int_equal(text_number("3x"), -1);
+	assert_int_equal(text_number(""), -1);
+	assert_int_equal(text_number(NULL), -1);
+	assert_int_equal(text_number("99999999999999999999"), -1);
+}
+
 int main(void)
 {
 	text_init();
@@ -140,6 +154,7 @@ int main(void)
 		cmocka_unit_test(line_of_finds_first_occurrence),
 		cmocka_unit_test(search_words_are_folded_prefixes),
 		cmocka_unit_test(snippet_marks_words_as_written),
+		cmocka_unit_test(record_numbers_are_positive_digits_only),
 	};
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);
 }
