@@ -25,7 +25,8 @@ static const struct {
 	{ "networks", "Knit your networks", "4 Knit your networks", "share",
 	  "value: the share of member governments naming a focal point. Strong: at least 80% of members named and at "
 	  "least half of the focal points verified in the last 12 months; partial: at least half named; weak: fewer.",
-	  "Whether officials call each other between meetings, and whether the secretariat keeps in touch.",
+	  "Whether officials call each other between meetings, and whether the secretariat keeps in touch; nor "
+	  "who was a focal point on an earlier day: they are counted as recorded now.",
 	  "Networking needs contact after meetings: contact lists kept current, and focal points designated by ministries as the first port of call and the link with the secretariat." },
 	{ "numbers", "Manage your numbers", "4 Manage your numbers", "members",
 	  "value: the number of member governments. Strong: under 20; partial: 20 or more with a steering group or "
@@ -36,7 +37,8 @@ static const struct {
 	  "value: the share of (member government, indicator) pairs with at least one value. Strong: at least 75%; "
 	  "partial: at least 40%; weak: less. Timeliness: the share of those whose latest period is in the last two "
 	  "years. A founding process (under 3 years) without indicators is not expected to have them yet.",
-	  "Data exchanged outside the platform, and sensitive information shared in closed meetings.",
+	  "Data exchanged outside the platform, and sensitive information shared in closed meetings; values are "
+	  "counted as submitted by now, whatever the day asked.",
 	  "A process can collate comparable data from all its states, secure where it is sensitive; all should make it standard practice." },
 	{ "lead", "Take the lead", "4 Take the lead", "count",
 	  "value: how many of the three leadership modes the registry records: a chair (or co-chairs), a "
