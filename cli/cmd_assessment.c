@@ -169,19 +169,18 @@ static int duplication_command(struct registry *r, const struct operator *op, st
 	}
 	if (a->npos)
 		return usage_error("duplication", "%s", "name two processes, or none for every candidate pair");
-	struct duplication_view *all;
-	size_t n;
-	if ((rc = outcome(assessment_candidates(r, &op->actor, a->at, &all, &n, &err), &err)))
+	struct duplication_candidates all;
+	if ((rc = outcome(assessment_candidates(r, &op->actor, a->at, &all, &err), &err)))
 		return rc;
 	json_t *list = a->json ? json_array() : NULL;
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < all.n; i++) {
 		if (list)
-			json_array_append_new(list, json_duplication(all[i].a->slug, all[i].b->slug, &all[i].d));
+			json_array_append_new(list, json_duplication(all.items[i].a->slug, all.items[i].b->slug,
+								     &all.items[i].d));
 		else
-			print_duplication(&all[i]);
-		duplication_view_free(&all[i]);
+			print_duplication(&all.items[i]);
 	}
-	free(all);
+	duplication_candidates_free(&all);
 	if (list)
 		json_print(list);
 	return 0;

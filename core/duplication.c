@@ -36,26 +36,29 @@ static int names_topic(const char *folded, const struct topic_info *t)
 	return 0;
 }
 
-/* The first text of p (themes, goals, priorities; or its working groups'
- * names when groups) that names topic t, or NULL. */
-static const char *text_naming(const struct process *p, const struct topic_info *t, int groups)
+/* Records text as the first of its list to name each topic it names. */
+static void note_topics(const char *text, const char **first)
+{
+	char *folded = text_fold_words(text);
+	for (size_t t = 0; t < TOPIC_COUNT; t++)
+		if (!first[t] && names_topic(folded, &topics[t]))
+			first[t] = text;
+	free(folded);
+}
+
+/* For each topic, the first text of p that names it (themes, goals,
+ * priorities) into texts, and the first of its working groups into
+ * groups; NULL where none does. Each text is folded once. */
+static void topics_of(const struct process *p, const char **texts, const char **groups)
 {
 	const struct text_list *lists[] = { &p->themes, &p->goals, &p->priorities };
-	const char *found = NULL;
-	for (size_t k = 0; !groups && k < 3 && !found; k++)
-		for (size_t i = 0; i < lists[k]->texts.n && !found; i++) {
-			char *folded = text_fold_words(lists[k]->texts.items[i]);
-			if (names_topic(folded, t))
-				found = lists[k]->texts.items[i];
-			free(folded);
-		}
-	for (size_t i = 0; groups && i < p->ngroups && !found; i++) {
-		char *folded = text_fold_words(p->groups[i].name);
-		if (names_topic(folded, t))
-			found = p->groups[i].name;
-		free(folded);
-	}
-	return found;
+	for (size_t t = 0; t < TOPIC_COUNT; t++)
+		texts[t] = groups[t] = NULL;
+	for (size_t k = 0; k < 3; k++)
+		for (size_t i = 0; i < lists[k]->texts.n; i++)
+			note_topics(lists[k]->texts.items[i], texts);
+	for (size_t i = 0; i < p->ngroups; i++)
+		note_topics(p->groups[i].name, groups);
 }
 
 /* The regional bodies among p's participants and secretariat. */
@@ -148,13 +151,15 @@ void duplication_compare(const struct process *a, const struct process *b, int y
 	overlap_free(&o);
 	strlist_free(&ka);
 	strlist_free(&kb);
+	const char *ta[TOPIC_COUNT], *ga[TOPIC_COUNT], *tb[TOPIC_COUNT], *gb[TOPIC_COUNT];
+	topics_of(a, ta, ga);
+	topics_of(b, tb, gb);
 	for (size_t i = 0; i < TOPIC_COUNT; i++) {
-		const char *ta = text_naming(a, &topics[i], 0), *tb = text_naming(b, &topics[i], 0);
-		const char *ga = text_naming(a, &topics[i], 1), *gb = text_naming(b, &topics[i], 1);
-		if (!(ta || ga) || !(tb || gb))
+		if (!(ta[i] || ga[i]) || !(tb[i] || gb[i]))
 			continue;
 		out->topics = xrealloc(out->topics, (out->ntopics + 1) * sizeof *out->topics);
-		out->topics[out->ntopics++] = (struct shared_topic){ &topics[i], ta ? ta : ga, tb ? tb : gb, ga && gb };
+		out->topics[out->ntopics++] = (struct shared_topic){ &topics[i], ta[i] ? ta[i] : ga[i], tb[i] ? tb[i] : gb[i],
+								     ga[i] && gb[i] };
 	}
 	struct strlist ba = { 0 }, bb = { 0 };
 	bodies_of(a, year, regional, &ba);

@@ -231,33 +231,44 @@ static int by_candidacy(const void *x, const void *y)
 }
 
 enum svc_status assessment_candidates(struct registry *r, const struct actor *a, const char *at,
-				      struct duplication_view **out, size_t *n, struct svc_error *err)
+				      struct duplication_candidates *out, struct svc_error *err)
 {
 	int year;
-	*out = NULL;
-	*n = 0;
+	memset(out, 0, sizeof *out);
 	enum svc_status st = registry_year(at && *at ? at : NULL, a->now, "at", &year, err);
 	const struct process_list *all = registry_all(r);
+	struct strlist regional = { 0 };
+	regional_bodies(r, &regional);
+	out->meetings = xcalloc(all->n + 1, sizeof *out->meetings);
+	for (size_t i = 0; st == SVC_OK && i < all->n; i++, out->nmeetings++)
+		st = meetings_list(r, a, all->items[i].slug, year, &out->meetings[i], err);
 	for (size_t i = 0; st == SVC_OK && i < all->n; i++)
-		for (size_t k = i + 1; st == SVC_OK && k < all->n; k++) {
+		for (size_t k = i + 1; k < all->n; k++) {
 			struct duplication_view v = { .a = &all->items[i], .b = &all->items[k], .year = year };
-			regional_bodies(r, &v.regional);
-			st = compare_pair(r, a, &v, err);
-			if (st == SVC_OK && strcmp(v.d.verdict, "distinct") != 0) {
-				*out = xrealloc(*out, (*n + 1) * sizeof **out);
-				(*out)[(*n)++] = v;
-			} else {
-				duplication_view_free(&v);
+			duplication_compare(v.a, v.b, year, &regional, &out->meetings[i], &out->meetings[k], &v.d);
+			if (strcmp(v.d.verdict, "distinct") == 0) {
+				duplication_free(&v.d);
+				continue;
 			}
+			out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+			out->items[out->n++] = v;
 		}
+	strlist_free(&regional);
 	if (st) {
-		for (size_t i = 0; i < *n; i++)
-			duplication_view_free(&(*out)[i]);
-		free(*out);
-		*out = NULL;
-		*n = 0;
+		duplication_candidates_free(out);
 		return st;
 	}
-	qsort(*out, *n, sizeof **out, by_candidacy);
+	qsort(out->items, out->n, sizeof *out->items, by_candidacy);
 	return SVC_OK;
+}
+
+void duplication_candidates_free(struct duplication_candidates *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		duplication_view_free(&c->items[i]);
+	free(c->items);
+	for (size_t i = 0; i < c->nmeetings; i++)
+		meeting_list_free(&c->meetings[i]);
+	free(c->meetings);
+	memset(c, 0, sizeof *c);
 }

@@ -60,9 +60,17 @@ enum svc_status assessment_duplication(struct registry *r, const struct actor *a
 				       struct svc_error *err);
 void duplication_view_free(struct duplication_view *v);
 /* Every pair of processes that is a candidate for merger or cooperation,
- * mergers first, then by the Jaccard index (*n of them; free each, then
- * the array). */
+ * mergers first, then by the Jaccard index: the pairs (their meeting
+ * lists empty) and every process's meetings, read once, which the pairs'
+ * meetings in the same weeks point into. */
+struct duplication_candidates {
+	struct duplication_view *items;
+	size_t n;
+	struct meeting_list *meetings;  /* one per process, in registry order */
+	size_t nmeetings;
+};
 enum svc_status assessment_candidates(struct registry *r, const struct actor *a, const char *at,
-				      struct duplication_view **out, size_t *n, struct svc_error *err);
+				      struct duplication_candidates *out, struct svc_error *err);
+void duplication_candidates_free(struct duplication_candidates *c);
 
 #endif

@@ -163,17 +163,14 @@ void api_duplication(struct req *r)
 		duplication_view_free(&v);
 		return;
 	}
-	struct duplication_view *all;
-	size_t n;
-	if ((st = assessment_candidates(r->reg, &r->actor, at, &all, &n, &err))) {
+	struct duplication_candidates all;
+	if ((st = assessment_candidates(r->reg, &r->actor, at, &all, &err))) {
 		http_send_status(r, st, &err);
 		return;
 	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(items, json_duplication(all[i].a->slug, all[i].b->slug, &all[i].d));
-		duplication_view_free(&all[i]);
-	}
-	free(all);
-	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)n));
+	for (size_t i = 0; i < all.n; i++)
+		json_array_append_new(items, json_duplication(all.items[i].a->slug, all.items[i].b->slug, &all.items[i].d));
+	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)all.n));
+	duplication_candidates_free(&all);
 }

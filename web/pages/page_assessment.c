@@ -538,9 +538,8 @@ void page_duplication(struct req *r)
 		duplication_pair(&b, r, &v);
 		duplication_view_free(&v);
 	} else {
-		struct duplication_view *all;
-		size_t n;
-		if ((st = assessment_candidates(r->reg, &r->actor, at, &all, &n, &err))) {
+		struct duplication_candidates all;
+		if ((st = assessment_candidates(r->reg, &r->actor, at, &all, &err))) {
 			page_status(r, st, &err);
 			return;
 		}
@@ -552,11 +551,9 @@ void page_duplication(struct req *r)
 			     "half of all their member governments (a Jaccard index of 0.5) and two topics or more; a "
 			     "candidate for cooperation shares members or a regional body, and a topic. Pairs with less "
 			     "in common are left out.</p>");
-		for (size_t i = 0; i < n; i++) {
-			duplication_pair(&b, r, &all[i]);
-			duplication_view_free(&all[i]);
-		}
-		free(all);
+		for (size_t i = 0; i < all.n; i++)
+			duplication_pair(&b, r, &all.items[i]);
+		duplication_candidates_free(&all);
 	}
 	page_end(&b, r);
 	page_send(r, 200, &b);
