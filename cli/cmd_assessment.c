@@ -109,12 +109,8 @@ static int assess_command(struct registry *r, const struct operator *op, struct 
 	if (rc)
 		return rc;
 	if (a->json) {
-		json_t *o = json_lessons(as.p->slug, as.day, &as.lessons);
-		json_t *items = json_array();
-		for (size_t i = 0; i < as.evidence.n; i++)
-			json_array_append_new(items, json_evidence(&as.evidence.items[i]));
-		json_object_set_new(o, "evidence", items);
-		json_print(o);
+		json_print(json_assessment(as.p->slug, as.day, &as.lessons, &as.evidence,
+					   as.interviews_shown ? &as.interviews : NULL));
 	} else if (a->html) {
 		struct buf b = { 0 };
 		page_assessment_document(&b, &as);

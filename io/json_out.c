@@ -543,6 +543,33 @@ json_t *json_lessons(const char *process, const char *day, const struct lessons 
 	return o;
 }
 
+/* Adds one to o[key]. */
+static void tally_in(json_t *o, const char *key)
+{
+	json_object_set_new(o, key, json_integer(json_integer_value(json_object_get(o, key)) + 1));
+}
+
+json_t *json_assessment(const char *process, const char *day, const struct lessons *l,
+			const struct evidence_list *evidence, const struct interview_list *interviews)
+{
+	json_t *o = json_lessons(process, day, l), *items = json_array();
+	for (size_t i = 0; i < evidence->n; i++)
+		json_array_append_new(items, json_evidence(&evidence->items[i]));
+	json_object_set_new(o, "evidence", items);
+	if (!interviews)
+		return o;
+	json_t *affiliations = json_object(), *languages = json_object(), *effects_coded = json_object();
+	for (size_t i = 0; i < interviews->n; i++) {
+		tally_in(affiliations, interviews->items[i].affiliation);
+		tally_in(languages, interviews->items[i].language);
+		for (size_t k = 0; k < interviews->items[i].nstatements; k++)
+			tally_in(effects_coded, interviews->items[i].statements[k].effect);
+	}
+	json_object_set_new(o, "interviews", json_pack("{s:I, s:o, s:o, s:o}", "total", (json_int_t)interviews->n,
+		"by_affiliation", affiliations, "by_language", languages, "statements_by_effect", effects_coded));
+	return o;
+}
+
 static void count_in(json_t *o, int done)
 {
 	json_object_set_new(o, "total", json_integer(json_integer_value(json_object_get(o, "total")) + 1));

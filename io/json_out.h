@@ -83,6 +83,11 @@ json_t *json_protocol(const struct interview_protocol *p);
  * reading, rule, records and what the records cannot show; and the
  * process's age and stage. */
 json_t *json_lessons(const char *process, const char *day, const struct lessons *l);
+/* The lessons with the evidence and, for those who may read interviews
+ * (interviews not NULL), their counts by affiliation and language and the
+ * statements by effect: no names. */
+json_t *json_assessment(const char *process, const char *day, const struct lessons *l,
+			const struct evidence_list *evidence, const struct interview_list *interviews);
 /* The follow-up report of p on day at: {"plan", "at", "items": [{"id",
  * "position", "text", "due", "commitments": [{"owner", "name", "status",
  * "date", "overdue"}], "done_share"}], "owners": [{"owner", "done",

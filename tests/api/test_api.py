@@ -1794,6 +1794,10 @@ for who in STAT_MAY:
     page = request(srv, "GET", "/processes/bali/assessment", token=tok).body
     check((b"Interviews (restricted)" in page) == may and b"Jean T" not in page and b"Organisation X" not in page,
           f"{who}: the assessment counts interviews for restricted readers, and names no one")
+    assessed = request(srv, "GET", "/api/v1/processes/bali/assessment", token=tok)
+    check(("interviews" in assessed.json()) == may and b"Jean T" not in assessed.body and
+          (not may or assessed.json()["interviews"]["by_language"].get("fr", 0) >= 1),
+          f"{who}: the assessment's JSON counts interviews for restricted readers only")
     check(request(srv, "GET", "/api/v1/interview-protocols", token=tok).json()["items"][-1]["questions"] ==
           ["What changed?", "Whom do you call?"], f"{who}: the protocol is public")
 

@@ -125,9 +125,8 @@ void api_assessment(struct req *r)
 		http_send_status(r, st, &err);
 		return;
 	}
-	json_t *o = json_lessons(as.p->slug, as.day, &as.lessons);
-	json_object_set_new(o, "evidence", evidence_items(&as.evidence));
-	http_send_json(r, 200, o);
+	http_send_json(r, 200, json_assessment(as.p->slug, as.day, &as.lessons, &as.evidence,
+					       as.interviews_shown ? &as.interviews : NULL));
 	assessment_free(&as);
 }
 
