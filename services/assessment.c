@@ -60,28 +60,11 @@ static void gathered_free(struct gathered *g)
 	document_list_free(&g->documents);
 }
 
-/* Replaces each meeting of the list by itself read whole (its agenda). */
-static enum svc_status meetings_whole(struct registry *r, const struct actor *a, struct meeting_list *l,
-				      struct svc_error *err)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		struct meeting whole;
-		enum svc_status st = meetings_get(r, a, l->items[i].id, &whole, err);
-		if (st)
-			return st;
-		meeting_free(&l->items[i]);
-		l->items[i] = whole;
-	}
-	return SVC_OK;
-}
-
 static enum svc_status gather(struct registry *r, const struct actor *a, const struct process *p,
 			      struct gathered *g, struct svc_error *err)
 {
 	long total = 0;
-	enum svc_status st = meetings_list(r, a, p->slug, 0, &g->meetings, err);
-	if (st == SVC_OK)
-		st = meetings_whole(r, a, &g->meetings, err);
+	enum svc_status st = meetings_list_whole(r, a, p->slug, 0, &g->meetings, err);
 	if (st == SVC_OK)
 		st = focal_points_coverage(r, a, p->slug, &g->focal_points, err);
 	if (st == SVC_OK)

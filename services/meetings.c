@@ -285,6 +285,25 @@ static enum svc_status visible_records(struct registry *r, const struct actor *a
 	return SVC_OK;
 }
 
+enum svc_status meetings_list_whole(struct registry *r, const struct actor *a, const char *process, int year,
+				    struct meeting_list *out, struct svc_error *err)
+{
+	enum svc_status st = meetings_list(r, a, process, year, out, err);
+	for (size_t i = 0; st == SVC_OK && i < out->n; i++) {
+		struct meeting whole;
+		if ((st = readable(r, a, out->items[i].id, &whole, err)) == SVC_OK &&
+		    (st = visible_records(r, a, &whole, err)) != SVC_OK)
+			meeting_free(&whole);
+		if (st == SVC_OK) {
+			meeting_free(&out->items[i]);
+			out->items[i] = whole;
+		}
+	}
+	if (st)
+		meeting_list_free(out);
+	return st;
+}
+
 enum svc_status meetings_get(struct registry *r, const struct actor *a, long long id, struct meeting *out,
 			     struct svc_error *err)
 {

@@ -37,6 +37,10 @@ enum svc_status meetings_list(struct registry *r, const struct actor *a, const c
  * the meeting). */
 enum svc_status meetings_get(struct registry *r, const struct actor *a, long long id, struct meeting *out,
 			     struct svc_error *err);
+/* meetings_list with each meeting read whole (agenda, the papers and
+ * minutes the actor may read), audited as one list read. */
+enum svc_status meetings_list_whole(struct registry *r, const struct actor *a, const char *process, int year,
+				    struct meeting_list *out, struct svc_error *err);
 /* The meetings of every process the actor may read, process by process
  * in registry order, by start date within each (for a personal calendar). */
 enum svc_status meetings_list_all(struct registry *r, const struct actor *a, struct meeting_list *out,

@@ -1732,6 +1732,15 @@ for who, allowed in STAT_MAY.items():
     check(len(lessons["lessons"]) == 11 and used <= seen, f"{who}: the lessons use only records they may see: {used - seen}")
 check(request(srv, "DELETE", f"/api/v1/evidence/{interview}", token=TOKENS["sec"]).status == 204 and
       request(srv, "GET", f"/api/v1/evidence/{interview}", token=TOKENS["sec"]).status == 404, "the secretariat removes evidence")
+reads = lambda: [e for e in request(srv, "GET", "/api/v1/audit?process=bali&user=official&action=meeting&limit=500",
+                                    token=TOKENS["admin"]).json()["items"]]
+before = reads()
+for path in ("/api/v1/processes/bali/assessment", "/processes/bali/assessment", "/api/v1/processes/bali/lessons"):
+    request(srv, "GET", path, token=TOKENS["official"])
+after = reads()
+single = lambda entries: len([e for e in entries if e["action"] == "meeting.read"])
+check(single(after) == single(before) and len(after) - len(before) <= 1,
+      f"an assessment is one read of the meetings list, not one per meeting: {len(after) - len(before)} entries")
 form = lambda session, fields: request(srv, "POST", "/processes/bali/evidence", ("csrf_token=" + session["csrf"] + "&" +
                                     urllib.parse.urlencode(fields)).encode(),
                                     headers={"Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": ""},
