@@ -234,7 +234,8 @@ static void interviews_section(struct buf *b, const struct assessment *as)
 	for (size_t i = 0; i < l->n; i++)
 		for (size_t k = 0; k < l->items[i].nstatements; k++) {
 			const struct effect_info *e = effect_of(l->items[i].statements[k].effect);
-			coded[e ? e - effects : 0] += e != NULL;
+			if (e)
+				coded[e - effects]++;
 			grounded += l->items[i].statements[k].evidence != 0;
 			total++;
 		}
