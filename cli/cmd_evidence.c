@@ -1,6 +1,9 @@
 /* cmd_evidence.c: rcphub evidence: evidence of a process's effects, phase by phase, with source and section */
 #include "cli.h"
+#include "../core/xalloc.h"
+#include "../io/file.h"
 #include "../io/json_out.h"
+#include "../services/seed.h"
 #include "../services/evidence.h"
 
 #include <stdio.h>
@@ -97,11 +100,28 @@ static int evidence_delete_command(struct registry *r, const struct operator *op
 	return rc;
 }
 
+/* The report's evidence (or FILE's) into the platform, leaving what is there. */
+static int evidence_load_command(struct registry *r, const struct operator *op, struct cli_args *a)
+{
+	struct seed_paths paths = cli_seed_paths(NULL);
+	char *path = a->npos ? xstrdup(a->pos[0]) : xasprintf("%s/assessment/evidence.json", paths.data_dir);
+	size_t len, added = 0;
+	char *why = NULL, *text = file_read(path, 8 * 1024 * 1024, &len, &why);
+	int rc = text ? 0 : fail(why);
+	struct svc_error err = { 0 };
+	if (text && (rc = outcome(evidence_load(r, &op->actor, path, text, len, &added, &err), &err)) == 0)
+		printf("loaded %zu new pieces of evidence from %s\n", added, path);
+	free(text);
+	free(path);
+	return rc;
+}
+
 static const struct cli_subcommand subcommands[] = {
 	{ "add", evidence_fields, &evidence_nfields, "json", 1, evidence_add_command },
 	{ "list", NULL, NULL, "json phase", 1, evidence_list_command },
 	{ "show", NULL, NULL, "json", 1, evidence_show_command },
 	{ "delete", NULL, NULL, "", 1, evidence_delete_command },
+	{ "load", NULL, NULL, "", 1, evidence_load_command },
 };
 
 int cmd_evidence(const struct options *o, int argc, char **argv)

@@ -814,7 +814,7 @@ static const struct command commands[] = {
 		      "                    [--kind publication|document|meeting|interview|other] [--document ID]\n"
 		      "                    [--meeting ID] [--level LEVEL] [--json]\n"
 		      "             rcphub evidence list [PROCESS] [--phase N] [--json] | evidence show ID [--json]\n"
-		      "             rcphub evidence delete ID",
+		      "             rcphub evidence delete ID | evidence load [FILE]",
 	  "evidence of what a process changed, in the report's three phases, with its source", cmd_evidence },
 	{ "interview", "interview protocol add --name N --questions-file F | interview protocol list\n"
 		       "             rcphub interview add PROCESS --protocol ID --affiliation government|international-organisation|\n"

@@ -5,6 +5,7 @@
 #include "meetings.h"
 #include "policy.h"
 #include "service_int.h"
+#include "../io/seed_json.h"
 #include "../core/period.h"
 #include "../core/text.h"
 #include "../core/xalloc.h"
@@ -114,7 +115,7 @@ static enum svc_status states_of(struct registry *r, const struct field_values *
  * a publication when the source is one of the registry's; else other. */
 static const char *kind_of(struct registry *r, const struct field_values *v, const struct evidence *e)
 {
-	const char *given = fields_text(v, "kind");
+	const char *given = v ? fields_text(v, "kind") : NULL;
 	if (given && *given)
 		return given;
 	if (e->document)
@@ -229,6 +230,93 @@ enum svc_status evidence_list(struct registry *r, const struct actor *a, const c
 	}
 	evidence_list_free(&all);
 	return SVC_OK;
+}
+
+/* Whether l holds a piece of process with that source and description. */
+static int already_there(const struct evidence_list *l, const char *process, const char *source,
+			 const char *description)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->items[i].process, process) == 0 && strcmp(l->items[i].source, source) == 0 &&
+		    strcmp(l->items[i].description, description) == 0)
+			return 1;
+	return 0;
+}
+
+/* The evidence se describes, its names resolved through the registry. */
+static enum svc_status from_seed(struct registry *r, const struct actor *a, const char *file,
+				 const struct seed_evidence *se, struct evidence *e, struct svc_error *err)
+{
+	const struct process *p;
+	struct svc_error why = { 0 };
+	if (registry_process(r, se->process.field, se->process.name, &p, &why)) {
+		svc_error_free(&why);
+		return svc_fail(err, SVC_INVALID, se->process.field, "%s:%d: no process \"%s\"", file, se->process.line,
+				se->process.name);
+	}
+	*e = (struct evidence){ .process = xstrdup(p->slug), .phase = se->phase, .effect = xstrdup(se->effect),
+				.description = xstrdup(se->description), .source = xstrdup(se->source),
+				.section = xstrdup_or_null(se->section), .happened = xstrdup_or_null(se->date),
+				.strength = xstrdup(se->strength ? se->strength : "coincided"),
+				.confidence = xstrdup(se->confidence ? se->confidence : "medium"), .level = LEVEL_PUBLIC,
+				.created_by = xstrdup(a->user->login), .created_at = a->now };
+	e->kind = xstrdup(kind_of(r, NULL, e));
+	for (size_t i = 0; i < se->nstates; i++) {
+		const struct country *c;
+		if (registry_country(r, se->states[i].field, se->states[i].name, &c, &why)) {
+			svc_error_free(&why);
+			return svc_fail(err, SVC_INVALID, se->states[i].field, "%s:%d: no state \"%s\"", file,
+					se->states[i].line, se->states[i].name);
+		}
+		strlist_push(&e->states, c->alpha3);
+	}
+	return SVC_OK;
+}
+
+enum svc_status evidence_load(struct registry *r, const struct actor *a, const char *file, const char *text,
+			      size_t len, size_t *added, struct svc_error *err)
+{
+	*added = 0;
+	if (!policy_may_write_shared(a->user))
+		return not_allowed(a, "load evidence for every process", err);
+	struct seed_evidence *items;
+	size_t n;
+	struct seed_error e;
+	if (seed_evidence_parse(text, len, &items, &n, &e)) {
+		enum svc_status st = svc_fail(err, SVC_INVALID, e.field, "%s:%d: %s", file, e.line, e.message);
+		seed_error_free(&e);
+		return st;
+	}
+	struct evidence_list known = { 0 };
+	struct store *s = registry_store(r);
+	enum svc_status st = store_evidence_of(s, NULL, &known, &err->message) ? SVC_ERROR : svc_begin(s, err);
+	int begun = st == SVC_OK;
+	for (size_t i = 0; i < n && st == SVC_OK; i++) {
+		struct evidence ev = { 0 };
+		if ((st = from_seed(r, a, file, &items[i], &ev, err)) == SVC_OK &&
+		    !already_there(&known, ev.process, ev.source, ev.description)) {
+			if (store_evidence_put(s, &ev, &err->message))
+				st = SVC_ERROR;
+			else
+				(*added)++;
+		}
+		evidence_free(&ev);
+	}
+	if (st == SVC_OK) {
+		char detail[64];
+		snprintf(detail, sizeof detail, "%zu added from %zu", *added, n);
+		if (audit_record(s, a, "evidence.load", NULL, "evidence", detail, err))
+			st = SVC_ERROR;
+	}
+	if (begun)
+		st = svc_commit(s, st, err);
+	for (size_t i = 0; i < n; i++)
+		seed_evidence_free(&items[i]);
+	free(items);
+	evidence_list_free(&known);
+	if (st)
+		*added = 0;
+	return st;
 }
 
 enum svc_status evidence_delete(struct registry *r, const struct actor *a, long long id, struct svc_error *err)

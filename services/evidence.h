@@ -32,6 +32,15 @@ enum svc_status evidence_list(struct registry *r, const struct actor *a, const c
 			      struct evidence_list *out, struct svc_error *err);
 enum svc_status evidence_delete(struct registry *r, const struct actor *a, long long id, struct svc_error *err);
 
+/* Loads evidence written as data/assessment/evidence.json (file, its
+ * text len bytes) into a live platform, all or nothing, in one
+ * transaction: public, each piece from its source and section; pieces
+ * already there (the same process, source and description) are left
+ * alone. Administrators only. *added is how many were new. A file that
+ * does not read is SVC_INVALID naming its line and field. */
+enum svc_status evidence_load(struct registry *r, const struct actor *a, const char *file, const char *text,
+			      size_t len, size_t *added, struct svc_error *err);
+
 /* Whether the actor may record evidence in the process (slug). */
 int evidence_may_add(const struct actor *a, const char *process);
 

@@ -607,6 +607,13 @@ json 'any("Palermo Protocols" in e["description"] and e["date"] == "2004" for e 
 json 'any("model legislation" in e["description"] for e in j) and j[0]["source_title"] == "An Assessment of Principal Regional Consultative Processes on Migration"' evidence list bali --json
 json 'any("Belarus introduced complementary protection" in e["description"] and {s["code"] for s in e["states"]} == {"BLR", "UKR"} for e in j)' evidence list "Söderköping Process" --json
 expect 0 "source: An Assessment of Principal Regional Consultative Processes on Migration, section 3 \(iii\) Shaping public policy" -- evidence list rcm --phase 3
+# the report's evidence into a platform made before it: what is there already is left alone, a bad file changes nothing
+expect 0 "loaded 0 new pieces of evidence from .*assessment/evidence.json" -- evidence load
+printf '{"source": "iom-mrs-38", "evidence": [{"process": "IGC", "phase": 2, "effect": "networks", "description": "Loaded before the bad one"},\n {"process": "Atlantis", "phase": 1, "effect": "networks", "description": "y"}]}' >"$work/bad-evidence.json"
+expect 1 "evidence\[1\]\.process: .*bad-evidence.json:2: no process \"Atlantis\"" -- evidence load "$work/bad-evidence.json"
+json 'not any(e["description"] == "Loaded before the bad one" for e in j)' evidence list igc --json
+printf '{"source": "iom-mrs-38", "evidence": [{"process": "IGC", "phase": 4, "effect": "networks", "description": "y"}]}' >"$work/bad-evidence.json"
+expect 1 "evidence\[0\]\.phase: .*bad-evidence.json:1: must be 1, 2 or 3" -- evidence load "$work/bad-evidence.json"
 expect 1 "date: give YYYY, YYYY-MM or YYYY-MM-DD, not \"2010-02-30\"" -- evidence add bali --phase 3 --effect policy-change --description X --source Y --date 2010-02-30
 expect 1 "effect: use building-trust, " -- evidence add bali --phase 3 --effect miracle --description X --source Y
 expect 1 "states\[1\]: no country or territory matches \"Atlantis\"" -- evidence add bali --phase 3 --effect policy-change --description X --source Y --state Thailand --state Atlantis
