@@ -56,10 +56,7 @@ static int evidence_list_command(struct registry *r, const struct operator *op, 
 	if (rc)
 		return rc;
 	if (a->json) {
-		json_t *list = json_array();
-		for (size_t i = 0; i < l.n; i++)
-			json_array_append_new(list, json_evidence(&l.items[i]));
-		json_print(list);
+		json_print(json_evidence_list(&l));
 	} else {
 		for (size_t i = 0; i < l.n; i++)
 			print_evidence(&l.items[i]);

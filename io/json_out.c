@@ -549,13 +549,19 @@ static void tally_in(json_t *o, const char *key)
 	json_object_set_new(o, key, json_integer(json_integer_value(json_object_get(o, key)) + 1));
 }
 
+json_t *json_evidence_list(const struct evidence_list *l)
+{
+	json_t *items = json_array();
+	for (size_t i = 0; i < l->n; i++)
+		json_array_append_new(items, json_evidence(&l->items[i]));
+	return items;
+}
+
 json_t *json_assessment(const char *process, const char *day, const struct lessons *l,
 			const struct evidence_list *evidence, const struct interview_list *interviews)
 {
-	json_t *o = json_lessons(process, day, l), *items = json_array();
-	for (size_t i = 0; i < evidence->n; i++)
-		json_array_append_new(items, json_evidence(&evidence->items[i]));
-	json_object_set_new(o, "evidence", items);
+	json_t *o = json_lessons(process, day, l);
+	json_object_set_new(o, "evidence", json_evidence_list(evidence));
 	if (!interviews)
 		return o;
 	json_t *affiliations = json_object(), *languages = json_object(), *effects_coded = json_object();

@@ -71,6 +71,8 @@ json_t *json_plan(const struct plan *p);
 /* One piece of evidence: its phase and effect (with their names), source
  * and section, the states it concerns, the strength of its claim. */
 json_t *json_evidence(const struct evidence *e);
+/* Every piece of l, as json_evidence, in an array. */
+json_t *json_evidence_list(const struct evidence_list *l);
 /* Whether processes a and b (slugs) duplicate each other: members shared
  * and the Jaccard index, topics (with a text of each), regional bodies,
  * meetings in the same weeks, the verdict and its reasons. */

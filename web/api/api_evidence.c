@@ -27,14 +27,6 @@ static void send_evidence(struct req *r, int status, long long id)
 	evidence_free(&e);
 }
 
-static json_t *evidence_items(const struct evidence_list *l)
-{
-	json_t *items = json_array();
-	for (size_t i = 0; i < l->n; i++)
-		json_array_append_new(items, json_evidence(&l->items[i]));
-	return items;
-}
-
 /* The list of one process (process not NULL) or of all, in ?phase. */
 static void send_list(struct req *r, const char *process)
 {
@@ -53,7 +45,7 @@ static void send_list(struct req *r, const char *process)
 		http_send_status(r, st, &err);
 		return;
 	}
-	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", evidence_items(&l), "total", (json_int_t)l.n));
+	http_send_json(r, 200, json_pack("{s:o, s:I}", "items", json_evidence_list(&l), "total", (json_int_t)l.n));
 	evidence_list_free(&l);
 }
 
