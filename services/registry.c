@@ -23,6 +23,7 @@ struct registry {
 	struct store *store;
 	struct snapshot snap;
 	long long documents_version;  /* as the last refresh read it */
+	int unsure;  /* the last refresh failed: the next one asks the database whatever the store says */
 };
 
 static const char *const kind_names[] = { "process", "country", "organisation" };
@@ -124,15 +125,19 @@ void registry_close(struct registry *r)
 enum svc_status registry_refresh(struct registry *r, struct svc_error *err)
 {
 	long long version;
+	if (!r->unsure && !store_may_have_changed(r->store))
+		return SVC_OK;
+	r->unsure = 1;
 	if (store_registry_version(r->store, &version, &r->documents_version, &err->message))
 		return SVC_ERROR;
-	if (version == r->snap.version)
-		return SVC_OK;
-	struct snapshot fresh;
-	if (snapshot_read(r->store, &fresh, &err->message))
-		return SVC_ERROR;
-	snapshot_free(&r->snap);
-	r->snap = fresh;
+	if (version != r->snap.version) {
+		struct snapshot fresh;
+		if (snapshot_read(r->store, &fresh, &err->message))
+			return SVC_ERROR;
+		snapshot_free(&r->snap);
+		r->snap = fresh;
+	}
+	r->unsure = 0;
 	return SVC_OK;
 }
 

@@ -15,7 +15,8 @@ struct registry;
 struct registry *registry_open(const char *location, struct svc_error *err);
 void registry_close(struct registry *r);
 /* Reads the snapshot anew if the registry changed since it was read (by
- * this or any server sharing the database): one query when it did not.
+ * this or any server sharing the database): one query when it did not,
+ * and none while the store can tell that nothing was committed.
  * Pointers into the old snapshot are invalid afterwards. */
 enum svc_status registry_refresh(struct registry *r, struct svc_error *err);
 

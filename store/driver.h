@@ -40,6 +40,10 @@ struct driver {
 	/* Connects to location; mode as store_open. */
 	struct conn *(*open)(const char *location, enum store_open_mode mode, char **err);
 	void (*close)(struct conn *c);
+	/* 0 when no commit can have changed the database since the last call
+	 * on c, 1 when one may have (always on the first call); NULL where
+	 * only a query can tell. */
+	int (*may_have_changed)(struct conn *c);
 	/* Runs SQL text that may hold several statements and returns no rows. */
 	int (*exec)(struct conn *c, const char *sql, const char *doing, char **err);
 	/* Starts a transaction that will write. */

@@ -198,6 +198,11 @@ static int migrate(struct store *s, char **err)
 	return rc;
 }
 
+int store_may_have_changed(struct store *s)
+{
+	return !s->drv->may_have_changed || s->drv->may_have_changed(s->conn);
+}
+
 int store_snapshot_begin(struct store *s, char **err)
 {
 	return store_exec(s, s->drv->snapshot_begin, "starting to read a snapshot", err);

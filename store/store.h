@@ -126,6 +126,11 @@ int store_organisation_list(struct store *s, struct organisation **out, size_t *
  * at one version is current while the version stays; and in *documents
  * (unless NULL) the number every change to a document raises. */
 int store_registry_version(struct store *s, long long *version, long long *documents, char **err);
+/* 0 when nothing can have been committed to the database since the last
+ * call on s, so that the versions above still hold without asking; 1
+ * when something may have been (always on the first call, and on engines
+ * that cannot tell without a query). */
+int store_may_have_changed(struct store *s);
 
 /* Starts a read-only transaction that sees one moment of the database. */
 int store_snapshot_begin(struct store *s, char **err);

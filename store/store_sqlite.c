@@ -2,17 +2,38 @@
 #include "driver.h"
 #include "../core/xalloc.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
+/* Pages in the write-ahead log after which a commit copies them back into
+ * the database file, as SQLite's own automatic checkpoint does. */
+#define CHECKPOINT_PAGES 1000
+/* How long a connection watching for commits trusts its watch alone:
+ * what a writer that does not announce its commits (the sqlite3 shell)
+ * changed is seen within this long at worst. */
+#define WATCH_TRUST_MS 1000
+
+enum watch_state { WATCH_UNSET, WATCH_ON, WATCH_OFF };
 
 struct conn {
 	sqlite3 *db;
 	char *path;
+	char *real;  /* the file's path with links resolved, or NULL */
+	/* Commits seen through inotify on the file's folder (may_have_changed). */
+	enum watch_state watch_state;
+	int watch;
+	long long watch_checked;  /* when may_have_changed last answered 1, in ms */
 };
 
 struct stmt {
@@ -57,8 +78,120 @@ static void sq_close(struct conn *c)
 	if (!c)
 		return;
 	sqlite3_close(c->db);
+	if (c->watch_state == WATCH_ON)
+		close(c->watch);
 	free(c->path);
+	free(c->real);
 	free(c);
+}
+
+/* Announces a commit to every connection watching the file (in this
+ * process or another): a new modification time raises IN_ATTRIB, after
+ * the commit is visible. Nothing is opened, so no lock SQLite holds on
+ * the file is lost. */
+static void announce_commit(const struct conn *c)
+{
+	if (c->real)
+		utimensat(AT_FDCWD, c->real, NULL, 0);
+}
+
+/* SQLite calls this after each commit, once it is visible to readers.
+ * It replaces SQLite's automatic checkpoint, so it checkpoints as that
+ * one does. A checkpoint that cannot run now is no error. */
+static int after_commit(void *arg, sqlite3 *db, const char *name, int pages)
+{
+	announce_commit(arg);
+	if (pages >= CHECKPOINT_PAGES)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+/* Starts watching the folder of c's file for changes to the file and
+ * its write-ahead log; WATCH_OFF where that cannot be done. */
+static void watch_start(struct conn *c)
+{
+	c->watch_state = WATCH_OFF;
+	if (!c->real)
+		return;
+	char *folder = xstrdup(c->real);
+	c->watch = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (c->watch >= 0 &&
+	    inotify_add_watch(c->watch, dirname(folder), IN_MODIFY | IN_ATTRIB | IN_CREATE | IN_DELETE |
+			      IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE_SELF | IN_MOVE_SELF) >= 0)
+		c->watch_state = WATCH_ON;
+	else if (c->watch >= 0)
+		close(c->watch);
+	free(folder);
+}
+
+/* Whether an event's file is c's database, its write-ahead log or its
+ * rollback journal. */
+static int names_database(const struct conn *c, const char *name)
+{
+	const char *base = strrchr(c->real, '/') + 1;
+	size_t n = strlen(base);
+	return strncmp(name, base, n) == 0 &&
+	       (!name[n] || !strcmp(name + n, "-wal") || !strcmp(name + n, "-journal"));
+}
+
+/* Reads every event waiting on c's watch: 1 if one may concern the
+ * database, 0 if none does. A watch that overflowed may have lost one
+ * (1); a folder gone or moved ends the watch (1, and WATCH_OFF). */
+static int watch_drain(struct conn *c)
+{
+	alignas(struct inotify_event) char buf[4096];
+	int seen = 0;
+	for (;;) {
+		ssize_t n = read(c->watch, buf, sizeof buf);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN)
+			return seen;
+		if (n <= 0) {
+			close(c->watch);
+			c->watch_state = WATCH_OFF;
+			return 1;
+		}
+		for (char *p = buf; p < buf + n;) {
+			const struct inotify_event *e = (const struct inotify_event *)p;
+			if (e->mask & (IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF | IN_UNMOUNT)) {
+				close(c->watch);
+				c->watch_state = WATCH_OFF;
+				return 1;
+			}
+			if ((e->mask & IN_Q_OVERFLOW) || (e->len && names_database(c, e->name)))
+				seen = 1;
+			p += sizeof *e + e->len;
+		}
+	}
+}
+
+/* Milliseconds on a clock that only goes forward, read without a system call. */
+static long long now_ms(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &t);
+	return t.tv_sec * 1000LL + t.tv_nsec / 1000000;
+}
+
+/* No commit since the last call when the watch saw none and was trusted
+ * within the last WATCH_TRUST_MS; the first call starts the watch before
+ * it answers 1, so no commit after the caller's query is missed. */
+static int sq_may_have_changed(struct conn *c)
+{
+	if (c->watch_state == WATCH_UNSET) {
+		watch_start(c);
+		c->watch_checked = now_ms();
+		return 1;
+	}
+	if (c->watch_state == WATCH_OFF)
+		return 1;
+	long long now = now_ms();
+	if (watch_drain(c) || now - c->watch_checked >= WATCH_TRUST_MS) {
+		c->watch_checked = now;
+		return 1;
+	}
+	return 0;
 }
 
 /* Process-wide settings, made before SQLite starts: no allocation
@@ -99,6 +232,8 @@ static struct conn *sq_open(const char *location, enum store_open_mode mode, cha
 		sq_close(c);
 		return NULL;
 	}
+	c->real = realpath(location, NULL);
+	sqlite3_wal_hook(c->db, after_commit, c);
 	return c;
 }
 
@@ -222,6 +357,8 @@ static int sq_backup(struct conn *c, const char *path, int restore, char **err)
 		rc = SQLITE_ERROR;
 	if (rc != SQLITE_DONE)
 		*err = xasprintf("%s %s: %s", restore ? "restoring from" : "backing up to", path, sqlite3_errmsg(to));
+	else if (restore)
+		announce_commit(c);
 	sqlite3_close(other);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
@@ -232,6 +369,7 @@ const struct driver driver_sqlite = {
 	.snapshot_begin = "BEGIN",
 	.open = sq_open,
 	.close = sq_close,
+	.may_have_changed = sq_may_have_changed,
 	.exec = sq_exec,
 	.begin = sq_begin,
 	.prepare = sq_prepare,

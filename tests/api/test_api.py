@@ -383,6 +383,17 @@ check(all(b"Kept page probe" in request(srv, "GET", path).body for path in ("/pr
 request(srv, "DELETE", f"/api/v1/documents/{probe}", token=TOKENS["admin"])
 check(all(b"Kept page probe" not in request(srv, "GET", path).body for path in ("/processes/apc", "/documents") * 2),
       "and is gone at once when deleted")
+added = cli("doc", "add", "apc", "--title", "Probe from the command line", "--level", "public").split()[-1]
+check(all(b"Probe from the command line" in request(srv, "GET", "/processes/apc").body for _ in range(4)),
+      "a paper added by the command line shows at once on the kept page of every worker")
+sql(f"UPDATE documents SET title = 'Retitled in the shell' WHERE id = {added}; "
+    "UPDATE registry_version SET documents = documents + 1 WHERE id = 1")
+deadline = time.monotonic() + 3
+while b"Retitled in the shell" not in request(srv, "GET", "/processes/apc").body and time.monotonic() < deadline:
+    time.sleep(0.05)
+check(all(b"Retitled in the shell" in request(srv, "GET", "/processes/apc").body for _ in range(4)),
+      "a change made in the engine's own shell shows within a second or so")
+cli("doc", "delete", added)
 anonymous, signed = request(srv, "GET", "/processes/apc").body, request(srv, "GET", "/processes/apc", token=TOKENS["sec"]).body
 check(b'href="/login">Sign in' in anonymous and b'href="/login">Sign in' not in signed and b'href="/account">sec' in signed,
       "a signed-in user gets their own page, never the kept one")

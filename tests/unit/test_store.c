@@ -223,6 +223,58 @@ static void failed_transaction_keeps_nothing(void **state)
 	free(path);
 }
 
+/* Commits another connection makes are told apart from none: by this
+ * process's other connections and other processes (which announce them),
+ * by a writer that does not (the sqlite3 shell: its log grows), and, on
+ * an engine that cannot tell, by answering "may have" every time. */
+static void commits_elsewhere_are_noticed(void **state)
+{
+	(void)state;
+	char *path = db_path("watched.db"), *err = NULL;
+	struct store *reader = store_open(path, STORE_CREATE, &err);
+	struct store *writer = store_open(path, STORE_EXISTING, &err);
+	assert_non_null(reader);
+	assert_non_null(writer);
+	assert_int_equal(store_may_have_changed(reader), 1);
+	long n = 0;
+	assert_int_equal(store_count(reader, "processes", &n, &err), 0);
+	assert_int_equal(store_may_have_changed(reader), server ? 1 : 0);
+
+	struct source src = { .id = "src", .title = "A report" };
+	assert_int_equal(store_begin(writer, &err), 0);
+	assert_int_equal(store_source_put(writer, &src, &err), 0);
+	assert_int_equal(store_commit(writer, &err), 0);
+	assert_int_equal(store_may_have_changed(reader), 1);
+	assert_int_equal(store_may_have_changed(reader), server ? 1 : 0);
+
+	pid_t kid = fork();
+	if (kid == 0) {
+		struct store *other = store_open(path, STORE_EXISTING, &err);
+		struct source more = { .id = "more", .title = "Another report" };
+		_exit(!other || store_begin(other, &err) || store_source_put(other, &more, &err) ||
+		      store_commit(other, &err));
+	}
+	int status = -1;
+	waitpid(kid, &status, 0);
+	assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	assert_int_equal(store_may_have_changed(reader), 1);
+
+	if (!server) {
+		assert_int_equal(store_may_have_changed(reader), 0);
+		char *cmd = xasprintf("sqlite3 '%s' \"UPDATE sources SET title = 'Retitled' WHERE id = 'src'\"", path);
+		assert_int_equal(system(cmd), 0);
+		free(cmd);
+		assert_int_equal(store_may_have_changed(reader), 1);
+		/* and the watch is trusted for a second at most */
+		assert_int_equal(store_may_have_changed(reader), 0);
+		sleep(1);
+		assert_int_equal(store_may_have_changed(reader), 1);
+	}
+	store_close(writer);
+	store_close(reader);
+	free(path);
+}
+
 /* Ends every other session on the test server, as a restart would. */
 static void drop_connections(void)
 {
@@ -364,6 +416,7 @@ int main(void)
 		cmocka_unit_test(round_trip_of_a_process),
 		cmocka_unit_test(copy_takes_columns_from_the_catalogue),
 		cmocka_unit_test(failed_transaction_keeps_nothing),
+		cmocka_unit_test(commits_elsewhere_are_noticed),
 		cmocka_unit_test(lost_connection_is_retried_once),
 		cmocka_unit_test(servers_starting_together_migrate_once),
 		cmocka_unit_test(search_index_is_rebuilt_from_the_records),
