@@ -224,8 +224,8 @@ browser-test: $(RCPHUB) $(MAP_FILE)
 	cd tests/browser && npm ci --no-audit --no-fund --silent
 	cd tests/browser && RCPHUB=$(CURDIR)/$(RCPHUB) SCREENSHOTS=$(CURDIR)/build/screenshots node --test
 
-# Every suite on SQLite, then the store, CLI and API suites again on a
-# throwaway PostgreSQL server (scripts/with-postgres). The kill -9 cycles
+# Every suite on SQLite, then the store, the injected faults, CLI and API
+# suites again on a throwaway PostgreSQL server (scripts/with-postgres). The kill -9 cycles
 # (tests/crash) run on both.
 KILL9_CYCLES ?= 50
 check: $(RCPHUB) $(UNIT_BIN) $(MAP_FILE)
@@ -238,7 +238,7 @@ check: $(RCPHUB) $(UNIT_BIN) $(MAP_FILE)
 
 check-pg: $(RCPHUB) $(UNIT_BIN)
 	@[ -n "$$RCPHUB_PG_URL" ] || { echo "check-pg: run it through scripts/with-postgres" >&2; exit 1; }
-	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/run-unit $(BUILD)/tests/test_store
+	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/run-unit $(BUILD)/tests/test_store $(BUILD)/tests/test_faults
 	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/cli/test_cli.sh $(RCPHUB)
 	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/api/test_api.py $(RCPHUB)
 	RCPHUB_TEST_DB=$$RCPHUB_PG_URL ./tests/crash/test_kill9.py $(RCPHUB) $(KILL9_CYCLES)

@@ -1,13 +1,21 @@
-/* test_faults.c: every write path with an I/O error or a failed allocation injected at each step in turn, as SQLite's own tests do: an error answer, nothing half-written */
+/* test_faults.c: every write path with an I/O error or a failed allocation injected at each step in turn, as SQLite's own tests do, and on PostgreSQL ($RCPHUB_TEST_DB) with the connection lost at each message: an error answer, nothing half-written */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <arpa/inet.h>
+#include <libpq-fe.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <pthread.h>
 #include <sqlite3.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,12 +35,12 @@
 #include "../../services/registry.h"
 #include "../../services/seed.h"
 
-/* ---- the fault: the nth write, sync or truncate, or the nth allocation, after arming ---- */
+/* ---- the fault: the nth write, sync or truncate, the nth allocation, or the nth message sent to PostgreSQL, after arming ---- */
 
-static long io_countdown, mem_countdown;  /* 0: disarmed */
-static int fired;
+static _Atomic long io_countdown, mem_countdown, net_countdown;  /* 0: disarmed */
+static _Atomic int fired;
 
-static int fail_now(long *countdown)
+static int fail_now(_Atomic long *countdown)
 {
 	if (*countdown <= 0 || --*countdown > 0)
 		return 0;
@@ -131,10 +139,106 @@ static int m_roundup(int n) { return real_mem.xRoundup(n); }
 static int m_init(void *a) { return real_mem.xInit(a); }
 static void m_shutdown(void *a) { real_mem.xShutdown(a); }
 
+/* ---- a proxy between the store and PostgreSQL that loses the connection at the nth message ---- */
+
+static struct sockaddr_in server_address;  /* the PostgreSQL server the proxy forwards to */
+
+/* Copies what one side of a connection sends to the other: 1, or 0
+ * when the side closed or the fault fired on a message to the server. */
+static int forward(int from, int to, int to_server)
+{
+	char buf[65536];
+	ssize_t n = recv(from, buf, sizeof buf, 0);
+	if (n <= 0 || (to_server && fail_now(&net_countdown)))
+		return 0;
+	for (ssize_t sent = 0; sent < n;) {
+		ssize_t k = send(to, buf + sent, (size_t)(n - sent), MSG_NOSIGNAL);
+		if (k <= 0)
+			return 0;
+		sent += k;
+	}
+	return 1;
+}
+
+/* One client's connection, forwarded until either side closes or the
+ * fault fires; then both are closed, as a network that failed would. */
+static void *proxy_connection(void *arg)
+{
+	int client = (int)(intptr_t)arg, one = 1;
+	int server = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	/* no waiting to fill a packet: each message goes on as the client sent it */
+	setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	setsockopt(server, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+	if (server >= 0 && connect(server, (struct sockaddr *)&server_address, sizeof server_address) == 0) {
+		struct pollfd fds[2] = { { .fd = client, .events = POLLIN }, { .fd = server, .events = POLLIN } };
+		while (poll(fds, 2, -1) > 0) {
+			if ((fds[0].revents && !forward(client, server, 1)) ||
+			    (fds[1].revents && !forward(server, client, 0)))
+				break;
+		}
+	}
+	if (server >= 0)
+		close(server);
+	close(client);
+	return NULL;
+}
+
+static void *proxy_accept(void *arg)
+{
+	int listener = (int)(intptr_t)arg;
+	for (;;) {
+		int client = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+		pthread_t t;
+		if (client >= 0 && pthread_create(&t, NULL, proxy_connection, (void *)(intptr_t)client) == 0)
+			pthread_detach(t);
+		else if (client >= 0)
+			close(client);
+	}
+	return NULL;
+}
+
+/* Starts the proxy in front of the server url names; the URL to reach
+ * the same database through it (caller frees), or NULL. */
+static char *proxy_start(const char *url)
+{
+	char *msg = NULL;
+	PQconninfoOption *opts = PQconninfoParse(url, &msg);
+	if (!opts)
+		return NULL;
+	const char *host = NULL, *port = NULL, *user = NULL, *db = NULL;
+	for (PQconninfoOption *o = opts; o->keyword; o++) {
+		if (o->val && strcmp(o->keyword, "host") == 0)
+			host = o->val;
+		else if (o->val && strcmp(o->keyword, "port") == 0)
+			port = o->val;
+		else if (o->val && strcmp(o->keyword, "user") == 0)
+			user = o->val;
+		else if (o->val && strcmp(o->keyword, "dbname") == 0)
+			db = o->val;
+	}
+	server_address = (struct sockaddr_in){ .sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(port ? port : "5432")) };
+	int listener = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in at = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof at;
+	pthread_t t;
+	char *through = NULL;
+	if (host && inet_pton(AF_INET, host, &server_address.sin_addr) == 1 && listener >= 0 &&
+	    bind(listener, (struct sockaddr *)&at, sizeof at) == 0 && listen(listener, 16) == 0 &&
+	    getsockname(listener, (struct sockaddr *)&at, &len) == 0 &&
+	    pthread_create(&t, NULL, proxy_accept, (void *)(intptr_t)listener) == 0) {
+		pthread_detach(t);
+		through = xasprintf("postgresql://%s@127.0.0.1:%d/%s", user ? user : "postgres", ntohs(at.sin_port),
+				    db ? db : "postgres");
+	}
+	PQconninfoFree(opts);
+	return through;
+}
+
 /* ---- the platform under test ---- */
 
 static char dir[] = "/tmp/rcphub-test-faults-XXXXXX";
 static char *db_path;
+static PGconn *server;  /* on PostgreSQL: a connection of the test's own, past the proxy */
 static struct registry *reg;
 static struct user admin = { .login = "admin", .admin = 1 };
 static struct actor as_admin = { .user = &admin, .address = "test" };
@@ -142,6 +246,15 @@ static struct actor as_admin = { .user = &admin, .address = "test" };
 /* The number of rows of table, read on a connection of its own. */
 static long rows(const char *table)
 {
+	if (server) {
+		char *q = xasprintf("SELECT count(*) FROM %s", table);
+		PGresult *r = PQexec(server, q);
+		assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+		long n = atol(PQgetvalue(r, 0, 0));
+		PQclear(r);
+		free(q);
+		return n;
+	}
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	char *q = xasprintf("SELECT count(*) FROM %s", table);
@@ -155,8 +268,12 @@ static long rows(const char *table)
 	return n;
 }
 
+/* Whether the database passes the engine's own check (SQLite's; a
+ * PostgreSQL server keeps its own pages whole whatever a client does). */
 static int whole(void)
 {
+	if (server)
+		return 1;
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(db_path, &db, SQLITE_OPEN_READONLY, "unix"), SQLITE_OK);
@@ -184,6 +301,38 @@ static int setup(void **state)
 		return -1;
 	}
 	return accounts_init() || make_parents();
+}
+
+/* The platform made afresh on the server url names, the registry opened
+ * through the proxy, and a connection of the test's own to count rows. */
+static int setup_postgresql(void **state)
+{
+	(void)state;
+	const char *url = getenv("RCPHUB_TEST_DB");
+	char *err = NULL, *through = NULL;
+	struct seed_paths paths = { RCPHUB_DATA_DIR, "/usr/share/iso-codes/json/iso_3166-1.json" };
+	struct svc_error why = { 0 };
+	as_admin.now = (long long)time(NULL);
+	server = PQconnectdb(url);
+	PGresult *r = PQexec(server, "DROP SCHEMA public CASCADE; CREATE SCHEMA public");
+	int emptied = PQresultStatus(r) == PGRES_COMMAND_OK;
+	PQclear(r);
+	if (text_init() || !emptied || seed_init(&paths, url, 0, &err) || !(through = proxy_start(url)) ||
+	    !(reg = registry_open(through, &why))) {
+		fprintf(stderr, "%s\n", err ? err : why.message ? why.message : PQerrorMessage(server));
+		free(through);
+		return -1;
+	}
+	free(through);
+	return accounts_init() || make_parents();
+}
+
+static int teardown_postgresql(void **state)
+{
+	(void)state;
+	registry_close(reg);
+	PQfinish(server);
+	return 0;
 }
 
 static int teardown(void **state)
@@ -616,17 +765,17 @@ static const struct path paths[] = {
 };
 
 /* Runs each path with the fault at its 1st, 2nd, ... step until it goes
- * through untouched (spaced out past the 300th); each time the answer must be an error or a whole
+ * through untouched (spaced out past the every-th); each time the answer must be an error or a whole
  * write (the row and its audit entry), and the database whole. */
-static void loop(long *countdown, const char *kind)
+static void loop(_Atomic long *countdown, const char *kind, int every)
 {
 	for (size_t k = 0; k < sizeof paths / sizeof paths[0]; k++) {
 		const struct path *p = &paths[k];
-		/* every step up to 300, then every sixteenth part further: the
+		/* every step up to every, then every sixteenth part further: the
 		 * writes that re-read the whole registry allocate tens of
 		 * thousands of times */
 		int n, tried = 0;
-		for (n = 1; n < 1000000; n = n < 300 ? n + 1 : n + n / 16, tried++) {
+		for (n = 1; n < 1000000; n = n < every ? n + 1 : n + n / 16, tried++) {
 			long before = rows(p->table), audited = rows("audit_log");
 			struct svc_error err = { 0 };
 			fired = 0;
@@ -692,17 +841,30 @@ static void refused_file_leaves_no_transaction_open(void **state)
 static void io_errors_at_every_step(void **state)
 {
 	(void)state;
-	loop(&io_countdown, "an I/O error");
+	loop(&io_countdown, "an I/O error", 300);
 }
 
 static void failed_allocations_at_every_step(void **state)
 {
 	(void)state;
-	loop(&mem_countdown, "a failed allocation");
+	loop(&mem_countdown, "a failed allocation", 300);
+}
+
+/* Each message to the server, up to the 40th: every write but those that
+ * re-read the whole registry, whose reads are sampled after that. */
+static void lost_connections_at_every_step(void **state)
+{
+	(void)state;
+	loop(&net_countdown, "the connection lost", 40);
 }
 
 int main(void)
 {
+	const char *url = getenv("RCPHUB_TEST_DB");
+	if (url && *url) {
+		const struct CMUnitTest tests[] = { cmocka_unit_test(lost_connections_at_every_step) };
+		return cmocka_run_group_tests_name("faults (PostgreSQL)", tests, setup_postgresql, teardown_postgresql);
+	}
 	sqlite3_mem_methods faulty_mem = { m_malloc, m_free, m_realloc, m_size, m_roundup, m_init, m_shutdown, NULL };
 	if (sqlite3_config(SQLITE_CONFIG_GETMALLOC, &real_mem) != SQLITE_OK ||
 	    sqlite3_config(SQLITE_CONFIG_MALLOC, &faulty_mem) != SQLITE_OK ||
