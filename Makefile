@@ -159,9 +159,10 @@ UNIT_TESTS = \
 	test_registry \
 	test_policy \
 	test_conns \
+	test_world_map \
 	test_faults
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
-FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary fuzz_markdown fuzz_search
+FUZZ_TARGETS = fuzz_seed_process fuzz_fold fuzz_urlencoded fuzz_path fuzz_multipart fuzz_headers fuzz_json_body fuzz_fields fuzz_sdmx_csv fuzz_glossary fuzz_markdown fuzz_search fuzz_world_map
 RCPHUB = $(BUILD)/rcphub
 # Natural Earth country shapes for the world map, fetched from the npm registry.
 MAP_FILE = build/world-atlas/countries-50m.json

@@ -12,6 +12,10 @@
 #define LAT_TOP 84.0
 #define LAT_BOTTOM -58.0
 #define MIN_STEP 1.0
+/* The largest move from one point of an arc to the next, in quantised
+ * units (world-atlas quantises to 10^5 at most); more is refused, so
+ * that sums cannot overflow. */
+#define MAX_STEP 1000000000
 
 /* The arcs decoded into map pixels. */
 struct arcs {
@@ -25,7 +29,7 @@ struct projection {
 	double width, height;
 };
 
-static void project(const struct projection *p, long qx, long qy, double *x, double *y)
+static void project(const struct projection *p, long long qx, long long qy, double *x, double *y)
 {
 	double lon = qx * p->scale[0] + p->translate[0], lat = qy * p->scale[1] + p->translate[1];
 	if (lat > LAT_TOP)
@@ -36,7 +40,14 @@ static void project(const struct projection *p, long qx, long qy, double *x, dou
 	*y = (LAT_TOP - lat) / (LAT_TOP - LAT_BOTTOM) * p->height;
 }
 
+/* Whether v is a whole number within MAX_STEP either way. */
+static int is_step(json_t *v)
+{
+	return json_is_integer(v) && json_integer_value(v) >= -MAX_STEP && json_integer_value(v) <= MAX_STEP;
+}
+
 /* Decodes the quantised, delta-encoded arcs. */
+
 static int decode_arcs(json_t *arcs, const struct projection *p, struct arcs *out, char **err)
 {
 	size_t n = json_array_size(arcs);
@@ -48,15 +59,21 @@ static int decode_arcs(json_t *arcs, const struct projection *p, struct arcs *ou
 		size_t m = json_array_size(arc);
 		out->xy[i] = xmalloc((2 * m + 1) * sizeof **out->xy);
 		out->len[i] = m;
-		long qx = 0, qy = 0;
+		if (m < 2) {
+			*err = xasprintf("arcs[%zu]: needs two points at least", i);
+			return -1;
+		}
+		long long qx = 0, qy = 0;
 		for (size_t j = 0; j < m; j++) {
 			json_t *pt = json_array_get(arc, j);
-			if (!json_is_integer(json_array_get(pt, 0)) || !json_is_integer(json_array_get(pt, 1))) {
-				*err = xasprintf("arcs[%zu][%zu]: must be two whole numbers", i, j);
+			json_t *dx = json_array_get(pt, 0), *dy = json_array_get(pt, 1);
+			if (!is_step(dx) || !is_step(dy)) {
+				*err = xasprintf("arcs[%zu][%zu]: must be two whole numbers within %d of the last",
+						 i, j, MAX_STEP);
 				return -1;
 			}
-			qx += (long)json_integer_value(json_array_get(pt, 0));
-			qy += (long)json_integer_value(json_array_get(pt, 1));
+			qx += json_integer_value(dx);
+			qy += json_integer_value(dy);
 			project(p, qx, qy, &out->xy[i][2 * j], &out->xy[i][2 * j + 1]);
 		}
 	}
@@ -107,7 +124,7 @@ static void push_point(struct ring_points *r, double x, double y)
 	r->n++;
 }
 
-/* Collects a ring (a list of arc indices; ~i is arc i reversed), dropping
+/* Collects a ring (a list of one or more arc indices; ~i is arc i reversed), dropping
  * points within MIN_STEP of the last. Where the ring crosses the
  * antimeridian its x would jump by the map's width; it is shifted back,
  * so the ring stays whole and may stand out past either edge. */
@@ -115,6 +132,8 @@ static int collect(const struct arcs *a, json_t *indices, double width, struct r
 {
 	double shift = 0, lx = 0, ly = 0;
 	size_t n = json_array_size(indices);
+	if (!json_is_array(indices) || n == 0)
+		return -1;
 	for (size_t k = 0; k < n; k++) {
 		json_t *v = json_array_get(indices, k);
 		if (!json_is_integer(v))
@@ -140,7 +159,7 @@ static int collect(const struct arcs *a, json_t *indices, double width, struct r
 			ly = y;
 		}
 	}
-	return 0;
+	return out->n ? 0 : -1;
 }
 
 static void write_ring(struct buf *path, const struct ring_points *r, double dx)
@@ -225,6 +244,13 @@ static int read_projection(json_t *root, double width, struct projection *p, cha
 	p->scale[1] = json_number_value(json_array_get(s, 1));
 	p->translate[0] = json_number_value(json_array_get(tr, 0));
 	p->translate[1] = json_number_value(json_array_get(tr, 1));
+	/* degrees: a step of at most a turn, a start within a turn of 0 */
+	for (int i = 0; i < 2; i++) {
+		if (!(p->scale[i] > 0 && p->scale[i] <= 360 && fabs(p->translate[i]) <= 360)) {
+			*err = xstrdup("transform: scale must be over 0 and at most 360, translate within 360 of 0");
+			return -1;
+		}
+	}
 	p->width = width;
 	p->height = width * (LAT_TOP - LAT_BOTTOM) / 360.0;
 	return 0;
@@ -256,22 +282,17 @@ static int load_shapes(json_t *root, const struct arcs *a, double width, struct 
 	return 0;
 }
 
-int world_map_load(const char *file, double width, struct world_map *out, char **err)
+/* Projects the parsed TopoJSON root into *out; name is for messages.
+ * Takes the reference to root. */
+static int map_from_json(json_t *root, const char *name, double width, struct world_map *out, char **err)
 {
-	memset(out, 0, sizeof *out);
-	json_error_t je;
-	json_t *root = json_load_file(file, 0, &je);
-	if (!root) {
-		*err = xasprintf("%s:%d: %s", file, je.line, je.text);
-		return -1;
-	}
 	struct projection p;
 	struct arcs a = { 0 };
 	char *why = NULL;
 	int rc = read_projection(root, width, &p, &why) || decode_arcs(json_object_get(root, "arcs"), &p, &a, &why) ||
 		 load_shapes(root, &a, p.width, out, &why) ? -1 : 0;
 	if (rc) {
-		*err = xasprintf("%s: %s", file, why);
+		*err = xasprintf("%s: %s", name, why);
 		free(why);
 		world_map_free(out);
 	} else {
@@ -281,6 +302,30 @@ int world_map_load(const char *file, double width, struct world_map *out, char *
 	free_arcs(&a);
 	json_decref(root);
 	return rc;
+}
+
+int world_map_load(const char *file, double width, struct world_map *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	json_error_t je;
+	json_t *root = json_load_file(file, 0, &je);
+	if (!root) {
+		*err = xasprintf("%s:%d: %s", file, je.line, je.text);
+		return -1;
+	}
+	return map_from_json(root, file, width, out, err);
+}
+
+int world_map_read(const char *name, const char *data, size_t len, double width, struct world_map *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	json_error_t je;
+	json_t *root = json_loadb(data, len, 0, &je);
+	if (!root) {
+		*err = xasprintf("%s:%d: %s", name, je.line, je.text);
+		return -1;
+	}
+	return map_from_json(root, name, width, out, err);
 }
 
 void world_map_free(struct world_map *m)

@@ -25,6 +25,8 @@ struct world_map {
  * of the last.
  * Returns 0, or -1 with *err (caller frees) naming the file and field. */
 int world_map_load(const char *file, double width, struct world_map *out, char **err);
+/* The same from len bytes of TopoJSON in memory; name is for messages. */
+int world_map_read(const char *name, const char *data, size_t len, double width, struct world_map *out, char **err);
 void world_map_free(struct world_map *m);
 
 #endif

@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define PATH_MAX_BYTES 2048
+
 static int fail(char **err, char *msg)
 {
 	*err = msg;
@@ -231,6 +233,46 @@ int parse_multipart(const char *content_type, const char *data, size_t len,
 	if (rc)
 		form_free(out);
 	return rc;
+}
+
+int parse_path(const char *path, char ***segs, size_t *n, char **err)
+{
+	*segs = NULL;
+	*n = 0;
+	if (path[0] != '/' || strlen(path) > PATH_MAX_BYTES) {
+		*err = xasprintf("path: must start with / and be at most %d bytes", PATH_MAX_BYTES);
+		return -1;
+	}
+	const char *p = path + 1;
+	while (*p) {
+		const char *slash = strchr(p, '/');
+		size_t len = slash ? (size_t)(slash - p) : strlen(p);
+		char *raw = xmalloc(len + 1);
+		memcpy(raw, p, len);
+		raw[len] = '\0';
+		size_t dlen = 0;
+		char *seg = evhttp_uridecode(raw, 0, &dlen);
+		free(raw);
+		if (!seg || dlen != strlen(seg) || !text_is_utf8(seg) || strchr(seg, '/') ||
+		    strcmp(seg, "..") == 0 || strcmp(seg, ".") == 0 || (dlen == 0 && slash)) {
+			free(seg);
+			*err = xasprintf("path: segment %zu is not a plain name", *n + 1);
+			for (size_t i = 0; i < *n; i++)
+				free((*segs)[i]);
+			free(*segs);
+			*segs = NULL;
+			*n = 0;
+			return -1;
+		}
+		if (dlen) {
+			*segs = xrealloc(*segs, (*n + 1) * sizeof **segs);
+			(*segs)[(*n)++] = seg;
+		} else {
+			free(seg);
+		}
+		p = slash ? slash + 1 : p + len;
+	}
+	return 0;
 }
 
 const struct form_field *form_get(const struct form *f, const char *name)

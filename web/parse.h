@@ -1,4 +1,4 @@
-/* parse.h: what clients send: query strings, form bodies, multipart uploads, cookies, JSON bodies */
+/* parse.h: what clients send: paths, query strings, form bodies, multipart uploads, cookies, JSON bodies */
 #ifndef RCPHUB_PARSE_H
 #define RCPHUB_PARSE_H
 
@@ -36,6 +36,12 @@ int parse_urlencoded(const char *data, size_t len, const char *where, struct for
  * which carries the boundary. */
 int parse_multipart(const char *content_type, const char *data, size_t len,
 		    struct form *out, char **err);
+
+/* A request's path split into its percent-decoded segments, a trailing
+ * '/' ignored (caller frees each and the array); refused when it does not
+ * start with '/', is over 2,048 bytes, or has a segment that is empty,
+ * not plain UTF-8 text, or climbs ("..", "."). */
+int parse_path(const char *path, char ***segs, size_t *n, char **err);
 
 /* The first field called name, or NULL. */
 const struct form_field *form_get(const struct form *f, const char *name);

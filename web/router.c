@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#define PATH_MAX_BYTES 2048
 
 enum route_flags {
 	ROUTE_ACCOUNT_SETUP = 1,  /* open to a user who must first change their password or set up a second factor */
@@ -249,44 +248,6 @@ static const char *method_name(enum evhttp_cmd_type m)
 	case EVHTTP_REQ_CONNECT: return "CONNECT";
 	default: return "HEAD";
 	}
-}
-
-/* Splits path into its percent-decoded segments (caller frees each and
- * the array). -1 with *err for a segment that is not plain text or that
- * climbs ("..", "."). */
-static int split_path(const char *path, char ***segs, size_t *n, char **err)
-{
-	*segs = NULL;
-	*n = 0;
-	if (path[0] != '/' || strlen(path) > PATH_MAX_BYTES) {
-		*err = xasprintf("path: must start with / and be at most %d bytes", PATH_MAX_BYTES);
-		return -1;
-	}
-	const char *p = path + 1;
-	while (*p) {
-		const char *slash = strchr(p, '/');
-		size_t len = slash ? (size_t)(slash - p) : strlen(p);
-		char *raw = xmalloc(len + 1);
-		memcpy(raw, p, len);
-		raw[len] = '\0';
-		size_t dlen = 0;
-		char *seg = evhttp_uridecode(raw, 0, &dlen);
-		free(raw);
-		if (!seg || dlen != strlen(seg) || !text_is_utf8(seg) || strchr(seg, '/') ||
-		    strcmp(seg, "..") == 0 || strcmp(seg, ".") == 0 || (dlen == 0 && slash)) {
-			free(seg);
-			*err = xasprintf("path: segment %zu is not a plain name", *n + 1);
-			return -1;
-		}
-		if (dlen) {
-			*segs = xrealloc(*segs, (*n + 1) * sizeof **segs);
-			(*segs)[(*n)++] = seg;
-		} else {
-			free(seg);
-		}
-		p = slash ? slash + 1 : p + len;
-	}
-	return 0;
 }
 
 /* Whether pattern matches the segments; fills r->params if so. */
@@ -564,7 +525,7 @@ void router_handle(struct evhttp_request *ev, const struct site *site)
 	if (!path || !*path)
 		path = "/";
 	r.path = path;
-	if (split_path(path, &segs, &nsegs, &err) ||
+	if (parse_path(path, &segs, &nsegs, &err) ||
 	    (query && parse_urlencoded(query, strlen(query), "query", &r.query, &err))) {
 		http_send_error(&r, 400, "bad_request", err);
 		free(err);
