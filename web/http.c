@@ -26,24 +26,45 @@ const char *http_header(const struct req *r, const char *name)
 	return evhttp_find_header(evhttp_request_get_input_headers(r->ev), name);
 }
 
+/* What every answer's page may load and do, unless the answer says otherwise (r->csp). */
+#define DEFAULT_CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+		    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+#define HSTS "max-age=31536000"
+
+/* The headers of every answer that do not depend on the request. */
+static const char *const fixed_headers[][2] = {
+	{ "X-Content-Type-Options", "nosniff" },
+	{ "X-Frame-Options", "DENY" },
+	{ "Referrer-Policy", "same-origin" },
+	{ "Cross-Origin-Opener-Policy", "same-origin" },
+};
+
 static void security_headers(struct req *r)
 {
 	struct evkeyvalq *h = evhttp_request_get_output_headers(r->ev);
-	evhttp_add_header(h, "Content-Security-Policy", r->csp ? r->csp :
-			  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-			  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
-	evhttp_add_header(h, "X-Frame-Options", "DENY");
-	evhttp_add_header(h, "Referrer-Policy", "same-origin");
-	evhttp_add_header(h, "Cross-Origin-Opener-Policy", "same-origin");
+	evhttp_add_header(h, "Content-Security-Policy", r->csp ? r->csp : DEFAULT_CSP);
+	for (size_t i = 0; i < sizeof fixed_headers / sizeof fixed_headers[0]; i++)
+		evhttp_add_header(h, fixed_headers[i][0], fixed_headers[i][1]);
 	if (r->tls)
-		evhttp_add_header(h, "Strict-Transport-Security", "max-age=31536000");
+		evhttp_add_header(h, "Strict-Transport-Security", HSTS);
 	/* Answers may depend on who asks; shared caches must not keep them,
 	 * and what a signed-in user was shown is kept nowhere (a shared
 	 * computer's browser cache included). */
 	evhttp_add_header(h, "Cache-Control", r->immutable ? "public, max-age=31536000, immutable"
 						  : r->signed_in ? "private, no-store" : "private, no-cache");
 	evhttp_add_header(h, "Vary", "Cookie, Authorization, Accept-Encoding");
+}
+
+char *http_security_header_lines(int tls)
+{
+	struct buf b = { 0 };
+	buf_appendf(&b, "Content-Security-Policy: %s\r\n", DEFAULT_CSP);
+	for (size_t i = 0; i < sizeof fixed_headers / sizeof fixed_headers[0]; i++)
+		buf_appendf(&b, "%s: %s\r\n", fixed_headers[i][0], fixed_headers[i][1]);
+	if (tls)
+		buf_appendf(&b, "Strict-Transport-Security: %s\r\n", HSTS);
+	buf_appendf(&b, "Cache-Control: no-store\r\n");
+	return buf_release(&b, NULL);
 }
 
 static const char *reason(int status)

@@ -142,6 +142,10 @@ int http_fields_or_respond(struct req *r, const struct field *fields, size_t n, 
 			   struct field_values *v, json_t **body);
 /* A request header's value, or NULL. */
 const char *http_header(const struct req *r, const char *name);
+/* The security headers of every answer, with no-store, as header lines
+ * ("Name: value\r\n" each) for an answer that libevent writes itself;
+ * caller frees. */
+char *http_security_header_lines(int tls);
 
 /* Sets the session cookie (HttpOnly, SameSite=Strict, Secure under TLS);
  * max_age 0 with token "" removes it. */

@@ -1,6 +1,7 @@
 /* server.c: the HTTP(S) server: worker threads, each with its own event loop and database connection */
 #include "server.h"
 #include "conns.h"
+#include "http.h"
 #include "router.h"
 #include "../core/xalloc.h"
 #include "../services/registry.h"
@@ -54,6 +55,9 @@ struct worker {
 	int deadline;          /* seconds to send a whole request */
 	struct event *sweep;   /* each second: closes connections past their deadline */
 	struct warning shed, refused, late;
+	int routing;       /* inside router_handle: what is written is the router's answer */
+	int patching;      /* adding headers to an answer libevent writes itself */
+	char *own_answer_headers;  /* those headers (http_security_header_lines) */
 };
 
 void server_config_defaults(struct server_config *c)
@@ -177,6 +181,33 @@ static void adopt(evutil_socket_t fd, short what, void *arg)
 	free(a);
 }
 
+/* Whether the len bytes at line are one status line and no more. */
+static int is_status_line(const char *line, size_t len)
+{
+	return len > 12 && strncmp(line, "HTTP/1.", 7) == 0 && memcmp(line + len - 2, "\r\n", 2) == 0 &&
+	       memchr(line, '\n', len - 1) == NULL;
+}
+
+/* libevent answers some requests itself, outside the router (400 for one
+ * it cannot parse, 413 for a body over --max-body), with none of the
+ * security headers and, in 2.1, no hook to add them. It writes such an
+ * answer's status line in one piece of its own, so the headers are
+ * added right after that line, before libevent's own headers. */
+static void on_output(struct evbuffer *out, const struct evbuffer_cb_info *info, void *arg)
+{
+	struct worker *w = arg;
+	char line[128];
+	struct evbuffer_ptr at;
+	if (w->routing || w->patching || info->n_added == 0 || info->n_added >= sizeof line ||
+	    evbuffer_ptr_set(out, &at, info->orig_size, EVBUFFER_PTR_SET) ||
+	    evbuffer_copyout_from(out, &at, line, info->n_added) != (ev_ssize_t)info->n_added ||
+	    !is_status_line(line, info->n_added))
+		return;
+	w->patching = 1;
+	evbuffer_add(out, w->own_answer_headers, strlen(w->own_answer_headers));
+	w->patching = 0;
+}
+
 static struct bufferevent *new_bufferevent(struct event_base *base, void *arg)
 {
 	struct worker *w = arg;
@@ -192,6 +223,7 @@ static struct bufferevent *new_bufferevent(struct event_base *base, void *arg)
 	}
 	if (!bev)
 		return NULL;
+	evbuffer_add_cb(bufferevent_get_output(bev), on_output, w);
 	struct adoption *a = xcalloc(1, sizeof *a);
 	*a = (struct adoption){ .w = w, .bev = bev };
 	bufferevent_incref(bev);
@@ -229,7 +261,9 @@ static void on_request(struct evhttp_request *req, void *arg)
 		c->since = now_seconds();
 		c->served = 1;
 	}
+	w->routing = 1;
 	router_handle(req, &w->site);
+	w->routing = 0;
 }
 
 /* When accept() fails (descriptors ran out), the listener pauses for a
@@ -326,6 +360,7 @@ static void worker_free(struct worker *w)
 	free(w->site.cache);
 	if (w->conns.slots)
 		conn_table_free(&w->conns);
+	free(w->own_answer_headers);
 }
 
 static int worker_start(struct worker *w, const struct server_config *c, int fd, SSL_CTX *tls,
@@ -333,6 +368,7 @@ static int worker_start(struct worker *w, const struct server_config *c, int fd,
 {
 	w->tls = tls;
 	w->deadline = c->timeout;
+	w->own_answer_headers = http_security_header_lines(tls != NULL);
 	conn_table_init(&w->conns, (size_t)c->max_connections, c->trusted_proxy ? 0 : (size_t)c->max_per_address);
 	w->site.cache = xcalloc(1, sizeof *w->site.cache);
 	w->site.tls = tls != NULL;

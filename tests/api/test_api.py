@@ -2179,6 +2179,31 @@ for junk in (b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r
     s_.close()
 check(request(srv, "GET", "/api/v1/processes").status == 200, "the server survives junk")
 
+# what libevent answers itself (a request it cannot parse, a body over --max-body) carries the site's headers too
+def raw_head(data):
+    """Sends data on a connection of its own; the answer's status line and headers."""
+    with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as s_:
+        s_.sendall(data)
+        head = b""
+        while b"\r\n\r\n" not in head:
+            chunk = s_.recv(4096)
+            if not chunk:
+                break
+            head += chunk
+    return head.split(b"\r\n\r\n")[0]
+
+
+for data, status in ((b"GARBAGE\r\n\r\n", b"400"),
+                     (b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n", b"413")):
+    head = raw_head(data)
+    check(head.startswith(b"HTTP/1.1 " + status) and b"\r\nContent-Security-Policy: default-src 'self'" in head and
+          b"\r\nX-Content-Type-Options: nosniff" in head and b"\r\nX-Frame-Options: DENY" in head and
+          b"\r\nCache-Control: no-store" in head and head.count(b"Content-Security-Policy") == 1,
+          f"libevent's own {status.decode()} carries the security headers once: {head[:60]}")
+head = raw_head(b"GET /api/v1 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+check(head.startswith(b"HTTP/1.1 200") and head.count(b"Content-Security-Policy") == 1 and b"no-store" not in head,
+      "the router's own answers are left as they are")
+
 # every method libevent parses reaches the router: a method no route takes is 405 with the site's headers
 for method, path in (("TRACE", "/"), ("OPTIONS", "/api/v1"), ("CONNECT", "example.org:443")):
     s_ = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
