@@ -571,6 +571,16 @@ enum svc_status accounts_sessions(struct registry *r, const struct actor *a, con
 	return SVC_OK;
 }
 
+enum svc_status accounts_sign_in_changes(struct registry *r, const struct actor *a, long limit,
+					 struct audit_list *out, struct svc_error *err)
+{
+	const char *login;
+	enum svc_status st = signed_in(a, &login, err);
+	if (st)
+		return st;
+	return store_audit_sign_in_changes(registry_store(r), login, limit, out, &err->message) ? SVC_ERROR : SVC_OK;
+}
+
 enum svc_status accounts_end_sessions(struct registry *r, const struct actor *a, struct svc_error *err)
 {
 	const char *login;

@@ -432,5 +432,8 @@ int store_search_matching(struct store *s, const char *words, long limit, struct
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err);
 int store_audit_list(struct store *s, const struct audit_filter *f, long limit, long offset,
 		     struct audit_list *out, char **err);
+/* The last limit changes to login's sign-in (password, second factor,
+ * tokens, sessions, being held back), newest first, appended to *out. */
+int store_audit_sign_in_changes(struct store *s, const char *login, long limit, struct audit_list *out, char **err);
 
 #endif

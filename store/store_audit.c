@@ -18,6 +18,16 @@ static const struct query q_audit_list = { {
 	"AND at >= ? AND at < ? ORDER BY id DESC LIMIT ? OFFSET ?",
 } };
 
+/* Changes to one account's sign-in: its password, second factor, API
+ * tokens and sessions, whoever made them, and sign-ins held back (a
+ * revoked token's entry names the token; its holder revoked it). */
+static const struct query q_audit_sign_in = { {
+	"SELECT " AUDIT_COLUMNS "FROM audit_log WHERE (object = ? AND action IN ('user.password', "
+	"'user.reset_link', 'user.password.fail', 'user.totp.on', 'user.totp.off', 'user.disable', 'user.enable', "
+	"'token.issue', 'session.end_all', 'login.throttled')) OR (login = ? AND action = 'token.revoke') "
+	"ORDER BY id DESC LIMIT ?",
+} };
+
 int store_audit_put(struct store *s, const struct audit_entry *e, char **err)
 {
 	struct stmt *st = store_stmt(s, &q_audit_put, err);
@@ -31,6 +41,36 @@ int store_audit_put(struct store *s, const struct audit_entry *e, char **err)
 	bind_text(st, 6, e->object);
 	bind_text(st, 7, e->detail);
 	return run(st, "writing the audit log", err);
+}
+
+/* Appends the rows st yields to out. */
+static int read_entries(struct stmt *st, struct audit_list *out, char **err)
+{
+	int rc;
+	while ((rc = next_row(st, "reading the audit log", err)) == 1) {
+		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
+		struct audit_entry *e = &out->items[out->n++];
+		e->id = col_int64(st, 0);
+		e->at = col_int64(st, 1);
+		e->login = col_text(st, 2);
+		e->address = col_text(st, 3);
+		e->action = col_text(st, 4);
+		e->process = col_text(st, 5);
+		e->object = col_text(st, 6);
+		e->detail = col_text(st, 7);
+	}
+	return rc;
+}
+
+int store_audit_sign_in_changes(struct store *s, const char *login, long limit, struct audit_list *out, char **err)
+{
+	struct stmt *st = store_stmt(s, &q_audit_sign_in, err);
+	if (!st)
+		return -1;
+	bind_text(st, 1, login);
+	bind_text(st, 2, login);
+	bind_int64(st, 3, limit);
+	return read_entries(st, out, err);
 }
 
 int store_audit_list(struct store *s, const struct audit_filter *f, long limit, long offset,
@@ -52,18 +92,5 @@ int store_audit_list(struct store *s, const struct audit_filter *f, long limit, 
 	bind_int64(st, 10, limit);
 	bind_int64(st, 11, offset);
 	free(family);
-	int rc;
-	while ((rc = next_row(st, "reading the audit log", err)) == 1) {
-		out->items = xrealloc(out->items, (out->n + 1) * sizeof *out->items);
-		struct audit_entry *e = &out->items[out->n++];
-		e->id = col_int64(st, 0);
-		e->at = col_int64(st, 1);
-		e->login = col_text(st, 2);
-		e->address = col_text(st, 3);
-		e->action = col_text(st, 4);
-		e->process = col_text(st, 5);
-		e->object = col_text(st, 6);
-		e->detail = col_text(st, 7);
-	}
-	return rc;
+	return read_entries(st, out, err);
 }

@@ -706,6 +706,17 @@ check(r.status == 303 and request(srv, "GET", "/api/v1/session", session=s).json
 audit = [e["action"] for e in request(srv, "GET", "/api/v1/audit?limit=100", token=TOKENS["admin"]).json()["items"]
          if e["user"] == "reader"]
 check({"token.issue", "token.revoke", "session.end_all"} <= set(audit), "each is in the audit log")
+s = login(srv, "reader")
+page = request(srv, "GET", "/account", session=s).body.decode()
+changes = page[page.index('id="sign-in-changes"'):]
+changes = changes[:changes.index("</section>")]
+check("You made an API token" in changes and "You revoked an API token" in changes and
+      "You signed out everywhere" in changes and "127.0.0.1" in changes,
+      "the account page tells its user what changed in their sign-in, newest first")
+page = request(srv, "GET", "/account", session=login(srv, "observer")).body.decode()
+theirs = page[page.index('id="sign-in-changes"'):]
+check("revoked an API token" not in theirs[:theirs.index("</section>")] and "signed out everywhere" not in theirs,
+      "and nobody else's")
 
 # ---- sessions ----
 s = login(srv, "official")

@@ -153,6 +153,42 @@ static void sessions_section(struct buf *b, struct req *r)
 	session_list_free(&l);
 }
 
+/* What changed in one's own sign-in, and who changed it: in place of
+ * the mail rcphub does not send. */
+static void sign_in_changes_section(struct buf *b, struct req *r)
+{
+	struct audit_list l = { 0 };
+	struct svc_error err = { 0 };
+	accounts_sign_in_changes(r->reg, &r->actor, 10, &l, &err);
+	svc_error_free(&err);
+	html_raw(b, "<section id=\"sign-in-changes\"><h2>Changes to your sign-in</h2>");
+	if (!l.n)
+		html_raw(b, "<p>None yet.</p>");
+	else
+		html_raw(b, "<p>The last ten, newest first. If you did not make one of them, change your password and "
+			    "sign out everywhere.</p><table class=\"sessions\"><thead><tr><th scope=\"col\">When</th>"
+			    "<th scope=\"col\">What</th><th scope=\"col\">From</th></tr></thead><tbody>");
+	for (size_t i = 0; i < l.n; i++) {
+		const struct audit_entry *e = &l.items[i];
+		html_raw(b, "<tr><td>");
+		when(b, e->at, "");
+		html_raw(b, "</td><td>");
+		if (!e->login)
+			html_raw(b, "Someone not signed in");
+		else if (strcmp(e->login, r->user.login) == 0)
+			html_raw(b, "You");
+		else
+			html_txt(b, e->login);
+		html_raw(b, " ");
+		html_txt(b, page_audit_action_words(e->action));
+		html_raw(b, "</td><td>");
+		html_txt(b, e->address ? e->address : "");
+		html_raw(b, "</td></tr>");
+	}
+	html_raw(b, l.n ? "</tbody></table></section>" : "</section>");
+	audit_list_free(&l);
+}
+
 static void account_page(struct req *r, int status, const struct svc_error *error, const char *notice,
 			 const char *feed, const char *made_token)
 {
@@ -195,6 +231,7 @@ static void account_page(struct req *r, int status, const struct svc_error *erro
 	second_factor_section(&b, r);
 	tokens_section(&b, r, made_token);
 	sessions_section(&b, r);
+	sign_in_changes_section(&b, r);
 	calendar_section(&b, r, feed);
 	page_end(&b, r);
 	page_send(r, status, &b);

@@ -28,6 +28,7 @@ static const struct {
 	{ "user.enable", "enabled a user" },
 	{ "user.password", "set a password" },
 	{ "user.password.fail", "gave a wrong current password" },
+	{ "user.reset_link", "made a one-time link to set a password" },
 	{ "user.totp.on", "turned a second factor on" },
 	{ "user.totp.off", "turned a second factor off" },
 	{ "token.issue", "made an API token" },
@@ -80,7 +81,7 @@ static const char *const families[][2] = {
 	{ "registry", "registry" },
 };
 
-static const char *action_words(const char *action)
+const char *page_audit_action_words(const char *action)
 {
 	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++)
 		if (strcmp(actions[i].action, action) == 0)
@@ -146,7 +147,7 @@ static void entry_row(struct buf *b, const struct audit_entry *e)
 	html_raw(b, "</div></td><td><span title=\"");
 	html_attr(b, e->action);
 	html_raw(b, "\">");
-	html_txt(b, action_words(e->action));
+	html_txt(b, page_audit_action_words(e->action));
 	html_raw(b, "</span></td><td>");
 	if (e->process)
 		page_link_process(b, e->process, e->process);

@@ -174,6 +174,9 @@ void page_reset_post(struct req *r);
 void page_users(struct req *r);            /* page_users.c */
 void page_users_post(struct req *r);
 void page_audit(struct req *r);            /* page_audit.c */
+/* What an audit entry's action did, in words ("set a password"); an
+ * unknown action as it is stored. */
+const char *page_audit_action_words(const char *action);
 void page_static(struct req *r);           /* page_static.c */
 void page_robots(struct req *r);
 void page_favicon(struct req *r);
