@@ -2362,6 +2362,18 @@ check("Secure" in s["set-cookie"] and s["set-cookie"].startswith("__Host-rcphub_
 check(request(srv, "GET", "/api/v1/session", session=s).json()["via"] == "session", "and it signs the user in")
 r = request(srv, "GET", "/api/v1/session", headers={"Cookie": "rcphub_session=" + s["cookie"]})
 check(r.json()["user"] is None, "under TLS a cookie without the prefix (one a plain-HTTP answer could plant) is ignored")
+context = ssl.create_default_context()
+context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+with context.wrap_socket(socket.create_connection(("127.0.0.1", srv.port), timeout=5)) as tls_socket:
+    tls_socket.sendall(b"GARBAGE\r\n\r\n")
+    head = b""
+    while b"\r\n\r\n" not in head:
+        chunk = tls_socket.recv(4096)
+        if not chunk:
+            break
+        head += chunk
+check(head.startswith(b"HTTP/1.1 400") and b"\r\nStrict-Transport-Security: max-age=" in head and
+      b"\r\nContent-Security-Policy: " in head, "under TLS libevent's own 400 carries HSTS and the other headers")
 check(srv.stop() == 0, "the TLS server stops cleanly")
 
 # ---- the first start of a platform without users ----
