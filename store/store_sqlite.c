@@ -23,6 +23,8 @@
  * what a writer that does not announce its commits (the sqlite3 shell)
  * changed is seen within this long at worst. */
 #define WATCH_TRUST_MS 1000
+/* The most reads of the watch's events in one call. */
+#define WATCH_READS 16
 
 enum watch_state { WATCH_UNSET, WATCH_ON, WATCH_OFF };
 
@@ -134,14 +136,19 @@ static int names_database(const struct conn *c, const char *name)
 	       (!name[n] || !strcmp(name + n, "-wal") || !strcmp(name + n, "-journal"));
 }
 
-/* Reads every event waiting on c's watch: 1 if one may concern the
+/* Reads the events waiting on c's watch: 1 if one may concern the
  * database, 0 if none does. A watch that overflowed may have lost one
- * (1); a folder gone or moved ends the watch (1, and WATCH_OFF). */
+ * (1); a folder gone or moved ends the watch (1, and WATCH_OFF). Files
+ * written without pause beside the database (a trace of this very
+ * process) could keep events coming for ever: after WATCH_READS reads
+ * the rest is left for the next call, and the answer is 1. */
 static int watch_drain(struct conn *c)
 {
 	alignas(struct inotify_event) char buf[4096];
 	int seen = 0;
-	for (;;) {
+	for (int reads = 0;; reads++) {
+		if (reads == WATCH_READS)
+			return 1;
 		ssize_t n = read(c->watch, buf, sizeof buf);
 		if (n < 0 && errno == EINTR)
 			continue;
