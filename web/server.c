@@ -45,6 +45,9 @@ struct warning {
 	unsigned long more;
 };
 
+/* The most one write to a client's socket may carry. */
+#define MAX_SINGLE_WRITE (256 * 1024)
+
 struct worker {
 	pthread_t thread;
 	struct event_base *base;
@@ -223,6 +226,9 @@ static struct bufferevent *new_bufferevent(struct event_base *base, void *arg)
 	}
 	if (!bev)
 		return NULL;
+	/* An answer leaves in as few writes as the socket takes: libevent's
+	 * default is 16 KiB a system call. */
+	bufferevent_set_max_single_write(bev, MAX_SINGLE_WRITE);
 	evbuffer_add_cb(bufferevent_get_output(bev), on_output, w);
 	struct adoption *a = xcalloc(1, sizeof *a);
 	*a = (struct adoption){ .w = w, .bev = bev };
