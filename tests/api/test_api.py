@@ -2191,9 +2191,9 @@ for junk in (b"GET /api/v1/processes HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r
 check(request(srv, "GET", "/api/v1/processes").status == 200, "the server survives junk")
 
 # what libevent answers itself (a request it cannot parse, a body over --max-body) carries the site's headers too
-def raw_head(data):
-    """Sends data on a connection of its own; the answer's status line and headers."""
-    with socket.create_connection(("127.0.0.1", srv.port), timeout=5) as s_:
+def raw_head(data, wrap=lambda sock: sock):
+    """Sends data on a connection of its own (wrap: TLS around it); the answer's status line and headers."""
+    with wrap(socket.create_connection(("127.0.0.1", srv.port), timeout=5)) as s_:
         s_.sendall(data)
         head = b""
         while b"\r\n\r\n" not in head:
@@ -2217,15 +2217,7 @@ check(head.startswith(b"HTTP/1.1 200") and head.count(b"Content-Security-Policy"
 
 # every method libevent parses reaches the router: a method no route takes is 405 with the site's headers
 for method, path in (("TRACE", "/"), ("OPTIONS", "/api/v1"), ("CONNECT", "example.org:443")):
-    s_ = socket.create_connection(("127.0.0.1", srv.port), timeout=5)
-    s_.sendall(f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
-    head = b""
-    while b"\r\n\r\n" not in head:
-        chunk = s_.recv(4096)
-        if not chunk:
-            break
-        head += chunk
-    s_.close()
+    head = raw_head(f"{method} {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
     status_line = head.split(b"\r\n")[0]
     check(status_line in (b"HTTP/1.1 405 Method Not Allowed", b"HTTP/1.1 400 Bad Request") and
           b"Content-Security-Policy: default-src 'self'" in head and b"X-Content-Type-Options: nosniff" in head,
@@ -2364,14 +2356,7 @@ r = request(srv, "GET", "/api/v1/session", headers={"Cookie": "rcphub_session=" 
 check(r.json()["user"] is None, "under TLS a cookie without the prefix (one a plain-HTTP answer could plant) is ignored")
 context = ssl.create_default_context()
 context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-with context.wrap_socket(socket.create_connection(("127.0.0.1", srv.port), timeout=5)) as tls_socket:
-    tls_socket.sendall(b"GARBAGE\r\n\r\n")
-    head = b""
-    while b"\r\n\r\n" not in head:
-        chunk = tls_socket.recv(4096)
-        if not chunk:
-            break
-        head += chunk
+head = raw_head(b"GARBAGE\r\n\r\n", context.wrap_socket)
 check(head.startswith(b"HTTP/1.1 400") and b"\r\nStrict-Transport-Security: max-age=" in head and
       b"\r\nContent-Security-Policy: " in head, "under TLS libevent's own 400 carries HSTS and the other headers")
 check(srv.stop() == 0, "the TLS server stops cleanly")
