@@ -228,6 +228,7 @@ static const struct route routes[] = {
 	{ EVHTTP_REQ_DELETE, "/api/v1/session/tokens/{}", api_token_revoke, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/session/sessions", api_sessions, 0 },
 	{ EVHTTP_REQ_DELETE, "/api/v1/session/sessions", api_sessions, 0 },
+	{ EVHTTP_REQ_GET, "/api/v1/session/changes", api_sign_in_changes, 0 },
 	{ EVHTTP_REQ_DELETE, "/api/v1/session/calendar", api_calendar_feed, 0 },
 	{ EVHTTP_REQ_GET, "/api/v1/users", api_users, 0 },
 	{ EVHTTP_REQ_POST, "/api/v1/users", api_users, 0 },

@@ -713,6 +713,12 @@ changes = changes[:changes.index("</section>")]
 check("You made an API token" in changes and "You revoked an API token" in changes and
       "You signed out everywhere" in changes and "127.0.0.1" in changes,
       "the account page tells its user what changed in their sign-in, newest first")
+changes = request(srv, "GET", "/api/v1/session/changes", session=s).json()["items"]
+check([c["action"] for c in changes][:4] == ["session.end_all", "token.issue", "token.issue", "token.revoke"] and
+      [c["user"] for c in changes][:2] == ["reader", "reader"] and changes[2]["user"].startswith("cli:") and
+      changes[2]["address"] == "command line" and changes[1]["address"] == "127.0.0.1",
+      f"and so does the API, newest first, with who made each (a token made on the command line): {changes[:4]}")
+check(request(srv, "GET", "/api/v1/session/changes").status == 401, "to a signed-in user only")
 page = request(srv, "GET", "/account", session=login(srv, "observer")).body.decode()
 theirs = page[page.index('id="sign-in-changes"'):]
 check("revoked an API token" not in theirs[:theirs.index("</section>")] and "signed out everywhere" not in theirs,

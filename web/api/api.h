@@ -113,6 +113,7 @@ void api_tokens(struct req *r);
 void api_token_create(struct req *r);
 void api_token_revoke(struct req *r);
 void api_sessions(struct req *r);
+void api_sign_in_changes(struct req *r);
 void api_calendar_feed(struct req *r);
 void api_users(struct req *r);
 void api_audit(struct req *r);

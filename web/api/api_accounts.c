@@ -301,6 +301,23 @@ void api_token_revoke(struct req *r)
 	svc_error_free(&err);
 }
 
+void api_sign_in_changes(struct req *r)
+{
+	struct audit_list l = { 0 };
+	struct svc_error err = { 0 };
+	enum svc_status st = accounts_sign_in_changes(r->reg, &r->actor, 10, &l, &err);
+	if (st) {
+		http_send_status(r, st, &err);
+	} else {
+		json_t *items = json_array();
+		for (size_t i = 0; i < l.n; i++)
+			json_array_append_new(items, json_audit_entry(&l.items[i]));
+		http_send_json(r, 200, json_pack("{s:o}", "items", items));
+	}
+	audit_list_free(&l);
+	svc_error_free(&err);
+}
+
 void api_sessions(struct req *r)
 {
 	struct svc_error err = { 0 };
