@@ -47,7 +47,6 @@ static int is_step(json_t *v)
 }
 
 /* Decodes the quantised, delta-encoded arcs. */
-
 static int decode_arcs(json_t *arcs, const struct projection *p, struct arcs *out, char **err)
 {
 	size_t n = json_array_size(arcs);
