@@ -1,5 +1,6 @@
 /* world_map.c: country shapes from Natural Earth TopoJSON (world-atlas), projected for SVG */
 #include "world_map.h"
+#include "file.h"
 #include "html.h"
 #include "../core/xalloc.h"
 
@@ -12,6 +13,8 @@
 #define LAT_TOP 84.0
 #define LAT_BOTTOM -58.0
 #define MIN_STEP 1.0
+/* The largest map file read (world-atlas's 50m countries file is 740 KiB). */
+#define MAP_FILE_MAX (64 * 1024 * 1024)
 /* The largest move from one point of an arc to the next, in quantised
  * units (world-atlas quantises to 10^5 at most); more is refused, so
  * that sums cannot overflow. */
@@ -303,18 +306,6 @@ static int map_from_json(json_t *root, const char *name, double width, struct wo
 	return rc;
 }
 
-int world_map_load(const char *file, double width, struct world_map *out, char **err)
-{
-	memset(out, 0, sizeof *out);
-	json_error_t je;
-	json_t *root = json_load_file(file, 0, &je);
-	if (!root) {
-		*err = xasprintf("%s:%d: %s", file, je.line, je.text);
-		return -1;
-	}
-	return map_from_json(root, file, width, out, err);
-}
-
 int world_map_read(const char *name, const char *data, size_t len, double width, struct world_map *out, char **err)
 {
 	memset(out, 0, sizeof *out);
@@ -325,6 +316,18 @@ int world_map_read(const char *name, const char *data, size_t len, double width,
 		return -1;
 	}
 	return map_from_json(root, name, width, out, err);
+}
+
+int world_map_load(const char *file, double width, struct world_map *out, char **err)
+{
+	memset(out, 0, sizeof *out);
+	size_t len;
+	char *data = file_read(file, MAP_FILE_MAX, &len, err);
+	if (!data)
+		return -1;
+	int rc = world_map_read(file, data, len, width, out, err);
+	free(data);
+	return rc;
 }
 
 void world_map_free(struct world_map *m)

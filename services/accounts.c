@@ -571,14 +571,14 @@ enum svc_status accounts_sessions(struct registry *r, const struct actor *a, con
 	return SVC_OK;
 }
 
-enum svc_status accounts_sign_in_changes(struct registry *r, const struct actor *a, long limit,
-					 struct audit_list *out, struct svc_error *err)
+enum svc_status accounts_sign_in_changes(struct registry *r, const struct actor *a, struct audit_list *out,
+					 struct svc_error *err)
 {
 	const char *login;
 	enum svc_status st = signed_in(a, &login, err);
 	if (st)
 		return st;
-	return store_audit_sign_in_changes(registry_store(r), login, limit, out, &err->message) ? SVC_ERROR : SVC_OK;
+	return store_audit_sign_in_changes(registry_store(r), login, SIGN_IN_CHANGES_SHOWN, out, &err->message) ? SVC_ERROR : SVC_OK;
 }
 
 enum svc_status accounts_end_sessions(struct registry *r, const struct actor *a, struct svc_error *err)

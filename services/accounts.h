@@ -91,11 +91,13 @@ enum svc_status accounts_revoke_token(struct registry *r, const struct actor *a,
  * or NULL) is kept as "current" so that the caller can mark it. */
 enum svc_status accounts_sessions(struct registry *r, const struct actor *a, const char *current,
 				  struct session_list *out, struct svc_error *err);
-/* The last limit changes to the actor's own sign-in, whoever made them
- * (audit entries, newest first; audit_list_free): a notice of what
- * changed, for a platform that sends no mail. */
-enum svc_status accounts_sign_in_changes(struct registry *r, const struct actor *a, long limit,
-					 struct audit_list *out, struct svc_error *err);
+/* How many changes to one's sign-in the account page and the API show. */
+#define SIGN_IN_CHANGES_SHOWN 10
+/* The last SIGN_IN_CHANGES_SHOWN changes to the actor's own sign-in,
+ * whoever made them (audit entries, newest first; audit_list_free): a
+ * notice of what changed, for a platform that sends no mail. */
+enum svc_status accounts_sign_in_changes(struct registry *r, const struct actor *a, struct audit_list *out,
+					 struct svc_error *err);
 /* Signs the actor out everywhere: ends every session of theirs. */
 enum svc_status accounts_end_sessions(struct registry *r, const struct actor *a, struct svc_error *err);
 /* One user with roles, for administrators; fills *out (user_free). */

@@ -15,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-
 enum route_flags {
 	ROUTE_ACCOUNT_SETUP = 1,  /* open to a user who must first change their password or set up a second factor */
 	ROUTE_HTML = 2,                    /* a page: errors are pages, posts are forms */

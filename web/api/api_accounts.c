@@ -305,7 +305,7 @@ void api_sign_in_changes(struct req *r)
 {
 	struct audit_list l = { 0 };
 	struct svc_error err = { 0 };
-	enum svc_status st = accounts_sign_in_changes(r->reg, &r->actor, 10, &l, &err);
+	enum svc_status st = accounts_sign_in_changes(r->reg, &r->actor, &l, &err);
 	if (st) {
 		http_send_status(r, st, &err);
 	} else {

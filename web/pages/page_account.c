@@ -159,7 +159,7 @@ static void sign_in_changes_section(struct buf *b, struct req *r)
 {
 	struct audit_list l = { 0 };
 	struct svc_error err = { 0 };
-	accounts_sign_in_changes(r->reg, &r->actor, 10, &l, &err);
+	accounts_sign_in_changes(r->reg, &r->actor, &l, &err);
 	svc_error_free(&err);
 	html_raw(b, "<section id=\"sign-in-changes\"><h2>Changes to your sign-in</h2>");
 	if (!l.n)
